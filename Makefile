@@ -1,0 +1,34 @@
+# The README's two commands: `make demo` runs the app, `make test` passes the tests.
+# Both set the machine up first (tools/setup.sh): Qt's system libraries, .venv, the project.
+.PHONY: setup demo test lint typecheck installer screenshots clean
+
+VENV := .venv
+PY := $(VENV)/bin/python
+
+setup:
+	@bash tools/setup.sh
+
+demo: setup
+	@bash tools/demo.sh
+
+test: setup
+	$(VENV)/bin/ruff check .
+	$(PY) -m mypy
+	@QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q; rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo 'pytest collected no tests' >&2; exit 1; fi; exit $$rc
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+typecheck: setup
+	$(PY) -m mypy
+
+installer: setup
+	$(PY) -m pip install -q -e ".[installer]"
+	$(VENV)/bin/pyinstaller --noconfirm --clean build_installer.spec
+
+screenshots: setup
+	QT_QPA_PLATFORM=offscreen $(PY) tools/screenshots.py
+
+clean:
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

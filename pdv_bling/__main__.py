@@ -1,0 +1,5 @@
+import sys
+
+from pdv_bling.cli import main
+
+sys.exit(main())

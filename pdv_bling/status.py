@@ -1,0 +1,39 @@
+"""`pdv-bling status`: a snapshot of the data folder, schema, outbox and sync state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from pdv_bling.app_context import AppContext
+from pdv_bling.store.engine import current_revision
+from pdv_bling.store.models import OutboxItem, SyncState
+
+PULLED_MODELS = ("categorias", "produtos", "vendedores", "formas_pagamento", "depositos", "situacoes")
+
+
+def outbox_counts(ctx: AppContext) -> dict[str, int]:
+    counts = {"pending": 0, "in_flight": 0, "parked": 0, "done": 0}
+    with ctx.store.read() as session:
+        for state, n in session.execute(select(OutboxItem.state, func.count()).group_by(OutboxItem.state)):
+            counts[state] = n
+    # an attempt whose outcome is not yet known is still waiting to be confirmed: pending
+    counts["pending"] += counts.pop("in_flight")
+    return counts
+
+
+def collect_status(ctx: AppContext) -> dict[str, Any]:
+    with ctx.store.read() as session:
+        states = {row.model: row for row in session.scalars(select(SyncState))}
+    last_sync = {
+        model: (states[model].last_success_at.isoformat() if model in states and states[model].last_success_at else None)
+        for model in PULLED_MODELS
+    }
+    return {
+        "data_folder": str(ctx.paths.data),
+        "database": str(ctx.paths.database),
+        "schema_version": current_revision(ctx.store.engine),
+        "outbox": outbox_counts(ctx),
+        "last_sync": last_sync,
+    }

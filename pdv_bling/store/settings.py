@@ -1,0 +1,66 @@
+"""Typed store settings kept in the `settings` table (never secrets: those go to the keyring)."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pdv_bling.store.models import Setting
+
+StockMode = Literal["transitions", "integration"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What Configurações shows. Defaults are those of a store set up as the manual says."""
+
+    terminal_id: str = "PDV01"
+    deposit_id: int | None = None  # Bling depósito for this store; None = the account's padrão
+    loja_id: int | None = None  # Bling canal de venda (loja) for this store's orders
+    stock_mode: StockMode = "transitions"  # Bling's transition manager, or lançar pela integração
+    sku_as_barcode: bool = False  # chosen before the first product sync; locked afterwards
+    send_real_customer: bool = True  # False = every sale as Consumidor Final (old behaviour)
+    auto_return_invoice: bool = True  # "emitir nota fiscal de devolução automaticamente"
+    positive_customer_credit: bool = True  # "crédito de clientes positivo"
+    drain_interval_s: int = 5
+    pull_interval_min: int = 15
+    demo_mode: bool = False
+
+
+FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
+
+
+def load_settings(session: Session) -> Settings:
+    rows = session.execute(select(Setting.key, Setting.value)).all()
+    values: dict[str, Any] = {key: value for key, value in rows if key in FIELDS}
+    return Settings(**values)
+
+
+def save_settings(session: Session, settings: Settings, *, previous: Settings | None = None) -> None:
+    """Write every field that differs from `previous` (or all when no previous is given)."""
+    for name in FIELDS:
+        value = getattr(settings, name)
+        if previous is not None and getattr(previous, name) == value:
+            continue
+        row = session.get(Setting, name)
+        if row is None:
+            session.add(Setting(key=name, value=value))
+        else:
+            row.value = value
+
+
+def get_value(session: Session, key: str, default: Any = None) -> Any:
+    row = session.get(Setting, key)
+    return default if row is None else row.value
+
+
+def set_value(session: Session, key: str, value: Any) -> None:
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value

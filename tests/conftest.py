@@ -1,0 +1,41 @@
+"""Shared fixtures. Qt is forced offscreen before anything imports it; no test touches the OS
+keychain (an in-memory keyring is installed for every test)."""
+
+import os
+
+if not os.environ.get("QT_QPA_PLATFORM"):  # setdefault() would not override an empty value
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import keyring  # noqa: E402
+import pytest  # noqa: E402
+
+from pdv_bling.memkeyring import MemoryKeyring  # noqa: E402
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get("PDV_BLING_SLOW") == "1":
+        return
+    skip = pytest.mark.skip(reason="slow: set PDV_BLING_SLOW=1 to run")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh data folder, also exported as PDV_BLING_HOME for subprocesses."""
+    folder = tmp_path / "home"
+    monkeypatch.setenv("PDV_BLING_HOME", str(folder))
+    return folder

@@ -1,0 +1,1 @@
+"""PySide6 desktop app: thin windows over pdv_bling core services."""
