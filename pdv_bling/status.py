@@ -26,10 +26,10 @@ def outbox_counts(ctx: AppContext) -> dict[str, int]:
 def collect_status(ctx: AppContext) -> dict[str, Any]:
     with ctx.store.read() as session:
         states = {row.model: row for row in session.scalars(select(SyncState))}
-    last_sync = {
-        model: (states[model].last_success_at.isoformat() if model in states and states[model].last_success_at else None)
-        for model in PULLED_MODELS
-    }
+    last_sync: dict[str, str | None] = {}
+    for model in PULLED_MODELS:
+        when = states[model].last_success_at if model in states else None
+        last_sync[model] = when.isoformat() if when else None
     return {
         "data_folder": str(ctx.paths.data),
         "database": str(ctx.paths.database),
