@@ -8,6 +8,7 @@ from types import TracebackType
 
 from pdv_bling.logsetup import configure_logging
 from pdv_bling.paths import AppPaths, app_paths
+from pdv_bling.store.defaults import ensure_defaults
 from pdv_bling.store.engine import Store
 
 
@@ -22,7 +23,10 @@ class AppContext:
         paths = app_paths(home).ensure()
         if log:
             configure_logging(paths.logs)
-        return cls(paths, Store(paths.database))
+        store = Store(paths.database)
+        with store.transaction() as session:
+            ensure_defaults(session)
+        return cls(paths, store)
 
     @property
     def data_folder(self) -> Path:

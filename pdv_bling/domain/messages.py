@@ -1,0 +1,86 @@
+"""pt_BR messages for domain error codes (CLI, logs, API log). ui/ has its own tr() strings."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+FIELD_NAMES = {
+    "documento": "CPF/CNPJ",
+    "cliente.documento": "CPF/CNPJ do cliente",
+    "cupom": "cupom de troca",
+    "chave_acesso": "chave de acesso da NFC-e",
+}
+
+MESSAGES: dict[str, str] = {
+    "money_invalid": "{field}: valor inválido ({value}).",
+    "money_too_many_decimals": "{field}: valor com mais de 2 casas decimais ({value}).",
+    "money_negative": "{field}: valor negativo não é permitido.",
+    "money_too_large": "{field}: valor grande demais ({value}).",
+    "document_missing": "{field}: informe o CPF ou CNPJ.",
+    "document_invalid": "{field}: CPF/CNPJ inválido.",
+    "document_length": "{field}: CPF tem 11 dígitos e CNPJ 14 caracteres (recebidos {length}).",
+    "cpf_invalid": "{field}: CPF inválido (dígito verificador não confere).",
+    "cnpj_invalid": "{field}: CNPJ inválido (dígito verificador não confere).",
+    "access_key_invalid": "{field}: chave de acesso inválida.",
+    "access_key_not_digits": "{field}: a chave de acesso deve conter apenas dígitos.",
+    "access_key_length": "{field}: a chave de acesso tem 44 dígitos (recebidos {length}).",
+    "access_key_check_digit": "{field}: dígito verificador da chave de acesso não confere.",
+    "access_key_model": "{field}: modelo {model} inválido (use 65 NFC-e ou 55 NF-e).",
+    "coupon_invalid": "{field}: código de cupom inválido.",
+    "coupon_check_digit": "{field}: código de cupom com erro de digitação (dígito verificador não confere).",
+    "quantity_invalid": "{field}: quantidade deve ser um número inteiro maior que zero.",
+    "quantity_too_large": "{field}: quantidade grande demais ({value}).",
+    "text_too_long": "{field}: texto longo demais (máximo {max} caracteres).",
+    "text_control_chars": "{field}: contém caracteres de controle não permitidos.",
+    "text_required": "{field}: campo obrigatório.",
+    "text_not_string": "{field}: deve ser um texto.",
+    "not_an_object": "{field}: formato inválido (esperado um objeto JSON).",
+    "not_a_list": "{field}: formato inválido (esperada uma lista).",
+    "json_invalid": "JSON inválido: {detail}.",
+    "encoding_invalid": "O arquivo não está em UTF-8 válido.",
+    "unknown_field": "{field}: campo desconhecido.",
+    "product_not_found": "{field}: produto não encontrado ({value}).",
+    "product_ref_missing": "{field}: informe o código de barras, o SKU ou o id do produto.",
+    "product_inactive": "{field}: produto inativo ({value}).",
+    "items_empty": "A venda não tem itens.",
+    "payments_empty": "A venda não tem pagamentos.",
+    "payment_method_unknown": "{field}: forma de pagamento desconhecida ({value}).",
+    "payments_short": "Pagamentos somam {paid} e o total é {total}: faltam {missing}.",
+    "payments_excess_no_cash": "Pagamentos excedem o total em {excess} e não há dinheiro para dar troco.",
+    "change_exceeds_cash": "O troco ({change}) é maior que o valor pago em dinheiro ({cash}).",
+    "discount_exceeds_total": "{field}: desconto maior que o total dos itens.",
+    "seller_unknown": "{field}: vendedor desconhecido ({value}).",
+    "customer_name_missing": "{field}: informe o nome do cliente.",
+    "uf_invalid": "{field}: UF inválida ({value}).",
+    "cep_invalid": "{field}: CEP deve ter 8 dígitos.",
+    "store_credit_needs_customer": "Pagamento com Crédito em Loja exige um cliente identificado.",
+    "store_credit_insufficient": "Crédito em loja insuficiente: saldo {balance}, pedido {amount}.",
+    "sale_not_found": "{field}: venda não encontrada ({value}).",
+    "sale_already_cancelled": "A venda {value} já está cancelada.",
+    "sale_has_returns": "A venda {value} tem trocas/devoluções e não pode ser cancelada inteira.",
+    "customer_missing": "Vincule um cliente à operação (troca/devolução exige CPF/CNPJ e endereço).",
+    "customer_address_incomplete": "Endereço do cliente incompleto: falta {missing}.",
+    "setting_return_invoice_off": "Habilite \"emitir nota fiscal de devolução automaticamente\" nas Configurações.",
+    "setting_positive_credit_off": "Habilite \"crédito de clientes positivo\" nas Configurações.",
+    "over_return": "{field}: devolução de {requested} unidade(s), mas só restam {available} para devolver.",
+    "return_empty": "Selecione ao menos um item para devolver.",
+    "settlement_invalid": "{field}: acerto inválido.",
+    "setting_invalid": "{field}: valor inválido ({value}).",
+    "setting_locked": "{field}: não pode ser alterado após a primeira sincronização de produtos.",
+    "pending_items": "Há {count} envio(s) pendente(s): conclua ou aguarde o envio antes.",
+}
+
+
+class _HasCode(Protocol):
+    code: str
+    field: str | None
+    params: dict[str, Any]
+
+
+def message_for(error: _HasCode) -> str:
+    template = MESSAGES.get(error.code, "{field}: erro " + error.code)
+    field = FIELD_NAMES.get(error.field or "", error.field or "")
+    try:
+        return template.format(field=field or "Entrada", **error.params)
+    except (KeyError, IndexError, ValueError):
+        return template.split(":")[0].format(field=field or "Entrada") + ": " + error.code

@@ -1,0 +1,76 @@
+"""NF-e / NFC-e access keys (chave de acesso): 44 digits, mod-11 check digit, model 55 or 65."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from pdv_bling.domain.errors import DomainError
+
+
+@dataclass(frozen=True)
+class AccessKey:
+    key: str
+
+    @property
+    def uf_code(self) -> str:
+        return self.key[0:2]
+
+    @property
+    def year_month(self) -> str:  # AAMM
+        return self.key[2:6]
+
+    @property
+    def issuer(self) -> str:
+        return self.key[6:20]
+
+    @property
+    def model(self) -> str:
+        return self.key[20:22]
+
+    @property
+    def series(self) -> int:
+        return int(self.key[22:25])
+
+    @property
+    def number(self) -> int:
+        return int(self.key[25:34])
+
+
+def check_digit(first43: str) -> int:
+    """SEFAZ mod-11 with weights 2..9 from the right; remainder 0 or 1 gives 0."""
+    total = 0
+    weight = 2
+    for char in reversed(first43):
+        total += int(char) * weight
+        weight = 2 if weight == 9 else weight + 1
+    rest = total % 11
+    return 0 if rest < 2 else 11 - rest
+
+
+def parse_access_key(text: object, *, field: str = "chave_acesso") -> AccessKey:
+    if not isinstance(text, str):
+        raise DomainError("access_key_invalid", field)
+    compact = re.sub(r"[\s.-]", "", text)
+    if not compact.isdigit() or not compact.isascii():
+        raise DomainError("access_key_not_digits", field)
+    if len(compact) != 44:
+        raise DomainError("access_key_length", field, {"length": len(compact)})
+    if check_digit(compact[:43]) != int(compact[43]):
+        raise DomainError("access_key_check_digit", field)
+    key = AccessKey(compact)
+    if key.model not in ("55", "65"):
+        raise DomainError("access_key_model", field, {"model": key.model})
+    month = int(key.year_month[2:])
+    if not 1 <= month <= 12:
+        raise DomainError("access_key_invalid", field)
+    return key
+
+
+def make_access_key(
+    *, uf: str = "35", when: dt.date, cnpj: str, model: str = "65", series: int = 1, number: int, code: int = 0
+) -> str:
+    """Build a valid key (demo data and tests). `code` is the 8-digit cNF, tpEmis fixed at 1."""
+    first43 = f"{uf}{when:%y%m}{cnpj:0>14}{model}{series:03d}{number:09d}1{code:08d}"
+    return first43 + str(check_digit(first43))

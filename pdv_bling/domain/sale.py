@@ -1,0 +1,144 @@
+"""Sale rules, pure: drafts, text checks, totals, change, and parcelas summing to the total."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from pdv_bling.domain.errors import DomainError
+
+MAX_QUANTITY = 100_000
+MAX_NAME = 200
+
+
+@dataclass(frozen=True)
+class ItemDraft:
+    barcode: str | None = None
+    sku: str | None = None
+    product_id: int | None = None
+    quantity: int = 1
+    unit_price_cents: int | None = None  # None = the product's price
+
+
+@dataclass(frozen=True)
+class PaymentDraft:
+    method: str | int  # local method name or id
+    amount_cents: int
+
+
+@dataclass(frozen=True)
+class AddressDraft:
+    street: str | None = None
+    number: str | None = None
+    complement: str | None = None
+    district: str | None = None
+    city: str | None = None
+    uf: str | None = None
+    cep: str | None = None
+
+
+@dataclass(frozen=True)
+class CustomerDraft:
+    document: str
+    name: str
+    email: str | None = None
+    phone: str | None = None
+    address: AddressDraft = field(default_factory=AddressDraft)
+
+
+@dataclass(frozen=True)
+class SaleDraft:
+    items: tuple[ItemDraft, ...]
+    payments: tuple[PaymentDraft, ...]
+    seller: str | int | None = None
+    customer: CustomerDraft | None = None
+    customer_id: int | None = None
+    discount_cents: int = 0
+
+
+@dataclass(frozen=True)
+class PricedLine:
+    quantity: int
+    unit_price_cents: int
+
+    @property
+    def total_cents(self) -> int:
+        return self.quantity * self.unit_price_cents
+
+
+@dataclass(frozen=True)
+class Tender:
+    amount_cents: int
+    gives_change: bool
+
+
+@dataclass(frozen=True)
+class Totals:
+    items_total_cents: int
+    discount_cents: int
+    total_cents: int
+    paid_cents: int
+    change_cents: int
+    net_payments: tuple[int, ...]  # each payment less its share of change; sums to total
+
+
+def check_quantity(value: object, *, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise DomainError("quantity_invalid", field, {"value": str(value)[:20]})
+    if value > MAX_QUANTITY:
+        raise DomainError("quantity_too_large", field, {"value": value})
+    return value
+
+
+def clean_text(value: object, *, field: str, max_len: int = MAX_NAME, required: bool = True) -> str | None:
+    """Trimmed text without control characters, within `max_len`; None when optional and empty."""
+    if value is None or value == "":
+        if required:
+            raise DomainError("text_required", field)
+        return None
+    if not isinstance(value, str):
+        raise DomainError("text_not_string", field)
+    text = value.strip()
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in text):
+        raise DomainError("text_control_chars", field)
+    if len(text) > max_len:
+        raise DomainError("text_too_long", field, {"max": max_len})
+    if required and not text:
+        raise DomainError("text_required", field)
+    return text or None
+
+
+def compute_totals(lines: list[PricedLine], tenders: list[Tender], *, discount_cents: int = 0) -> Totals:
+    """Totals and change. Change comes only out of tenders that give change (cash)."""
+    if not lines:
+        raise DomainError("items_empty")
+    if not tenders:
+        raise DomainError("payments_empty")
+    items_total = sum(line.total_cents for line in lines)
+    if discount_cents < 0 or discount_cents > items_total:
+        raise DomainError("discount_exceeds_total", "desconto")
+    total = items_total - discount_cents
+    paid = sum(t.amount_cents for t in tenders)
+    if paid < total:
+        raise DomainError("payments_short", None, {"paid": paid, "total": total, "missing": total - paid})
+    change = paid - total
+    cash = sum(t.amount_cents for t in tenders if t.gives_change)
+    if change and not cash:
+        raise DomainError("payments_excess_no_cash", None, {"excess": change})
+    if change > cash:
+        raise DomainError("change_exceeds_cash", None, {"change": change, "cash": cash})
+    return Totals(items_total, discount_cents, total, paid, change, _net_of_change(tenders, change))
+
+
+def _net_of_change(tenders: list[Tender], change: int) -> tuple[int, ...]:
+    """Take the change out of the cash tenders, last first, so parcelas sum to the total."""
+    net = [t.amount_cents for t in tenders]
+    remaining = change
+    for index in range(len(tenders) - 1, -1, -1):
+        if remaining == 0:
+            break
+        if tenders[index].gives_change:
+            taken = min(net[index], remaining)
+            net[index] -= taken
+            remaining -= taken
+    return tuple(net)

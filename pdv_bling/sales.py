@@ -1,0 +1,421 @@
+"""Recording at the counter: a sale, its cancellation and its NFC-e reference, each written with
+its outbox rows in one SQLite transaction. Never touches the network; the cashier never waits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from pdv_bling.domain.coupon import new_coupon
+from pdv_bling.domain.documents import parse_document
+from pdv_bling.domain.errors import DomainError, DomainErrors
+from pdv_bling.domain.nfce import parse_access_key
+from pdv_bling.domain.sale import (
+    CustomerDraft,
+    ItemDraft,
+    PricedLine,
+    SaleDraft,
+    Tender,
+    check_quantity,
+    clean_text,
+    compute_totals,
+)
+from pdv_bling.store import outbox
+from pdv_bling.store.engine import Store
+from pdv_bling.store.models import (
+    Counter,
+    Customer,
+    FiscalDocument,
+    PaymentMethod,
+    Product,
+    Sale,
+    SaleItem,
+    SalePayment,
+    Seller,
+    StoreCreditEntry,
+    utcnow,
+)
+from pdv_bling.store.settings import Settings, load_settings
+
+UFS = frozenset(
+    ["AC", "AL", "AP", "AM", "BA", "CE", "DF", "ES", "GO", "MA", "MT", "MS", "MG", "PA", "PB", "PR", "PE", "PI", "RJ", "RN", "RS", "RO", "RR", "SC", "SP", "SE", "TO"]
+)
+STORE_CREDIT = "store_credit"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class RecordedSale:
+    sale_id: int
+    number: int
+    numero_loja: str
+    coupon: str
+    total_cents: int
+    change_cents: int
+
+
+def find_product(session: Session, draft: ItemDraft, *, field: str) -> Product:
+    """By id, barcode or SKU; active products only."""
+    if draft.product_id is not None:
+        product = session.get(Product, draft.product_id)
+        ref = str(draft.product_id)
+    elif draft.barcode:
+        ref = draft.barcode
+        product = session.scalars(
+            select(Product).where(Product.barcode == ref, Product.active.is_(True)).limit(1)
+        ).first()
+    elif draft.sku:
+        ref = draft.sku
+        product = session.scalars(select(Product).where(Product.sku == ref, Product.active.is_(True)).limit(1)).first()
+    else:
+        raise DomainError("product_ref_missing", field)
+    if product is None:
+        raise DomainError("product_not_found", field, {"value": ref[:60]})
+    if not product.active:
+        raise DomainError("product_inactive", field, {"value": ref[:60]})
+    return product
+
+
+def find_payment_method(session: Session, ref: str | int, *, field: str) -> PaymentMethod:
+    method = (
+        session.get(PaymentMethod, ref)
+        if isinstance(ref, int)
+        else session.scalars(select(PaymentMethod).where(func.lower(PaymentMethod.name) == ref.strip().lower())).first()
+    )
+    if method is None or not method.active:
+        raise DomainError("payment_method_unknown", field, {"value": str(ref)[:60]})
+    return method
+
+
+def find_seller(session: Session, ref: str | int, *, field: str = "vendedor") -> Seller:
+    seller = (
+        session.get(Seller, ref)
+        if isinstance(ref, int)
+        else session.scalars(select(Seller).where(func.lower(Seller.name) == ref.strip().lower())).first()
+    )
+    if seller is None or not seller.active:
+        raise DomainError("seller_unknown", field, {"value": str(ref)[:60]})
+    return seller
+
+
+def upsert_customer(session: Session, draft: CustomerDraft, *, field: str = "cliente") -> Customer:
+    """Create or update the local customer identified by CPF/CNPJ (validated first)."""
+    document = parse_document(draft.document, field=f"{field}.documento")
+    name = clean_text(draft.name, field=f"{field}.nome")
+    values = _customer_values(draft, field=field)
+    customer = session.scalars(select(Customer).where(Customer.document == document.value)).first()
+    if customer is None:
+        customer = Customer(document=document.value, tipo=document.tipo_pessoa, name=name, **values)
+        session.add(customer)
+        session.flush()
+        return customer
+    customer.name = name or customer.name
+    for key, value in values.items():
+        if value is not None:
+            setattr(customer, key, value)
+    return customer
+
+
+def _customer_values(draft: CustomerDraft, *, field: str) -> dict[str, str | None]:
+    addr = draft.address
+    values = {
+        "email": clean_text(draft.email, field=f"{field}.email", required=False),
+        "phone": clean_text(draft.phone, field=f"{field}.telefone", max_len=30, required=False),
+        "street": clean_text(addr.street, field=f"{field}.endereco.logradouro", required=False),
+        "number": clean_text(addr.number, field=f"{field}.endereco.numero", max_len=20, required=False),
+        "complement": clean_text(addr.complement, field=f"{field}.endereco.complemento", max_len=100, required=False),
+        "district": clean_text(addr.district, field=f"{field}.endereco.bairro", max_len=100, required=False),
+        "city": clean_text(addr.city, field=f"{field}.endereco.cidade", max_len=100, required=False),
+        "uf": clean_text(addr.uf, field=f"{field}.endereco.uf", max_len=2, required=False),
+        "cep": clean_text(addr.cep, field=f"{field}.endereco.cep", max_len=9, required=False),
+    }
+    if values["uf"] is not None:
+        values["uf"] = values["uf"].upper()
+        if values["uf"] not in UFS:
+            raise DomainError("uf_invalid", f"{field}.endereco.uf", {"value": values["uf"]})
+    if values["cep"] is not None:
+        digits = values["cep"].replace("-", "").replace(".", "")
+        if len(digits) != 8 or not digits.isdigit():
+            raise DomainError("cep_invalid", f"{field}.endereco.cep")
+        values["cep"] = digits
+    return values
+
+
+def store_credit_balance(session: Session, customer_id: int) -> int:
+    stmt = select(func.coalesce(func.sum(StoreCreditEntry.amount_cents), 0)).where(
+        StoreCreditEntry.customer_id == customer_id
+    )
+    return int(session.execute(stmt).scalar_one())
+
+
+def next_sale_number(session: Session) -> int:
+    counter = session.get(Counter, "sale_number")
+    if counter is None:
+        counter = Counter(name="sale_number", value=0)
+        session.add(counter)
+    counter.value += 1
+    return counter.value
+
+
+def numero_loja_for(settings: Settings, number: int) -> str:
+    """Unique per Bling account: the terminal id plus the terminal's own sequence."""
+    return f"{settings.terminal_id}-{number:07d}"
+
+
+def record_sale(store: Store, draft: SaleDraft, *, now: dt.datetime | None = None) -> RecordedSale:
+    """Validate and write the sale with its items, payments and outbox rows, atomically.
+
+    Raises DomainErrors (every problem found) and writes nothing on any error.
+    """
+    for _attempt in range(3):  # a coupon collision (1 in 10^9) just draws another one
+        try:
+            with store.transaction() as session:
+                return write_sale(session, draft, now=now or utcnow())
+        except IntegrityError as exc:
+            if "coupon" not in str(exc.orig):
+                raise
+    raise RuntimeError("could not draw a unique exchange coupon")
+
+
+def write_sale(
+    session: Session,
+    draft: SaleDraft,
+    *,
+    now: dt.datetime,
+    kind: str = "sale",
+    origin_sale_id: int | None = None,
+    credit_reason: str = "sale_payment",
+) -> RecordedSale:
+    """The body of `record_sale`, inside the caller's transaction (exchanges reuse it)."""
+    settings = load_settings(session)
+    errors: list[DomainError] = []
+    products = _resolve_items(session, draft, errors)
+    methods = _resolve_payments(session, draft, errors)
+    seller = _collect(errors, lambda: find_seller(session, draft.seller)) if draft.seller is not None else None
+    customer = _resolve_customer(session, draft, errors)
+    if errors:
+        raise DomainErrors(errors)
+    lines = [
+        PricedLine(item.quantity, item.unit_price_cents if item.unit_price_cents is not None else product.price_cents)
+        for item, product in zip(draft.items, products, strict=True)
+    ]
+    tenders = [Tender(p.amount_cents, m.gives_change) for p, m in zip(draft.payments, methods, strict=True)]
+    totals = _wrap(lambda: compute_totals(lines, tenders, discount_cents=draft.discount_cents))
+    _check_store_credit(session, draft, methods, customer)
+    number = next_sale_number(session)
+    sale = Sale(
+        number=number,
+        numero_loja=numero_loja_for(settings, number),
+        coupon=new_coupon(),
+        terminal_id=settings.terminal_id,
+        created_at=now,
+        seller_id=seller.id if seller else None,
+        customer_id=customer.id if customer else None,
+        items_total_cents=totals.items_total_cents,
+        discount_cents=totals.discount_cents,
+        total_cents=totals.total_cents,
+        change_cents=totals.change_cents,
+        kind=kind,
+        origin_sale_id=origin_sale_id,
+    )
+    for position, (line, product) in enumerate(zip(lines, products, strict=True)):
+        sale.items.append(
+            SaleItem(
+                position=position,
+                product_id=product.id,
+                product_bling_id=product.bling_id,
+                sku=product.sku,
+                description=product.name,
+                quantity=line.quantity,
+                unit_price_cents=line.unit_price_cents,
+                total_cents=line.total_cents,
+            )
+        )
+    for position, (method, net) in enumerate(zip(methods, totals.net_payments, strict=True)):
+        sale.payments.append(SalePayment(position=position, payment_method_id=method.id, amount_cents=net))
+    session.add(sale)
+    session.flush()
+    _debit_store_credit(session, sale, methods, totals.net_payments, customer, now=now, reason=credit_reason)
+    enqueue_sale_delivery(session, sale, customer, settings)
+    return RecordedSale(sale.id, sale.number, sale.numero_loja, sale.coupon, sale.total_cents, sale.change_cents)
+
+
+def enqueue_sale_delivery(session: Session, sale: Sale, customer: Customer | None, settings: Settings) -> None:
+    """customer (when needed) -> order -> stock and receivables, in the sale's own chain."""
+    chain = outbox.sale_chain(sale.id)
+    if customer is not None and settings.send_real_customer and customer.bling_contato_id is None:
+        outbox.enqueue(session, chain=chain, kind=outbox.CUSTOMER_UPSERT, sale_id=sale.id, customer_id=customer.id)
+    outbox.enqueue(session, chain=chain, kind=outbox.SALE_CREATE, sale_id=sale.id)
+    if settings.stock_mode == "transitions":
+        outbox.enqueue(session, chain=chain, kind=outbox.SALE_TRANSITION, sale_id=sale.id, payload={"to": "Atendido"})
+    else:
+        outbox.enqueue(
+            session, chain=chain, kind=outbox.STOCK_POST, sale_id=sale.id, payload={"deposit_id": settings.deposit_id}
+        )
+        outbox.enqueue(session, chain=chain, kind=outbox.ACCOUNTS_POST, sale_id=sale.id)
+
+
+def enqueue_cancellation(session: Session, sale: Sale, settings: Settings) -> None:
+    """Bling side of a cancellation (manual section 5 part 2), in the sale's chain."""
+    chain = outbox.sale_chain(sale.id)
+    if settings.stock_mode == "transitions":
+        # Atendido -> Cancelado: the account's transition manager reverses stock and receivables.
+        outbox.enqueue(session, chain=chain, kind=outbox.SALE_CANCEL, sale_id=sale.id, payload={"to": "Cancelado"})
+        return
+    outbox.enqueue(session, chain=chain, kind=outbox.STOCK_REVERSE, sale_id=sale.id)
+    outbox.enqueue(session, chain=chain, kind=outbox.ACCOUNTS_REVERSE, sale_id=sale.id)
+    outbox.enqueue(session, chain=chain, kind=outbox.SALE_CANCEL, sale_id=sale.id, payload={"to": "Cancelado"})
+
+
+def find_sale_by_number(session: Session, number: int) -> Sale:
+    sale = session.scalars(select(Sale).where(Sale.number == number)).first()
+    if sale is None:
+        raise DomainError("sale_not_found", "numero", {"value": number})
+    return sale
+
+
+def cancel_sale(store: Store, number: int, *, now: dt.datetime | None = None) -> Sale:
+    """Cancel a whole sale locally and queue its reversal in Bling."""
+    from pdv_bling.store.models import SaleReturn
+
+    with store.transaction() as session:
+        sale = find_sale_by_number(session, number)
+        if sale.status == "cancelled":
+            raise DomainError("sale_already_cancelled", "numero", {"value": number})
+        if session.scalars(select(SaleReturn.id).where(SaleReturn.original_sale_id == sale.id)).first():
+            raise DomainError("sale_has_returns", "numero", {"value": number})
+        sale.status = "cancelled"
+        sale.cancelled_at = now or utcnow()
+        enqueue_cancellation(session, sale, load_settings(session))
+        return sale
+
+
+def record_fiscal_document(
+    store: Store,
+    *,
+    sale_number: int,
+    access_key: str,
+    kind: str = "nfce",
+    issued_at: dt.datetime | None = None,
+) -> FiscalDocument:
+    """Attach an NFC-e (or NF-e) reference to a sale; queued to be noted on the Bling order."""
+    key = parse_access_key(access_key)
+    with store.transaction() as session:
+        sale = find_sale_by_number(session, sale_number)
+        doc = FiscalDocument(
+            sale_id=sale.id,
+            kind=kind,
+            access_key=key.key,
+            model=key.model,
+            number=key.number,
+            series=key.series,
+            issued_at=issued_at or utcnow(),
+        )
+        session.add(doc)
+        session.flush()
+        outbox.enqueue(
+            session,
+            chain=outbox.sale_chain(sale.id),
+            kind=outbox.NFCE_ATTACH,
+            sale_id=sale.id,
+            payload={"fiscal_document_id": doc.id},
+        )
+        return doc
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _collect(errors: list[DomainError], fn: Callable[[], T]) -> T | None:
+    try:
+        return fn()
+    except DomainError as exc:
+        errors.append(exc)
+        return None
+
+
+def _wrap(fn: Callable[[], T]) -> T:
+    try:
+        return fn()
+    except DomainError as exc:
+        raise DomainErrors([exc]) from None
+
+
+def _resolve_items(session: Session, draft: SaleDraft, errors: list[DomainError]) -> list[Product]:
+    if not draft.items:
+        errors.append(DomainError("items_empty", "itens"))
+    products: list[Product] = []
+    for index, item in enumerate(draft.items):
+        field = f"itens[{index}]"
+        _collect(errors, lambda item=item, field=field: check_quantity(item.quantity, field=f"{field}.quantidade"))
+        if item.unit_price_cents is not None and item.unit_price_cents < 0:
+            errors.append(DomainError("money_negative", f"{field}.preco"))
+        product = _collect(errors, lambda item=item, field=field: find_product(session, item, field=field))
+        if product is not None:
+            products.append(product)
+    return products
+
+
+def _resolve_payments(session: Session, draft: SaleDraft, errors: list[DomainError]) -> list[PaymentMethod]:
+    if not draft.payments:
+        errors.append(DomainError("payments_empty", "pagamentos"))
+    methods: list[PaymentMethod] = []
+    for index, payment in enumerate(draft.payments):
+        field = f"pagamentos[{index}]"
+        if payment.amount_cents <= 0:
+            errors.append(DomainError("money_invalid", f"{field}.valor", {"value": payment.amount_cents}))
+        method = _collect(
+            errors, lambda payment=payment, field=field: find_payment_method(session, payment.method, field=f"{field}.forma")
+        )
+        if method is not None:
+            methods.append(method)
+    return methods
+
+
+def _resolve_customer(session: Session, draft: SaleDraft, errors: list[DomainError]) -> Customer | None:
+    if draft.customer_id is not None:
+        customer = session.get(Customer, draft.customer_id)
+        if customer is None:
+            errors.append(DomainError("customer_missing", "cliente"))
+        return customer
+    if draft.customer is None:
+        return None
+    customer_draft = draft.customer
+    return _collect(errors, lambda: upsert_customer(session, customer_draft))
+
+
+def _check_store_credit(
+    session: Session, draft: SaleDraft, methods: list[PaymentMethod], customer: Customer | None
+) -> None:
+    amount = sum(p.amount_cents for p, m in zip(draft.payments, methods, strict=True) if m.kind == STORE_CREDIT)
+    if not amount:
+        return
+    if customer is None:
+        raise DomainErrors([DomainError("store_credit_needs_customer", "pagamentos")])
+    balance = store_credit_balance(session, customer.id)
+    if amount > balance:
+        raise DomainErrors([DomainError("store_credit_insufficient", "pagamentos", {"balance": balance, "amount": amount})])
+
+
+def _debit_store_credit(
+    session: Session,
+    sale: Sale,
+    methods: list[PaymentMethod],
+    net: tuple[int, ...],
+    customer: Customer | None,
+    *,
+    now: dt.datetime,
+    reason: str,
+) -> None:
+    used = sum(amount for method, amount in zip(methods, net, strict=True) if method.kind == STORE_CREDIT)
+    if used and customer is not None and reason == "sale_payment":
+        session.add(
+            StoreCreditEntry(customer_id=customer.id, amount_cents=-used, reason=reason, sale_id=sale.id, created_at=now)
+        )

@@ -1,0 +1,117 @@
+"""Outbox repository: enqueueing (inside the caller's business transaction), counts, listing,
+and the manager's "Tentar novamente". Delivery state itself is written only by the drainer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from pdv_bling.store.models import OutboxItem, utcnow
+
+# Kinds, in the order they appear in a chain.
+CUSTOMER_UPSERT = "customer_upsert"
+SALE_CREATE = "sale_create"
+SALE_TRANSITION = "sale_transition"  # Em aberto -> Atendido (account's transition manager posts)
+STOCK_POST = "stock_post"  # lancar-estoque/{idDeposito}
+ACCOUNTS_POST = "accounts_post"  # lancar-contas
+NFCE_ATTACH = "nfce_attach"
+STOCK_REVERSE = "stock_reverse"  # estornar-estoque
+ACCOUNTS_REVERSE = "accounts_reverse"  # estornar-contas
+SALE_CANCEL = "sale_cancel"  # situação Cancelado
+STOCK_ENTRY = "stock_entry"  # POST /estoques operacao E (partial return)
+
+KINDS = (
+    CUSTOMER_UPSERT,
+    SALE_CREATE,
+    SALE_TRANSITION,
+    STOCK_POST,
+    ACCOUNTS_POST,
+    NFCE_ATTACH,
+    STOCK_REVERSE,
+    ACCOUNTS_REVERSE,
+    SALE_CANCEL,
+    STOCK_ENTRY,
+)
+
+PENDING, IN_FLIGHT, DONE, PARKED = "pending", "in_flight", "done", "parked"
+
+
+def sale_chain(sale_id: int) -> str:
+    return f"sale:{sale_id}"
+
+
+def enqueue(
+    session: Session,
+    *,
+    chain: str,
+    kind: str,
+    sale_id: int | None = None,
+    customer_id: int | None = None,
+    payload: dict[str, Any] | None = None,
+) -> OutboxItem:
+    """Add an item to the caller's transaction (same commit as the business record)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown outbox kind {kind}")
+    item = OutboxItem(
+        chain=chain,
+        kind=kind,
+        sale_id=sale_id,
+        customer_id=customer_id,
+        payload=payload or {},
+        state=PENDING,
+        attempts=0,
+        created_at=utcnow(),
+    )
+    session.add(item)
+    return item
+
+
+def counts(session: Session) -> dict[str, int]:
+    """pending (incl. in flight), parked, done — the tray and status bar figures."""
+    result = {PENDING: 0, PARKED: 0, DONE: 0}
+    for state, n in session.execute(select(OutboxItem.state, func.count()).group_by(OutboxItem.state)):
+        key = PENDING if state == IN_FLIGHT else state
+        result[key] = result.get(key, 0) + n
+    return result
+
+
+def pending_count(session: Session) -> int:
+    """The tray's figure: items not yet delivered (pending, in flight or parked)."""
+    stmt = select(func.count()).select_from(OutboxItem).where(OutboxItem.state != DONE)
+    return int(session.execute(stmt).scalar_one())
+
+
+def list_open(session: Session, *, limit: int = 500) -> Sequence[OutboxItem]:
+    stmt = select(OutboxItem).where(OutboxItem.state != DONE).order_by(OutboxItem.id).limit(limit)
+    return session.scalars(stmt).all()
+
+
+def retry(session: Session, item_id: int, *, now: dt.datetime | None = None) -> bool:
+    """Put a parked item (and so its chain) back in the queue. False if it was not parked."""
+    result = session.execute(
+        update(OutboxItem)
+        .where(OutboxItem.id == item_id, OutboxItem.state == PARKED)
+        .values(state=PENDING, next_attempt_at=now or utcnow(), attempts=0)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def retry_all_parked(session: Session, *, now: dt.datetime | None = None) -> int:
+    result = session.execute(
+        update(OutboxItem).where(OutboxItem.state == PARKED).values(state=PENDING, next_attempt_at=now or utcnow(), attempts=0)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def sale_delivery_state(session: Session, sale_id: int) -> str:
+    """"parked" if anything of the sale's chain is parked, "pending" if not all done, else "done"."""
+    states = set(session.scalars(select(OutboxItem.state).where(OutboxItem.chain == sale_chain(sale_id))))
+    if PARKED in states:
+        return PARKED
+    if states - {DONE}:
+        return PENDING
+    return DONE

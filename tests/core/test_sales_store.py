@@ -1,0 +1,91 @@
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from pdv_bling.domain.errors import DomainErrors
+from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
+from pdv_bling.sales import cancel_sale, record_sale
+from pdv_bling.store import outbox
+from pdv_bling.store.engine import Store
+from pdv_bling.store.models import Customer, OutboxItem, Sale, SaleItem, SalePayment
+from tests.core.factories import seed_store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store(tmp_path / "s.sqlite3")
+    seed_store(s)
+    return s
+
+
+def _counts(store: Store) -> tuple[int, ...]:
+    with store.read() as session:
+        return tuple(
+            session.execute(select(func.count()).select_from(model)).scalar_one()
+            for model in (Sale, SaleItem, SalePayment, OutboxItem, Customer)
+        )
+
+
+def test_sale_items_payments_and_outbox_round_trip(store: Store) -> None:
+    draft = SaleDraft(
+        items=(ItemDraft(barcode="7890000000001", quantity=2), ItemDraft(sku="SKU-3", quantity=1)),
+        payments=(PaymentDraft("PIX", 2000), PaymentDraft("Dinheiro", 5000)),
+        seller="Ana",
+        customer=CustomerDraft(document="529.982.247-25", name="Maria", address=AddressDraft(uf="sp", cep="01310-100")),
+    )
+    recorded = record_sale(store, draft)
+    assert recorded.total_cents == 2 * 1090 + 3090
+    assert recorded.change_cents == 7000 - 5270
+    with store.read() as session:
+        sale = session.get(Sale, recorded.sale_id)
+        assert sale is not None
+        assert [i.quantity for i in sale.items] == [2, 1]
+        assert sum(p.amount_cents for p in sale.payments) == sale.total_cents  # net of change
+        assert sale.customer is not None and sale.customer.uf == "SP" and sale.customer.cep == "01310100"
+        kinds = [i.kind for i in session.scalars(select(OutboxItem).order_by(OutboxItem.id))]
+        assert kinds == [outbox.CUSTOMER_UPSERT, outbox.SALE_CREATE, outbox.SALE_TRANSITION]
+        assert sale.numero_loja == "PDV01-0000001"
+
+
+def test_failure_midway_leaves_nothing(store: Store) -> None:
+    before = _counts(store)
+    bad = SaleDraft(
+        items=(ItemDraft(barcode="7890000000001"), ItemDraft(barcode="0000")),
+        payments=(PaymentDraft("Dinheiro", 100000),),
+        customer=CustomerDraft(document="529.982.247-25", name="Maria"),
+    )
+    with pytest.raises(DomainErrors) as info:
+        record_sale(store, bad)
+    assert [e.code for e in info.value.errors] == ["product_not_found"]
+    assert _counts(store) == before
+
+
+def test_crash_inside_transaction_rolls_back_everything(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = _counts(store)
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("power cut simulated after the sale rows were flushed")
+
+    monkeypatch.setattr("pdv_bling.sales.enqueue_sale_delivery", boom)
+    with pytest.raises(RuntimeError):
+        record_sale(store, SaleDraft(items=(ItemDraft(sku="SKU-1"),), payments=(PaymentDraft("PIX", 1090),)))
+    assert _counts(store) == before
+
+
+def test_payments_short_and_change_rules(store: Store) -> None:
+    with pytest.raises(DomainErrors) as info:
+        record_sale(store, SaleDraft(items=(ItemDraft(sku="SKU-1"),), payments=(PaymentDraft("PIX", 100),)))
+    assert info.value.errors[0].code == "payments_short"
+    with pytest.raises(DomainErrors) as info:
+        record_sale(store, SaleDraft(items=(ItemDraft(sku="SKU-1"),), payments=(PaymentDraft("PIX", 5000),)))
+    assert info.value.errors[0].code == "payments_excess_no_cash"
+
+
+def test_cancel_queues_reversal_in_the_sale_chain(store: Store) -> None:
+    recorded = record_sale(store, SaleDraft(items=(ItemDraft(sku="SKU-1"),), payments=(PaymentDraft("PIX", 1090),)))
+    cancel_sale(store, recorded.number)
+    with store.read() as session:
+        items = session.scalars(select(OutboxItem).order_by(OutboxItem.id)).all()
+        assert [i.kind for i in items] == [outbox.SALE_CREATE, outbox.SALE_TRANSITION, outbox.SALE_CANCEL]
+        assert {i.chain for i in items} == {outbox.sale_chain(recorded.sale_id)}
