@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TypeVar
 
 from sqlalchemy import func, select
@@ -198,7 +199,8 @@ def write_sale(
     errors: list[DomainError] = []
     products = _resolve_items(session, draft, errors)
     methods = _resolve_payments(session, draft, errors)
-    seller = _collect(errors, lambda: find_seller(session, draft.seller)) if draft.seller is not None else None
+    seller_ref = draft.seller
+    seller = _collect(errors, lambda: find_seller(session, seller_ref)) if seller_ref is not None else None
     customer = _resolve_customer(session, draft, errors)
     if errors:
         raise DomainErrors(errors)
@@ -354,10 +356,10 @@ def _resolve_items(session: Session, draft: SaleDraft, errors: list[DomainError]
     products: list[Product] = []
     for index, item in enumerate(draft.items):
         field = f"itens[{index}]"
-        _collect(errors, lambda item=item, field=field: check_quantity(item.quantity, field=f"{field}.quantidade"))
+        _collect(errors, partial(check_quantity, item.quantity, field=f"{field}.quantidade"))
         if item.unit_price_cents is not None and item.unit_price_cents < 0:
             errors.append(DomainError("money_negative", f"{field}.preco"))
-        product = _collect(errors, lambda item=item, field=field: find_product(session, item, field=field))
+        product = _collect(errors, partial(find_product, session, item, field=field))
         if product is not None:
             products.append(product)
     return products
@@ -371,9 +373,7 @@ def _resolve_payments(session: Session, draft: SaleDraft, errors: list[DomainErr
         field = f"pagamentos[{index}]"
         if payment.amount_cents <= 0:
             errors.append(DomainError("money_invalid", f"{field}.valor", {"value": payment.amount_cents}))
-        method = _collect(
-            errors, lambda payment=payment, field=field: find_payment_method(session, payment.method, field=f"{field}.forma")
-        )
+        method = _collect(errors, partial(find_payment_method, session, payment.method, field=f"{field}.forma"))
         if method is not None:
             methods.append(method)
     return methods
