@@ -1,0 +1,138 @@
+"""`SandboxServer`: the stand-in served by werkzeug's threaded server in a daemon thread.
+
+    with SandboxServer(SandboxConfig(products=300, seed=1)) as sb:
+        sb.base_url        # http://127.0.0.1:<port>/Api/v3
+        pair = sb.issue_tokens()
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import asdict
+from types import TracebackType
+from typing import Any
+
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+from pdv_bling.sandbox.app import create_app
+from pdv_bling.sandbox.auth import OAuthServer
+from pdv_bling.sandbox.config import Clock, Faults, SandboxConfig, Traps, update_dataclass
+from pdv_bling.sandbox.limits import FaultInjector, RateLimiter
+from pdv_bling.sandbox.persist import Persistence
+from pdv_bling.sandbox.seed import build_seed
+from pdv_bling.sandbox.state import SandboxState
+from pdv_bling.sandbox.web import Ctx
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        return None
+
+
+class SandboxServer:
+    def __init__(self, config: SandboxConfig | None = None) -> None:
+        self.config = config or SandboxConfig()
+        cfg = self.config
+        self.clock = Clock()
+        self._persistence = Persistence(cfg.state_file) if cfg.state_file else None
+        self.state = SandboxState(build_seed(products=cfg.products, seed=cfg.seed), clock=self.clock,
+                                  persistence=self._persistence)
+        self.oauth = OAuthServer(cfg, self.clock, self._persistence)
+        self.ctx = Ctx(config=cfg, clock=self.clock, state=self.state, oauth=self.oauth,
+                       limiter=RateLimiter(cfg, self.clock), faults=FaultInjector(cfg.faults))
+        self.app = create_app(self.ctx)
+        self._server: BaseWSGIServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # --- life cycle ---------------------------------------------------------------------------
+    def start(self) -> SandboxServer:
+        self._server = make_server(self.config.host, self.config.port, self.app, threaded=True,
+                                   request_handler=_QuietHandler)
+        self._thread = threading.Thread(target=self._server.serve_forever, name="bling-sandbox", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+        if self._persistence is not None:
+            self._persistence.close()
+            self._persistence = None
+
+    def __enter__(self) -> SandboxServer:
+        return self.start()
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()
+
+    def serve_forever(self) -> None:
+        """Block serving requests (command line); `stop()` from a signal handler ends it."""
+        if self._thread is None:
+            self.start()
+        assert self._thread is not None
+        while self._thread is not None and self._thread.is_alive():
+            self._thread.join(timeout=0.5)
+
+    # --- addresses and credentials ---------------------------------------------------------------
+    @property
+    def port(self) -> int:
+        if self._server is None:
+            raise RuntimeError("sandbox not started")
+        return int(self._server.server_port)
+
+    @property
+    def root_url(self) -> str:
+        return f"http://{self.config.host}:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.root_url}/Api/v3"
+
+    @property
+    def control_url(self) -> str:
+        return f"{self.root_url}/__sandbox__"
+
+    @property
+    def client_id(self) -> str:
+        return self.config.client_id
+
+    @property
+    def client_secret(self) -> str:
+        return self.config.client_secret
+
+    # --- direct helpers for tests, demo mode and harnesses -------------------------------------------
+    def issue_tokens(self) -> dict[str, Any]:
+        """A fresh token pair as `/oauth/token` would return it, without an HTTP call."""
+        return self.oauth.issue_pair()
+
+    def new_authorization_code(self) -> str:
+        return self.oauth.new_code()
+
+    def set_faults(self, **values: Any) -> Faults:
+        unknown = update_dataclass(self.config.faults, values)
+        if unknown:
+            raise TypeError(f"unknown fault knobs: {unknown}")
+        if "seed" in values:
+            self.ctx.faults.reseed()
+        return self.config.faults
+
+    def set_traps(self, **values: bool) -> Traps:
+        unknown = update_dataclass(self.config.traps, values)
+        if unknown:
+            raise TypeError(f"unknown traps: {unknown}")
+        return self.config.traps
+
+    def advance_clock(self, seconds: float) -> None:
+        self.clock.advance(seconds)
+
+    def inspect(self) -> dict[str, Any]:
+        return self.state.inspect()
+
+    def describe(self) -> dict[str, Any]:
+        return {"base_url": self.base_url, "faults": asdict(self.config.faults), "traps": asdict(self.config.traps)}
