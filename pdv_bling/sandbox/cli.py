@@ -1,0 +1,61 @@
+"""`pdv-bling sandbox`: run the Bling stand-in until SIGTERM/SIGINT."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import threading
+from pathlib import Path
+from types import FrameType
+
+from pdv_bling.cli import command
+from pdv_bling.sandbox.config import Faults, SandboxConfig
+
+
+def _args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0, help="0 = an ephemeral port")
+    parser.add_argument("--products", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rate-limit", type=float, default=3.0, help="requests per second per account")
+    parser.add_argument("--daily-limit", type=int, default=120_000)
+    parser.add_argument("--state", type=Path, default=None, help="keep state in this SQLite file")
+    parser.add_argument("--access-token-ttl", type=int, default=21_600)
+    parser.add_argument("--redirect-uri", default="http://127.0.0.1:8765/callback")
+    parser.add_argument("--demo", action="store_true", help="approve /oauth/authorize without a click")
+    parser.add_argument("--latency-ms", type=float, default=0.0)
+    parser.add_argument("--p500", type=float, default=0.0)
+    parser.add_argument("--p503", type=float, default=0.0)
+    parser.add_argument("--p429", type=float, default=0.0)
+    parser.add_argument("--p-commit-drop", type=float, default=0.0)
+    parser.add_argument("--fault-seed", type=int, default=None)
+
+
+def config_from_args(args: argparse.Namespace) -> SandboxConfig:
+    faults = Faults(latency_ms=args.latency_ms, p500=args.p500, p503=args.p503, p429=args.p429,
+                    p_commit_drop=args.p_commit_drop, seed=args.fault_seed)
+    return SandboxConfig(products=args.products, seed=args.seed, rate_limit=args.rate_limit,
+                         daily_limit=args.daily_limit, access_token_ttl=args.access_token_ttl,
+                         state_file=args.state, redirect_uri=args.redirect_uri, demo_auto_approve=args.demo,
+                         host=args.host, port=args.port, faults=faults)
+
+
+@command("sandbox", "run the local Bling v3 stand-in (demo/training mode, tests)")(_args)
+def run(args: argparse.Namespace) -> int:
+    from pdv_bling.sandbox.server import SandboxServer
+
+    server = SandboxServer(config_from_args(args)).start()
+    stop = threading.Event()
+
+    def _stop(_signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    print(f"base_url={server.base_url}", flush=True)
+    print(f"client_id={server.client_id}", flush=True)
+    print(f"client_secret={server.client_secret}", flush=True)
+    while not stop.wait(0.5):
+        pass
+    server.stop()
+    return 0
