@@ -81,7 +81,8 @@ class PedidoVendaIn:
     data_prevista: date | None = None
     numero: int | None = None
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, *, for_update: bool = False) -> dict[str, Any]:
+        """The POST body; `for_update` drops `situacao` (read-only on PUT: use set_situacao)."""
         body: dict[str, Any] = {"contato": {"id": self.contato_id}, "data": fmt_date(self.data)}
         for key, day in (("dataSaida", self.data_saida), ("dataPrevista", self.data_prevista)):
             if day is not None:
@@ -93,7 +94,8 @@ class PedidoVendaIn:
         ):
             if text:
                 body[key] = text
-        for key, ident in (("loja", self.loja_id), ("vendedor", self.vendedor_id), ("situacao", self.situacao_id)):
+        situacao = None if for_update else self.situacao_id
+        for key, ident in (("loja", self.loja_id), ("vendedor", self.vendedor_id), ("situacao", situacao)):
             if ident is not None:
                 body[key] = {"id": ident}
         if self.numero is not None:
@@ -225,7 +227,7 @@ class PedidosVendas:
         return PedidoVenda.from_json(data_of(self.http.request("GET", f"{self.PATH}/{id}")))
 
     def update(self, id: int, pedido: PedidoVendaIn) -> Created:
-        return Created.from_data(data_of(self.http.request("PUT", f"{self.PATH}/{id}", body=pedido.to_json())))
+        return Created.from_data(data_of(self.http.request("PUT", f"{self.PATH}/{id}", body=pedido.to_json(for_update=True))))
 
     def set_situacao(self, id: int, situacao_id: int) -> None:
         """PATCH the situação; code 50 ("mesma situação") means it is already there: success."""

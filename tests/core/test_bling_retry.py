@@ -10,7 +10,13 @@ import pytest
 
 from pdv_bling.bling.errors import BlingDailyLimit
 from pdv_bling.bling.pacer import BLING_TZ, Pacer, next_bling_midnight
-from pdv_bling.bling.retry import Decision, backoff_delay, classify_exception, classify_status, parse_retry_after
+from pdv_bling.bling.retry import (
+    Decision,
+    backoff_delay,
+    classify_exception,
+    classify_status,
+    parse_retry_after,
+)
 from tests.core.bling_support import FakeClock
 
 REQ = httpx.Request("POST", "https://api.bling.com.br/Api/v3/pedidos/vendas")
