@@ -1,0 +1,46 @@
+"""UI fixtures: an opened AppContext seeded like a product pull, a fake sync service, a Hub."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from pdv_bling.app_context import AppContext
+from pdv_bling.events import EventBus
+from tests.core.factories import seed_store
+from tests.ui.fakes import FakeService
+from ui.hub import Hub
+
+
+@pytest.fixture
+def ctx(home: Path) -> Iterator[AppContext]:
+    context = AppContext.open(home, log=False)
+    seed_store(context.store, products=5, map_payments=False)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def bus() -> EventBus:
+    return EventBus()
+
+
+@pytest.fixture
+def service(ctx: AppContext, bus: EventBus) -> FakeService:
+    return FakeService(ctx, bus)
+
+
+@pytest.fixture
+def hub(qtbot: QtBot, ctx: AppContext, service: FakeService, bus: EventBus) -> Iterator[Hub]:
+    h = Hub(ctx, service, bus)
+    yield h
+    h.shutdown()
+    qtbot.wait(10)
+
+
+def wait_idle(qtbot: QtBot, hub: Hub) -> None:
+    """Let every background task finish and report back on the GUI thread."""
+    qtbot.waitUntil(lambda: hub.runner.busy == 0, timeout=10_000)

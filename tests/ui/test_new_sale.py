@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from pdv_bling.store.models import OutboxItem, Sale
+from tests.ui.conftest import wait_idle
+from ui.hub import Hub
+from ui.new_sale import NewSaleDialog, split_quantity
+
+
+def _scan(qtbot: QtBot, dialog: NewSaleDialog, code: str) -> None:
+    qtbot.keyClicks(dialog.barcode, code)
+    qtbot.keyClick(dialog.barcode, Qt.Key.Key_Return)
+
+
+def test_split_quantity() -> None:
+    assert split_quantity("3*789") == (3, "789")
+    assert split_quantity(" 789 ") == (1, "789")
+    assert split_quantity("x*789") == (0, "789")
+
+
+def test_keyboard_flow_records_sale_and_shows_coupon(qtbot: QtBot, hub: Hub) -> None:
+    dialog = NewSaleDialog(hub)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    wait_idle(qtbot, hub)
+    _scan(qtbot, dialog, "7890000000001")  # Produto 1, R$ 10,90
+    _scan(qtbot, dialog, "2*SKU-2")  # 2 x Produto 2, R$ 20,90
+    qtbot.waitUntil(lambda: len(dialog.lines) == 2)
+    assert dialog.total_cents == 1090 + 2 * 2090
+    assert dialog.barcode.hasFocus()
+    qtbot.keyClick(dialog, Qt.Key.Key_F4)  # Dinheiro, amount pre-filled with what is missing
+    assert dialog.amount.hasFocus()
+    dialog.amount.clear()
+    qtbot.keyClicks(dialog.amount, "60,00")
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
+    assert dialog.paid_cents == 6000
+    assert dialog.barcode.hasFocus()
+    qtbot.keyClick(dialog, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10_000)
+    sale = dialog.result
+    assert sale is not None
+    assert sale.change_cents == 6000 - 5270
+    assert dialog.stack.currentIndex() == 1
+    assert dialog.coupon_label.text().replace("-", "") == sale.coupon
+    assert "7,30" in dialog.done_change.text()
+    with hub.ctx.store.read() as session:
+        stored = session.scalars(select(Sale)).one()
+        assert stored.total_cents == 5270
+        assert session.scalars(select(OutboxItem).where(OutboxItem.sale_id == stored.id)).first() is not None
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # next sale
+    assert dialog.stack.currentIndex() == 0 and not dialog.lines
+    wait_idle(qtbot, hub)
+
+
+def test_unknown_code_and_name_search(qtbot: QtBot, hub: Hub) -> None:
+    dialog = NewSaleDialog(hub)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _scan(qtbot, dialog, "0000")
+    qtbot.waitUntil(lambda: "não encontrado" in dialog.message.text())
+    _scan(qtbot, dialog, "Produto")  # five matches: a list to choose from
+    qtbot.waitUntil(lambda: dialog.hits.isVisible())
+    qtbot.keyClick(dialog.hits, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.hits, Qt.Key.Key_Return)
+    assert [ln.product.name for ln in dialog.lines] == ["Produto 2"]
+    wait_idle(qtbot, hub)
+
+
+def test_invalid_document_is_refused_before_recording(qtbot: QtBot, hub: Hub) -> None:
+    dialog = NewSaleDialog(hub)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    wait_idle(qtbot, hub)
+    _scan(qtbot, dialog, "SKU-1")
+    qtbot.waitUntil(lambda: len(dialog.lines) == 1)
+    dialog.document.setText("111.111.111-12")
+    dialog.customer_name.setText("Maria")
+    qtbot.keyClick(dialog, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: "CPF" in dialog.message.text(), timeout=10_000)
+    assert dialog.result is None
+    with hub.ctx.store.read() as session:
+        assert session.scalars(select(Sale)).first() is None
+    wait_idle(qtbot, hub)

@@ -1,0 +1,119 @@
+"""One object the windows share: the app context, the sync service, the event bridge, the
+background runner, and the status figures (pending, parked, last sync, connection)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from sqlalchemy.orm import Session
+
+from pdv_bling import queries
+from pdv_bling.app_context import AppContext
+from pdv_bling.events import EventBus, OutboxCountsChanged
+from pdv_bling.store import outbox
+from ui.bridge import EventBridge
+from ui.service import CONNECTED, NOT_CONNECTED, RECONNECTION_NEEDED, SyncServiceLike
+from ui.tasks import TaskRunner
+
+T = TypeVar("T")
+
+
+class Hub(QObject):
+    overview_changed = Signal(object)  # queries.Overview
+    data_changed = Signal()  # sales or outbox changed: lists reload
+    connection_changed = Signal(str)  # connected / not_connected / reconnection_needed
+    online_changed = Signal(object)  # True, False or None (unknown)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        service: SyncServiceLike,
+        bus: EventBus,
+        *,
+        demo: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.service = service
+        self.bus = bus
+        self.demo = demo
+        self.runner = TaskRunner(self)
+        self.bridge = EventBridge(bus, self)
+        self.overview = queries.Overview(0, 0, None)
+        self.online: bool | None = None
+        self.company_name: str | None = None
+        self.connection = NOT_CONNECTED
+        self._wire()
+
+    def _wire(self) -> None:
+        b = self.bridge
+        b.outbox_counts.connect(self._on_counts)
+        b.item_parked.connect(lambda _e: self.changed())
+        b.item_delivered.connect(lambda _e: self.changed())
+        b.connectivity.connect(self._on_connectivity)
+        b.reconnection_needed.connect(lambda _r: self._set_connection(RECONNECTION_NEEDED))
+        b.connected.connect(self._on_connected)
+        b.sync_progress.connect(lambda e: self.refresh() if e.finished else None)
+
+    # ------------------------------------------------------------ reading
+
+    def read(self, fn: Callable[[Session], T], on_done: Callable[[T], None]) -> None:
+        """Run a read-only query on a worker thread; `on_done` gets the result on the GUI thread."""
+
+        def job() -> T:
+            with self.ctx.store.read() as session:
+                return fn(session)
+
+        self.runner.submit(job, on_done=on_done)
+
+    def refresh(self) -> None:
+        self.read(queries.overview, self._set_overview)
+
+    def refresh_connection(self) -> None:
+        self.runner.submit(self.service.connection_state, on_done=self._set_connection)
+
+    def changed(self) -> None:
+        """Something recorded or delivered: refresh figures and lists."""
+        self.refresh()
+        self.data_changed.emit()
+
+    def after_local_write(self) -> None:
+        """A screen wrote to the store (sale, retry...): tell everyone, like the drainer does."""
+        def counts() -> OutboxCountsChanged:
+            with self.ctx.store.read() as session:
+                c = outbox.counts(session)
+            return OutboxCountsChanged(pending=c[outbox.PENDING], parked=c[outbox.PARKED])
+
+        self.runner.submit(counts, on_done=self.bus.publish)
+        self.data_changed.emit()
+
+    # ------------------------------------------------------------ event slots
+
+    def _set_overview(self, value: queries.Overview) -> None:
+        self.overview = value
+        self.overview_changed.emit(value)
+
+    def _on_counts(self, pending: int, parked: int) -> None:
+        self._set_overview(queries.Overview(pending, parked, self.overview.last_sync_at))
+        self.refresh()
+
+    def _on_connectivity(self, online: bool, _reason: Any) -> None:
+        self.online = online
+        self.online_changed.emit(online)
+
+    def _on_connected(self, company: str | None) -> None:
+        self.company_name = company
+        self._set_connection(CONNECTED)
+
+    def _set_connection(self, state: str) -> None:
+        self.connection = state
+        if state != CONNECTED:
+            self.online = None if state == NOT_CONNECTED else self.online
+        self.connection_changed.emit(state)
+
+    def shutdown(self) -> None:
+        self.bridge.detach()
+        self.runner.wait(10_000)

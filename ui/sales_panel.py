@@ -1,0 +1,126 @@
+"""Últimas vendas: recent sales with their delivery state, search by number, coupon or
+customer, and the NFC-e reference action."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pdv_bling import queries
+from pdv_bling.domain.coupon import format_coupon
+from ui import fmt, words
+from ui.hub import Hub
+from ui.table import ATTENTION, WAITING, RowsModel
+
+
+def _background(row: queries.SaleRow):  # type: ignore[no-untyped-def]
+    if row.delivery == "parked":
+        return ATTENTION
+    if row.delivery == "pending":
+        return WAITING
+    return None
+
+
+class SalesPanel(QWidget):
+    nfce_requested = Signal(object)  # queries.SaleRow
+    loaded = Signal()
+
+    def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        title = QLabel(self.tr("Últimas vendas"))
+        title.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Buscar por número, cupom de troca ou cliente"))
+        self.search.setClearButtonEnabled(True)
+        self.nfce_button = QPushButton(self.tr("NFC-e da venda…"))
+        self.nfce_button.setEnabled(False)
+        self.model: RowsModel[queries.SaleRow] = RowsModel(
+            [
+                self.tr("Nº"),
+                self.tr("Data/Hora"),
+                self.tr("Tipo"),
+                self.tr("Cliente"),
+                self.tr("Total"),
+                self.tr("Cupom de troca"),
+                self.tr("Envio ao Bling"),
+                self.tr("NFC-e"),
+            ],
+            [
+                lambda r: str(r.number),
+                lambda r: fmt.short_datetime(r.created_at),
+                lambda r: words.sale_status(r.status, r.kind),
+                lambda r: r.customer_name or self.tr("Consumidor final"),
+                lambda r: fmt.money(r.total_cents),
+                lambda r: format_coupon(r.coupon),
+                lambda r: words.delivery_state(r.delivery),
+                lambda r: self.tr("Informada") if r.nfce_key else "—",
+            ],
+            background=_background,
+        )
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setAlternatingRowColors(True)
+        self._layout(title)
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.table.doubleClicked.connect(lambda _i: self._request_nfce())
+        self.nfce_button.clicked.connect(self._request_nfce)
+        hub.data_changed.connect(self.reload)
+
+    def _layout(self, title: QLabel) -> None:
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(self.search, 2)
+        top.addWidget(self.nfce_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+
+    def reload(self) -> None:
+        text = self.search.text()
+        self.hub.read(lambda s: queries.recent_sales(s, search=text), self._show)
+
+    def _show(self, rows: list[queries.SaleRow]) -> None:
+        self.model.set_rows(rows)
+        self._selection_changed()
+        self.loaded.emit()
+
+    def selected(self) -> queries.SaleRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _selection_changed(self) -> None:
+        row = self.selected()
+        self.nfce_button.setEnabled(row is not None and row.status != "cancelled")
+        if row is not None:
+            self.nfce_button.setText(self.tr("Ver NFC-e") if row.nfce_key else self.tr("Informar NFC-e…"))
+
+    def _request_nfce(self) -> None:
+        row = self.selected()
+        if row is not None and row.status != "cancelled":
+            self.nfce_requested.emit(row)
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.key() == Qt.Key.Key_Escape and self.search.text():
+            self.search.clear()
+            return
+        super().keyPressEvent(event)

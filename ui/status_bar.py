@@ -1,0 +1,54 @@
+"""Status bar: connection, pending and parked counts, last successful sync. Always visible, so
+it carries the tray's information where no tray exists."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
+
+from pdv_bling import queries
+from ui import fmt
+from ui.hub import Hub
+from ui.service import CONNECTED, RECONNECTION_NEEDED
+
+
+class StatusBar(QStatusBar):
+    parked_clicked = Signal()
+
+    def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.connection = QLabel()
+        self.pending = QLabel()
+        self.parked = QPushButton()
+        self.parked.setFlat(True)
+        self.parked.clicked.connect(self.parked_clicked.emit)
+        self.last_sync = QLabel()
+        for widget in (self.connection, self.pending, self.parked, self.last_sync):
+            self.addPermanentWidget(widget)
+        hub.overview_changed.connect(self.show_overview)
+        hub.connection_changed.connect(lambda _s: self.show_connection())
+        hub.online_changed.connect(lambda _o: self.show_connection())
+        self.show_overview(hub.overview)
+        self.show_connection()
+
+    def show_connection(self) -> None:
+        state, online = self.hub.connection, self.hub.online
+        if state == RECONNECTION_NEEDED:
+            text, color = self.tr("● Reconexão necessária"), "#b3261e"
+        elif state != CONNECTED:
+            text, color = self.tr("● Bling não conectado"), "#6b6b6b"
+        elif online is False:
+            text, color = self.tr("● Offline (vendas guardadas)"), "#b26a00"
+        else:
+            text, color = self.tr("● Online"), "#1e7d32"
+        self.connection.setText(text)
+        self.connection.setStyleSheet(f"color: {color}; font-weight: bold; padding: 0 8px;")
+
+    def show_overview(self, value: queries.Overview) -> None:
+        self.pending.setText(self.tr("Pendentes: %1").replace("%1", str(value.pending)))
+        self.parked.setText(self.tr("Requer atenção: %1").replace("%1", str(value.parked)))
+        self.parked.setStyleSheet("color: #b3261e; font-weight: bold;" if value.parked else "color: #444;")
+        self.last_sync.setText(
+            self.tr("Última sincronização: %1").replace("%1", fmt.short_datetime(value.last_sync_at, never=self.tr("nunca")))
+        )

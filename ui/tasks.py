@@ -1,0 +1,87 @@
+"""Background work for the GUI: run a blocking core call on QThreadPool, get the result (or the
+exception) back on the GUI thread through a queued signal. Widgets never block on the network
+or on long database work."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread; emitted from the worker, so slots run queued on the GUI thread."""
+
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._fn = fn
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread as data
+            log.info("background task failed: %s", type(exc).__name__)
+            self._relay.failed.emit(exc)
+        else:
+            self._relay.done.emit(result)
+
+
+class TaskRunner(QObject):
+    """Submit callables; `busy` counts tasks not yet reported back."""
+
+    idle = Signal()
+
+    def __init__(self, parent: QObject | None = None, *, max_threads: int = 4) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._relays: set[_Relay] = set()
+
+    @property
+    def busy(self) -> int:
+        return len(self._relays)
+
+    def submit(
+        self,
+        fn: Callable[[], Any],
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        relay = _Relay(self)
+        self._relays.add(relay)
+
+        def finish(result: Any, *, ok: bool) -> None:
+            self._relays.discard(relay)
+            relay.deleteLater()
+            try:
+                if ok and on_done is not None:
+                    on_done(result)
+                elif not ok:
+                    if on_error is not None:
+                        on_error(result)
+                    else:
+                        log.error("background task failed", exc_info=result)
+            finally:
+                if not self._relays:
+                    self.idle.emit()
+
+        relay.done.connect(lambda result: finish(result, ok=True))
+        relay.failed.connect(lambda exc: finish(exc, ok=False))
+        self._pool.start(_Job(fn, relay))
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until the worker threads finish (for shutdown and tests); results still arrive
+        through the event loop."""
+        return bool(self._pool.waitForDone(msecs))

@@ -1,0 +1,97 @@
+"""pt_BR words for core codes (delivery states, outbox kinds, sync models, errors).
+
+Each string is a literal inside QCoreApplication.translate so lupdate extracts it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from pdv_bling.domain.errors import DomainError, DomainErrors
+
+
+def delivery_state(state: str) -> str:
+    if state == "parked":
+        return QCoreApplication.translate("Words", "Requer atenção")
+    if state in ("pending", "in_flight"):
+        return QCoreApplication.translate("Words", "Pendente")
+    return QCoreApplication.translate("Words", "Enviada")
+
+
+def outbox_state(state: str) -> str:
+    if state == "parked":
+        return QCoreApplication.translate("Words", "Requer atenção")
+    if state == "in_flight":
+        return QCoreApplication.translate("Words", "Enviando")
+    return QCoreApplication.translate("Words", "Pendente")
+
+
+def outbox_kind(kind: str) -> str:
+    names = {
+        "customer_upsert": QCoreApplication.translate("Words", "Cliente"),
+        "sale_create": QCoreApplication.translate("Words", "Venda"),
+        "sale_transition": QCoreApplication.translate("Words", "Situação Atendido"),
+        "stock_post": QCoreApplication.translate("Words", "Lançar estoque"),
+        "accounts_post": QCoreApplication.translate("Words", "Lançar contas"),
+        "nfce_attach": QCoreApplication.translate("Words", "Referência NFC-e"),
+        "stock_reverse": QCoreApplication.translate("Words", "Estornar estoque"),
+        "accounts_reverse": QCoreApplication.translate("Words", "Estornar contas"),
+        "sale_cancel": QCoreApplication.translate("Words", "Cancelamento"),
+        "stock_entry": QCoreApplication.translate("Words", "Entrada de estoque (devolução)"),
+    }
+    return names.get(kind, kind)
+
+
+def sync_model(model: str) -> str:
+    names = {
+        "clientes": QCoreApplication.translate("Words", "Cliente"),
+        "categorias": QCoreApplication.translate("Words", "Categoria"),
+        "produtos": QCoreApplication.translate("Words", "Produto"),
+        "vendedores": QCoreApplication.translate("Words", "Vendedor"),
+        "formas_pagamento": QCoreApplication.translate("Words", "Formas de pagamento"),
+        "depositos": QCoreApplication.translate("Words", "Depósitos"),
+        "situacoes": QCoreApplication.translate("Words", "Situações"),
+        "vendas": QCoreApplication.translate("Words", "Venda"),
+        "auth": QCoreApplication.translate("Words", "Autenticação"),
+    }
+    return names.get(model, model)
+
+
+def sale_status(status: str, kind: str) -> str:
+    if status == "cancelled":
+        return QCoreApplication.translate("Words", "Cancelada")
+    if kind == "exchange":
+        return QCoreApplication.translate("Words", "Troca")
+    return QCoreApplication.translate("Words", "Venda")
+
+
+def error_text(exc: BaseException) -> str:
+    """A pt_BR sentence for an exception coming back from a core call."""
+    if isinstance(exc, DomainError) and exc.code == "reset_refused_pending":
+        count = int(exc.params.get("count", 0))
+        return QCoreApplication.translate(
+            "Words", "Há %1. Aguarde o envio ao Bling antes de começar do zero."
+        ).replace("%1", pending_items(count))
+    if isinstance(exc, DomainError | DomainErrors):
+        return str(exc)  # pt_BR messages of the core (pdv_bling/domain/messages.py)
+    from ui.service import ServiceUnavailable
+
+    if isinstance(exc, ServiceUnavailable):
+        return QCoreApplication.translate("Words", "O serviço de integração não está disponível nesta instalação.")
+    code = getattr(exc, "code", None)
+    if isinstance(code, str):
+        return QCoreApplication.translate("Words", "Falha na comunicação com o Bling (%1).").replace("%1", code)
+    return QCoreApplication.translate("Words", "Falha inesperada: %1").replace("%1", type(exc).__name__)
+
+
+def pending_items(count: int) -> str:
+    """ "1 envio pendente" / "3 envios pendentes" (plural chosen here, not by the .qm)."""
+    if count == 1:
+        return QCoreApplication.translate("Words", "1 envio pendente")
+    return QCoreApplication.translate("Words", "%1 envios pendentes").replace("%1", str(count))
+
+
+def parked_items(count: int) -> str:
+    if count == 1:
+        return QCoreApplication.translate("Words", "1 envio requer atenção")
+    return QCoreApplication.translate("Words", "%1 envios requerem atenção").replace("%1", str(count))
