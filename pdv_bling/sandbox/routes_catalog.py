@@ -162,7 +162,7 @@ def _people(routes: Routes, ctx: Ctx) -> None:
     def vendedor(idVendedor: int) -> Response:
         for v in state.seed.vendedores:
             if v["id"] == idVendedor:
-                return data(v)
+                return data({**v, "comissoes": []})
         raise E.not_found()
 
 

@@ -7,7 +7,6 @@ relaxed document serves request validation here and response validation in the c
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 import threading
@@ -18,6 +17,8 @@ from typing import Any
 from jsonschema.exceptions import ValidationError
 from openapi_schema_validator import OAS30WriteValidator, oas30_format_checker
 
+from pdv_bling.bling import spec_quirks as bling_quirks
+
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 _lock = threading.Lock()
 
@@ -27,12 +28,6 @@ def raw_spec() -> dict[str, Any]:
     text = resources.files("pdv_bling.sandbox").joinpath("openapi.json").read_text(encoding="utf-8")
     doc: dict[str, Any] = json.loads(text)
     return doc
-
-
-def _drop_required(schema: dict[str, Any], *names: str) -> None:
-    schema["required"] = [n for n in schema.get("required", []) if n not in names]
-    if not schema["required"]:
-        del schema["required"]
 
 
 def _relax_dates(node: Any) -> None:
@@ -49,25 +44,22 @@ def _relax_dates(node: Any) -> None:
 
 
 def relax(doc: dict[str, Any]) -> dict[str, Any]:
-    """Return a copy of `doc` with the documented over-strict parts relaxed."""
-    spec = copy.deepcopy(doc)
+    """The client's relaxations (`pdv_bling.bling.spec_quirks`, quirks 1-3) plus two more:
+
+    - quirk 4 in the schema itself: `format: date` becomes a `YYYY-MM-DD` pattern, so "0000-00-00"
+      (Bling's unset date) validates; requests still need the date shape;
+    - deleted products come back with `situacao: "E"` from `criterio=4/5` (field guide 6.1), outside
+      the documented enum ["A", "I"] (sandbox finding, to move into spec_quirks);
+    - `ProdutosVariacaoDTO.required` lists `atributos`, which is not defined as a property (like
+      `valorLista` in quirk 1; sandbox finding, to move into spec_quirks).
+    """
+    spec = bling_quirks.relaxed_spec(doc)
     schemas = spec["components"]["schemas"]
-    # Quirk 1: live Bling accepts orders without dataSaida/dataPrevista and items/parcelas without
-    # ids (ids are ignored on POST); `valorLista` is not even a property.
-    for name in ("VendasDadosBaseDTO", "VendasDadosBaseDTO_PUT"):
-        _drop_required(schemas[name], "dataSaida", "dataPrevista")
-    _drop_required(schemas["VendasItemDTO"], "id", "valorLista")
-    _drop_required(schemas["VendasParcelaDTO"], "id")
-    # Quirk 2: real error bodies are {"error": {...}}; the inner Error schema is right.
-    schemas["ErrorResponse"]["required"] = ["error"]
-    # Quirk 3: GET /vendedores returns a list, not an object.
-    ok = spec["paths"]["/vendedores"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
-    ok["properties"]["data"] = {"type": "array", "items": {"$ref": "#/components/schemas/VendedoresDadosBaseDTO"}}
-    # Quirk 7 (sandbox finding, field guide 6.1): deleted products come back with situacao "E"
-    # from criterio=4/5, outside the documented enum ["A", "I"].
     for name in ("ProdutosDadosBaseDTO", "ProdutosDadosBaseDTO_GetByID"):
         prop = schemas[name]["properties"]["situacao"]
         prop["enum"] = [*prop["enum"], "E"]
+    variacao = schemas["ProdutosVariacaoDTO"]
+    variacao["required"] = [n for n in variacao["required"] if n != "atributos"]
     _relax_dates(spec)
     return spec
 
