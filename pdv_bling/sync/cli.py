@@ -1,0 +1,173 @@
+"""CLI: `sale add|cancel|nfce`, `sync`, `outbox list|retry` (thin layers over core functions)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pdv_bling.app_context import AppContext
+from pdv_bling.bling.errors import BlingError
+from pdv_bling.cli import command, print_json
+from pdv_bling.domain.errors import DomainError, DomainErrors
+from pdv_bling.sale_input import parse_sale_bytes
+from pdv_bling.sales import cancel_sale, record_fiscal_document, record_sale
+from pdv_bling.store import outbox
+from pdv_bling.sync.puller import MODELS
+from pdv_bling.sync.service import PULL_MODELS, DrainerBusy, SyncService
+
+
+def _fail(errors: list[DomainError] | DomainErrors | DomainError) -> int:
+    items = errors.errors if isinstance(errors, DomainErrors) else [errors] if isinstance(errors, DomainError) else errors
+    for error in items:
+        print(f"erro: {error}", file=sys.stderr)
+    return 2
+
+
+# ---------------------------------------------------------------- sale
+
+
+def _sale_args(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="sale_command", required=True)
+    add = sub.add_parser("add", help="record a sale from a JSON file (or - for stdin)")
+    add.add_argument("file")
+    add.add_argument("--json", action="store_true")
+    cancel = sub.add_parser("cancel", help="cancel a sale by its local number")
+    cancel.add_argument("number", type=int)
+    nfce = sub.add_parser("nfce", help="attach an NFC-e reference (44-digit access key) to a sale")
+    nfce.add_argument("number", type=int)
+    nfce.add_argument("access_key")
+
+
+@command("sale", "record, cancel a sale or attach its NFC-e (local and instant)")(_sale_args)
+def _sale(args: argparse.Namespace) -> int:
+    with AppContext.open() as ctx:
+        try:
+            if args.sale_command == "add":
+                raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+                recorded = record_sale(ctx.store, parse_sale_bytes(raw))
+                if args.json:
+                    print_json(recorded.__dict__)
+                else:
+                    print(f"Venda {recorded.number} registrada ({recorded.numero_loja}), cupom de troca "
+                          f"{recorded.coupon[:4]}-{recorded.coupon[4:]}, troco {recorded.change_cents / 100:.2f}")
+            elif args.sale_command == "cancel":
+                cancel_sale(ctx.store, args.number)
+                print(f"Venda {args.number} cancelada; estorno no Bling enfileirado.")
+            else:
+                record_fiscal_document(ctx.store, sale_number=args.number, access_key=args.access_key)
+                print(f"NFC-e vinculada à venda {args.number}.")
+        except (DomainErrors, DomainError) as exc:
+            return _fail(exc)
+        except OSError as exc:
+            print(f"erro: não foi possível ler o arquivo: {exc.strerror}", file=sys.stderr)
+            return 2
+    return 0
+
+
+# ---------------------------------------------------------------- sync
+
+
+def _sync_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--push", action="store_true", help="deliver the outbox (default when no --pull)")
+    parser.add_argument("--pull", nargs="*", metavar="MODEL", choices=PULL_MODELS,
+                        help=f"pull models ({', '.join(PULL_MODELS)}); none named = the catalogue")
+    parser.add_argument("--json", action="store_true")
+
+
+@command("sync", "deliver the outbox until empty (or only parked left) and/or pull models")(_sync_args)
+def _sync(args: argparse.Namespace) -> int:
+    push = args.push or args.pull is None
+    result: dict[str, object] = {}
+    with AppContext.open() as ctx:
+        service = SyncService(ctx)
+        try:
+            if args.pull is not None:
+                pulled = service.pull_now(args.pull or list(MODELS))
+                result["pull"] = {"models": pulled.models, "detail_calls": pulled.detail_calls}
+            if push:
+                result["push"] = _drain_until_idle(service)
+        except DrainerBusy:
+            print("erro: outro processo já está enviando a fila desta pasta de dados.", file=sys.stderr)
+            return 3
+        except BlingError as exc:
+            print(f"erro: {exc.code}: {exc}", file=sys.stderr)
+            return 4
+        finally:
+            service.stop()
+    if args.json:
+        print_json(result)
+    else:
+        for key, value in result.items():
+            print(f"{key}: {value}")
+    push_report = result.get("push")
+    return 1 if isinstance(push_report, dict) and push_report.get("stopped_by") else 0
+
+
+def _drain_until_idle(service: SyncService) -> dict[str, object]:
+    """Drain repeatedly (waiting for due retries) until nothing is pending or the queue pauses."""
+    import time
+
+    totals = {"delivered": 0, "parked": 0, "retried": 0}
+    stopped_by: str | None = None
+    idle_since = time.monotonic()
+    while True:
+        report = service.drain_now()
+        for key in totals:
+            totals[key] += getattr(report, key)
+        if report.delivered or report.parked:
+            idle_since = time.monotonic()
+        if report.pending == 0:
+            stopped_by = None
+            break
+        if report.stopped_by in ("reconnection_needed", "not_connected", "daily_limit"):
+            stopped_by = report.stopped_by
+            break
+        if time.monotonic() - idle_since > 600:  # ten minutes without progress: give up for now
+            stopped_by = report.stopped_by or "no_progress"
+            break
+        time.sleep(0.5 if report.stopped_by is None else 2.0)
+    with service.ctx.store.read() as session:
+        counts = outbox.counts(session)
+    return {**totals, "pending": counts[outbox.PENDING], "parked": counts[outbox.PARKED], "stopped_by": stopped_by}
+
+
+# ---------------------------------------------------------------- outbox
+
+
+def _outbox_args(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="outbox_command")
+    listing = sub.add_parser("list", help="pending and parked items")
+    listing.add_argument("--json", action="store_true")
+    retry = sub.add_parser("retry", help="retry a parked item (or --all-parked)")
+    retry.add_argument("id", type=int, nargs="?")
+    retry.add_argument("--all-parked", action="store_true")
+
+
+@command("outbox", "list the send queue or retry parked items")(_outbox_args)
+def _outbox(args: argparse.Namespace) -> int:
+    with AppContext.open() as ctx, ctx.store.transaction() as session:
+        if args.outbox_command == "retry":
+            if args.all_parked:
+                print(f"{outbox.retry_all_parked(session)} item(ns) de volta à fila.")
+                return 0
+            if args.id is None or not outbox.retry(session, args.id):
+                print("erro: item inexistente ou não está em 'Requer atenção'.", file=sys.stderr)
+                return 2
+            print(f"Item {args.id} de volta à fila.")
+            return 0
+        rows = [
+            {"id": i.id, "kind": i.kind, "sale_id": i.sale_id, "state": i.state, "attempts": i.attempts,
+             "next_attempt_at": i.next_attempt_at.isoformat() if i.next_attempt_at else None,
+             "error": i.error_code, "suggested_fix": i.suggested_fix}
+            for i in outbox.list_open(session)
+        ]
+    if getattr(args, "json", False):
+        print_json(rows)
+    else:
+        for row in rows:
+            print(f"{row['id']:>6} {row['state']:<9} {row['kind']:<17} venda#{row['sale_id']} "
+                  f"tentativas={row['attempts']} {row['error'] or ''}")
+        if not rows:
+            print("Fila vazia.")
+    return 0

@@ -1,0 +1,240 @@
+"""The outbox drainer: the only writer of delivery state.
+
+Each step takes the oldest ready head of a chain (the first undelivered item of a chain, ready
+when pending/in flight and its next attempt is due), records "attempt started" (state
+in_flight) in its own commit, runs the handler, then records the outcome. An item found
+in_flight at the start of an attempt had an unknown outcome (crash, lost response): its handler
+runs in recovering mode and looks the record up before any new POST.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from pdv_bling.bling.errors import (
+    BlingDailyLimit,
+    BlingError,
+    BlingRateLimited,
+    BlingServerError,
+    BlingTransportError,
+    NotConnected,
+    OutcomeUnknown,
+    ReconnectionNeeded,
+)
+from pdv_bling.bling.retry import backoff_delay
+from pdv_bling.events import EventBus, ItemDelivered, ItemParked, OutboxCountsChanged
+from pdv_bling.store import outbox
+from pdv_bling.store.engine import Store
+from pdv_bling.store.models import OutboxItem, Sale, utcnow
+from pdv_bling.sync.apilog import ApiLog
+from pdv_bling.sync.fixes import Fix, error_detail, suggest
+from pdv_bling.sync.handlers import Done, Handlers, Park
+
+log = logging.getLogger(__name__)
+
+RETRYABLE = (BlingTransportError, BlingServerError, BlingRateLimited, OutcomeUnknown)
+STOPS_THE_QUEUE = (ReconnectionNeeded, NotConnected, BlingDailyLimit)
+MAX_BACKOFF_S = 300.0
+
+
+@dataclass
+class DrainReport:
+    delivered: int = 0
+    parked: int = 0
+    retried: int = 0
+    stopped_by: str | None = None  # error code that paused the whole queue (offline, reconnection...)
+    pending: int = 0
+    parked_total: int = 0
+    delivered_ids: list[int] = field(default_factory=list)
+
+    @property
+    def online(self) -> bool:
+        return self.stopped_by not in ("transport", "server", "outcome_unknown")
+
+
+class Drainer:
+    def __init__(
+        self,
+        store: Store,
+        handlers: Handlers,
+        *,
+        bus: EventBus | None = None,
+        api_log: ApiLog | None = None,
+        clock: Callable[[], dt.datetime] = utcnow,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.store = store
+        self.handlers = handlers
+        self.bus = bus
+        self.api_log = api_log
+        self.clock = clock
+        self.rng = rng or random.Random()
+
+    # ------------------------------------------------------------ selection
+
+    def next_ready(self) -> int | None:
+        """Id of the oldest ready chain head, or None."""
+        now = self.clock()
+        with self.store.read() as session:
+            heads = (
+                select(func.min(OutboxItem.id).label("head"))
+                .where(OutboxItem.state != outbox.DONE)
+                .group_by(OutboxItem.chain)
+                .subquery()
+            )
+            stmt = (
+                select(OutboxItem.id, OutboxItem.next_attempt_at)
+                .join(heads, OutboxItem.id == heads.c.head)
+                .where(OutboxItem.state.in_((outbox.PENDING, outbox.IN_FLIGHT)))
+                .order_by(OutboxItem.next_attempt_at.is_not(None), OutboxItem.next_attempt_at, OutboxItem.id)
+            )
+            for item_id, due in session.execute(stmt):
+                if due is None or due <= now:
+                    return int(item_id)
+        return None
+
+    # ------------------------------------------------------------ the loop
+
+    def drain_once(self, *, max_items: int | None = None, should_stop: Callable[[], bool] | None = None) -> DrainReport:
+        """Deliver ready items until none is ready, a queue-wide stop, or `max_items`."""
+        report = DrainReport()
+        while max_items is None or report.delivered + report.parked + report.retried < max_items:
+            if should_stop is not None and should_stop():
+                break
+            item_id = self.next_ready()
+            if item_id is None:
+                break
+            if not self.deliver(item_id, report):
+                break
+        with self.store.read() as session:
+            counts = outbox.counts(session)
+        report.pending, report.parked_total = counts[outbox.PENDING], counts[outbox.PARKED]
+        if self.bus is not None:
+            self.bus.publish(OutboxCountsChanged(pending=report.pending, parked=report.parked_total))
+        return report
+
+    def deliver(self, item_id: int, report: DrainReport) -> bool:
+        """One attempt at one item. Returns False when the whole queue must pause."""
+        item, recovering = self._start_attempt(item_id)
+        try:
+            outcome = self.handlers.run(item, recovering=recovering)
+        except STOPS_THE_QUEUE as exc:
+            self._release(item_id, exc, recovering=recovering)
+            report.stopped_by = exc.code
+            return False
+        except RETRYABLE as exc:
+            self._schedule_retry(item_id, exc, attempts=item.attempts, unknown=isinstance(exc, OutcomeUnknown) or recovering)
+            report.retried += 1
+            if isinstance(exc, BlingTransportError | BlingServerError | OutcomeUnknown):
+                report.stopped_by = exc.code  # likely offline: let the scheduler back off
+                return False
+            return True
+        except BlingError as exc:
+            self._park(item_id, suggest(exc, model=_model_of(item.kind)), error_detail(exc), exc.code)
+            report.parked += 1
+            return True
+        if isinstance(outcome, Park):
+            self._park(item_id, outcome.fix, outcome.detail, outcome.fix.code)
+            report.parked += 1
+            return True
+        self._finish(item_id, outcome)
+        report.delivered += 1
+        report.delivered_ids.append(item_id)
+        return True
+
+    # ------------------------------------------------------------ state writes
+
+    def _start_attempt(self, item_id: int) -> tuple[OutboxItem, bool]:
+        with self.store.transaction() as session:
+            item = session.get(OutboxItem, item_id)
+            assert item is not None
+            recovering = item.state == outbox.IN_FLIGHT or bool((item.result or {}).get("maybe_sent"))
+            item.state = outbox.IN_FLIGHT
+            item.attempts += 1
+            item.attempt_started_at = self.clock()
+            session.flush()
+            session.expunge(item)
+        return item, recovering
+
+    def _finish(self, item_id: int, outcome: Done) -> None:
+        with self.store.transaction() as session:
+            item = session.get(OutboxItem, item_id)
+            assert item is not None
+            if outcome.apply is not None:
+                outcome.apply(session)  # Bling's id is stored in the same commit as "done"
+            item.state = outbox.DONE
+            item.done_at = self.clock()
+            item.result = outcome.result
+            item.last_error = item.error_code = item.suggested_fix = None
+            number = _sale_number(session, item)
+            kind = item.kind
+        if self.bus is not None:
+            self.bus.publish(ItemDelivered(item_id=item_id, kind=kind, sale_number=number))
+
+    def _schedule_retry(self, item_id: int, exc: BlingError, *, attempts: int, unknown: bool) -> None:
+        delay = min(MAX_BACKOFF_S, backoff_delay(max(0, attempts - 1), rng=self.rng) + 1.0)
+        if isinstance(exc, BlingRateLimited) and exc.retry_after:
+            delay = max(delay, exc.retry_after)
+        with self.store.transaction() as session:
+            item = session.get(OutboxItem, item_id)
+            assert item is not None
+            # An unknown outcome keeps the item in flight: the next attempt looks it up first.
+            item.state = outbox.IN_FLIGHT if unknown else outbox.PENDING
+            if unknown:
+                item.result = {**(item.result or {}), "maybe_sent": True}
+            item.next_attempt_at = self.clock() + dt.timedelta(seconds=delay)
+            item.last_error = error_detail(exc)[:2000]
+            item.error_code = exc.code
+
+    def _release(self, item_id: int, exc: BlingError, *, recovering: bool) -> None:
+        """The queue pauses (reconnection, daily limit): the attempt does not count."""
+        with self.store.transaction() as session:
+            item = session.get(OutboxItem, item_id)
+            assert item is not None
+            item.state = outbox.IN_FLIGHT if recovering else outbox.PENDING
+            item.attempts = max(0, item.attempts - 1)
+            item.error_code = exc.code
+            item.last_error = error_detail(exc)[:2000]
+            item.suggested_fix = suggest(exc).check
+
+    def _park(self, item_id: int, fix: Fix, detail: str, code: str) -> None:
+        with self.store.transaction() as session:
+            item = session.get(OutboxItem, item_id)
+            assert item is not None
+            item.state = outbox.PARKED
+            item.error_code = fix.code
+            item.suggested_fix = fix.check
+            item.last_error = detail[:2000]
+            number = _sale_number(session, item)
+            kind = item.kind
+        log.warning("outbox item %s (%s) parked: %s", item_id, kind, code)
+        if self.api_log is not None and code not in ("validation", "not_found", "forbidden"):
+            # Bling's own refusals are already in the log through the client observer.
+            self.api_log.note(model=_model_of(kind), action=f"{kind} venda {number}", ok=False, code=fix.code,
+                              check=fix.check, detail=detail, outbox_item_id=item_id)
+        if self.bus is not None:
+            self.bus.publish(ItemParked(item_id=item_id, kind=kind, sale_number=number, error_code=fix.code))
+
+
+def _sale_number(session: object, item: OutboxItem) -> int | None:
+    from sqlalchemy.orm import Session
+
+    assert isinstance(session, Session)
+    if item.sale_id is None:
+        return None
+    sale = session.get(Sale, item.sale_id)
+    return sale.number if sale else None
+
+
+def _model_of(kind: str) -> str:
+    if kind == outbox.CUSTOMER_UPSERT:
+        return "contatos"
+    if kind == outbox.STOCK_ENTRY:
+        return "estoques"
+    return "pedidos_vendas"

@@ -1,0 +1,157 @@
+"""Suggested fixes: Bling's errors (and our own local reasons to park) mapped to a code and a
+concrete check in pt_BR for the "Logs de API" and "Fila de envio" screens.
+
+Bling's `message` is generic ("Não foi possível salvar a venda"); the cause lives in
+`fields[].code`/`msg` and `description`, so the rules look there first.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from pdv_bling.bling.errors import (
+    BlingDailyLimit,
+    BlingError,
+    BlingForbidden,
+    BlingNotFound,
+    BlingUnauthorized,
+    NotConnected,
+    ReconnectionNeeded,
+)
+
+
+@dataclass(frozen=True)
+class Fix:
+    code: str
+    check: str
+
+
+NUMERO_PEDIDO = Fix(
+    "numero_pedido",
+    "No Bling, desative Configurações > Vendas > \"Editar número do pedido de venda\" e clique em "
+    "Tentar novamente (com a opção ativa o Bling exige o número do pedido).",
+)
+FORMA_PAGAMENTO = Fix(
+    "forma_pagamento_invalida",
+    "A forma de pagamento enviada não existe ou está inativa no Bling: revise o DE-PARA em "
+    "Integração Bling > Métodos de Pagamento, sincronize Formas de pagamento e tente novamente.",
+)
+PARCELAS_TOTAL = Fix(
+    "parcelas_total",
+    "A soma das parcelas difere do total da venda: confira os pagamentos e descontos da venda "
+    "e tente novamente.",
+)
+DATA_PARCELAS = Fix(
+    "data_parcelas",
+    "No Bling, ajuste Configurações > Vendas > \"Data para geração de parcelas\" para \"Data de "
+    "venda\" e tente novamente.",
+)
+ESCOPO = Fix(
+    "escopo_insuficiente",
+    "O aplicativo não tem permissão para este recurso no Bling: inclua os escopos (Pedidos de "
+    "Venda, Produtos, Contatos, Estoques, Formas de pagamento, Situações, Vendedores) e refaça "
+    "\"Iniciar integração\".",
+)
+EMPRESA_INATIVA = Fix(
+    "empresa_inativa",
+    "A empresa está inativa no Bling (assinatura ou pagamento pendente): regularize no Bling e "
+    "tente novamente.",
+)
+LIMITE_DIARIO = Fix(
+    "limite_diario",
+    "O limite diário de requisições da conta Bling (120.000) foi atingido: os envios recomeçam "
+    "sozinhos amanhã. Verifique se outro aplicativo está consumindo a cota.",
+)
+PRODUTO_INEXISTENTE = Fix(
+    "produto_inexistente",
+    "Um produto desta venda não existe mais (ou está inativo) no Bling: sincronize Produtos em "
+    "Sincronizar Dados, confira o cadastro no Bling e tente novamente.",
+)
+VENDA_IDENTICA = Fix(
+    "venda_identica",
+    "O Bling recusou a venda como idêntica à última salva: confira no Bling se ela já existe "
+    "antes de tentar novamente.",
+)
+DEPARA_INCOMPLETO = Fix(
+    "depara_incompleto",
+    "A forma de pagamento \"{method}\" não está vinculada a uma forma do Bling: complete o DE-PARA "
+    "em Integração Bling > Métodos de Pagamento e clique em Tentar novamente.",
+)
+RECONEXAO = Fix(
+    "reconexao_necessaria",
+    "A autorização do Bling expirou ou foi revogada: abra Integração Bling > Autenticação e "
+    "clique em \"Iniciar integração\". Nada da fila foi perdido.",
+)
+NAO_CONECTADO = Fix("nao_conectado", "Conecte a conta Bling em Integração Bling > Autenticação.")
+CONFIRMAR_ESTOQUE = Fix(
+    "confirmar_estoque",
+    "A resposta do Bling ao lançamento de estoque se perdeu e a API não permite consultá-lo: no "
+    "Bling, veja as movimentações do produto (observação \"{marker}\"). Se o lançamento existe, "
+    "marque como enviado; se não, clique em Tentar novamente.",
+)
+CONTATO = Fix(
+    "contato_invalido",
+    "O Bling recusou o cadastro do cliente: confira CPF/CNPJ, nome e endereço (UF e CEP) do "
+    "cliente e tente novamente.",
+)
+PEDIDO_INEXISTENTE = Fix(
+    "pedido_inexistente",
+    "O pedido desta venda não foi encontrado no Bling (excluído?): confira no Bling e tente "
+    "novamente.",
+)
+GENERICO = Fix("validacao", "O Bling recusou os dados: {detail}. Corrija e clique em Tentar novamente.")
+
+_BY_FIELD_CODE: dict[int, Fix] = {3: VENDA_IDENTICA, 22: PARCELAS_TOTAL, 49: FORMA_PAGAMENTO, 12: FORMA_PAGAMENTO}
+_BY_TEXT: tuple[tuple[str, Fix], ...] = (
+    ("informe o numero do pedido", NUMERO_PEDIDO),
+    ("data para geracao das parcelas", DATA_PARCELAS),
+    ("forma de pagamento", FORMA_PAGAMENTO),
+    ("somatorio do valor das parcelas", PARCELAS_TOTAL),
+    ("empresa inativa", EMPRESA_INATIVA),
+    ("informacoes identicas", VENDA_IDENTICA),
+    ("produto", PRODUTO_INEXISTENTE),
+)
+
+
+def _fold(text: str) -> str:
+    normalized = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in normalized if not unicodedata.combining(c))
+
+
+def error_detail(error: BlingError) -> str:
+    """The most useful human text of a Bling error (fields first, then description)."""
+    parts = [f.msg for f in error.fields for f in [f, *f.collection] if f.msg]
+    if not parts and error.description:
+        parts.append(error.description)
+    if not parts and error.message:
+        parts.append(error.message)
+    return "; ".join(dict.fromkeys(parts)) or error.code
+
+
+def suggest(error: BlingError, *, model: str = "") -> Fix:
+    """The fix for a Bling error; falls back to the generic validation check with its detail."""
+    if isinstance(error, ReconnectionNeeded):
+        return RECONEXAO
+    if isinstance(error, NotConnected):
+        return NAO_CONECTADO
+    if isinstance(error, BlingDailyLimit):
+        return LIMITE_DIARIO
+    text = _fold(" ".join([error.message, error.description, *(f.msg for f in error.fields)]))
+    if "empresa inativa" in text:
+        return EMPRESA_INATIVA
+    if isinstance(error, BlingForbidden) or error.error_type == "insufficient_scope":
+        return ESCOPO
+    if isinstance(error, BlingUnauthorized):
+        return RECONEXAO
+    for code in error.code_list():
+        if code in _BY_FIELD_CODE:
+            return _BY_FIELD_CODE[code]
+    for needle, fix in _BY_TEXT:
+        if needle in text:
+            return fix
+    if isinstance(error, BlingNotFound):
+        return PEDIDO_INEXISTENTE if model == "pedidos_vendas" else PRODUTO_INEXISTENTE
+    if model == "contatos":
+        return CONTATO
+    return Fix(GENERICO.code, GENERICO.check.format(detail=error_detail(error)))

@@ -1,0 +1,301 @@
+"""One handler per outbox kind: read local records, shape the Bling call, return what to store.
+
+Handlers never write delivery state (the drainer does) and never write anything before the
+network call: they return a `Done` carrying the ids to persist in the same transaction that
+marks the item done. `recovering` is true when an earlier attempt's outcome is unknown (crash,
+lost response): every non-idempotent call then looks its record up before any new POST.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pdv_bling.bling.client import BlingClient
+from pdv_bling.bling.contatos import ContatoIn, Endereco
+from pdv_bling.bling.errors import BlingValidationError
+from pdv_bling.bling.pedidos_vendas import ItemIn, ParcelaIn, PedidoVendaIn
+from pdv_bling.store import outbox
+from pdv_bling.store.engine import Store
+from pdv_bling.store.models import Customer, FiscalDocument, OutboxItem, Sale, SaleItem
+from pdv_bling.store.settings import Settings, get_value, load_settings
+from pdv_bling.sync.fixes import CONFIRMAR_ESTOQUE, DEPARA_INCOMPLETO, Fix
+
+SAO_PAULO = ZoneInfo("America/Sao_Paulo")
+CONSUMIDOR_FINAL_KEY = "bling_consumidor_final_id"
+
+
+def marker(numero_loja: str) -> str:
+    """The per-sale unique text in observacoesInternas (also defeats Bling's code 3 guard)."""
+    return f"PDV-Bling {numero_loja}"
+
+
+@dataclass(frozen=True)
+class Done:
+    """Delivered. `apply` runs inside the transaction that marks the item done."""
+
+    result: dict[str, Any] = field(default_factory=dict)
+    apply: Callable[[Session], None] | None = None
+
+
+@dataclass(frozen=True)
+class Park:
+    """A local reason to stop this chain until the manager acts (no Bling error involved)."""
+
+    fix: Fix
+    detail: str
+
+
+Outcome = Done | Park
+
+
+class Handlers:
+    def __init__(self, store: Store, client: BlingClient) -> None:
+        self.store = store
+        self.client = client
+        self._table: dict[str, Callable[[OutboxItem, bool], Outcome]] = {
+            outbox.CUSTOMER_UPSERT: self.customer_upsert,
+            outbox.SALE_CREATE: self.sale_create,
+            outbox.SALE_TRANSITION: self.sale_situacao,
+            outbox.SALE_CANCEL: self.sale_situacao,
+            outbox.STOCK_POST: self.stock_post,
+            outbox.ACCOUNTS_POST: self.accounts_post,
+            outbox.STOCK_REVERSE: self.stock_reverse,
+            outbox.ACCOUNTS_REVERSE: self.accounts_reverse,
+            outbox.NFCE_ATTACH: self.nfce_attach,
+            outbox.STOCK_ENTRY: self.stock_entry,
+        }
+
+    def run(self, item: OutboxItem, *, recovering: bool) -> Outcome:
+        return self._table[item.kind](item, recovering)
+
+    # ------------------------------------------------------------ customers
+
+    def customer_upsert(self, item: OutboxItem, recovering: bool) -> Outcome:
+        with self.store.read() as session:
+            customer = session.get(Customer, item.customer_id)
+            assert customer is not None
+            if customer.bling_contato_id is not None:
+                return Done({"contato_id": customer.bling_contato_id})
+            snapshot = _contato_body(customer)
+            customer_id, document = customer.id, customer.document
+        contato_id = self.link_or_create_contact(document, snapshot)
+        return Done({"contato_id": contato_id}, apply=_set_contact(customer_id, contato_id))
+
+    def link_or_create_contact(self, document: str, body: ContatoIn) -> int:
+        """Look up by document first (always: a lost POST must never create a twin), else create."""
+        for contato in self.client.contatos.find_by_documento(document):
+            if contato.situacao == "A":
+                return contato.id
+        return self.client.contatos.create(body)
+
+    # ------------------------------------------------------------ orders
+
+    def sale_create(self, item: OutboxItem, recovering: bool) -> Outcome:
+        with self.store.read() as session:
+            sale = _sale(session, item)
+            if sale.bling_id is not None:
+                return Done({"pedido_id": sale.bling_id})
+            settings = load_settings(session)
+            unmapped = [p.method.name for p in sale.payments if p.method.bling_forma_pagamento_id is None]
+            if unmapped:
+                return Park(
+                    Fix(DEPARA_INCOMPLETO.code, DEPARA_INCOMPLETO.check.format(method=unmapped[0])),
+                    f"Forma de pagamento sem DE-PARA: {', '.join(unmapped)}",
+                )
+            numero_loja = sale.numero_loja
+            body_parts = self._order_parts(session, sale, settings)
+        if recovering:
+            found = [p for p in self.client.pedidos_vendas.find_by_numeros_loja([numero_loja]) if p.numeroLoja == numero_loja]
+            if found:
+                return Done({"pedido_id": found[0].id, "recovered": True}, apply=_set_order(item.sale_id, found[0].id, found[0].numero))
+        contato_id = body_parts.pop("contato_id") or self._consumidor_final_id()
+        created = self.client.pedidos_vendas.create(PedidoVendaIn(contato_id=contato_id, **body_parts))
+        return Done({"pedido_id": created.id}, apply=_set_order(item.sale_id, created.id, None))
+
+    def _order_parts(self, session: Session, sale: Sale, settings: Settings) -> dict[str, Any]:
+        day = sale.created_at.astimezone(SAO_PAULO).date()
+        contato_id = None
+        if sale.customer is not None and settings.send_real_customer:
+            contato_id = sale.customer.bling_contato_id
+        return {
+            "contato_id": contato_id,
+            "data": day,
+            "numero_loja": sale.numero_loja,
+            "observacoes_internas": marker(sale.numero_loja),
+            "loja_id": settings.loja_id,
+            "vendedor_id": sale.seller.bling_vendedor_id if sale.seller else None,
+            "desconto_centavos": sale.discount_cents or None,
+            "itens": tuple(_item(i) for i in sale.items),
+            "parcelas": tuple(
+                ParcelaIn(data_vencimento=day, valor_centavos=p.amount_cents,
+                          forma_pagamento_id=int(p.method.bling_forma_pagamento_id or 0))
+                for p in sale.payments
+                if p.amount_cents > 0
+            ),
+        }
+
+    def _consumidor_final_id(self) -> int:
+        with self.store.read() as session:
+            cached = get_value(session, CONSUMIDOR_FINAL_KEY)
+        if cached:
+            return int(cached)
+        contato_id = self.client.contatos.consumidor_final().id
+
+        def remember(session: Session) -> None:
+            from pdv_bling.store.settings import set_value
+
+            set_value(session, CONSUMIDOR_FINAL_KEY, contato_id)
+
+        with self.store.transaction() as session:
+            remember(session)
+        return contato_id
+
+    def sale_situacao(self, item: OutboxItem, recovering: bool) -> Outcome:
+        """Move the order to the named situação (idempotent: code 50 counts as success)."""
+        pedido_id = self._pedido_id(item)
+        name = str((item.payload or {}).get("to") or "Atendido")
+        situacoes = self.client.situacoes.vendas()
+        self.client.pedidos_vendas.set_situacao(pedido_id, situacoes[name])
+        return Done({"situacao": name})
+
+    def stock_post(self, item: OutboxItem, recovering: bool) -> Outcome:
+        deposit = (item.payload or {}).get("deposit_id")
+        return self._order_action(item, recovering, lambda pid: self.client.pedidos_vendas.lancar_estoque(pid, deposit))
+
+    def accounts_post(self, item: OutboxItem, recovering: bool) -> Outcome:
+        return self._order_action(item, recovering, self.client.pedidos_vendas.lancar_contas)
+
+    def stock_reverse(self, item: OutboxItem, recovering: bool) -> Outcome:
+        return self._order_action(item, recovering, self.client.pedidos_vendas.estornar_estoque)
+
+    def accounts_reverse(self, item: OutboxItem, recovering: bool) -> Outcome:
+        return self._order_action(item, recovering, self.client.pedidos_vendas.estornar_contas)
+
+    def _order_action(self, item: OutboxItem, recovering: bool, call: Callable[[int], None]) -> Outcome:
+        """lançar/estornar are state flips on the order: Bling refuses a repeat. After an unknown
+        outcome, such a refusal means the first attempt took effect."""
+        pedido_id = self._pedido_id(item)
+        try:
+            call(pedido_id)
+        except BlingValidationError as exc:
+            if recovering and is_already_done(exc):
+                return Done({"already": True})
+            raise
+        return Done({})
+
+    def nfce_attach(self, item: OutboxItem, recovering: bool) -> Outcome:
+        """Note the NFC-e on the order (PUT of the same body plus the reference: idempotent)."""
+        with self.store.read() as session:
+            sale = _sale(session, item)
+            doc = session.get(FiscalDocument, (item.payload or {}).get("fiscal_document_id"))
+            assert doc is not None and sale.bling_id is not None
+            parts = self._order_parts(session, sale, load_settings(session))
+            pedido_id = sale.bling_id
+            note = f"NFC-e {doc.access_key} nº {doc.number} série {doc.series}"
+        contato_id = parts.pop("contato_id") or self._consumidor_final_id()
+        self.client.pedidos_vendas.update(pedido_id, PedidoVendaIn(contato_id=contato_id, observacoes=note, **parts))
+        return Done({"nota": note})
+
+    def stock_entry(self, item: OutboxItem, recovering: bool) -> Outcome:
+        """A returned item back into the store's deposit (POST /estoques, operação E).
+
+        Bling offers no way to look a movement up, so after an unknown outcome the item is
+        parked for a human check instead of risking a second entry.
+        """
+        payload = item.payload or {}
+        text = str(payload["observacoes"])
+        if recovering:
+            return Park(Fix(CONFIRMAR_ESTOQUE.code, CONFIRMAR_ESTOQUE.check.format(marker=text)), text)
+        deposit = payload.get("deposit_id") or self._default_deposit()
+        movement = self.client.estoques.create_movement(
+            int(payload["produto_id"]), int(deposit), "E", float(payload["quantidade"]), text
+        )
+        return Done({"movimento_id": movement, "deposito_id": deposit})
+
+    def _default_deposit(self) -> int:
+        from pdv_bling.store.models import BlingDeposito
+
+        with self.store.read() as session:
+            padrao = session.scalars(select(BlingDeposito.bling_id).where(BlingDeposito.padrao.is_(True))).first()
+        if padrao is not None:
+            return int(padrao)
+        return next(d.id for d in self.client.depositos.list_all() if d.padrao)
+
+    def _pedido_id(self, item: OutboxItem) -> int:
+        with self.store.read() as session:
+            sale = _sale(session, item)
+            if sale.bling_id is None:
+                raise RuntimeError("order not created yet: the chain order was broken")
+            return sale.bling_id
+
+
+# ---------------------------------------------------------------- helpers
+
+_ALREADY = ("ja foi lancad", "ja lancad", "ja estornad", "ja foi estornad", "nao possui lancamento", "already")
+
+
+def is_already_done(error: BlingValidationError) -> bool:
+    from pdv_bling.sync.fixes import _fold
+
+    text = _fold(" ".join([error.message, error.description, *(f.msg for f in error.fields)]))
+    return any(needle in text for needle in _ALREADY)
+
+
+def _sale(session: Session, item: OutboxItem) -> Sale:
+    sale = session.get(Sale, item.sale_id)
+    assert sale is not None, f"outbox item {item.id} without its sale"
+    return sale
+
+
+def _item(line: SaleItem) -> ItemIn:
+    return ItemIn(
+        descricao=line.description,
+        quantidade=float(line.quantity),
+        valor_centavos=line.unit_price_cents,
+        produto_id=line.product_bling_id,
+        codigo=line.sku,
+    )
+
+
+def _contato_body(customer: Customer) -> ContatoIn:
+    endereco = Endereco(
+        endereco=customer.street or "",
+        numero=customer.number or "",
+        complemento=customer.complement or "",
+        bairro=customer.district or "",
+        cep=customer.cep or "",
+        municipio=customer.city or "",
+        uf=customer.uf or "",
+    )
+    return ContatoIn(nome=customer.name, tipo="F" if customer.tipo == "F" else "J", numeroDocumento=customer.document, email=customer.email or "",
+                     telefone=customer.phone or "", endereco=endereco)
+
+
+def _set_contact(customer_id: int, contato_id: int) -> Callable[[Session], None]:
+    def apply(session: Session) -> None:
+        customer = session.get(Customer, customer_id)
+        if customer is not None:
+            customer.bling_contato_id = contato_id
+
+    return apply
+
+
+def _set_order(sale_id: int | None, pedido_id: int, numero: int | None) -> Callable[[Session], None]:
+    def apply(session: Session) -> None:
+        sale = session.get(Sale, sale_id)
+        if sale is not None:
+            sale.bling_id = pedido_id
+            sale.bling_numero = numero
+
+    return apply
+
+
+def today_sp(now: dt.datetime) -> dt.date:
+    return now.astimezone(SAO_PAULO).date()

@@ -1,0 +1,186 @@
+"""SyncService: what the app and the CLI run. It owns the client, the drainer, the puller, the
+drainer lock of the data folder, connectivity, and an APScheduler that only triggers.
+
+Jobs (BackgroundScheduler, worker threads, `max_instances=1`, `coalesce=True`):
+- drain every `drain_interval_s` while there is work; when offline, re-probe with backoff
+  (5 s doubling to 60 s) and leave "offline" as soon as an attempt gets an answer;
+- pull every `pull_interval_min`;
+- keep-alive hourly: refreshes the access token ahead of expiry, which also rotates the 30-day
+  refresh token, so it never lapses while the app runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from filelock import FileLock, Timeout
+
+from pdv_bling.app_context import AppContext
+from pdv_bling.bling.client import BlingClient, open_client
+from pdv_bling.bling.errors import BlingError, BlingTransportError
+from pdv_bling.events import ConnectivityChanged, EventBus
+from pdv_bling.store.models import Customer, SyncState, utcnow
+from pdv_bling.store.settings import Settings, load_settings
+from pdv_bling.sync.apilog import ApiLog
+from pdv_bling.sync.drainer import Drainer, DrainReport
+from pdv_bling.sync.handlers import Handlers, _contato_body
+from pdv_bling.sync.puller import MODELS, Puller, PullReport
+
+log = logging.getLogger(__name__)
+PULL_MODELS = ("clientes", *MODELS)
+OFFLINE_CODES = ("transport", "server", "outcome_unknown")
+
+
+class DrainerBusy(RuntimeError):
+    """Another process already delivers this data folder's outbox."""
+
+
+class SyncService:
+    def __init__(self, ctx: AppContext, *, bus: EventBus | None = None, client: BlingClient | None = None,
+                 clock: Callable[[], dt.datetime] | None = None) -> None:
+        self.ctx = ctx
+        self.bus = bus or EventBus()
+        self.api_log = ApiLog(ctx.store)
+        self.client = client or open_client(ctx, bus=self.bus, observer=self.api_log)
+        self.handlers = Handlers(ctx.store, self.client)
+        clock = clock or utcnow
+        self.drainer = Drainer(ctx.store, self.handlers, bus=self.bus, api_log=self.api_log, clock=clock)
+        self.puller = Puller(ctx.store, self.client, bus=self.bus, clock=clock)
+        self._lock = FileLock(str(ctx.paths.drainer_lock))
+        self._work = threading.Lock()  # one drain or pull at a time in this process
+        self._scheduler: BackgroundScheduler | None = None
+        self.online: bool | None = None
+        self._offline_backoff = 5.0
+        self._next_probe = 0.0
+        self._stop = threading.Event()
+
+    # ------------------------------------------------------------ the lock of the data folder
+
+    def acquire_drainer(self) -> bool:
+        try:
+            self._lock.acquire(timeout=0)
+            return True
+        except Timeout:
+            return False
+
+    def release_drainer(self) -> None:
+        if self._lock.is_locked:
+            self._lock.release(force=True)
+
+    # ------------------------------------------------------------ operations (blocking)
+
+    def drain_now(self, *, max_items: int | None = None) -> DrainReport:
+        if not self._lock.is_locked and not self.acquire_drainer():
+            raise DrainerBusy(str(self.ctx.paths.drainer_lock))
+        with self._work:
+            report = self.drainer.drain_once(max_items=max_items, should_stop=self._stop.is_set)
+        self._set_online(report.stopped_by not in OFFLINE_CODES, report.stopped_by)
+        return report
+
+    def pull_now(self, models: Iterable[str] | None = None) -> PullReport:
+        wanted = list(models) if models is not None else list(PULL_MODELS)
+        unknown = [m for m in wanted if m not in PULL_MODELS]
+        if unknown:
+            raise ValueError(f"unknown model(s): {', '.join(unknown)}")
+        report = PullReport()
+        with self._work:
+            try:
+                if "clientes" in wanted:
+                    report.models["clientes"] = self.push_customers()
+                catalogue = [m for m in wanted if m != "clientes"]
+                if catalogue:
+                    self.puller.pull(catalogue, report=report)
+            except BlingTransportError as exc:
+                self._set_online(False, exc.code)
+                raise
+        self._set_online(True, None)
+        return report
+
+    def push_customers(self) -> int:
+        """The manual's "Cliente" model: store customers go to Bling (linked by CPF/CNPJ)."""
+        started = self.drainer.clock()
+        with self.ctx.store.read() as session:
+            todo = [(c.id, c.document, _contato_body(c)) for c in session.query(Customer).filter(
+                Customer.bling_contato_id.is_(None))]
+        for customer_id, document, body in todo:
+            contato_id = self.handlers.link_or_create_contact(document, body)
+            with self.ctx.store.transaction() as session:
+                customer = session.get(Customer, customer_id)
+                if customer is not None and customer.bling_contato_id is None:
+                    customer.bling_contato_id = contato_id
+        with self.ctx.store.transaction() as session:
+            state = session.get(SyncState, "clientes") or SyncState(model="clientes")
+            state.last_success_at = started
+            session.add(state)
+        return len(todo)
+
+    def connection_state(self) -> str:
+        return str(self.client.connection_state())
+
+    # ------------------------------------------------------------ scheduler
+
+    def start(self) -> None:
+        """Start the jobs. Without the folder's drainer lock only pulls run (another instance delivers)."""
+        settings = self._settings()
+        self.acquire_drainer()
+        scheduler = BackgroundScheduler(timezone=dt.UTC, job_defaults={"max_instances": 1, "coalesce": True})
+        scheduler.add_job(self._drain_job, "interval", seconds=settings.drain_interval_s, id="drain",
+                          next_run_time=dt.datetime.now(dt.UTC))
+        scheduler.add_job(self._pull_job, "interval", minutes=settings.pull_interval_min, id="pull")
+        scheduler.add_job(self._keep_alive_job, "interval", hours=1, id="keep_alive")
+        scheduler.start()
+        self._scheduler = scheduler
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=True)
+            self._scheduler = None
+        self.release_drainer()
+        self.client.close()
+
+    def _drain_job(self) -> None:
+        if not self._lock.is_locked or self.connection_state() != "connected":
+            return
+        if self.online is False and time.monotonic() < self._next_probe:
+            return
+        try:
+            self.drain_now()
+        except Exception:
+            log.exception("drain job failed")
+
+    def _pull_job(self) -> None:
+        if self.connection_state() != "connected":
+            return
+        try:
+            self.pull_now([m for m in MODELS])
+        except BlingError as exc:
+            log.warning("scheduled pull failed: %s", exc.code)
+        except Exception:
+            log.exception("pull job failed")
+
+    def _keep_alive_job(self) -> None:
+        if self.connection_state() == "connected":
+            try:
+                self.client.tokens.access_token()
+            except BlingError as exc:
+                log.warning("keep-alive refresh failed: %s", exc.code)
+
+    def _set_online(self, online: bool, reason: str | None) -> None:
+        if online:
+            self._offline_backoff = 5.0
+        else:
+            self._next_probe = time.monotonic() + self._offline_backoff
+            self._offline_backoff = min(60.0, self._offline_backoff * 2)
+        if online != self.online:
+            self.online = online
+            self.bus.publish(ConnectivityChanged(online=online, reason=reason))
+
+    def _settings(self) -> Settings:
+        with self.ctx.store.read() as session:
+            return load_settings(session)
