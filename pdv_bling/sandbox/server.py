@@ -48,7 +48,9 @@ class SandboxServer:
     def start(self) -> SandboxServer:
         self._server = make_server(self.config.host, self.config.port, self.app, threaded=True,
                                    request_handler=_QuietHandler)
-        self._thread = threading.Thread(target=self._server.serve_forever, name="bling-sandbox", daemon=True)
+        server = self._server
+        self._thread = threading.Thread(target=lambda: server.serve_forever(poll_interval=0.05),
+                                        name="bling-sandbox", daemon=True)
         self._thread.start()
         return self
 
