@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 22:29:00.697704
+Create Date: 2026-11-26 22:39:13.399316
 """
 
 from alembic import op
@@ -116,7 +116,7 @@ def upgrade() -> None:
     )
     op.create_table('settings',
     sa.Column('key', sa.String(length=80), nullable=False),
-    sa.Column('value', pdv_bling.store.models.JsonText(), nullable=False),
+    sa.Column('value', pdv_bling.store.models.JsonText(), nullable=True),
     sa.Column('updated_at', pdv_bling.store.models.UtcDateTime(length=32), nullable=False),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_settings'))
     )

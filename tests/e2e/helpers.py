@@ -1,0 +1,73 @@
+"""Wiring a fresh data folder to a stand-in, and building mixed sales from its catalogue."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from pdv_bling.app_context import AppContext
+from pdv_bling.demo import attach_to_sandbox, map_payments_by_name
+from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
+from pdv_bling.sandbox import SandboxServer
+from pdv_bling.store.models import Product
+from pdv_bling.sync.service import SyncService
+
+CPFS = ["52998224725", "11144477735", "39053344705", "86288366757", "15350946056"]
+
+
+@dataclass
+class Terminal:
+    ctx: AppContext
+    service: SyncService
+
+    def close(self) -> None:
+        self.service.stop()
+        self.ctx.close()
+
+
+def open_terminal(home: Path, server: SandboxServer, *, pull: bool = True, terminal_id: str = "PDV01") -> Terminal:
+    ctx = AppContext.open(home)
+    attach_to_sandbox(ctx, server)
+    from pdv_bling.store.settings import load_settings, save_settings
+
+    with ctx.store.transaction() as session:
+        settings = load_settings(session)
+        save_settings(session, settings.__class__(**{**settings.__dict__, "terminal_id": terminal_id}))
+    service = SyncService(ctx)
+    if pull:
+        service.pull_now(["categorias", "produtos", "formas_pagamento", "depositos", "vendedores", "situacoes"])
+        map_payments_by_name(ctx)
+    return Terminal(ctx, service)
+
+
+def sellable(ctx: AppContext, n: int = 10) -> list[Product]:
+    with ctx.store.read() as session:
+        return list(
+            session.scalars(
+                select(Product).where(Product.active.is_(True), Product.barcode.is_not(None)).order_by(Product.id).limit(n)
+            )
+        )
+
+
+def mixed_sale(products: list[Product], rng: random.Random, *, with_customer: bool | None = None) -> SaleDraft:
+    picked = rng.sample(products, k=rng.randint(1, 3))
+    items = tuple(ItemDraft(barcode=p.barcode, quantity=rng.randint(1, 3)) for p in picked)
+    total = sum(i.quantity * p.price_cents for i, p in zip(items, picked, strict=True))
+    kind = rng.choice(["cash", "pix", "split"])
+    if kind == "cash":
+        payments: tuple[PaymentDraft, ...] = (PaymentDraft("Dinheiro", total + rng.choice([0, 50, 1000])),)
+    elif kind == "pix":
+        payments = (PaymentDraft("PIX", total),)
+    else:
+        first = total // 3
+        payments = (PaymentDraft("Cartão de Crédito", first), PaymentDraft("Dinheiro", total - first + 100))
+    customer = None
+    if with_customer if with_customer is not None else rng.random() < 0.4:
+        doc = rng.choice(CPFS)
+        customer = CustomerDraft(document=doc, name=f"Cliente {doc[-4:]}",
+                                 address=AddressDraft(street="Rua A", number="1", district="Centro", city="São Paulo",
+                                                      uf="SP", cep="01001000"))
+    return SaleDraft(items=items, payments=payments, customer=customer)
