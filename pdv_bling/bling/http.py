@@ -87,6 +87,7 @@ class BlingHttp:
         self.observer = observer
         self._sleep = sleep
         self._rng = rng or random.Random()
+        self._announced_pause: datetime | None = None
 
     def request(
         self, method: str, path: str, *, params: Params | None = None, body: Any = None
@@ -141,7 +142,7 @@ class BlingHttp:
     def _send_once(
         self, method: str, path: str, params: Params | None, body: Any, summary: str, attempt: int
     ) -> tuple[httpx.Response | None, BlingError | None]:
-        self.pacer.acquire()
+        self._acquire_slot()
         token = self.tokens.access_token()
         headers = {"Authorization": f"Bearer {token}", "enable-jwt": "1", "Accept": "application/json"}
         started = time.perf_counter()
@@ -167,6 +168,17 @@ class BlingHttp:
             except Exception:
                 log.exception("Bling exchange observer failed")
         return response, error
+
+    def _acquire_slot(self) -> None:
+        """Wait for the pacer; when our own daily counter trips, say so once per pause."""
+        try:
+            self.pacer.acquire()
+        except BlingDailyLimit as exc:
+            if exc.resume_at is not None and exc.resume_at != self._announced_pause:
+                self._announced_pause = exc.resume_at
+                if self.bus is not None:
+                    self.bus.publish(DailyLimitReached(resume_at_iso=exc.resume_at.isoformat()))
+            raise
 
     @staticmethod
     def _transport_error(exc: Exception, method: str) -> BlingError:
@@ -194,6 +206,7 @@ class BlingHttp:
         if inner.get("period") == "day":
             resume = next_bling_midnight(datetime.now(UTC))
             self.pacer.pause_until(resume)
+            self._announced_pause = resume
             if self.bus is not None:
                 self.bus.publish(DailyLimitReached(resume_at_iso=resume.isoformat()))
             return BlingDailyLimit(

@@ -186,3 +186,16 @@ def test_every_call_sends_bearer_and_enable_jwt_and_is_observed() -> None:
     (exchange,) = h.exchanges
     assert (exchange.method, exchange.path, exchange.status, exchange.ok) == ("GET", "/empresas/me/dados-basicos", 200, True)
     assert "access-1" not in exchange.request_summary
+
+
+@respx.mock
+def test_own_daily_counter_stops_before_bling_does_and_announces_it() -> None:
+    h = make_harness(daily_limit=2)
+    route = respx.get(EMPRESA).respond(200, json=OK_EMPRESA)
+    h.client.empresas.dados_basicos()
+    h.client.empresas.dados_basicos()
+    for _ in range(2):
+        with pytest.raises(BlingDailyLimit):
+            h.client.empresas.dados_basicos()
+    assert route.call_count == 2
+    assert len([e for e in h.events if isinstance(e, DailyLimitReached)]) == 1
