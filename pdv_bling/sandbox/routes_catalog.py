@@ -10,7 +10,7 @@ from flask import Response, g, request
 from pdv_bling.sandbox import errors as E
 from pdv_bling.sandbox.order_actions import transicoes
 from pdv_bling.sandbox.seed import MODULO_VENDAS, MODULOS, SITUACOES_VENDAS
-from pdv_bling.sandbox.web import Ctx, Routes, data, int_list, page, window
+from pdv_bling.sandbox.web import Ctx, Routes, data, int_list, page, page_end, window
 
 Json = dict[str, Any]
 LIST_KEYS = ("id", "idProdutoPai", "nome", "codigo", "preco", "precoCusto", "tipo", "situacao", "formato",
@@ -20,10 +20,21 @@ CRITERIO = {"1": "A", "2": "A", "3": "I", "4": "E"}
 
 def _tipo_ok(prod: Json, tipo: str) -> bool:
     child = "idProdutoPai" in prod
-    checks = {"T": not child, "P": not child and prod["tipo"] == "P", "S": prod["tipo"] == "S",
-              "E": prod["formato"] == "E", "PS": not child and prod["formato"] == "S",
-              "C": prod["formato"] == "V", "V": child}
-    return bool(checks.get(tipo, not child))
+    if tipo == "V":
+        return child
+    if tipo == "S":
+        return bool(prod["tipo"] == "S")
+    if tipo == "E":
+        return bool(prod["formato"] == "E")
+    if tipo == "C":
+        return bool(prod["formato"] == "V")
+    if child:
+        return False
+    if tipo == "P":
+        return bool(prod["tipo"] == "P")
+    if tipo == "PS":
+        return bool(prod["formato"] == "S")
+    return True  # T (default): parents and simple products, not variation children (UNCONFIRMED)
 
 
 def build(ctx: Ctx) -> Routes:  # noqa: C901 - one closure per operation, each small
@@ -53,9 +64,12 @@ def build(ctx: Ctx) -> Routes:  # noqa: C901 - one closure per operation, each s
         by_key = bool(ids or codigos or gtins)
         categoria = request.args.get("idCategoria", type=int)
         nome = (request.args.get("nome") or "").lower()
-        out = []
+        out: list[int] = []
+        wanted = page_end()
         with state.lock:
             for pid in state.produto_ids_desc:
+                if len(out) >= wanted:
+                    break
                 prod, datas = state.produtos[pid], state.produto_datas[pid]
                 if (situacao and prod["situacao"] != situacao) or (not by_key and not _tipo_ok(prod, tipo)):
                     continue

@@ -63,10 +63,21 @@ def no_content() -> Response:
     return Response(status=204)
 
 
-def page(items: Sequence[T]) -> list[T]:
+def _paging() -> tuple[int, int]:
     """`pagina` (from 1) and `limite` (default 100; UNCONFIRMED above 100, clamped to 100)."""
     pagina = max(1, request.args.get("pagina", 1, type=int) or 1)
     limite = min(100, max(1, request.args.get("limite", 100, type=int) or 100))
+    return pagina, limite
+
+
+def page_end() -> int:
+    """How many filtered items the requested page needs (scans may stop there)."""
+    pagina, limite = _paging()
+    return pagina * limite
+
+
+def page(items: Sequence[T]) -> list[T]:
+    pagina, limite = _paging()
     start = (pagina - 1) * limite
     return list(items[start:start + limite])
 
