@@ -1,20 +1,83 @@
-"""Application entry for the desktop UI (`pdv-bling` with no sub-command)."""
+"""Application entry for the desktop UI (`pdv-bling` with no sub-command; `--demo`, `--smoke`)."""
 
 from __future__ import annotations
 
+import logging
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication
+
+from pdv_bling.app_context import AppContext
+from pdv_bling.events import EventBus
+from ui import i18n, icons
+from ui.hub import Hub
+from ui.main_window import MainWindow
+from ui.service import SyncServiceLike, make_service
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Session:
+    ctx: AppContext
+    service: SyncServiceLike
+    bus: EventBus
+    demo: bool
+    close: Callable[[], None]
+
+
+def open_session(*, demo: bool) -> Session:
+    if demo:
+        from pdv_bling.demo import start_demo  # the Bling stand-in on loopback, connected and pulled
+
+        demo_session: Any = start_demo()
+        service = demo_session.service
+        bus = getattr(demo_session, "bus", None) or getattr(service, "bus", None) or EventBus()
+        return Session(demo_session.ctx, service, bus, True, demo_session.stop)
+    ctx = AppContext.open()
+    bus = EventBus()
+    service = make_service(ctx, bus)
+    service.start()
+
+    def close() -> None:
+        service.stop()
+        ctx.close()
+
+    return Session(ctx, service, bus, False, close)
+
+
+def _qt_app() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app.setApplicationName("PDV Bling")
+    app.setOrganizationName("PDVBling")
+    app.setWindowIcon(icons.app_icon())
+    app.setQuitOnLastWindowClosed(False)  # the tray (when present) keeps the app alive
+    return app
 
 
 def run(*, demo: bool = False, smoke: bool = False) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
-    window = QMainWindow()
-    window.setWindowTitle("PDV Bling")
-    window.setCentralWidget(QLabel("PDV Bling"))
+    app = _qt_app()
+    translators = i18n.install(app)
+    session = open_session(demo=demo)
+    hub = Hub(session.ctx, session.service, session.bus, demo=session.demo)
+    window = MainWindow(hub)
     window.show()
-    if smoke:
-        app.processEvents()
-        window.close()
-        return 0
-    return int(app.exec())
+    hub.refresh()
+    hub.refresh_connection()
+    window.sales.reload()
+    try:
+        if smoke:
+            from ui.smoke import smoke_run
+
+            return smoke_run(app, hub, window)
+        if not window.tray.available:
+            app.setQuitOnLastWindowClosed(True)
+        return int(app.exec())
+    finally:
+        hub.shutdown()
+        session.close()
+        del translators

@@ -1,0 +1,44 @@
+"""Integração Bling window with the manual's four tabs."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from ui.auth_tab import AuthTab
+from ui.hub import Hub
+from ui.logs_tab import LogsTab
+from ui.payments_tab import PaymentsTab
+from ui.sync_tab import SyncTab
+
+AUTH, PAYMENTS, SYNC, LOGS = range(4)
+
+
+class IntegrationWindow(QDialog):
+    def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Integração Bling"))
+        self.resize(860, 560)
+        title = QLabel(self.tr("Integração Bling"))
+        title.setStyleSheet("font-size: 20px; font-weight: bold;")
+        subtitle = QLabel(self.tr("Bling + Ponto de Venda"))
+        subtitle.setStyleSheet("color: #2e7d32; font-weight: bold;")
+        self.tabs = QTabWidget()
+        self.auth = AuthTab(hub)
+        self.payments = PaymentsTab(hub)
+        self.sync = SyncTab(hub)
+        self.logs = LogsTab(hub)
+        self.tabs.addTab(self.auth, self.tr("Autenticação"))
+        self.tabs.addTab(self.payments, self.tr("Métodos de Pagamento"))
+        self.tabs.addTab(self.sync, self.tr("Sincronizar Dados"))
+        self.tabs.addTab(self.logs, self.tr("Logs de API"))
+        self.tabs.currentChanged.connect(self._tab_shown)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(subtitle)
+        layout.addWidget(self.tabs)
+
+    def _tab_shown(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        reload = getattr(page, "reload", None)
+        if callable(reload):
+            reload()

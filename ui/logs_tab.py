@@ -1,0 +1,102 @@
+"""Logs de API: Ação, Verificar, Modelo, Data/Hora; filters by model and errors only; the
+selected entry's suggested check shown in full."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pdv_bling import queries
+from ui import fmt, words
+from ui.table import ATTENTION, RowsModel
+
+
+class LogsTab(QWidget):
+    def __init__(self, hub, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.hub = hub
+        self.model_filter = QComboBox()
+        self.model_filter.addItem(self.tr("Todos os modelos"), None)
+        self.errors_only = QCheckBox(self.tr("Somente erros"))
+        refresh = QPushButton(self.tr("Atualizar"))
+        self.model: RowsModel[queries.LogRow] = RowsModel(
+            [self.tr("Ação"), self.tr("Verificar"), self.tr("Modelo"), self.tr("Data / Hora")],
+            [
+                lambda r: r.action,
+                lambda r: (r.check or "").split("\n")[0][:90] if not r.ok else self.tr("OK"),
+                lambda r: words.sync_model(r.model),
+                lambda r: fmt.long_datetime(r.at),
+            ],
+            background=lambda r: None if r.ok else ATTENTION,
+            tooltip=lambda r: r.check,
+        )
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.empty = QLabel(self.tr("Sem dados disponíveis."))
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setMaximumHeight(110)
+        self.details.setPlaceholderText(self.tr("Selecione uma linha para ver a verificação sugerida."))
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("Modelo")))
+        filters.addWidget(self.model_filter)
+        filters.addWidget(self.errors_only)
+        filters.addStretch(1)
+        filters.addWidget(refresh)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Logs para resolução de conflitos com a integração.")))
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.details)
+        self.model_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.errors_only.toggled.connect(lambda _c: self.reload())
+        refresh.clicked.connect(self.reload)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_details())
+        self.reload()
+
+    def reload(self) -> None:
+        model, errors = self.model_filter.currentData(), self.errors_only.isChecked()
+        self.hub.read(
+            lambda s: (queries.api_log(s, model=model, errors_only=errors), queries.api_log_models(s)), self._show
+        )
+
+    def _show(self, data: tuple[list[queries.LogRow], list[str]]) -> None:
+        rows, models = data
+        known = {self.model_filter.itemData(i) for i in range(self.model_filter.count())}
+        for name in models:
+            if name not in known:
+                self.model_filter.addItem(words.sync_model(name), name)
+        self.model.set_rows(rows)
+        self.empty.setVisible(not rows)
+        self.details.clear()
+
+    def _show_details(self) -> None:
+        selected = self.table.selectionModel().selectedRows()
+        row = self.model.row_at(selected[0].row()) if selected else None
+        if row is None:
+            self.details.clear()
+            return
+        parts = [row.action]
+        if row.check:
+            parts.append(self.tr("Verificar: %1").replace("%1", row.check))
+        if row.detail:
+            parts.append(row.detail)
+        self.details.setPlainText("\n\n".join(parts))

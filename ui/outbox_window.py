@@ -1,0 +1,148 @@
+"""Fila de envio: what is waiting for Bling (pending) and what needs someone (Requer atenção),
+with the last error, the suggested fix, and "Tentar novamente" per item or for all parked."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pdv_bling import queries
+from pdv_bling.store import outbox
+from ui import fmt, words
+from ui.hub import Hub
+from ui.table import ATTENTION, RowsModel
+
+
+class OutboxWindow(QDialog):
+    def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.setWindowTitle(self.tr("Fila de envio ao Bling"))
+        self.resize(900, 520)
+        self.model: RowsModel[queries.OutboxRow] = RowsModel(
+            [
+                self.tr("Tipo"),
+                self.tr("Venda"),
+                self.tr("Situação"),
+                self.tr("Tentativas"),
+                self.tr("Próxima tentativa"),
+                self.tr("Último erro"),
+            ],
+            [
+                lambda r: words.outbox_kind(r.kind),
+                lambda r: str(r.sale_number) if r.sale_number is not None else "—",
+                lambda r: words.outbox_state(r.state),
+                lambda r: str(r.attempts),
+                lambda r: "—" if r.state == outbox.PARKED else fmt.short_datetime(r.next_attempt_at, never=self.tr("agora")),
+                lambda r: (r.last_error or "").split("\n")[0][:80],
+            ],
+            background=lambda r: ATTENTION if r.state == outbox.PARKED else None,
+            tooltip=lambda r: r.suggested_fix,
+        )
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.summary = QLabel()
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setMaximumHeight(120)
+        self.details.setPlaceholderText(self.tr("Selecione um item para ver o erro e a correção sugerida."))
+        self.retry_button = QPushButton(self.tr("Tentar novamente"))
+        self.retry_all_button = QPushButton(self.tr("Tentar novamente todos"))
+        self.send_button = QPushButton(self.tr("Enviar agora"))
+        self.retry_button.clicked.connect(self.retry_selected)
+        self.retry_all_button.clicked.connect(self.retry_all)
+        self.send_button.clicked.connect(self.send_now)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
+        for button in (self.retry_button, self.retry_all_button, self.send_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
+        layout.addLayout(buttons)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        hub.data_changed.connect(self.reload)
+        self.reload()
+
+    def reload(self) -> None:
+        self.hub.read(queries.open_outbox, self._show)
+
+    def _show(self, rows: list[queries.OutboxRow]) -> None:
+        self.model.set_rows(rows)
+        parked = sum(1 for r in rows if r.state == outbox.PARKED)
+        pending = len(rows) - parked
+        if rows:
+            self.summary.setText(
+                self.tr("%1 pendente(s) · %2 requer(em) atenção").replace("%1", str(pending)).replace("%2", str(parked))
+            )
+        else:
+            self.summary.setText(self.tr("Nada aguardando envio: tudo foi entregue ao Bling."))
+        self.retry_all_button.setEnabled(parked > 0)
+        self._selection_changed()
+
+    def selected(self) -> queries.OutboxRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _selection_changed(self) -> None:
+        row = self.selected()
+        self.retry_button.setEnabled(row is not None and row.state == outbox.PARKED)
+        if row is None:
+            self.details.clear()
+            return
+        parts = [row.last_error or self.tr("Sem erro registrado.")]
+        if row.suggested_fix:
+            parts.append(self.tr("Correção sugerida: %1").replace("%1", row.suggested_fix))
+        self.details.setPlainText("\n\n".join(parts))
+
+    def retry_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        store = self.hub.ctx.store
+
+        def job() -> bool:
+            with store.transaction() as session:
+                return outbox.retry(session, row.item_id)
+
+        self.hub.runner.submit(job, on_done=lambda _ok: self._retried())
+
+    def retry_all(self) -> None:
+        store = self.hub.ctx.store
+
+        def job() -> int:
+            with store.transaction() as session:
+                return outbox.retry_all_parked(session)
+
+        self.hub.runner.submit(job, on_done=lambda _n: self._retried())
+
+    def _retried(self) -> None:
+        self.hub.after_local_write()
+        self.send_now()
+
+    def send_now(self) -> None:
+        self.send_button.setEnabled(False)
+        self.hub.runner.submit(
+            self.hub.service.drain_now, on_done=lambda _r: self._sent(None), on_error=lambda exc: self._sent(exc)
+        )
+
+    def _sent(self, exc: BaseException | None) -> None:
+        self.send_button.setEnabled(True)
+        if exc is not None:
+            self.summary.setText(words.error_text(exc))
+        self.hub.changed()

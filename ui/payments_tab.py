@@ -1,0 +1,115 @@
+"""Métodos de Pagamento: the DE-PARA. Each local method (Pagamento (PDV)) gets one Bling forma
+de pagamento (Informado (Bling)); "Não informado" rows are highlighted as incomplete."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pdv_bling import queries
+from pdv_bling.local_admin import save_payment_mapping
+from ui import words
+from ui.hub import Hub
+
+INCOMPLETE = "QComboBox { background: #fff4d6; color: #8a5300; font-weight: bold; }"
+
+
+class PaymentsTab(QWidget):
+    def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.rows: list[queries.MappingRow] = []
+        self.combos: list[QComboBox] = []
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels([self.tr("Pagamento (PDV)"), self.tr("Informado (Bling)")])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.save_button = QPushButton(self.tr("Salvar"))
+        self.save_button.clicked.connect(self.save)
+        note = QLabel(
+            self.tr("Relacione cada método de pagamento do PDV com a forma de pagamento do Bling. É obrigatório: vendas pagas com um método não informado ficam aguardando.")
+        )
+        note.setWordWrap(True)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Defina as configurações para métodos de pagamento.")))
+        layout.addWidget(self.table)
+        layout.addWidget(note)
+        layout.addLayout(bottom)
+        self.reload()
+
+    def reload(self) -> None:
+        self.hub.read(lambda s: (queries.payment_mapping(s), queries.bling_formas(s)), self._show)
+
+    def _show(self, data: tuple[list[queries.MappingRow], list[queries.Choice]]) -> None:
+        self.rows, formas = data
+        self.table.setRowCount(len(self.rows))
+        self.combos = []
+        for index, row in enumerate(self.rows):
+            self.table.setItem(index, 0, QTableWidgetItem(row.name))
+            combo = QComboBox()
+            combo.addItem(self.tr("Não informado"), None)
+            for forma in formas:
+                combo.addItem(forma.label, forma.bling_id)
+            found = combo.findData(row.bling_id) if row.bling_id is not None else 0
+            if found < 0:  # mapped to a forma no longer active in Bling: keep it visible
+                combo.addItem(self.tr("Forma %1 (inativa no Bling)").replace("%1", str(row.bling_id)), row.bling_id)
+                found = combo.count() - 1
+            combo.setCurrentIndex(found)
+            combo.currentIndexChanged.connect(lambda _i, c=combo: self._mark(c))
+            self._mark(combo)
+            self.table.setCellWidget(index, 1, combo)
+            self.combos.append(combo)
+        if not formas:
+            self.summary.setText(self.tr("Nenhuma forma de pagamento do Bling ainda: sincronize o modelo Formas de pagamento."))
+        else:
+            self._summarize()
+
+    def _mark(self, combo: QComboBox) -> None:
+        combo.setStyleSheet(INCOMPLETE if combo.currentData() is None else "")
+        self._summarize()
+
+    def _summarize(self) -> None:
+        missing = sum(1 for c in self.combos if c.currentData() is None)
+        if missing:
+            self.summary.setText(self.tr("%1 método(s) sem forma de pagamento do Bling.").replace("%1", str(missing)))
+            self.summary.setStyleSheet("color: #8a5300;")
+        else:
+            self.summary.setText(self.tr("Todos os métodos estão relacionados."))
+            self.summary.setStyleSheet("color: #1e7d32;")
+
+    def mapping(self) -> dict[int, int | None]:
+        return {row.method_id: combo.currentData() for row, combo in zip(self.rows, self.combos, strict=True)}
+
+    def save(self) -> None:
+        mapping = self.mapping()
+        store = self.hub.ctx.store
+
+        def job() -> int:
+            with store.transaction() as session:
+                return save_payment_mapping(session, mapping)
+
+        self.save_button.setEnabled(False)
+        self.hub.runner.submit(job, on_done=self._saved, on_error=self._failed)
+
+    def _saved(self, _changed: int) -> None:
+        self.save_button.setEnabled(True)
+        self.reload()
+        self.summary.setText(self.tr("DE-PARA salvo."))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        self.summary.setText(words.error_text(exc))

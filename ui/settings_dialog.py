@@ -1,0 +1,219 @@
+"""Configurações: terminal, Bling deposit and sales channel, stock mode, "SKU como código de
+barras" (locked after the first product sync), customer sending, exchange prerequisites, sync
+intervals, and "Nova integração do zero"."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pdv_bling import queries
+from pdv_bling.local_admin import ResetReport, reset_integration
+from pdv_bling.store import outbox
+from pdv_bling.store.settings import Settings, load_settings, save_settings
+from ui import guards, words
+from ui.hub import Hub
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.settings = Settings()
+        self.setWindowTitle(self.tr("Configurações"))
+        self.resize(640, 660)
+        self.terminal = QLineEdit()
+        self.terminal.setMaxLength(20)
+        self.deposit = QComboBox()
+        self.loja = QLineEdit()
+        self.loja.setValidator(QIntValidator(0, 2_000_000_000, self))
+        self.loja.setPlaceholderText(self.tr("id do canal de venda (loja) no Bling; vazio = nenhum"))
+        self.transitions = QRadioButton(self.tr("Transições do Bling (Em aberto → Atendido lança estoque e contas)"))
+        self.integration = QRadioButton(self.tr("Lançar estoque e contas pela integração"))
+        group = QButtonGroup(self)
+        group.addButton(self.transitions)
+        group.addButton(self.integration)
+        self.sku_barcode = QCheckBox(self.tr("Usar o SKU como código de barras"))
+        self.sku_note = QLabel()
+        self.sku_note.setWordWrap(True)
+        self.sku_note.setStyleSheet("color: #666;")
+        self.real_customer = QCheckBox(self.tr("Enviar o cliente da venda ao Bling (desmarcado: Consumidor Final)"))
+        self.return_invoice = QCheckBox(self.tr("Emitir nota fiscal de devolução automaticamente"))
+        self.positive_credit = QCheckBox(self.tr("Crédito de clientes positivo"))
+        self.drain_interval = QSpinBox(minimum=2, maximum=3600, suffix=self.tr(" s"))
+        self.pull_interval = QSpinBox(minimum=1, maximum=1440, suffix=self.tr(" min"))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._general())
+        layout.addWidget(self._exchange())
+        layout.addWidget(self._reset_box())
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout.addWidget(buttons)
+        self.reload()
+
+    def _general(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Loja e integração"))
+        form = QFormLayout(box)
+        form.addRow(self.tr("Terminal (PDV)"), self.terminal)
+        form.addRow(self.tr("Depósito do Bling"), self.deposit)
+        form.addRow(self.tr("Canal de venda (loja)"), self.loja)
+        form.addRow(self.tr("Estoque e contas"), self.transitions)
+        form.addRow("", self.integration)
+        form.addRow(self.sku_barcode)
+        form.addRow(self.sku_note)
+        form.addRow(self.real_customer)
+        form.addRow(self.tr("Enviar vendas a cada"), self.drain_interval)
+        form.addRow(self.tr("Buscar catálogo a cada"), self.pull_interval)
+        return box
+
+    def _exchange(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Troca/Devolução (pré-requisitos)"))
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.return_invoice)
+        layout.addWidget(self.positive_credit)
+        return box
+
+    def _reset_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Nova integração do zero"))
+        layout = QVBoxLayout(box)
+        text = QLabel(
+            self.tr("Para migrar para outra conta ou integração do Bling: faz uma cópia de segurança e apaga produtos, categorias e clientes locais trazidos da integração anterior. Recusado enquanto houver envios pendentes.")
+        )
+        text.setWordWrap(True)
+        self.reset_button = QPushButton(self.tr("Nova integração do zero…"))
+        self.reset_button.setStyleSheet("color: #b3261e;")
+        self.reset_button.clicked.connect(self.start_reset)
+        layout.addWidget(text)
+        layout.addWidget(self.reset_button)
+        return box
+
+    # ------------------------------------------------------------ load and save
+
+    def reload(self) -> None:
+        def read(session):  # type: ignore[no-untyped-def]
+            return load_settings(session), queries.bling_depositos(session), queries.products_synced(session)
+
+        self.hub.read(read, self._show)
+
+    def _show(self, data: tuple[Settings, list[queries.Choice], bool]) -> None:
+        settings, deposits, synced = data
+        self.settings = settings
+        self.terminal.setText(settings.terminal_id)
+        self.deposit.clear()
+        self.deposit.addItem(self.tr("Padrão da conta Bling"), None)
+        for choice in deposits:
+            self.deposit.addItem(choice.label, choice.bling_id)
+        found = self.deposit.findData(settings.deposit_id) if settings.deposit_id is not None else 0
+        if found < 0:
+            self.deposit.addItem(self.tr("Depósito %1").replace("%1", str(settings.deposit_id)), settings.deposit_id)
+            found = self.deposit.count() - 1
+        self.deposit.setCurrentIndex(found)
+        self.loja.setText("" if settings.loja_id is None else str(settings.loja_id))
+        (self.transitions if settings.stock_mode == "transitions" else self.integration).setChecked(True)
+        self.sku_barcode.setChecked(settings.sku_as_barcode)
+        self.sku_barcode.setEnabled(not synced)
+        self.sku_note.setText(
+            self.tr("Bloqueado: os produtos já foram sincronizados. Para mudar, use Nova integração do zero.")
+            if synced
+            else self.tr("Escolha antes da primeira sincronização de produtos; depois ela fica bloqueada.")
+        )
+        self.real_customer.setChecked(settings.send_real_customer)
+        self.return_invoice.setChecked(settings.auto_return_invoice)
+        self.positive_credit.setChecked(settings.positive_customer_credit)
+        self.drain_interval.setValue(settings.drain_interval_s)
+        self.pull_interval.setValue(settings.pull_interval_min)
+
+    def edited(self) -> Settings:
+        loja = self.loja.text().strip()
+        return dataclasses.replace(
+            self.settings,
+            terminal_id=self.terminal.text().strip() or self.settings.terminal_id,
+            deposit_id=self.deposit.currentData(),
+            loja_id=int(loja) if loja else None,
+            stock_mode="transitions" if self.transitions.isChecked() else "integration",
+            sku_as_barcode=self.sku_barcode.isChecked(),
+            send_real_customer=self.real_customer.isChecked(),
+            auto_return_invoice=self.return_invoice.isChecked(),
+            positive_customer_credit=self.positive_credit.isChecked(),
+            drain_interval_s=self.drain_interval.value(),
+            pull_interval_min=self.pull_interval.value(),
+        )
+
+    def save(self) -> None:
+        new, previous = self.edited(), self.settings
+        store = self.hub.ctx.store
+
+        def job() -> None:
+            with store.transaction() as session:
+                save_settings(session, new, previous=previous)
+
+        self.buttons.setEnabled(False)
+        self.hub.runner.submit(job, on_done=lambda _r: self.accept(), on_error=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.message.setText(words.error_text(exc))
+
+    # ------------------------------------------------------------ Nova integração do zero
+
+    def start_reset(self) -> None:
+        def count(session):  # type: ignore[no-untyped-def]
+            return outbox.pending_count(session)
+
+        self.hub.read(count, self._reset_counted)
+
+    def _reset_counted(self, pending: int) -> None:
+        if pending:
+            guards.tell(
+                self,
+                self.tr("Nova integração do zero"),
+                self.tr("Não é possível agora: há %1. Eles pertencem à integração atual; aguarde o envio (veja Fila de envio) e tente de novo.").replace(
+                    "%1", words.pending_items(pending)
+                ),
+                warning=True,
+            )
+            return
+        if not guards.confirm_reset(self):
+            return
+        ctx = self.hub.ctx
+        self.reset_button.setEnabled(False)
+        self.hub.runner.submit(
+            lambda: reset_integration(ctx.store, ctx.paths.backups), on_done=self._reset_done, on_error=self._reset_failed
+        )
+
+    def _reset_done(self, report: ResetReport) -> None:
+        self.reset_button.setEnabled(True)
+        self.message.setText(
+            self.tr("Pronto. Cópia de segurança: %1. Excluídos %2 produtos e %3 categorias. Agora faça a nova integração e sincronize.")
+            .replace("%1", str(report.backup))
+            .replace("%2", str(report.products))
+            .replace("%3", str(report.categories))
+        )
+        self.hub.changed()
+        self.reload()
+
+    def _reset_failed(self, exc: BaseException) -> None:
+        self.reset_button.setEnabled(True)
+        self.message.setText(words.error_text(exc))
