@@ -192,7 +192,7 @@ def write_sale(
     now: dt.datetime,
     kind: str = "sale",
     origin_sale_id: int | None = None,
-    credit_reason: str = "sale_payment",
+    exchange_credit_cents: int = 0,
 ) -> RecordedSale:
     """The body of `record_sale`, inside the caller's transaction (exchanges reuse it)."""
     settings = load_settings(session)
@@ -210,7 +210,7 @@ def write_sale(
     ]
     tenders = [Tender(p.amount_cents, m.gives_change) for p, m in zip(draft.payments, methods, strict=True)]
     totals = _wrap(lambda: compute_totals(lines, tenders, discount_cents=draft.discount_cents))
-    _check_store_credit(session, draft, methods, customer)
+    _check_store_credit(session, draft, methods, customer, exempt=exchange_credit_cents)
     number = next_sale_number(session)
     sale = Sale(
         number=number,
@@ -244,7 +244,7 @@ def write_sale(
         sale.payments.append(SalePayment(position=position, payment_method_id=method.id, amount_cents=net))
     session.add(sale)
     session.flush()
-    _debit_store_credit(session, sale, methods, totals.net_payments, customer, now=now, reason=credit_reason)
+    _debit_store_credit(session, sale, methods, totals.net_payments, customer, now=now, exempt=exchange_credit_cents)
     enqueue_sale_delivery(session, sale, customer, settings)
     return RecordedSale(sale.id, sale.number, sale.numero_loja, sale.coupon, sale.total_cents, sale.change_cents)
 
@@ -392,10 +392,13 @@ def _resolve_customer(session: Session, draft: SaleDraft, errors: list[DomainErr
 
 
 def _check_store_credit(
-    session: Session, draft: SaleDraft, methods: list[PaymentMethod], customer: Customer | None
+    session: Session, draft: SaleDraft, methods: list[PaymentMethod], customer: Customer | None, *, exempt: int
 ) -> None:
-    amount = sum(p.amount_cents for p, m in zip(draft.payments, methods, strict=True) if m.kind == STORE_CREDIT)
-    if not amount:
+    """Store credit paid from the ledger needs a customer with enough balance. `exempt` is the
+    returned value of an exchange applied directly to its new sale (never in the ledger)."""
+    paid = sum(p.amount_cents for p, m in zip(draft.payments, methods, strict=True) if m.kind == STORE_CREDIT)
+    amount = paid - exempt
+    if amount <= 0:
         return
     if customer is None:
         raise DomainErrors([DomainError("store_credit_needs_customer", "pagamentos")])
@@ -412,10 +415,11 @@ def _debit_store_credit(
     customer: Customer | None,
     *,
     now: dt.datetime,
-    reason: str,
+    exempt: int,
 ) -> None:
-    used = sum(amount for method, amount in zip(methods, net, strict=True) if method.kind == STORE_CREDIT)
-    if used and customer is not None and reason == "sale_payment":
+    used = sum(amount for method, amount in zip(methods, net, strict=True) if method.kind == STORE_CREDIT) - exempt
+    if used > 0 and customer is not None:
         session.add(
-            StoreCreditEntry(customer_id=customer.id, amount_cents=-used, reason=reason, sale_id=sale.id, created_at=now)
+            StoreCreditEntry(customer_id=customer.id, amount_cents=-used, reason="sale_payment", sale_id=sale.id,
+                             created_at=now)
         )

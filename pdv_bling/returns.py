@@ -1,0 +1,260 @@
+"""Exchanges and returns (troca/devolução), recorded locally in one transaction, with the Bling
+side queued in the original sale's chain (replacing the manual's step 7, done by hand before):
+
+- full return of a sale never returned before: the original order is cancelled in Bling with
+  stock and receivables reversed (the same chain as a cancellation, in the store's stock mode);
+- partial return: one stock entry (POST /estoques, operação E) per returned line, to the deposit
+  the sale's stock left from; the original order stays Atendido;
+- the new sale goes through the normal path, its returned value paid with "Crédito em Loja", so
+  its parcelas equal its total. The new sale is never cancelled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pdv_bling.domain.coupon import parse_coupon
+from pdv_bling.domain.errors import DomainError, DomainErrors
+from pdv_bling.domain.exchange import (
+    Settlement,
+    SoldLine,
+    check_prerequisites,
+    net_line_values,
+    returned_value,
+    settle,
+)
+from pdv_bling.domain.nfce import parse_access_key
+from pdv_bling.domain.sale import CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
+from pdv_bling.sales import (
+    STORE_CREDIT,
+    RecordedSale,
+    enqueue_cancellation,
+    find_product,
+    find_sale_by_number,
+    store_credit_balance,
+    upsert_customer,
+    write_sale,
+)
+from pdv_bling.store import outbox
+from pdv_bling.store.engine import Store
+from pdv_bling.store.models import (
+    Customer,
+    FiscalDocument,
+    PaymentMethod,
+    ReturnItem,
+    Sale,
+    SaleItem,
+    SaleReturn,
+    StoreCreditEntry,
+    utcnow,
+)
+from pdv_bling.store.settings import load_settings
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ExchangeDraft:
+    original_sale_id: int
+    returned: dict[int, int]  # sale_item_id -> units returned
+    new_items: tuple[ItemDraft, ...] = ()
+    payments: tuple[PaymentDraft, ...] = ()  # pay the difference (when the new total is higher)
+    customer_id: int | None = None
+    customer: CustomerDraft | None = None  # completes/links the customer (CPF and address)
+    seller: str | int | None = None
+    refund: bool = False  # pure return: refund in the original payment method instead of credit
+    devolution_key: str | None = None  # access key of the devolution note issued by the PDV
+
+
+@dataclass(frozen=True)
+class ExchangeResult:
+    return_id: int
+    settlement: Settlement
+    new_sale: RecordedSale | None
+    credit_granted_cents: int
+    credit_balance_cents: int
+    full_return: bool
+    bling_steps: tuple[str, ...]  # outbox kinds queued on the original sale's chain
+
+
+def find_original_sale(session: Session, reference: str) -> Sale:
+    """By sale number (digits) or by exchange coupon (its check characters refuse typos)."""
+    compact = re.sub(r"[\s-]", "", reference or "")
+    if compact.isdigit() and len(compact) < 8:
+        return find_sale_by_number(session, int(compact))
+    coupon = parse_coupon(compact)
+    sale = session.scalars(select(Sale).where(Sale.coupon == coupon)).first()
+    if sale is None:
+        raise DomainError("sale_not_found", "cupom", {"value": coupon})
+    return sale
+
+
+def returned_so_far(session: Session, sale_id: int) -> dict[int, int]:
+    stmt = (
+        select(ReturnItem.sale_item_id, func.sum(ReturnItem.quantity))
+        .join(SaleReturn, SaleReturn.id == ReturnItem.return_id)
+        .where(SaleReturn.original_sale_id == sale_id)
+        .group_by(ReturnItem.sale_item_id)
+    )
+    return {int(item_id): int(qty) for item_id, qty in session.execute(stmt)}
+
+
+def sold_lines(sale: Sale) -> dict[int, SoldLine]:
+    nets = net_line_values([i.total_cents for i in sale.items], sale.discount_cents)
+    return {i.id: SoldLine(i.id, i.quantity, net) for i, net in zip(sale.items, nets, strict=True)}
+
+
+def returnable(session: Session, sale: Sale) -> dict[int, int]:
+    """Units still returnable per sale item (sold minus earlier returns)."""
+    done = returned_so_far(session, sale.id)
+    return {i.id: i.quantity - done.get(i.id, 0) for i in sale.items}
+
+
+def preview_settlement(session: Session, draft: ExchangeDraft) -> Settlement:
+    """What the wizard's settlement page shows (no writes)."""
+    sale = _original(session, draft.original_sale_id)
+    value = returned_value(sold_lines(sale), returned_so_far(session, sale.id), draft.returned)
+    return settle(value, _new_total(session, draft))
+
+
+def record_exchange(store: Store, draft: ExchangeDraft, *, now: dt.datetime | None = None) -> ExchangeResult:
+    """Validate everything, then write return, devolution reference, new sale, credit and outbox."""
+    now = now or utcnow()
+    with store.transaction() as session:
+        settings = load_settings(session)
+        sale = _original(session, draft.original_sale_id)
+        customer = _customer(session, draft, sale)
+        problems = check_prerequisites(customer, settings)
+        if problems:
+            raise DomainErrors(problems)
+        assert customer is not None
+        already = returned_so_far(session, sale.id)
+        value = _wrap(lambda: returned_value(sold_lines(sale), already, draft.returned))
+        settlement = settle(value, _new_total(session, draft))
+        full = not already and all(draft.returned.get(i.id, 0) == i.quantity for i in sale.items)
+        sale_return = SaleReturn(original_sale_id=sale.id, customer_id=customer.id, returned_cents=value,
+                                 settlement=_settlement_name(settlement, draft), full_return=full, created_at=now)
+        for item in sale.items:
+            if draft.returned.get(item.id):
+                quantity = draft.returned[item.id]
+                sale_return.items.append(ReturnItem(sale_item_id=item.id, quantity=quantity, value_cents=0))
+        session.add(sale_return)
+        session.flush()
+        _devolution_reference(session, sale, draft.devolution_key, now)
+        new_sale = _new_sale(session, draft, settlement, customer, sale, now) if draft.new_items else None
+        sale_return.new_sale_id = new_sale.sale_id if new_sale else None
+        credit = _grant_credit(session, settlement, draft, customer, sale_return, now)
+        steps = _queue_bling_side(session, sale, sale_return, full=full)
+        return ExchangeResult(sale_return.id, settlement, new_sale, credit, store_credit_balance(session, customer.id),
+                              full, steps)
+
+
+# ---------------------------------------------------------------- pieces
+
+
+def _original(session: Session, sale_id: int) -> Sale:
+    sale = session.get(Sale, sale_id)
+    if sale is None:
+        raise DomainErrors([DomainError("sale_not_found", "venda", {"value": sale_id})])
+    if sale.status == "cancelled":
+        raise DomainErrors([DomainError("sale_already_cancelled", "venda", {"value": sale.number})])
+    return sale
+
+
+def _customer(session: Session, draft: ExchangeDraft, sale: Sale) -> Customer | None:
+    if draft.customer is not None:
+        try:
+            return upsert_customer(session, draft.customer)
+        except DomainError as exc:
+            raise DomainErrors([exc]) from None
+    if draft.customer_id is not None:
+        return session.get(Customer, draft.customer_id)
+    return sale.customer
+
+
+def _new_total(session: Session, draft: ExchangeDraft) -> int:
+    total = 0
+    for index, item in enumerate(draft.new_items):
+        product = _wrap(partial(find_product, session, item, field=f"novos[{index}]"))
+        price = item.unit_price_cents if item.unit_price_cents is not None else product.price_cents
+        total += price * item.quantity
+    return total
+
+
+def _new_sale(session: Session, draft: ExchangeDraft, settlement: Settlement, customer: Customer, original: Sale,
+              now: dt.datetime) -> RecordedSale:
+    credit_method = session.scalars(select(PaymentMethod).where(PaymentMethod.kind == STORE_CREDIT)).first()
+    if credit_method is None:
+        raise DomainErrors([DomainError("payment_method_unknown", "pagamentos", {"value": "Crédito em Loja"})])
+    payments = list(draft.payments)
+    if settlement.credit_applied_cents:
+        payments.insert(0, PaymentDraft(credit_method.id, settlement.credit_applied_cents))
+    sale_draft = SaleDraft(items=draft.new_items, payments=tuple(payments), seller=draft.seller,
+                           customer_id=customer.id)
+    return write_sale(session, sale_draft, now=now, kind="exchange", origin_sale_id=original.id,
+                      exchange_credit_cents=settlement.credit_applied_cents)
+
+
+def _grant_credit(session: Session, settlement: Settlement, draft: ExchangeDraft, customer: Customer,
+                  sale_return: SaleReturn, now: dt.datetime) -> int:
+    if settlement.kind != "credit" or draft.refund:
+        return 0
+    amount = settlement.difference_cents
+    session.add(StoreCreditEntry(customer_id=customer.id, amount_cents=amount, reason="exchange",
+                                 return_id=sale_return.id, created_at=now))
+    return amount
+
+
+def _devolution_reference(session: Session, sale: Sale, key: str | None, now: dt.datetime) -> None:
+    if not key:
+        return
+    parsed = _wrap(lambda: parse_access_key(key, field="chave_devolucao"))
+    session.add(FiscalDocument(sale_id=sale.id, kind="devolucao", access_key=parsed.key, model=parsed.model,
+                               number=parsed.number, series=parsed.series, issued_at=now))
+
+
+def _queue_bling_side(session: Session, sale: Sale, sale_return: SaleReturn, *, full: bool) -> tuple[str, ...]:
+    settings = load_settings(session)
+    if full:
+        sale.status = "returned"
+        enqueue_cancellation(session, sale, settings)
+        return tuple(k for k in (outbox.STOCK_REVERSE, outbox.ACCOUNTS_REVERSE, outbox.SALE_CANCEL)
+                     if settings.stock_mode == "integration" or k == outbox.SALE_CANCEL)
+    deposit = settings.deposit_id if settings.stock_mode == "integration" else None
+    items = {i.id: i for i in sale.items}
+    for line in sale_return.items:
+        sold: SaleItem = items[line.sale_item_id]
+        outbox.enqueue(
+            session,
+            chain=outbox.sale_chain(sale.id),
+            kind=outbox.STOCK_ENTRY,
+            sale_id=sale.id,
+            payload={
+                "produto_id": sold.product_bling_id,
+                "quantidade": line.quantity,
+                "deposit_id": deposit,
+                "observacoes": f"PDV-Bling devolução {sale.numero_loja} #{sale_return.id} item {sold.position + 1}",
+            },
+        )
+    return (outbox.STOCK_ENTRY,) * len(sale_return.items)
+
+
+def _settlement_name(settlement: Settlement, draft: ExchangeDraft) -> str:
+    if settlement.kind == "credit" and draft.refund:
+        return "refund"
+    return settlement.kind
+
+
+def _wrap(fn: Callable[[], T]) -> T:
+    try:
+        return fn()
+    except DomainError as exc:
+        raise DomainErrors([exc]) from None
