@@ -15,6 +15,18 @@ from tests.ui.fakes import FakeService
 from ui.hub import Hub
 
 
+@pytest.fixture(autouse=True)
+def no_modal_questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A modal box would block an offscreen test forever: questions are answered "Não" and
+    messages recorded, unless a test installs its own answer."""
+    from ui import guards
+
+    said: list[str] = []
+    monkeypatch.setattr(guards, "ask", lambda _parent, _title, text: said.append(text) or False)
+    monkeypatch.setattr(guards, "tell", lambda _parent, _title, text, **_kw: said.append(text))
+    return said
+
+
 @pytest.fixture
 def ctx(home: Path) -> Iterator[AppContext]:
     context = AppContext.open(home, log=False)
