@@ -49,4 +49,5 @@ install_python_env() {
 
 install_system_libraries
 install_python_env
-.venv/bin/python -m pdv_bling.tools.build_translations >/dev/null 2>&1 || true
+# ui translations: resources/translations/*.ts -> .qm with pyside6-lrelease (from PySide6-Essentials)
+.venv/bin/python -m ui.i18n --compile >/dev/null

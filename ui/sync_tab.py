@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -26,7 +27,7 @@ class _Row:
         self.model = model
         self.name = QLabel(words.sync_model(model))
         self.date = QLabel("—")
-        self.button = QPushButton(tab.tr("Sincronizar"))
+        self.button = QPushButton(QCoreApplication.translate("SyncTab", "Sincronizar"))
         self.button.clicked.connect(lambda: tab.sync([model]))
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)

@@ -29,7 +29,7 @@ def test_de_para_saving(qtbot: QtBot, hub: Hub) -> None:
     wait_idle(qtbot, hub)
     assert [r.name for r in tab.rows][:3] == ["Dinheiro", "Crédito em Loja", "Pontos de Fidelidade"]
     assert all(c.currentData() is None for c in tab.combos)
-    assert "Não informado" == tab.combos[0].currentText()
+    assert tab.combos[0].currentText() == "Não informado"
     assert "fff4d6" in tab.combos[0].styleSheet()  # highlighted as incomplete
     tab.combos[0].setCurrentIndex(tab.combos[0].findData(7001))
     tab.combos[-1].setCurrentIndex(tab.combos[-1].findData(7003))  # PIX -> PIX
