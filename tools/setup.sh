@@ -50,4 +50,4 @@ install_python_env() {
 install_system_libraries
 install_python_env
 # ui translations: resources/translations/*.ts -> .qm with pyside6-lrelease (from PySide6-Essentials)
-.venv/bin/python -m ui.i18n --compile >/dev/null
+.venv/bin/python -m ui.i18n --compile >/dev/null || echo "warning: translations not compiled (pyside6-lrelease missing); the UI falls back to its pt_BR source strings" >&2

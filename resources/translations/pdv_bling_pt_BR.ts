@@ -1103,68 +1103,73 @@ Continuar?</source>
 <context>
     <name>SyncTab</name>
     <message>
-        <location filename="../../ui/sync_tab.py" line="49"/>
+        <location filename="../../ui/sync_tab.py" line="30"/>
+        <source>Sincronizar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_tab.py" line="50"/>
         <source>Modelo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="49"/>
+        <location filename="../../ui/sync_tab.py" line="50"/>
         <source>Última Sincronização</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="49"/>
+        <location filename="../../ui/sync_tab.py" line="50"/>
         <source>Andamento</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="55"/>
+        <location filename="../../ui/sync_tab.py" line="56"/>
         <source>Sincronizar tudo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="61"/>
+        <location filename="../../ui/sync_tab.py" line="62"/>
         <source>Na frente de cada modelo está a data e hora da última sincronização realizada. Recomenda-se conferir essa data antes de executar uma nova sincronização, otimizando tempo e recursos. A 1ª sincronização é mais demorada; as seguintes trazem apenas as últimas alterações.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="69"/>
+        <location filename="../../ui/sync_tab.py" line="70"/>
         <source>Sincronize os modelos disponíveis na integração.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="86"/>
+        <location filename="../../ui/sync_tab.py" line="87"/>
         <source>Nunca sincronizado</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="96"/>
+        <location filename="../../ui/sync_tab.py" line="97"/>
         <source>Sincronizando…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="113"/>
-        <location filename="../../ui/sync_tab.py" line="131"/>
+        <location filename="../../ui/sync_tab.py" line="114"/>
+        <location filename="../../ui/sync_tab.py" line="132"/>
         <source>Concluído</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="113"/>
+        <location filename="../../ui/sync_tab.py" line="114"/>
         <source>Falhou: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="119"/>
+        <location filename="../../ui/sync_tab.py" line="120"/>
         <source>faltam ~%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="120"/>
+        <location filename="../../ui/sync_tab.py" line="121"/>
         <source>%1 itens %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="130"/>
+        <location filename="../../ui/sync_tab.py" line="131"/>
         <source>Falhou</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1372,14 +1377,6 @@ Continuar?</source>
     <message>
         <location filename="../../ui/words.py" line="97"/>
         <source>%1 envios requerem atenção</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>tab</name>
-    <message>
-        <location filename="../../ui/sync_tab.py" line="29"/>
-        <source>Sincronizar</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
