@@ -161,7 +161,9 @@ class NewSaleDialog(QDialog):
             ((self.tr("Total"), self.total_label), (self.tr("Pago"), self.paid_label), ("", self.change_label))
         ):
             totals.addWidget(QLabel(caption), i, 0)
-            totals.addWidget(label, i, 1, Qt.AlignmentFlag.AlignRight)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            totals.addWidget(label, i, 1)
+        totals.setColumnStretch(1, 1)
         self.total_label.setStyleSheet("font-size: 22px; font-weight: bold;")
         self.finalize_button = QPushButton(self.tr("Finalizar venda (F10)"))
         self.finalize_button.setStyleSheet("font-size: 16px; padding: 8px; font-weight: bold;")

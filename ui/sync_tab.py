@@ -117,8 +117,14 @@ class SyncTab(QWidget):
         if event.total:
             row.progress.setRange(0, event.total)
             row.progress.setValue(event.done)
-        eta = self.tr("faltam ~%1").replace("%1", fmt.duration(event.eta_seconds)) if event.eta_seconds is not None else ""
-        row.eta.setText(self.tr("%1 itens %2").replace("%1", str(event.done)).replace("%2", eta).strip())
+        done = (
+            self.tr("%1 de %2").replace("%1", str(event.done)).replace("%2", str(event.total))
+            if event.total
+            else self.tr("%1 itens").replace("%1", str(event.done))
+        )
+        if event.eta_seconds is not None:
+            done += " · " + self.tr("faltam ~%1").replace("%1", fmt.duration(event.eta_seconds))
+        row.eta.setText(done)
 
     def _finished(self, models: list[str], exc: BaseException | None) -> None:
         for model in models:

@@ -1,0 +1,211 @@
+"""Open each screen with demo data under Qt's offscreen platform and save a PNG of it in
+docs/screenshots/ (shown in the README).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py [--out docs/screenshots]
+
+Data: a throwaway data folder filled as a product pull and a day of sales would leave it (some
+sales delivered, some pending, one parked, an API log with errors). The sync service is
+replaced by a stand-in that only answers "connected", so no network is used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+if not os.environ.get("QT_QPA_PLATFORM"):
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from sqlalchemy import select  # noqa: E402
+
+from pdv_bling.app_context import AppContext  # noqa: E402
+from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft  # noqa: E402
+from pdv_bling.events import EventBus, SyncProgress  # noqa: E402
+from pdv_bling.sales import record_sale  # noqa: E402
+from pdv_bling.store import outbox  # noqa: E402
+from pdv_bling.store.models import (  # noqa: E402
+    ApiLogEntry,
+    BlingDeposito,
+    BlingFormaPagamento,
+    OutboxItem,
+    PaymentMethod,
+    Product,
+    Seller,
+    SyncState,
+    utcnow,
+)
+from ui import i18n  # noqa: E402
+from ui.hub import Hub  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.new_sale import NewSaleDialog  # noqa: E402
+from ui.service import OfflineService  # noqa: E402
+
+CATALOGUE = [
+    ("7891000100103", "CAM-001-P", "Camiseta básica algodão P", 4990),
+    ("7891000100110", "CAM-001-M", "Camiseta básica algodão M", 4990),
+    ("7891000100127", "CALCA-JEANS-40", "Calça jeans reta 40", 15990),
+    ("7891000100134", "MEIA-KIT3", "Kit 3 pares de meias", 2990),
+    ("7891000100141", "BONE-ABA", "Boné aba curva", 5990),
+]
+
+
+class ConnectedStandIn(OfflineService):
+    def connection_state(self) -> str:
+        return "connected"
+
+
+def seed(ctx: AppContext) -> None:
+    now = utcnow()
+    with ctx.store.transaction() as session:
+        for i, (barcode, sku, name, price) in enumerate(CATALOGUE, start=1):
+            session.add(Product(bling_id=16_000_000_000 + i, sku=sku, gtin=barcode, barcode=barcode, name=name, price_cents=price))
+        session.add(Seller(name="Ana Souza", bling_vendedor_id=501))
+        for bling_id, name in ((7001, "Dinheiro"), (7002, "Cartão de crédito"), (7003, "Cartão de débito"), (7004, "PIX"), (7005, "Boleto")):
+            session.add(BlingFormaPagamento(bling_id=bling_id, descricao=name, situacao=1))
+        session.add(BlingDeposito(bling_id=8001, descricao="Loja Centro", situacao=1, padrao=True))
+        mapping = {"Dinheiro": 7001, "Cartão de Crédito": 7002, "Cartão de Débito": 7003, "PIX": 7004, "Boleto": 7005}
+        for method in session.scalars(select(PaymentMethod)):
+            method.bling_forma_pagamento_id = mapping.get(method.name)
+        for minutes, model in ((95, "categorias"), (94, "produtos"), (93, "vendedores"), (93, "formas_pagamento"), (92, "depositos")):
+            session.add(SyncState(model=model, last_success_at=now - dt.timedelta(minutes=minutes)))
+        for minutes, model, action, ok, check in (
+            (90, "produtos", "GET /produtos — 5 produtos recebidos", True, None),
+            (40, "vendas", "POST /pedidos/vendas PDV01-0000001 — criado", True, None),
+            (12, "vendas", "POST /pedidos/vendas PDV01-0000003 — recusado (400)", False,
+             "A forma de pagamento 'Vale Presente' não tem DE-PARA. Relacione-a em Integração Bling > Métodos de Pagamento e clique em Tentar novamente na Fila de envio."),
+            (5, "produtos", "GET /produtos?dataAlteracaoInicial — 0 alterações", True, None),
+        ):
+            session.add(ApiLogEntry(model=model, action=action, ok=ok, check=check, at=now - dt.timedelta(minutes=minutes)))
+    sales = [
+        ((("7891000100103", 2),), "Dinheiro", 10000),
+        ((("7891000100127", 1), ("7891000100134", 1)), "PIX", 18980),
+        ((("7891000100141", 1),), "Vale Presente", 5990),
+        ((("7891000100110", 1),), "Cartão de Crédito", 4990),
+    ]
+    for items, method, paid in sales:
+        draft = SaleDraft(
+            items=tuple(ItemDraft(barcode=b, quantity=q) for b, q in items),
+            payments=(PaymentDraft(method, paid),),
+            seller="Ana Souza",
+        )
+        record_sale(ctx.store, draft)
+    with ctx.store.transaction() as session:
+        items = session.scalars(select(OutboxItem).order_by(OutboxItem.id)).all()
+        for item in items:
+            if item.sale_id in (1, 2):
+                item.state, item.done_at = outbox.DONE, now
+        parked = next(i for i in items if i.sale_id == 3)
+        parked.state, parked.attempts = outbox.PARKED, 3
+        parked.last_error = "Bling respondeu 400: forma de pagamento não informada"
+        parked.suggested_fix = "Relacione 'Vale Presente' a uma forma de pagamento do Bling em Integração Bling > Métodos de Pagamento."
+
+
+def settle(app: QApplication, hub: Hub) -> None:
+    for _ in range(200):
+        app.processEvents()
+        if not hub.runner.busy:
+            break
+        hub.runner.wait(50)
+    app.processEvents()
+
+
+def save(app: QApplication, hub: Hub, widget: QWidget, path: Path) -> None:
+    settle(app, hub)
+    widget.repaint()
+    app.processEvents()
+    widget.grab().save(str(path))
+    print(path)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "docs" / "screenshots"))
+    out = Path(parser.parse_args().out)
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    translators = i18n.install(app)
+    with tempfile.TemporaryDirectory() as home:
+        ctx = AppContext.open(home, log=False)
+        seed(ctx)
+        hub = Hub(ctx, ConnectedStandIn(), EventBus(), demo=True)
+        hub.company_name = "Loja Exemplo Modas Ltda"
+        window = MainWindow(hub)
+        window.resize(1180, 640)
+        window.show()
+        hub.refresh()
+        hub.refresh_connection()
+        window.sales.reload()
+        settle(app, hub)
+        hub._on_connectivity(True, None)
+        shots: list[tuple[str, Callable[[], QWidget]]] = [("main-window.png", lambda: window)]
+        shots += [("nova-venda.png", lambda: new_sale(app, hub, window)), ("cupom.png", lambda: coupon(app, hub, window))]
+        for index, name in enumerate(("integracao-autenticacao", "integracao-metodos-pagamento", "integracao-sincronizar", "integracao-logs")):
+            shots.append((f"{name}.png", lambda i=index: integration(app, hub, window, i)))
+        shots += [("fila-de-envio.png", lambda: outbox_window(app, hub, window)), ("configuracoes.png", window.open_settings)]
+        for filename, make in shots:
+            widget = make()
+            save(app, hub, widget, out / filename)
+            if widget is not window:
+                widget.close()
+        window.quitting = True
+        window.close()
+        hub.shutdown()
+        ctx.close()
+    del translators
+    return 0
+
+
+def new_sale(app: QApplication, hub: Hub, window: MainWindow) -> QWidget:
+    dialog = window.open_new_sale()
+    assert isinstance(dialog, NewSaleDialog)
+    settle(app, hub)
+    for expected, code in enumerate(("2*7891000100103", "CALCA-JEANS-40"), start=1):
+        dialog.barcode.setText(code)
+        dialog.add_from_barcode()
+        for _ in range(500):  # the dialog resolves scans on its own single-thread runner
+            app.processEvents()
+            if len(dialog.lines) == expected:
+                break
+            dialog._lookups.wait(10)
+    dialog.document.setText("529.982.247-25")
+    dialog.customer_name.setText("Maria Oliveira")
+    dialog.amount.setText("300,00")
+    dialog.add_payment()
+    return dialog
+
+
+def coupon(app: QApplication, hub: Hub, window: MainWindow) -> QWidget:
+    dialog = new_sale(app, hub, window)
+    assert isinstance(dialog, NewSaleDialog)
+    dialog.finalize()
+    settle(app, hub)
+    return dialog
+
+
+def integration(app: QApplication, hub: Hub, window: MainWindow, tab: int) -> QWidget:
+    dialog = window.open_integration(tab)
+    settle(app, hub)
+    if tab == 2:  # a long product pull in progress, as the sync service reports it
+        hub.bridge.sync_progress.emit(SyncProgress(model="produtos", done=1240, total=2000, eta_seconds=95))
+    if tab == 3:
+        dialog.logs.table.selectRow(1)
+    return dialog
+
+
+def outbox_window(app: QApplication, hub: Hub, window: MainWindow) -> QWidget:
+    dialog = window.open_outbox()
+    settle(app, hub)
+    dialog.table.selectRow(0)  # type: ignore[attr-defined]
+    return dialog
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
