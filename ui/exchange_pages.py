@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +37,14 @@ from pdv_bling.domain.documents import parse_document
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.domain.exchange import Settlement, check_prerequisites
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft
-from pdv_bling.returns import ExchangeDraft, ExchangeResult, find_original_sale, preview_settlement, returnable, sold_lines
+from pdv_bling.returns import (
+    ExchangeDraft,
+    ExchangeResult,
+    find_original_sale,
+    preview_settlement,
+    returnable,
+    sold_lines,
+)
 from pdv_bling.sales import UFS
 from pdv_bling.store.models import Customer
 from pdv_bling.store.settings import Settings, load_settings
@@ -164,8 +171,9 @@ class ScanLineEdit(QLineEdit):
     """Enter with text adds the product and stays here; Enter on an empty field goes on (Avançar)."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        had_text = bool(self.text().strip())
         super().keyPressEvent(event)
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.text().strip():
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and had_text:
             event.accept()
 
 
@@ -180,6 +188,7 @@ class ReturnTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(False)  # Tab goes on to "Novos"
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.rows: tuple[SoldRow, ...] = ()
@@ -233,6 +242,11 @@ class ReturnTable(QTableWidget):
         super().keyPressEvent(event)
 
 
+def focus_later(widget: QWidget) -> None:
+    """QWizard focuses the page's first child after initializePage; ours wins on the next turn."""
+    QTimer.singleShot(0, widget, widget.setFocus)
+
+
 def message_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
@@ -268,7 +282,7 @@ class FindSalePage(QWizardPage):
         layout.addWidget(hint)
 
     def initializePage(self) -> None:
-        self.reference.setFocus()
+        focus_later(self.reference)
 
     def validatePage(self) -> bool:
         text = self.reference.text().strip()
@@ -352,7 +366,7 @@ class CustomerPage(QWizardPage):
             self.settings = load_settings(session)
         self.sale_label.setText(self.tr("Venda %1").replace("%1", sale_caption(sale)))
         self.fill(self.state.customer)
-        self.edits["document"].setFocus()
+        focus_later(self.edits["document"])
         self._changed()
 
     def fill(self, customer: CustomerDraft | None) -> None:
@@ -447,6 +461,8 @@ class ItemsPage(QWizardPage):
         layout.addLayout(row, 1)
         layout.addWidget(self.totals)
         layout.addWidget(self.message)
+        QWidget.setTabOrder(self.returned, self.barcode)
+        QWidget.setTabOrder(self.barcode, self.new_table)
         QShortcut(QKeySequence(Qt.Key.Key_F6), self, activated=self.returned.setFocus)
         QShortcut(QKeySequence(Qt.Key.Key_F7), self, activated=self.barcode.setFocus)
 
@@ -466,6 +482,7 @@ class ItemsPage(QWizardPage):
         self.new_table = QTableView()
         self.new_table.setModel(self.new_model)
         self.new_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.new_table.setTabKeyNavigation(False)
         self.new_table.verticalHeader().setVisible(False)
         self.new_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         remove = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.new_table, activated=self.remove_selected)
@@ -483,7 +500,7 @@ class ItemsPage(QWizardPage):
         self.returned.set_rows(sale.rows, self.state.returned)
         self.new_model.set_rows(self.state.new_lines)
         self._update()
-        self.returned.setFocus()
+        focus_later(self.returned)
 
     def add_from_barcode(self) -> None:
         quantity, code = split_quantity(self.barcode.text())

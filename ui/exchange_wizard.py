@@ -1,0 +1,378 @@
+"""Troca/Devolução: a QWizard that follows the manual's procedure (prerequisites, find the sale,
+customer, items, settlement, confirm) and then says what happens in Bling. The Bling side is no
+longer a manual step: the core queues it in the original sale's chain (see pdv_bling/returns.py).
+
+    ExchangeWizard(ctx, parent=window, on_done=callback)   # ctx: AppContext (or the Hub)
+
+Only local SQLite work happens here (milliseconds); delivery to Bling is the drainer's job, so
+the wizard works the same with the network down."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+from sqlalchemy import select
+
+from pdv_bling.app_context import AppContext
+from pdv_bling.domain.coupon import format_coupon
+from pdv_bling.domain.documents import parse_document
+from pdv_bling.domain.errors import DomainError, DomainErrors
+from pdv_bling.domain.exchange import Settlement
+from pdv_bling.domain.money import parse_money
+from pdv_bling.returns import ExchangeResult, record_exchange
+from pdv_bling.sales import STORE_CREDIT, store_credit_balance
+from pdv_bling.store import outbox
+from pdv_bling.store.models import Customer, PaymentMethod
+from ui import fmt, words
+from ui.exchange_pages import (
+    HINT_STYLE,
+    CustomerPage,
+    ExchangeState,
+    FindSalePage,
+    ItemsPage,
+    focus_later,
+    message_label,
+    sale_caption,
+)
+from ui.hub import Hub
+
+BIG = "font-size: 20px; font-weight: bold;"
+
+
+def customer_balance(state: ExchangeState) -> int:
+    if state.customer is None:
+        return 0
+    try:
+        document = parse_document(state.customer.document).value
+    except DomainError:
+        return 0
+    with state.ctx.store.read() as session:
+        customer_id = session.scalars(select(Customer.id).where(Customer.document == document)).first()
+        return store_credit_balance(session, customer_id) if customer_id is not None else 0
+
+
+# ---------------------------------------------------------------- 4. settlement
+
+
+class SettlementPage(QWizardPage):
+    def __init__(self, state: ExchangeState) -> None:
+        super().__init__()
+        self.state = state
+        self.settlement: Settlement | None = None
+        self.methods: list[tuple[int, str, bool]] = []
+        self.setTitle(self.tr("Acerto"))
+        self.headline = QLabel()
+        self.headline.setStyleSheet(BIG)
+        self.detail = QLabel()
+        self.pay_box = QWidget()
+        self.method = QComboBox()
+        self.received = QLineEdit()
+        self.received.textChanged.connect(self._show_change)
+        self.change = QLabel()
+        form = QFormLayout(self.pay_box)
+        form.addRow(self.tr("Forma de pagamento"), self.method)
+        form.addRow(self.tr("Valor recebido"), self.received)
+        form.addRow("", self.change)
+        self.method.currentIndexChanged.connect(self._show_change)
+        self.return_box = QWidget()
+        self.as_credit = QRadioButton(self.tr("Manter como crédito em loja"))
+        self.as_refund = QRadioButton()
+        self.choice = QButtonGroup(self)
+        for button in (self.as_credit, self.as_refund):
+            self.choice.addButton(button)
+        choice_layout = QVBoxLayout(self.return_box)
+        choice_layout.addWidget(self.as_credit)
+        choice_layout.addWidget(self.as_refund)
+        self.balance = QLabel()
+        self.balance.setStyleSheet(HINT_STYLE)
+        self.message = message_label()
+        layout = QVBoxLayout(self)
+        for widget in (self.headline, self.detail, self.pay_box, self.return_box, self.balance, self.message):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        state = self.state
+        s = self.settlement = state.settlement()
+        with state.ctx.store.read() as session:
+            rows = session.scalars(select(PaymentMethod).where(PaymentMethod.active.is_(True),
+                                                               PaymentMethod.kind != STORE_CREDIT)
+                                   .order_by(PaymentMethod.id))
+            self.methods = [(m.id, m.name, m.gives_change) for m in rows]
+        self.method.clear()
+        for method_id, name, _change in self.methods:
+            self.method.addItem(name, method_id)
+        self.detail.setText(self.tr("Devolvido %1 · Novos %2").replace("%1", fmt.money(s.returned_cents))
+                            .replace("%2", fmt.money(s.new_total_cents)))
+        self.balance.setText(self.tr("Saldo atual de crédito do cliente: %1").replace("%1", fmt.money(customer_balance(state))))
+        pure_return = not state.new_lines
+        self.pay_box.setVisible(s.kind == "pay")
+        self.return_box.setVisible(pure_return)
+        self.message.clear()
+        if s.kind == "pay":
+            self.headline.setText(self.tr("O cliente paga a diferença: %1").replace("%1", fmt.money(s.difference_cents)))
+            self.received.setText(fmt.money_plain(s.difference_cents))
+            focus_later(self.method)
+        elif s.kind == "credit":
+            self.headline.setText(self.tr("Fica de crédito para o cliente: %1").replace("%1", fmt.money(s.difference_cents)))
+        else:
+            self.headline.setText(self.tr("Sem diferença: nada a pagar."))
+        if s.kind != "pay" and not pure_return:
+            focus_later(self.wizard().button(QWizard.WizardButton.NextButton))
+        if pure_return:
+            self.headline.setText(self.tr("Devolução de %1").replace("%1", fmt.money(s.difference_cents)))
+            original = ", ".join(state.sale.payment_names) if state.sale else ""
+            self.as_refund.setText(self.tr("Estornar ao cliente no pagamento original (%1)").replace("%1", original))
+            (self.as_refund if state.refund else self.as_credit).setChecked(True)
+            focus_later(self.as_credit)
+
+    def _received_cents(self) -> int | None:
+        try:
+            return parse_money(self.received.text(), field="valor")
+        except DomainError:
+            return None
+
+    def _show_change(self) -> None:
+        s, cents, index = self.settlement, self._received_cents(), self.method.currentIndex()
+        if s is None or s.kind != "pay" or cents is None or index < 0:
+            self.change.clear()
+            return
+        extra = cents - s.difference_cents
+        self.change.setText(self.tr("Troco: %1").replace("%1", fmt.money(extra)) if extra > 0 and self.methods[index][2] else "")
+
+    def validatePage(self) -> bool:
+        s, state = self.settlement, self.state
+        assert s is not None
+        state.payment_method_id, state.payment_name, state.received_cents = None, "", 0
+        state.refund = not state.new_lines and self.as_refund.isChecked()
+        if s.kind != "pay":
+            return True
+        index, cents = self.method.currentIndex(), self._received_cents()
+        if index < 0:
+            self.message.setText(self.tr("Nenhuma forma de pagamento ativa."))
+            return False
+        method_id, name, gives_change = self.methods[index]
+        if cents is None or cents < s.difference_cents:
+            self.message.setText(self.tr("Informe um valor de pelo menos %1.").replace("%1", fmt.money(s.difference_cents)))
+            return False
+        if cents > s.difference_cents and not gives_change:
+            self.message.setText(self.tr("%1 não dá troco: informe exatamente %2.").replace("%1", name)
+                                 .replace("%2", fmt.money(s.difference_cents)))
+            return False
+        state.payment_method_id, state.payment_name, state.received_cents = method_id, name, cents
+        return True
+
+
+# ---------------------------------------------------------------- 5. summary and confirm
+
+
+class SummaryPage(QWizardPage):
+    def __init__(self, state: ExchangeState, after: Callable[[ExchangeResult], None]) -> None:
+        super().__init__()
+        self.state = state
+        self.after = after
+        self.setTitle(self.tr("Conferir e confirmar"))
+        self.setSubTitle(self.tr("Nada foi gravado ainda. Confirme para registrar a troca neste computador."))
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Confirmar"))
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
+        self.key = QLineEdit()
+        self.key.setPlaceholderText(self.tr("44 dígitos (opcional)"))
+        self.message = message_label()
+        form = QFormLayout()
+        form.addRow(self.tr("Chave da nota de devolução"), self.key)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        state, s = self.state, self.state.settlement()
+        assert state.sale is not None and state.customer is not None
+        rows = {r.item_id: r for r in state.sale.rows}
+        back = "".join(f"<li>{q} × {html.escape(rows[i].description)}</li>" for i, q in state.returned.items())
+        new = "".join(f"<li>{ln.quantity} × {html.escape(ln.product.name)} — {fmt.money(ln.total_cents)}</li>"
+                      for ln in state.new_lines) or "<li>" + self.tr("nenhum (devolução)") + "</li>"
+        parts = [
+            "<p><b>" + self.tr("Venda original") + ":</b> " + html.escape(sale_caption(state.sale)) + "</p>",
+            "<p><b>" + self.tr("Cliente") + ":</b> " + html.escape(f"{state.customer.name} · {state.customer.document}") + "</p>",
+            "<p><b>" + self.tr("Devolvidos") + f" ({fmt.money(s.returned_cents)}):</b></p><ul>{back}</ul>",
+            "<p><b>" + self.tr("Novos") + f" ({fmt.money(s.new_total_cents)}):</b></p><ul>{new}</ul>",
+            "<p><b>" + self.tr("Acerto") + ":</b> " + html.escape(self.settlement_text(s)) + "</p>",
+            "<p><b>" + self.tr("No Bling") + ":</b> " + html.escape(bling_text(full=state.full_return)) + "</p>",
+        ]
+        self.summary.setText("".join(parts))
+        self.message.clear()
+        focus_later(self.key)
+
+    def settlement_text(self, s: Settlement) -> str:
+        state = self.state
+        if s.kind == "pay":
+            return self.tr("o cliente paga %1 em %2").replace("%1", fmt.money(s.difference_cents)).replace("%2", state.payment_name)
+        if s.kind == "credit" and state.refund:
+            return self.tr("estornar %1 no pagamento original").replace("%1", fmt.money(s.difference_cents))
+        if s.kind == "credit":
+            return self.tr("%1 ficam como crédito em loja").replace("%1", fmt.money(s.difference_cents))
+        return self.tr("sem diferença a pagar")
+
+    def validatePage(self) -> bool:
+        self.state.devolution_key = self.key.text().strip() or None
+        try:
+            result = record_exchange(self.state.ctx.store, self.state.draft())
+        except (DomainError, DomainErrors) as exc:
+            self.message.setText(words.error_text(exc))
+            return False
+        self.state.result = result
+        self.after(result)
+        return True
+
+
+def bling_text(*, full: bool) -> str:
+    if full:
+        return QCoreApplication.translate(
+            "ExchangeWizard", "a venda original será cancelada no Bling com estorno de estoque e contas; a nova venda nunca é cancelada."
+        )
+    return QCoreApplication.translate(
+        "ExchangeWizard", "os itens devolvidos voltarão ao estoque do depósito da loja; a venda original continua Atendido."
+    )
+
+
+# ---------------------------------------------------------------- 6. done
+
+
+class DonePage(QWizardPage):
+    def __init__(self, state: ExchangeState) -> None:
+        super().__init__()
+        self.state = state
+        self.setFinalPage(True)
+        self.headline = QLabel()
+        self.headline.setStyleSheet(BIG + " color: #1e7d32;")
+        self.sale_label = QLabel()
+        self.coupon_caption = QLabel(self.tr("Cupom de troca da nova venda"))
+        self.coupon = QLabel()
+        self.coupon.setStyleSheet("font-size: 36px; font-weight: bold; font-family: monospace;")
+        self.coupon.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.credit = QLabel()
+        self.credit.setStyleSheet("font-size: 16px;")
+        self.bling = QLabel()
+        self.bling.setWordWrap(True)
+        self.delivery = QLabel()
+        self.delivery.setWordWrap(True)
+        self.nfce = QLabel(self.tr("Emita a nota fiscal da nova venda em Últimas vendas."))
+        self.nfce.setStyleSheet(HINT_STYLE)
+        layout = QVBoxLayout(self)
+        for widget in (self.headline, self.sale_label, self.coupon_caption, self.coupon, self.credit, self.bling,
+                       self.delivery, self.nfce):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        result = self.state.result
+        assert result is not None
+        sale = result.new_sale
+        self.setTitle(self.tr("Troca registrada") if sale else self.tr("Devolução registrada"))
+        self.headline.setText(self.tr("Tudo gravado neste computador."))
+        for widget in (self.sale_label, self.coupon_caption, self.coupon, self.nfce):
+            widget.setVisible(sale is not None)
+        if sale is not None:
+            text = self.tr("Nova venda nº %1 · Total %2").replace("%1", str(sale.number)).replace("%2", fmt.money(sale.total_cents))
+            if sale.change_cents:
+                text += " · " + self.tr("Troco %1").replace("%1", fmt.money(sale.change_cents))
+            self.sale_label.setText(text)
+            self.coupon.setText(format_coupon(sale.coupon))
+        self.credit.setText(self.credit_text(result))
+        self.bling.setText(self.tr("No Bling: %1").replace("%1", bling_text(full=result.full_return)))
+        self.refresh_delivery()
+
+    def credit_text(self, result: ExchangeResult) -> str:
+        balance = self.tr("Saldo de crédito do cliente: %1").replace("%1", fmt.money(result.credit_balance_cents))
+        if result.credit_granted_cents:
+            granted = self.tr("Crédito concedido: %1").replace("%1", fmt.money(result.credit_granted_cents))
+            return granted + " · " + balance
+        if self.state.refund:
+            return self.tr("Devolver ao cliente %1 no pagamento original.").replace(
+                "%1", fmt.money(result.settlement.difference_cents)) + " · " + balance
+        return balance
+
+    def refresh_delivery(self) -> None:
+        if self.state.result is None or self.state.sale is None:
+            return
+        with self.state.ctx.store.read() as session:
+            state = outbox.sale_delivery_state(session, self.state.sale.sale_id)
+        if state == outbox.DONE:
+            text = self.tr("Concluído no Bling.")
+        elif state == outbox.PARKED:
+            text = self.tr("Requer atenção: veja a Fila de envio.")
+        else:
+            text = self.tr("Na fila: será enviado ao Bling quando houver conexão (nenhuma ação manual no Bling).")
+        self.delivery.setText(text)
+
+
+# ---------------------------------------------------------------- the wizard
+
+
+class ExchangeWizard(QWizard):
+    FIND, CUSTOMER, ITEMS, SETTLEMENT, SUMMARY, DONE = range(6)
+    recorded = Signal(object)  # ExchangeResult
+
+    def __init__(
+        self,
+        ctx: AppContext | Hub,
+        parent: QWidget | None = None,
+        *,
+        on_done: Callable[[ExchangeResult], None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.hub = ctx if isinstance(ctx, Hub) else None
+        self.state = ExchangeState(ctx.ctx if isinstance(ctx, Hub) else ctx)
+        self.on_done = on_done
+        self.setWindowTitle(self.tr("Troca/Devolução"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        for button, text in (
+            (QWizard.WizardButton.BackButton, self.tr("< &Voltar")),
+            (QWizard.WizardButton.NextButton, self.tr("&Avançar >")),
+            (QWizard.WizardButton.CommitButton, self.tr("&Confirmar")),
+            (QWizard.WizardButton.FinishButton, self.tr("&Concluir")),
+            (QWizard.WizardButton.CancelButton, self.tr("Cancelar")),
+        ):
+            self.setButtonText(button, text)
+        self.done_page = DonePage(self.state)
+        for page_id, page in (
+            (self.FIND, FindSalePage(self.state)),
+            (self.CUSTOMER, CustomerPage(self.state)),
+            (self.ITEMS, ItemsPage(self.state)),
+            (self.SETTLEMENT, SettlementPage(self.state)),
+            (self.SUMMARY, SummaryPage(self.state, self._recorded)),
+            (self.DONE, self.done_page),
+        ):
+            self.setPage(page_id, page)
+        self.setStartId(self.FIND)
+        self.resize(960, 640)
+        if self.hub is not None:
+            self.hub.data_changed.connect(self.done_page.refresh_delivery)
+
+    def _recorded(self, result: ExchangeResult) -> None:
+        if self.hub is not None:
+            self.hub.after_local_write()
+        self.recorded.emit(result)
+        if self.on_done is not None:
+            self.on_done(result)
