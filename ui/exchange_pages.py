@@ -190,7 +190,9 @@ class ReturnTable(QTableWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setTabKeyNavigation(False)  # Tab goes on to "Novos"
         self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.rows: tuple[SoldRow, ...] = ()
         self.quantities: dict[int, int] = {}
 
@@ -484,6 +486,7 @@ class ItemsPage(QWizardPage):
         self.new_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.new_table.setTabKeyNavigation(False)
         self.new_table.verticalHeader().setVisible(False)
+        self.new_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.new_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         remove = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.new_table, activated=self.remove_selected)
         remove.setContext(Qt.ShortcutContext.WidgetShortcut)

@@ -75,6 +75,7 @@ class SettlementPage(QWizardPage):
         self.settlement: Settlement | None = None
         self.methods: list[tuple[int, str, bool]] = []
         self.setTitle(self.tr("Acerto"))
+        self.setSubTitle(self.tr("Diferença a pagar, crédito em loja ou estorno, conforme os valores."))
         self.headline = QLabel()
         self.headline.setStyleSheet(BIG)
         self.detail = QLabel()
@@ -216,7 +217,7 @@ class SummaryPage(QWizardPage):
             "<p><b>" + self.tr("Devolvidos") + f" ({fmt.money(s.returned_cents)}):</b></p><ul>{back}</ul>",
             "<p><b>" + self.tr("Novos") + f" ({fmt.money(s.new_total_cents)}):</b></p><ul>{new}</ul>",
             "<p><b>" + self.tr("Acerto") + ":</b> " + html.escape(self.settlement_text(s)) + "</p>",
-            "<p><b>" + self.tr("No Bling") + ":</b> " + html.escape(bling_text(full=state.full_return)) + "</p>",
+            "<p><b>" + self.tr("No Bling") + ":</b> " + html.escape(bling_text(full=state.full_return, exchange=bool(state.new_lines))) + "</p>",
         ]
         self.summary.setText("".join(parts))
         self.message.clear()
@@ -244,10 +245,14 @@ class SummaryPage(QWizardPage):
         return True
 
 
-def bling_text(*, full: bool) -> str:
+def bling_text(*, full: bool, exchange: bool) -> str:
+    if full and exchange:
+        return QCoreApplication.translate(
+            "ExchangeWizard", "a venda original será cancelada no Bling com estorno de estoque e contas; a nova venda não é cancelada."
+        )
     if full:
         return QCoreApplication.translate(
-            "ExchangeWizard", "a venda original será cancelada no Bling com estorno de estoque e contas; a nova venda nunca é cancelada."
+            "ExchangeWizard", "a venda original será cancelada no Bling com estorno de estoque e contas."
         )
     return QCoreApplication.translate(
         "ExchangeWizard", "os itens devolvidos voltarão ao estoque do depósito da loja; a venda original continua Atendido."
@@ -288,6 +293,7 @@ class DonePage(QWizardPage):
         assert result is not None
         sale = result.new_sale
         self.setTitle(self.tr("Troca registrada") if sale else self.tr("Devolução registrada"))
+        self.setSubTitle(self.tr("O Bling será ajustado automaticamente: não é preciso cancelar nada no Bling."))
         self.headline.setText(self.tr("Tudo gravado neste computador."))
         for widget in (self.sale_label, self.coupon_caption, self.coupon, self.nfce):
             widget.setVisible(sale is not None)
@@ -298,7 +304,7 @@ class DonePage(QWizardPage):
             self.sale_label.setText(text)
             self.coupon.setText(format_coupon(sale.coupon))
         self.credit.setText(self.credit_text(result))
-        self.bling.setText(self.tr("No Bling: %1").replace("%1", bling_text(full=result.full_return)))
+        self.bling.setText(self.tr("No Bling: %1").replace("%1", bling_text(full=result.full_return, exchange=sale is not None)))
         self.refresh_delivery()
 
     def credit_text(self, result: ExchangeResult) -> str:
