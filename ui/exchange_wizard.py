@@ -38,12 +38,12 @@ from pdv_bling.sales import STORE_CREDIT, store_credit_balance
 from pdv_bling.store import outbox
 from pdv_bling.store.models import Customer, PaymentMethod
 from ui import fmt, words
+from ui.exchange_items import ItemsPage
 from ui.exchange_pages import (
     HINT_STYLE,
     CustomerPage,
     ExchangeState,
     FindSalePage,
-    ItemsPage,
     focus_later,
     message_label,
     sale_caption,

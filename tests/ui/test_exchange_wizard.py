@@ -20,7 +20,8 @@ from pdv_bling.returns import ExchangeResult
 from pdv_bling.sales import RecordedSale, record_sale, store_credit_balance
 from pdv_bling.store import outbox
 from pdv_bling.store.models import Customer, OutboxItem, Sale, SaleReturn
-from ui.exchange_pages import CustomerPage, FindSalePage, ItemsPage
+from ui.exchange_items import ItemsPage
+from ui.exchange_pages import CustomerPage, FindSalePage
 from ui.exchange_wizard import DonePage, ExchangeWizard, SettlementPage, SummaryPage
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
