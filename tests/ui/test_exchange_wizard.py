@@ -20,9 +20,11 @@ from pdv_bling.returns import ExchangeResult
 from pdv_bling.sales import RecordedSale, record_sale, store_credit_balance
 from pdv_bling.store import outbox
 from pdv_bling.store.models import Customer, OutboxItem, Sale, SaleReturn
+from tests.ui.conftest import wait_idle
 from ui.exchange_items import ItemsPage
 from ui.exchange_pages import CustomerPage, FindSalePage
 from ui.exchange_wizard import DonePage, ExchangeWizard, SettlementPage, SummaryPage
+from ui.hub import Hub
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 FULL_ADDRESS = AddressDraft(street="Rua das Flores", number="120", district="Centro", city="Campinas", uf="SP",
@@ -231,3 +233,27 @@ def test_typo_in_coupon_is_refused_and_over_return_impossible(qtbot: QtBot, ctx:
     assert isinstance(items, ItemsPage)
     qtbot.keyClick(items.returned, Qt.Key.Key_5)  # only one was sold: clamped
     assert wizard.state.returned == {items.returned.rows[0].item_id: 1}
+
+
+def test_main_window_opens_the_wizard_with_the_hub(qtbot: QtBot, hub: Hub) -> None:
+    from ui.main_window import MainWindow
+
+    window = MainWindow(hub)
+    qtbot.addWidget(window)
+    assert window.actions_by_name["exchange"].isEnabled()
+    wizard = window.open_exchange()
+    assert isinstance(wizard, ExchangeWizard) and wizard.hub is hub and wizard.parent() is window
+    sold = _sell(hub.ctx, (ItemDraft(sku="SKU-1"),))
+    page = wizard.currentPage()
+    assert isinstance(page, FindSalePage)
+    page.reference.setText(str(sold.number))
+    with qtbot.waitSignal(hub.data_changed, timeout=5000):  # the wizard tells the app it wrote
+        wizard.next()
+        wizard.next()
+        qtbot.keyClick(wizard.currentPage().returned, Qt.Key.Key_Space)
+        wizard.next()
+        wizard.next()
+        wizard.next()
+    assert wizard.currentId() == ExchangeWizard.DONE
+    wait_idle(qtbot, hub)
+    wizard.close()
