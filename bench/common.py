@@ -45,7 +45,7 @@ from pdv_bling.sync.service import SyncService
 
 CPFS = ["52998224725", "11144477735", "39053344705", "86288366757", "15350946056"]
 CATALOGUE = ["categorias", "produtos", "formas_pagamento", "depositos", "vendedores", "situacoes"]
-ATENDIDO, CANCELADO = 9, 12
+EM_ABERTO, ATENDIDO, CANCELADO = 6, 9, 12
 
 
 class Account(Protocol):
@@ -256,7 +256,9 @@ def expected_from_local(ctx: AppContext) -> Expected:
         stock: dict[tuple[int, int], float] = defaultdict(float)
         for sale in session.scalars(select(Sale)):
             active = sale.status not in ("cancelled", "returned")
-            situacao[sale.numero_loja] = ATENDIDO if active else CANCELADO
+            # "Lançar pela integração" posts stock and contas explicitly: the order stays Em aberto
+            kept = ATENDIDO if settings.stock_mode == "transitions" else EM_ABERTO
+            situacao[sale.numero_loja] = kept if active else CANCELADO
             open_cents[sale.numero_loja] = sum(p.amount_cents for p in sale.payments) if active else 0
             for item in sale.items:
                 if active and item.product_bling_id:
@@ -374,3 +376,37 @@ def sync_env(home: Path, rate: float) -> dict[str, str]:
 
 def stamp() -> str:
     return time.strftime("%H:%M:%S")
+
+
+def set_settings(ctx: AppContext, **values: Any) -> None:
+    with ctx.store.transaction() as session:
+        settings = load_settings(session)
+        save_settings(session, settings.__class__(**{**settings.__dict__, **values}), previous=settings)
+
+
+def other_deposit(ctx: AppContext) -> int:
+    """A deposit that is not Bling's padrão (the store's own, in "Lançar pela integração")."""
+    with ctx.store.read() as session:
+        return int(session.scalars(select(BlingDeposito.bling_id).where(BlingDeposito.padrao.is_(False))).first() or 0)
+
+
+def drain_until_done(terminal: Terminal, *, home: Path, standin: StandIn | None, limit_s: float,
+                     pause: float = 0.3) -> Counter[str]:
+    """In-process drain passes until nothing is pending (parked stock entries resolved as a
+    manager would); respects each item's persisted backoff, not the app's offline re-probe."""
+    stats: Counter[str] = Counter()
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        report = terminal.service.drain_now()
+        stats["passes"] += 1
+        stats["stopped_passes"] += report.stopped_by is not None
+        if report.parked_total and standin is not None:
+            resolved = resolve_parked_stock_entries(home, standin.inspect())
+            stats["parked_stock_entries"] += resolved["found"] + resolved["retried"]
+            stats["parked_found_in_bling"] += resolved["found"]
+            stats["parked_retried"] += resolved["retried"]
+            continue
+        if report.pending == 0 and report.parked_total == 0:
+            break
+        time.sleep(pause)
+    return stats
