@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -361,6 +362,8 @@ class OutboxItem(Base):
     __table_args__ = (
         Index("ix_outbox_items_state_next", "state", "next_attempt_at"),
         Index("ix_outbox_items_chain_state", "chain", "state"),
+        # the tray's pending count reads only open rows, however many are done (revision 0002)
+        Index("ix_outbox_items_open", "state", sqlite_where=text("state != 'done'")),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     chain: Mapped[str] = mapped_column(String(60))
