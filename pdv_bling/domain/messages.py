@@ -9,7 +9,19 @@ FIELD_NAMES = {
     "cliente.documento": "CPF/CNPJ do cliente",
     "cupom": "cupom de troca",
     "chave_acesso": "chave de acesso da NFC-e",
+    "configuracoes.terminal_id": "Terminal (PDV)",
+    "configuracoes.deposit_id": "Depósito do Bling",
+    "configuracoes.loja_id": "Canal de venda (loja) do Bling",
+    "configuracoes.stock_mode": "Lançamento de estoque e contas",
+    "configuracoes.sku_as_barcode": "Usar o SKU como código de barras",
+    "configuracoes.send_real_customer": "Enviar o cliente da venda ao Bling",
+    "configuracoes.auto_return_invoice": "Emitir nota fiscal de devolução automaticamente",
+    "configuracoes.positive_customer_credit": "Crédito de clientes positivo",
+    "configuracoes.drain_interval_s": "Intervalo de envio (segundos)",
+    "configuracoes.pull_interval_min": "Intervalo de sincronização (minutos)",
+    "configuracoes.demo_mode": "Modo demonstração",
 }
+MONEY_PARAMS = frozenset({"paid", "total", "missing", "excess", "change", "cash", "balance", "amount"})
 
 MESSAGES: dict[str, str] = {
     "money_invalid": "{field}: valor inválido ({value}).",
@@ -68,6 +80,13 @@ MESSAGES: dict[str, str] = {
     "setting_invalid": "{field}: valor inválido ({value}).",
     "setting_locked": "{field}: não pode ser alterado após a primeira sincronização de produtos.",
     "pending_items": "Há {count} envio(s) pendente(s): conclua ou aguarde o envio antes.",
+    "setting_unknown": "{field}: configuração desconhecida.",
+    "setting_range": "{field}: use um número inteiro de {min} a {max} (recebido {value}).",
+    "setting_choice": "{field}: use {choices} (recebido {value}).",
+    "setting_bool": "{field}: use sim ou não (recebido {value}).",
+    "setting_id_invalid": "{field}: informe o número (id) do Bling ou deixe vazio (recebido {value}).",
+    "terminal_id_invalid": "{field}: use de 1 a 20 letras sem acento, dígitos, - ou _ (recebido {value}).",
+    "text_encoding_invalid": "{field}: texto com bytes que não são UTF-8 válido.",
 }
 
 
@@ -80,7 +99,15 @@ class _HasCode(Protocol):
 def message_for(error: _HasCode) -> str:
     template = MESSAGES.get(error.code, "{field}: erro " + error.code)
     field = FIELD_NAMES.get(error.field or "", error.field or "")
+    params = {k: _brl(v) if k in MONEY_PARAMS and isinstance(v, int) else v for k, v in error.params.items()}
     try:
-        return template.format(field=field or "Entrada", **error.params)
+        return template.format(field=field or "Entrada", **params)
     except (KeyError, IndexError, ValueError):
         return template.split(":")[0].format(field=field or "Entrada") + ": " + error.code
+
+
+def _brl(cents: int) -> str:
+    """Centavos as the cashier reads them: R$ 1.234,56."""
+    sign = "-" if cents < 0 else ""
+    reais, rest = divmod(abs(cents), 100)
+    return f"{sign}R$ {reais:,}".replace(",", ".") + f",{rest:02d}"
