@@ -25,13 +25,37 @@ def parse_sale_bytes(raw: bytes) -> SaleDraft:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise DomainErrors([DomainError("encoding_invalid")]) from None
+        raise DomainErrors([_encoding_error(raw)]) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         detail = f"linha {exc.lineno}, coluna {exc.colno}: {exc.msg}"
         raise DomainErrors([DomainError("json_invalid", None, {"detail": detail})]) from None
     return parse_sale(data)
+
+
+def _encoding_error(raw: bytes) -> DomainError:
+    """Name the field holding the bytes that are not UTF-8, when the JSON is otherwise readable."""
+    try:
+        data = json.loads(raw.decode("utf-8", "surrogateescape"))
+    except json.JSONDecodeError:
+        return DomainError("encoding_invalid")
+    path = _bad_text_path(data, "")
+    return DomainError("text_encoding_invalid", path) if path else DomainError("encoding_invalid")
+
+
+def _bad_text_path(data: Any, path: str) -> str | None:
+    if isinstance(data, str):
+        return (path or "venda") if any("\udc80" <= c <= "\udcff" for c in data) else None
+    children = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in children:
+        here = f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}" if path else str(key)
+        if isinstance(key, str) and _bad_text_path(key, "-"):
+            return path or "venda"  # never echo the bad bytes: name the object holding the key
+        found = _bad_text_path(value, here)
+        if found:
+            return found
+    return None
 
 
 def parse_sale(data: Any) -> SaleDraft:
