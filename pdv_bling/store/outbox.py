@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from pdv_bling.store.models import OutboxItem, utcnow
@@ -38,6 +38,7 @@ KINDS = (
 )
 
 PENDING, IN_FLIGHT, DONE, PARKED = "pending", "in_flight", "done", "parked"
+OPEN_ROWS = text("outbox_items.state != 'done'")  # the WHERE of the partial index ix_outbox_items_open
 
 
 def sale_chain(sale_id: int) -> str:
@@ -80,8 +81,12 @@ def counts(session: Session) -> dict[str, int]:
 
 
 def pending_count(session: Session) -> int:
-    """The tray's figure: items not yet delivered (pending, in flight or parked)."""
-    stmt = select(func.count()).select_from(OutboxItem).where(OutboxItem.state != DONE)
+    """The tray's figure: items not yet delivered (pending, in flight or parked).
+
+    The condition is the literal of the partial index `ix_outbox_items_open` so SQLite reads only
+    that index and skips re-testing each row (a bound parameter costs ~3x with 100,000 open rows).
+    """
+    stmt = select(func.count()).select_from(OutboxItem).where(OPEN_ROWS)
     return int(session.execute(stmt).scalar_one())
 
 
