@@ -39,7 +39,9 @@ def parse_document(text: object, *, field: str = "documento") -> Document:
     if not re.fullmatch(r"[0-9A-Z]+", compact):
         raise DomainError("document_invalid", field, {"value": compact[-4:]})
     if len(compact) == 11 and compact.isdigit():
-        if stdnum_cpf.is_valid(compact):
+        # python-stdnum accepts 111.111.111-11 ... 999.999.999-99 (their check digits add up);
+        # the Receita Federal never issues them and they are the classic typed-in dummy CPF.
+        if stdnum_cpf.is_valid(compact) and len(set(compact)) > 1:
             return Document("CPF", compact)
         raise DomainError("cpf_invalid", field, {"value": compact[-4:]})
     if len(compact) == 14:
