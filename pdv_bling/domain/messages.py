@@ -9,6 +9,7 @@ FIELD_NAMES = {
     "cliente.documento": "CPF/CNPJ do cliente",
     "cupom": "cupom de troca",
     "chave_acesso": "chave de acesso da NFC-e",
+    "chave_devolucao": "chave de acesso da nota de devolução",
     "configuracoes.terminal_id": "Terminal (PDV)",
     "configuracoes.deposit_id": "Depósito do Bling",
     "configuracoes.loja_id": "Canal de venda (loja) do Bling",
