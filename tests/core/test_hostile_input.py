@@ -1,0 +1,337 @@
+"""Hostile input (issue 8, item 6): every bad input is refused with a pt_BR message naming the
+field, and nothing is written — every table of the store is compared row by row before/after.
+
+Channels: the sale JSON of `pdv-bling sale add` (in-process `parse_sale_bytes` + `record_sale`,
+and a few through the real command in a subprocess), `sale nfce`, the exchange wizard's core
+(`find_original_sale`, `record_exchange`) and the settings (`settings_input`). SQL and HTML
+fragments are either refused as values (here) or stored verbatim (last tests), never executed.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select, text
+
+from pdv_bling.app_context import AppContext
+from pdv_bling.domain.errors import DomainError, DomainErrors
+from pdv_bling.domain.messages import MESSAGES
+from pdv_bling.domain.nfce import check_digit, make_access_key
+from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
+from pdv_bling.paths import app_paths
+from pdv_bling.returns import ExchangeDraft, find_original_sale, record_exchange
+from pdv_bling.sale_input import parse_sale_bytes
+from pdv_bling.sales import record_fiscal_document, record_sale
+from pdv_bling.settings_input import apply_settings_input
+from pdv_bling.store.engine import Store
+from pdv_bling.store.models import Base, Customer, Sale
+from tests.core.factories import seed_store
+
+FULL_ADDRESS = AddressDraft(street="Rua A", number="10", district="Centro", city="São Paulo", uf="SP", cep="01001000")
+VALID_KEY = make_access_key(when=__import__("datetime").date(2026, 5, 1), cnpj="11222333000181", number=42)
+SQL = "'; DROP TABLE sales; --"
+HTML = "<script>alert('x')</script>"
+
+
+@dataclass
+class Env:
+    home: Path
+    store: Store
+    sale_with_address: int  # Sale.id: customer with CPF and complete address, items 2x SKU-1 + 1x SKU-2
+    sale_without_address: int  # Sale.id: customer with CPF, no address
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, int]:
+    home = tmp_path_factory.mktemp("hostile") / "home"
+    with AppContext.open(home, log=False) as ctx:
+        seed_store(ctx.store)
+        full = record_sale(ctx.store, SaleDraft(
+            items=(ItemDraft(sku="SKU-1", quantity=2), ItemDraft(sku="SKU-2")), payments=(PaymentDraft("PIX", 4270),),
+            customer=CustomerDraft(document="52998224725", name="Maria", address=FULL_ADDRESS)))
+        bare = record_sale(ctx.store, SaleDraft(items=(ItemDraft(sku="SKU-3"),), payments=(PaymentDraft("PIX", 3090),),
+                                                customer=CustomerDraft(document="39053344705", name="João")))
+    return home, full.sale_id, bare.sale_id
+
+
+@pytest.fixture
+def env(template: tuple[Path, int, int], tmp_path: Path) -> Any:
+    source, full, bare = template
+    home = tmp_path / "home"
+    shutil.copytree(source, home)
+    store = Store(app_paths(home).database)
+    yield Env(home, store, full, bare)
+    store.close()
+
+
+def snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table (settings, counters and sale_returns included)."""
+    with store.engine.connect() as conn:
+        return {t.name: [tuple(r) for r in conn.execute(text(f"SELECT * FROM {t.name} ORDER BY 1"))]
+                for t in Base.metadata.sorted_tables}
+
+
+# ---------------------------------------------------------------- inputs
+
+
+def sale_json(**changes: Any) -> dict[str, Any]:
+    sale: dict[str, Any] = {"itens": [{"codigo_barras": "7890000000001", "quantidade": 1}],
+                            "pagamentos": [{"forma": "PIX", "valor": "10,90"}]}
+    for key, value in changes.items():
+        if key == "item":
+            sale["itens"][0].update(value)
+        elif key == "pagamento":
+            sale["pagamentos"][0].update(value)
+        else:
+            sale[key] = value
+    return sale
+
+
+def customer(**changes: Any) -> dict[str, Any]:
+    return {"documento": "529.982.247-25", "nome": "Maria", **changes}
+
+
+def via_json(data: dict[str, Any] | list[Any] | bytes) -> Callable[[Env], object]:
+    raw = data if isinstance(data, bytes) else json.dumps(data, ensure_ascii=False).encode()
+    return lambda env: record_sale(env.store, parse_sale_bytes(raw))
+
+
+def via_nfce(key: str, number: int = 1) -> Callable[[Env], object]:
+    return lambda env: record_fiscal_document(env.store, sale_number=number, access_key=key)
+
+
+def via_exchange(**fields: Any) -> Callable[[Env], object]:
+    def run(env: Env) -> object:
+        values = {"original_sale_id": env.sale_with_address, "returned": {}, **fields}
+        if values.get("original_sale_id") == "bare":
+            values["original_sale_id"] = env.sale_without_address
+        if values.get("returned") == "first_line":
+            values["returned"] = {_first_item(env): 1}
+        elif isinstance(values["returned"], tuple):  # (units of the first line,)
+            values["returned"] = {_first_item(env): values["returned"][0]}
+        return record_exchange(env.store, ExchangeDraft(**values))
+
+    return run
+
+
+def via_lookup(reference: str) -> Callable[[Env], object]:
+    def run(env: Env) -> object:
+        with env.store.read() as session:
+            return find_original_sale(session, reference)
+
+    return run
+
+
+def via_settings(**values: object) -> Callable[[Env], object]:
+    return lambda env: apply_settings_input(env.store, values)
+
+
+def _first_item(env: Env) -> int:
+    with env.store.read() as session:
+        sale = session.get(Sale, env.sale_with_address)
+        assert sale is not None
+        return sale.items[0].id
+
+
+def _wrong_check_digit(key: str) -> str:
+    return key[:43] + str((int(key[43]) + 1) % 10)
+
+
+def _model_57_key() -> str:
+    first43 = VALID_KEY[:20] + "57" + VALID_KEY[22:43]
+    return first43 + str(check_digit(first43))
+
+
+# (id, run, expected code, text naming the field in the pt_BR message)
+CASES: list[tuple[str, Callable[[Env], object], str, str]] = [
+    # --- sale JSON: documents
+    ("cpf-check-digit", via_json(sale_json(cliente=customer(documento="529.982.247-24"))), "cpf_invalid", "CPF/CNPJ do cliente"),
+    ("cpf-repeated", via_json(sale_json(cliente=customer(documento="111.111.111-11"))), "cpf_invalid", "CPF/CNPJ do cliente"),
+    ("cnpj-check-digit", via_json(sale_json(cliente=customer(documento="11.222.333/0001-80"))), "cnpj_invalid", "CPF/CNPJ do cliente"),
+    ("document-length", via_json(sale_json(cliente=customer(documento="1234567"))), "document_length", "CPF/CNPJ do cliente"),
+    ("document-symbols", via_json(sale_json(cliente=customer(documento="529#982!247"))), "document_invalid", "CPF/CNPJ do cliente"),
+    ("document-number", via_json(sale_json(cliente=customer(documento=52998224725))), "text_not_string", "CPF/CNPJ do cliente"),
+    ("uf", via_json(sale_json(cliente=customer(endereco={"uf": "XX"}))), "uf_invalid", "cliente.endereco.uf"),
+    ("cep", via_json(sale_json(cliente=customer(endereco={"cep": "123"}))), "cep_invalid", "cliente.endereco.cep"),
+    # --- quantities and money
+    ("quantity-zero", via_json(sale_json(item={"quantidade": 0})), "quantity_invalid", "itens[0].quantidade"),
+    ("quantity-negative", via_json(sale_json(item={"quantidade": -3})), "quantity_invalid", "itens[0].quantidade"),
+    ("quantity-fraction", via_json(sale_json(item={"quantidade": 1.5})), "quantity_invalid", "itens[0].quantidade"),
+    ("quantity-text", via_json(sale_json(item={"quantidade": "2"})), "quantity_invalid", "itens[0].quantidade"),
+    ("quantity-huge", via_json(sale_json(item={"quantidade": 10**9})), "quantity_too_large", "itens[0].quantidade"),
+    ("price-3-decimals-text", via_json(sale_json(item={"preco": "10,999"})), "money_too_many_decimals", "itens[0].preco"),
+    ("price-3-decimals-number", via_json(sale_json(item={"preco": 10.999})), "money_too_many_decimals", "itens[0].preco"),
+    ("price-negative", via_json(sale_json(item={"preco": "-5,00"})), "money_negative", "itens[0].preco"),
+    ("payment-3-decimals", via_json(sale_json(pagamento={"valor": "10.901"})), "money_too_many_decimals", "pagamentos[0].valor"),
+    ("payment-nan", via_json(b'{"itens":[{"sku":"SKU-1"}],"pagamentos":[{"forma":"PIX","valor":NaN}]}'), "money_invalid", "pagamentos[0].valor"),
+    ("payment-zero", via_json(sale_json(pagamento={"valor": 0})), "money_invalid", "pagamentos[0].valor"),
+    ("payment-exponent", via_json(sale_json(pagamento={"valor": "1e3"})), "money_invalid", "pagamentos[0].valor"),
+    ("payments-short", via_json(sale_json(pagamento={"valor": "5,00"})), "payments_short", "Pagamentos somam R$ 5,00"),
+    ("payments-excess-no-cash", via_json(sale_json(pagamento={"valor": "50,00"})), "payments_excess_no_cash", "Pagamentos excedem"),
+    ("payments-none", via_json(sale_json(pagamentos=[])), "payments_empty", "pagamentos"),
+    ("discount-over-total", via_json(sale_json(desconto="100,00")), "discount_exceeds_total", "desconto"),
+    # --- references
+    ("barcode-unknown", via_json(sale_json(item={"codigo_barras": "0000000000000"})), "product_not_found", "itens[0]"),
+    ("barcode-sql", via_json(sale_json(item={"codigo_barras": "' OR 1=1 --"})), "product_not_found", "itens[0]"),
+    ("item-without-reference", via_json(sale_json(itens=[{"quantidade": 1}])), "product_ref_missing", "itens[0]"),
+    ("payment-method-unknown", via_json(sale_json(pagamento={"forma": "Bitcoin"})), "payment_method_unknown", "pagamentos[0].forma"),
+    ("seller-html", via_json(sale_json(vendedor=HTML)), "seller_unknown", "vendedor"),
+    # --- text: size, control characters, encoding, types, shape
+    ("name-10000", via_json(sale_json(cliente=customer(nome="A" * 10_000))), "text_too_long", "cliente.nome"),
+    ("barcode-10000", via_json(sale_json(item={"codigo_barras": "7" * 10_000})), "text_too_long", "itens[0].codigo_barras"),
+    ("name-nul", via_json(sale_json(cliente=customer(nome="Maria\x00"))), "text_control_chars", "cliente.nome"),
+    ("name-escape", via_json(sale_json(cliente=customer(nome="Maria\x1b[31m"))), "text_control_chars", "cliente.nome"),
+    ("seller-bidi", via_json(sale_json(vendedor="Ana\u202e")), "text_control_chars", "vendedor"),
+    ("utf8-in-name", via_json(b'{"itens":[{"sku":"SKU-1"}],"pagamentos":[{"forma":"PIX","valor":10.9}],'
+                              b'"cliente":{"documento":"52998224725","nome":"Jo\xe3o"}}'), "text_encoding_invalid", "cliente.nome"),
+    ("utf8-outside-strings", via_json(b'\xff\xfe{"itens":[]}'), "encoding_invalid", "UTF-8"),
+    ("json-truncated", via_json(b'{"itens":[{"codigo_barras":"7890000000001","quanti'), "json_invalid", "linha 1, coluna"),
+    ("json-empty", via_json(b""), "json_invalid", "linha 1, coluna 1"),
+    ("number-for-method", via_json(sale_json(pagamento={"forma": 5})), "text_not_string", "pagamentos[0].forma"),
+    ("number-for-barcode", via_json(sale_json(item={"codigo_barras": 7890000000001})), "text_not_string", "itens[0].codigo_barras"),
+    ("unknown-field", via_json(sale_json(item={"precoo": "1,00"})), "unknown_field", "itens[0].precoo"),
+    ("items-not-list", via_json(sale_json(itens={"sku": "SKU-1"})), "not_a_list", "itens"),
+    ("top-level-array", via_json([sale_json()]), "not_an_object", "venda"),
+    # --- NFC-e key (`sale nfce`)
+    ("nfce-check-digit", via_nfce(_wrong_check_digit(VALID_KEY)), "access_key_check_digit", "chave de acesso da NFC-e"),
+    ("nfce-43-digits", via_nfce(VALID_KEY[:43]), "access_key_length", "chave de acesso da NFC-e"),
+    ("nfce-45-digits", via_nfce(VALID_KEY + "1"), "access_key_length", "chave de acesso da NFC-e"),
+    ("nfce-letters", via_nfce(VALID_KEY[:40] + "ABCD"), "access_key_not_digits", "chave de acesso da NFC-e"),
+    ("nfce-model-57", via_nfce(_model_57_key()), "access_key_model", "chave de acesso da NFC-e"),
+    ("nfce-unknown-sale", via_nfce(VALID_KEY, number=999), "sale_not_found", "numero"),
+    # --- exchange wizard (find_original_sale + record_exchange)
+    ("coupon-typo", via_lookup("ABCD-EFGH"), "coupon_check_digit", "cupom de troca"),
+    ("return-no-address", via_exchange(original_sale_id="bare", returned={}), "customer_address_incomplete", "Endereço do cliente"),
+    ("over-return", via_exchange(returned=(3,)), "over_return", "devolvidos[0]"),
+    ("return-negative", via_exchange(returned=(-1,)), "quantity_invalid", "devolvidos[0].quantidade"),
+    ("return-nothing", via_exchange(returned=(0,)), "return_empty", "Selecione ao menos um item"),
+    ("return-unknown-sale", via_exchange(original_sale_id=999), "sale_not_found", "venda"),
+    ("return-customer-cpf", via_exchange(returned="first_line", customer=CustomerDraft("529.982.247-24", "Maria", address=FULL_ADDRESS)),
+     "cpf_invalid", "CPF/CNPJ do cliente"),
+    ("return-devolution-key", via_exchange(returned="first_line", devolution_key=_wrong_check_digit(VALID_KEY)),
+     "access_key_check_digit", "chave de acesso da nota de devolução"),
+    ("exchange-unknown-barcode", via_exchange(returned="first_line", new_items=(ItemDraft(barcode=SQL),)),
+     "product_not_found", "novos[0]"),
+    ("exchange-difference-unpaid", via_exchange(returned="first_line", new_items=(ItemDraft(sku="SKU-5", quantity=3),)),
+     "payments_short", "Pagamentos somam"),
+    # --- settings
+    ("terminal-empty", via_settings(terminal_id=""), "terminal_id_invalid", "Terminal (PDV)"),
+    ("terminal-space", via_settings(terminal_id="PDV 01"), "terminal_id_invalid", "Terminal (PDV)"),
+    ("terminal-21", via_settings(terminal_id="P" * 21), "terminal_id_invalid", "Terminal (PDV)"),
+    ("terminal-sql", via_settings(terminal_id=SQL), "terminal_id_invalid", "Terminal (PDV)"),
+    ("terminal-html", via_settings(terminal_id=HTML), "terminal_id_invalid", "Terminal (PDV)"),
+    ("terminal-control", via_settings(terminal_id="PDV\x0001"), "terminal_id_invalid", "Terminal (PDV)"),
+    ("terminal-10000", via_settings(terminal_id="X" * 10_000), "terminal_id_invalid", "Terminal (PDV)"),
+    ("terminal-number", via_settings(terminal_id=42), "text_not_string", "Terminal (PDV)"),
+    ("deposit-text", via_settings(deposit_id="principal"), "setting_id_invalid", "Depósito do Bling"),
+    ("deposit-negative", via_settings(deposit_id=-5), "setting_id_invalid", "Depósito do Bling"),
+    ("deposit-too-big", via_settings(deposit_id=2**70), "setting_id_invalid", "Depósito do Bling"),
+    ("deposit-bool", via_settings(deposit_id=True), "setting_id_invalid", "Depósito do Bling"),
+    ("deposit-fullwidth-digits", via_settings(deposit_id="１２"), "setting_id_invalid", "Depósito do Bling"),
+    ("loja-decimal", via_settings(loja_id="12.5"), "setting_id_invalid", "Canal de venda (loja)"),
+    ("stock-mode-unknown", via_settings(stock_mode="estoque"), "setting_choice", "Lançamento de estoque"),
+    ("stock-mode-number", via_settings(stock_mode=1), "setting_choice", "Lançamento de estoque"),
+    ("drain-zero", via_settings(drain_interval_s=0), "setting_range", "Intervalo de envio"),
+    ("drain-huge", via_settings(drain_interval_s="100000"), "setting_range", "Intervalo de envio"),
+    ("drain-unit", via_settings(drain_interval_s="5s"), "setting_range", "Intervalo de envio"),
+    ("pull-fraction", via_settings(pull_interval_min=2.5), "setting_range", "Intervalo de sincronização"),
+    ("bool-word", via_settings(send_real_customer="talvez"), "setting_bool", "Enviar o cliente"),
+    ("unknown-setting", via_settings(api_token="abc"), "setting_unknown", "configuracoes.api_token"),
+    ("sku-barcode-locked", via_settings(sku_as_barcode="sim"), "setting_locked", "Usar o SKU como código de barras"),
+    ("valid-and-invalid", via_settings(terminal_id="PDV02", drain_interval_s=1), "setting_range", "Intervalo de envio"),
+]
+
+
+def test_the_table_is_big_enough() -> None:
+    assert len(CASES) >= 40
+    assert len({case[0] for case in CASES}) == len(CASES)
+
+
+def raised_errors(run: Callable[[], object]) -> list[DomainError]:
+    with pytest.raises((DomainError, DomainErrors)) as info:
+        run()
+    exc = info.value
+    return list(exc.errors) if isinstance(exc, DomainErrors) else [exc]
+
+
+@pytest.mark.parametrize(("name", "run", "code", "names"), CASES, ids=[c[0] for c in CASES])
+def test_bad_input_is_refused_with_a_named_pt_br_message_and_writes_nothing(
+    env: Env, name: str, run: Callable[[Env], object], code: str, names: str
+) -> None:
+    before = snapshot(env.store)
+    errors = raised_errors(lambda: run(env))
+    matching = [e for e in errors if e.code == code]
+    assert matching, f"{name}: expected {code}, got {[e.code for e in errors]}"
+    message = str(matching[0])
+    assert code in MESSAGES, f"{code} has no pt_BR message"
+    assert names in message, f"{name}: {message!r} does not name {names!r}"
+    assert "{" not in message and "\x00" not in message and len(message) < 300
+    assert snapshot(env.store) == before
+
+
+# ---------------------------------------------------------------- the real command, in a subprocess
+
+
+def pdv_bling(env: Env, *args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "pdv_bling", *args], input=stdin, capture_output=True, timeout=60,
+                          env={**__import__("os").environ, "PDV_BLING_HOME": str(env.home)})
+
+
+CLI_CASES = [
+    ("truncated", ["sale", "add", "-"], b'{"itens":[{"sku":', "JSON inválido: linha 1, coluna"),
+    ("cpf", ["sale", "add", "-"], json.dumps(sale_json(cliente=customer(documento="529.982.247-24"))).encode(),
+     "CPF/CNPJ do cliente: CPF inválido"),
+    ("barcode", ["sale", "add", "-"], json.dumps(sale_json(item={"codigo_barras": "123"})).encode(),
+     "itens[0]: produto não encontrado (123)"),
+    ("utf8", ["sale", "add", "-"], b'{"itens":[{"sku":"SKU-\xff"}],"pagamentos":[]}', "itens[0].sku: texto com bytes"),
+    ("nfce", ["sale", "nfce", "1", _wrong_check_digit(VALID_KEY)], b"", "chave de acesso da NFC-e: dígito verificador"),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "stdin", "expected"), CLI_CASES, ids=[c[0] for c in CLI_CASES])
+def test_pdv_bling_sale_command_refuses_and_writes_nothing(
+    env: Env, name: str, args: list[str], stdin: bytes, expected: str
+) -> None:
+    before = snapshot(env.store)
+    done = pdv_bling(env, *args, stdin=stdin)
+    assert done.returncode != 0
+    assert expected in done.stderr.decode("utf-8"), done.stderr
+    assert b"Traceback" not in done.stderr
+    assert snapshot(env.store) == before
+
+
+# ---------------------------------------------------------------- stored verbatim, never executed
+
+
+def test_sql_and_html_in_free_text_are_stored_verbatim(env: Env) -> None:
+    name = f"O'Brien {SQL} {HTML}"
+    raw = json.dumps(sale_json(cliente=customer(documento="111.444.777-35", nome=name, email=f"{HTML}@x.com",
+                                                endereco={"logradouro": "Rua \"A\"; DELETE FROM customers"}))).encode()
+    recorded = record_sale(env.store, parse_sale_bytes(raw))
+    with env.store.read() as session:
+        stored = session.scalars(select(Customer).where(Customer.document == "11144477735")).one()
+        assert (stored.name, stored.email, stored.street) == (name, f"{HTML}@x.com", "Rua \"A\"; DELETE FROM customers")
+        assert session.get(Sale, recorded.sale_id) is not None
+        assert session.scalars(select(Sale.id)).all()  # the sales table is still there, with its rows
+    result = subprocess.run([sys.executable, "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]);"
+                             "print(c.execute('PRAGMA integrity_check').fetchone()[0])", str(env.store.path)],
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "ok"
+
+
+def test_a_valid_settings_change_is_saved(env: Env) -> None:
+    saved = apply_settings_input(env.store, {"terminal_id": " PDV-02 ", "deposit_id": "", "stock_mode": "Integration",
+                                             "drain_interval_s": "30", "send_real_customer": "não"})
+    assert (saved.terminal_id, saved.deposit_id, saved.stock_mode) == ("PDV-02", None, "integration")
+    assert (saved.drain_interval_s, saved.send_real_customer) == (30, False)
+    with env.store.read() as session:
+        rows = dict(session.execute(text("SELECT key, value FROM settings")).all())
+    assert rows["terminal_id"] == '"PDV-02"' and rows["drain_interval_s"] == "30"
