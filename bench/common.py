@@ -410,3 +410,14 @@ def drain_until_done(terminal: Terminal, *, home: Path, standin: StandIn | None,
             break
         time.sleep(pause)
     return stats
+
+
+def merge_expected(parts: list[Expected]) -> Expected:
+    """Several terminals into one account: orders side by side, stock moved by all of them."""
+    stock: dict[tuple[int, int], float] = defaultdict(float)
+    for part in parts:
+        for key, value in part.stock.items():
+            stock[key] += value
+    return Expected({k: v for p in parts for k, v in p.situacao.items()},
+                    {k: v for p in parts for k, v in p.open_cents.items()},
+                    {k: v for k, v in stock.items() if v}, [e for p in parts for e in p.entries])
