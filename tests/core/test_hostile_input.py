@@ -335,3 +335,39 @@ def test_a_valid_settings_change_is_saved(env: Env) -> None:
     with env.store.read() as session:
         rows = dict(session.execute(text("SELECT key, value FROM settings")).all())
     assert rows["terminal_id"] == '"PDV-02"' and rows["drain_interval_s"] == "30"
+
+
+# ---------------------------------------------------------------- unmapped payment method: allowed by design
+
+
+def test_unmapped_payment_method_is_recorded_and_parks_at_delivery_with_the_de_para_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cashier never waits on the DE-PARA: the sale is recorded; delivery parks it, saying what to fix."""
+    from pdv_bling.sandbox import SandboxConfig, SandboxServer
+    from pdv_bling.store import outbox
+    from pdv_bling.store.models import OutboxItem, PaymentMethod
+    from tests.e2e.helpers import open_terminal, sellable
+
+    monkeypatch.setenv("PDV_BLING_RATE_PER_SECOND", "500")
+    server = SandboxServer(SandboxConfig(products=40, seed=1, rate_limit=1000.0)).start()
+    terminal = open_terminal(tmp_path / "t", server)
+    try:
+        store = terminal.ctx.store
+        with store.transaction() as session:
+            session.scalars(select(PaymentMethod).where(PaymentMethod.name == "Cheque")).one().bling_forma_pagamento_id = None
+        product = sellable(terminal.ctx, 1)[0]
+        raw = json.dumps({"itens": [{"codigo_barras": product.barcode}],
+                          "pagamentos": [{"forma": "Cheque", "valor": product.price_cents / 100}]}).encode()
+        recorded = record_sale(store, parse_sale_bytes(raw))
+        with store.read() as session:
+            assert outbox.sale_delivery_state(session, recorded.sale_id) == outbox.PENDING
+        terminal.service.drain_now()
+        with store.read() as session:
+            parked = session.scalars(select(OutboxItem).where(OutboxItem.state == outbox.PARKED)).one()
+        assert parked.sale_id == recorded.sale_id and parked.error_code == "depara_incompleto"
+        assert "Cheque" in (parked.suggested_fix or "") and "DE-PARA" in (parked.suggested_fix or "")
+        assert recorded.numero_loja not in server.inspect()["orders"]
+    finally:
+        terminal.close()
+        server.stop()
