@@ -10,6 +10,7 @@ fragments are either refused as values (here) or stored verbatim (last tests), n
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import subprocess
 import sys
@@ -350,8 +351,9 @@ def test_unmapped_payment_method_is_recorded_and_parks_at_delivery_with_the_de_p
     from tests.e2e.helpers import open_terminal, sellable
 
     monkeypatch.setenv("PDV_BLING_RATE_PER_SECOND", "500")
+    handlers = list(logging.getLogger().handlers)
     server = SandboxServer(SandboxConfig(products=40, seed=1, rate_limit=1000.0)).start()
-    terminal = open_terminal(tmp_path / "t", server)
+    terminal = open_terminal(tmp_path / "t", server)  # configures the log file: undone below
     try:
         store = terminal.ctx.store
         with store.transaction() as session:
@@ -371,3 +373,6 @@ def test_unmapped_payment_method_is_recorded_and_parks_at_delivery_with_the_de_p
     finally:
         terminal.close()
         server.stop()
+        for handler in set(logging.getLogger().handlers) - set(handlers):
+            logging.getLogger().removeHandler(handler)
+            handler.close()
