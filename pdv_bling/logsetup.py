@@ -75,12 +75,14 @@ def configure_logging(log_dir: Path, *, level: int = logging.INFO) -> logging.Ha
     """Attach a rotating file handler (1 MB x 5) with the redacting filter to the root logger."""
     log_dir.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()
-    for existing in root.handlers:
+    target = (log_dir / "pdv-bling.log").resolve()
+    for existing in list(root.handlers):
         if getattr(existing, "_pdv_bling", False):
-            return existing
-    handler = logging.handlers.RotatingFileHandler(
-        log_dir / "pdv-bling.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-    )
+            if Path(getattr(existing, "baseFilename", "")) == target:
+                return existing
+            root.removeHandler(existing)  # another data folder opened in this process: follow it
+            existing.close()
+    handler = logging.handlers.RotatingFileHandler(target, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactingFilter())
     handler._pdv_bling = True  # type: ignore[attr-defined]

@@ -39,6 +39,7 @@ from pdv_bling.sales import (
     enqueue_cancellation,
     find_product,
     find_sale_by_number,
+    stock_posting,
     store_credit_balance,
     upsert_customer,
     write_sale,
@@ -222,13 +223,12 @@ def _devolution_reference(session: Session, sale: Sale, key: str | None, now: dt
 
 
 def _queue_bling_side(session: Session, sale: Sale, sale_return: SaleReturn, *, full: bool) -> tuple[str, ...]:
-    settings = load_settings(session)
+    mode, deposit = stock_posting(session, sale)  # back to where the sale's stock left from
     if full:
         sale.status = "returned"
-        enqueue_cancellation(session, sale, settings)
+        enqueue_cancellation(session, sale)
         return tuple(k for k in (outbox.STOCK_REVERSE, outbox.ACCOUNTS_REVERSE, outbox.SALE_CANCEL)
-                     if settings.stock_mode == "integration" or k == outbox.SALE_CANCEL)
-    deposit = settings.deposit_id if settings.stock_mode == "integration" else None
+                     if mode == "integration" or k == outbox.SALE_CANCEL)
     items = {i.id: i for i in sale.items}
     for line in sale_return.items:
         sold: SaleItem = items[line.sale_item_id]

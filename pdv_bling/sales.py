@@ -264,10 +264,27 @@ def enqueue_sale_delivery(session: Session, sale: Sale, customer: Customer | Non
         outbox.enqueue(session, chain=chain, kind=outbox.ACCOUNTS_POST, sale_id=sale.id)
 
 
-def enqueue_cancellation(session: Session, sale: Sale, settings: Settings) -> None:
-    """Bling side of a cancellation (manual section 5 part 2), in the sale's chain."""
+def stock_posting(session: Session, sale: Sale) -> tuple[str, int | None]:
+    """How this sale's stock left Bling's stock: ("integration", deposit) when the chain posted it
+    explicitly, else ("transitions", None) — decided at sale time, so a later change of the
+    setting never makes a reversal use the wrong mechanism or deposit."""
+    from pdv_bling.store.models import OutboxItem
+
+    posted = session.scalars(
+        select(OutboxItem).where(OutboxItem.chain == outbox.sale_chain(sale.id), OutboxItem.kind == outbox.STOCK_POST)
+    ).first()
+    if posted is not None:
+        deposit = (posted.payload or {}).get("deposit_id")
+        return "integration", int(deposit) if deposit is not None else None
+    return "transitions", None
+
+
+def enqueue_cancellation(session: Session, sale: Sale, settings: Settings | None = None) -> None:
+    """Bling side of a cancellation (manual section 5 part 2), in the sale's chain, with the
+    stock mechanism the sale itself used."""
     chain = outbox.sale_chain(sale.id)
-    if settings.stock_mode == "transitions":
+    mode, _deposit = stock_posting(session, sale)
+    if mode == "transitions":
         # Atendido -> Cancelado: the account's transition manager reverses stock and receivables.
         outbox.enqueue(session, chain=chain, kind=outbox.SALE_CANCEL, sale_id=sale.id, payload={"to": "Cancelado"})
         return
@@ -295,7 +312,7 @@ def cancel_sale(store: Store, number: int, *, now: dt.datetime | None = None) ->
             raise DomainError("sale_has_returns", "numero", {"value": number})
         sale.status = "cancelled"
         sale.cancelled_at = now or utcnow()
-        enqueue_cancellation(session, sale, load_settings(session))
+        enqueue_cancellation(session, sale)
         return sale
 
 

@@ -89,3 +89,21 @@ def test_cancel_queues_reversal_in_the_sale_chain(store: Store) -> None:
         items = session.scalars(select(OutboxItem).order_by(OutboxItem.id)).all()
         assert [i.kind for i in items] == [outbox.SALE_CREATE, outbox.SALE_TRANSITION, outbox.SALE_CANCEL]
         assert {i.chain for i in items} == {outbox.sale_chain(recorded.sale_id)}
+
+
+def test_cancellation_uses_the_stock_mode_the_sale_was_posted_with(store: Store) -> None:
+    from pdv_bling.store.settings import Settings, load_settings, save_settings
+
+    def set_mode(mode: str, deposit: int | None) -> None:
+        with store.transaction() as session:
+            current = load_settings(session)
+            save_settings(session, Settings(**{**current.__dict__, "stock_mode": mode, "deposit_id": deposit}))
+
+    set_mode("integration", 55)
+    recorded = record_sale(store, SaleDraft(items=(ItemDraft(sku="SKU-1"),), payments=(PaymentDraft("PIX", 1090),)))
+    set_mode("transitions", None)  # the manager changes the setting while the sale is still queued
+    cancel_sale(store, recorded.number)
+    with store.read() as session:
+        kinds = [i.kind for i in session.scalars(select(OutboxItem).order_by(OutboxItem.id))]
+    assert kinds == [outbox.SALE_CREATE, outbox.STOCK_POST, outbox.ACCOUNTS_POST,
+                     outbox.STOCK_REVERSE, outbox.ACCOUNTS_REVERSE, outbox.SALE_CANCEL]
