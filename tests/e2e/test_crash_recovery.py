@@ -27,7 +27,7 @@ def test_kill_during_delivery_recovers_without_duplicate_or_loss(tmp_path: Path,
     terminal = open_terminal(home, sandbox)
     rng = random.Random(21)
     products = sellable(terminal.ctx, 6)
-    recorded = [record_sale(terminal.ctx.store, mixed_sale(products, rng)) for _ in range(15)]
+    recorded = [record_sale(terminal.ctx.store, mixed_sale(products, rng)) for _ in range(10)]
     terminal.close()
     sandbox.set_faults(latency_ms=60)
     env = {**os.environ, "PDV_BLING_HOME": str(home), "PDV_BLING_RATE_PER_SECOND": "100"}
@@ -35,7 +35,7 @@ def test_kill_during_delivery_recovers_without_duplicate_or_loss(tmp_path: Path,
     for _round in range(40):
         proc = subprocess.Popen([sys.executable, "-m", "pdv_bling", "sync", "--push"], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.9, 1.8))
+        time.sleep(rng.uniform(0.8, 1.5))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             proc.wait()
