@@ -55,6 +55,12 @@ REQUIRED_QUIRKS: tuple[RequiredQuirk, ...] = (
         "`parcelas[].id` is ignored on POST and a stale id is refused on PUT (section 6.8).",
     ),
     RequiredQuirk(
+        "ProdutosVariacaoDTO",
+        ("atributos",),
+        "`atributos` is listed as required but not defined as a property (like `valorLista`); "
+        "variations carry their attributes in `variacao.nome` (section 6.1).",
+    ),
+    RequiredQuirk(
         "ErrorResponse",
         ("error.type", "message", "description"),
         "These are required of the inner `Error` object, not of the top level: real bodies are "
@@ -62,12 +68,30 @@ REQUIRED_QUIRKS: tuple[RequiredQuirk, ...] = (
     ),
 )
 
+@dataclass(frozen=True)
+class EnumQuirk:
+    """Add `values` to the enum of `#/components/schemas/<schema>.properties.<prop>`."""
+
+    schema: str
+    prop: str
+    values: tuple[str, ...]
+    reason: str
+
+
+ENUM_QUIRKS: tuple[EnumQuirk, ...] = tuple(
+    EnumQuirk(schema, "situacao", ("E",), "Deleted products come back with situacao 'E' from criterio=4/5, "
+              "outside the documented ['A', 'I'] (section 6.1).")
+    for schema in ("ProdutosDadosBaseDTO", "ProdutosDadosBaseDTO_GetByID")
+)
+
 ARRAY_DATA_QUIRKS: tuple[ArrayDataQuirk, ...] = (
     ArrayDataQuirk("get", "/vendedores", "Declared as an object; Bling returns a list of vendedores (section 6.5)."),
 )
 
-# Bling sends "0000-00-00" for an unset date where the schema says `format: date` (section 10.4).
+# Bling sends "0000-00-00" for an unset date where the schema says `format: date` (section 10.4):
+# `format: date` becomes a YYYY-MM-DD pattern, which still refuses anything not shaped as a date.
 EMPTY_DATE = "0000-00-00"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 EMPTY_DATE_REASON = "Bling returns '0000-00-00' for unset dates; the schema says format: date."
 
 # Not in the document at all (section 10.5): OAuth endpoints, 401 and 429 responses.
@@ -94,7 +118,23 @@ def relaxed_spec(spec: dict[str, Any]) -> dict[str, Any]:
         if item.get("type") == "array":
             raise ValueError(f"spec quirk no longer applies to {array_quirk.path}")
         props["data"] = {"type": "array", "items": item}
+    for enum_quirk in ENUM_QUIRKS:
+        prop = schemas[enum_quirk.schema]["properties"][enum_quirk.prop]
+        prop["enum"] = [*prop["enum"], *(v for v in enum_quirk.values if v not in prop["enum"])]
+    _relax_dates(relaxed)
     return relaxed
+
+
+def _relax_dates(node: Any) -> None:
+    if isinstance(node, dict):
+        if node.get("format") == "date" and node.get("type") == "string":
+            del node["format"]
+            node["pattern"] = DATE_PATTERN
+        for value in node.values():
+            _relax_dates(value)
+    elif isinstance(node, list):
+        for value in node:
+            _relax_dates(value)
 
 
 def is_empty_date(value: Any) -> bool:

@@ -19,7 +19,6 @@ from openapi_schema_validator import OAS30WriteValidator, oas30_format_checker
 
 from pdv_bling.bling import spec_quirks as bling_quirks
 
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 _lock = threading.Lock()
 
 
@@ -30,38 +29,9 @@ def raw_spec() -> dict[str, Any]:
     return doc
 
 
-def _relax_dates(node: Any) -> None:
-    """Quirk 4: Bling answers "0000-00-00" for unset dates where the schema says `format: date`."""
-    if isinstance(node, dict):
-        if node.get("format") == "date" and node.get("type") == "string":
-            del node["format"]
-            node["pattern"] = DATE_PATTERN
-        for value in node.values():
-            _relax_dates(value)
-    elif isinstance(node, list):
-        for value in node:
-            _relax_dates(value)
-
-
 def relax(doc: dict[str, Any]) -> dict[str, Any]:
-    """The client's relaxations (`pdv_bling.bling.spec_quirks`, quirks 1-3) plus two more:
-
-    - quirk 4 in the schema itself: `format: date` becomes a `YYYY-MM-DD` pattern, so "0000-00-00"
-      (Bling's unset date) validates; requests still need the date shape;
-    - deleted products come back with `situacao: "E"` from `criterio=4/5` (field guide 6.1), outside
-      the documented enum ["A", "I"] (sandbox finding, to move into spec_quirks);
-    - `ProdutosVariacaoDTO.required` lists `atributos`, which is not defined as a property (like
-      `valorLista` in quirk 1; sandbox finding, to move into spec_quirks).
-    """
-    spec = bling_quirks.relaxed_spec(doc)
-    schemas = spec["components"]["schemas"]
-    for name in ("ProdutosDadosBaseDTO", "ProdutosDadosBaseDTO_GetByID"):
-        prop = schemas[name]["properties"]["situacao"]
-        prop["enum"] = [*prop["enum"], "E"]
-    variacao = schemas["ProdutosVariacaoDTO"]
-    variacao["required"] = [n for n in variacao["required"] if n != "atributos"]
-    _relax_dates(spec)
-    return spec
+    """Every relaxation lives in one place, `pdv_bling.bling.spec_quirks`, shared with the client."""
+    return bling_quirks.relaxed_spec(doc)
 
 
 @lru_cache(maxsize=1)
