@@ -23,9 +23,13 @@ lint: setup
 typecheck: setup
 	$(PY) -m mypy
 
+# One-folder app in dist/pdv-bling (about a minute; not part of `make test`). The same spec builds
+# on Windows and macOS: see the README's "Instalador" section.
 installer: setup
 	$(PY) -m pip install -q -e ".[installer]"
+	@if [ -f resources/translations/pdv_bling_pt_BR.ts ]; then $(PY) -m ui.i18n --compile >/dev/null; fi
 	$(VENV)/bin/pyinstaller --noconfirm --clean build_installer.spec
+	@du -sh dist/pdv-bling
 
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(PY) tools/screenshots.py
