@@ -27,6 +27,10 @@ from pdv_bling.store.models import BlingFormaPagamento, PaymentMethod, Seller
 from pdv_bling.store.settings import Settings, load_settings, save_settings, set_value
 from pdv_bling.sync.service import SyncService
 
+# Training needs no real pace: the demo account answers 20 requests/s (Bling: 3), so the first
+# catalogue pull of the seeded 200 products takes seconds, not a minute.
+DEMO_RATE = 20.0
+
 
 def attach_to_sandbox(ctx: AppContext, server: SandboxServer) -> None:
     with ctx.store.transaction() as session:
@@ -70,7 +74,8 @@ def demo_home() -> Path:
 def start_demo(home: str | os.PathLike[str] | None = None, *, products: int = 200, seed: int = 7,
                bus: EventBus | None = None, pull: bool = True) -> DemoSession:
     ctx = AppContext.open(home if home is not None else demo_home())
-    server = SandboxServer(SandboxConfig(products=products, seed=seed, demo_auto_approve=True)).start()
+    server = SandboxServer(SandboxConfig(products=products, seed=seed, demo_auto_approve=True,
+                                         rate_limit=DEMO_RATE)).start()
     attach_to_sandbox(ctx, server)
     with ctx.store.transaction() as session:
         settings = load_settings(session)
@@ -78,7 +83,7 @@ def start_demo(home: str | os.PathLike[str] | None = None, *, products: int = 20
         if session.scalars(select(Seller.id)).first() is None:
             session.add(Seller(name="Caixa Demonstração"))
     bus = bus or EventBus()
-    service = SyncService(ctx, bus=bus)
+    service = SyncService(ctx, bus=bus, rate_per_second=DEMO_RATE)
     if pull:
         service.pull_now()
         map_payments_by_name(ctx)

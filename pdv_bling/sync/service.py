@@ -11,6 +11,7 @@ Jobs (BackgroundScheduler, worker threads, `max_instances=1`, `coalesce=True`):
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import threading
@@ -21,7 +22,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from filelock import FileLock, Timeout
 
 from pdv_bling.app_context import AppContext
-from pdv_bling.bling.client import BlingClient, open_client
+from pdv_bling.bling.client import BlingClient, config_for, open_client, token_store_for
 from pdv_bling.bling.errors import BlingError, BlingTransportError
 from pdv_bling.events import ConnectivityChanged, EventBus
 from pdv_bling.store.models import Customer, SyncState, utcnow
@@ -42,11 +43,11 @@ class DrainerBusy(RuntimeError):
 
 class SyncService:
     def __init__(self, ctx: AppContext, *, bus: EventBus | None = None, client: BlingClient | None = None,
-                 clock: Callable[[], dt.datetime] | None = None) -> None:
+                 clock: Callable[[], dt.datetime] | None = None, rate_per_second: float | None = None) -> None:
         self.ctx = ctx
         self.bus = bus or EventBus()
         self.api_log = ApiLog(ctx.store)
-        self.client = client or open_client(ctx, bus=self.bus, observer=self.api_log)
+        self.client = client or self._open_client(rate_per_second)
         self.handlers = Handlers(ctx.store, self.client)
         clock = clock or utcnow
         self.drainer = Drainer(ctx.store, self.handlers, bus=self.bus, api_log=self.api_log, clock=clock)
@@ -58,6 +59,13 @@ class SyncService:
         self._offline_backoff = 5.0
         self._next_probe = 0.0
         self._stop = threading.Event()
+
+    def _open_client(self, rate_per_second: float | None) -> BlingClient:
+        if rate_per_second is None:
+            return open_client(self.ctx, bus=self.bus, observer=self.api_log)
+        config = dataclasses.replace(config_for(self.ctx), rate_per_second=rate_per_second)
+        return BlingClient(config=config, tokens=token_store_for(config, self.ctx), bus=self.bus,
+                           observer=self.api_log)
 
     # ------------------------------------------------------------ the lock of the data folder
 
