@@ -50,6 +50,7 @@ def _status(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report)
         return 0
+    print(f"Conexão Bling: {report['connection']}")
     print(f"Pasta de dados: {report['data_folder']}")
     print(f"Versão do esquema: {report['schema_version']}")
     outbox = report["outbox"]

@@ -10,7 +10,21 @@ from pdv_bling.app_context import AppContext
 from pdv_bling.store.engine import current_revision
 from pdv_bling.store.models import OutboxItem, SyncState
 
-PULLED_MODELS = ("categorias", "produtos", "vendedores", "formas_pagamento", "depositos", "situacoes")
+PULLED_MODELS = ("clientes", "categorias", "produtos", "vendedores", "formas_pagamento", "depositos", "situacoes")
+
+
+def connection_state(ctx: AppContext) -> str:
+    """connected | not_connected | reconnection_needed | keyring_unavailable (no network call)."""
+    from pdv_bling.bling.client import open_client
+    from pdv_bling.bling.errors import BlingError
+
+    try:
+        with open_client(ctx) as client:
+            return str(client.connection_state())
+    except BlingError as exc:
+        return exc.code
+    except Exception:  # e.g. keyring.errors.KeyringError on a machine without a keyring
+        return "keyring_unavailable"
 
 
 def outbox_counts(ctx: AppContext) -> dict[str, int]:
@@ -31,6 +45,7 @@ def collect_status(ctx: AppContext) -> dict[str, Any]:
         when = states[model].last_success_at if model in states else None
         last_sync[model] = when.isoformat() if when else None
     return {
+        "connection": connection_state(ctx),
         "data_folder": str(ctx.paths.data),
         "database": str(ctx.paths.database),
         "schema_version": current_revision(ctx.store.engine),
