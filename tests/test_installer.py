@@ -119,3 +119,20 @@ def test_bundle_holds_the_data_and_leaves_out_unused_qt(app_folder: Path) -> Non
     assert not any(name.startswith(("pytest", "_pytest", "mypy", "respx")) for name in names)
     dangling = [p for p in internal.rglob("*") if p.is_symlink() and not p.exists()]
     assert dangling == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ldd: Linux only")
+def test_no_kept_qt_binary_lacks_a_qt_library(app_folder: Path) -> None:
+    """The trim must not drop a Qt library a kept plugin links to (system libraries such as
+    libwayland-* or libGL come from the target machine and are not checked)."""
+    internal = app_folder / "_internal"
+    env = {**os.environ, "LD_LIBRARY_PATH": f"{internal}:{internal / 'PySide6/Qt/lib'}"}
+    missing: set[str] = set()
+    for binary in internal.rglob("*.so*"):
+        if binary.is_symlink() or not binary.is_file():
+            continue
+        out = subprocess.run(["ldd", str(binary)], env=env, capture_output=True, text=True, check=False).stdout
+        for line in out.splitlines():
+            if "not found" in line and "Qt6" in line:
+                missing.add(f"{binary.relative_to(internal)}: {line.split()[0]}")
+    assert sorted(missing) == []
