@@ -15,7 +15,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from pdv_bling.bling.errors import (
     BlingDailyLimit,
@@ -98,6 +98,16 @@ class Drainer:
                 if due is None or due <= now:
                     return int(item_id)
         return None
+
+    def release_backoff(self, *, codes: tuple[str, ...] = ("transport",)) -> int:
+        """Make items that waited only because the network was down due now (the network is back)."""
+        with self.store.transaction() as session:
+            result = session.execute(
+                update(OutboxItem)
+                .where(OutboxItem.state.in_((outbox.PENDING, outbox.IN_FLIGHT)), OutboxItem.error_code.in_(codes))
+                .values(next_attempt_at=None)
+            )
+        return int(result.rowcount)  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------ the loop
 

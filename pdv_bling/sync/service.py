@@ -52,7 +52,7 @@ class SyncService:
         clock = clock or utcnow
         self.drainer = Drainer(ctx.store, self.handlers, bus=self.bus, api_log=self.api_log, clock=clock)
         self.puller = Puller(ctx.store, self.client, bus=self.bus, clock=clock)
-        self._lock = FileLock(str(ctx.paths.drainer_lock))
+        self._lock = FileLock(str(ctx.paths.drainer_lock), thread_local=False)  # held for the scheduler threads too
         self._work = threading.Lock()  # one drain or pull at a time in this process
         self._scheduler: BackgroundScheduler | None = None
         self.online: bool | None = None
@@ -86,9 +86,21 @@ class SyncService:
         if not self._lock.is_locked and not self.acquire_drainer():
             raise DrainerBusy(str(self.ctx.paths.drainer_lock))
         with self._work:
+            was_offline = self.online is False
+            if was_offline:
+                self.drainer.release_backoff()  # a probe: retry what waited for the network now
             report = self.drainer.drain_once(max_items=max_items, should_stop=self._stop.is_set)
+            if was_offline and report.stopped_by is None and not (report.delivered or report.parked or report.retried):
+                report.stopped_by = self._probe()  # nothing to send: ask Bling something cheap
         self._set_online(report.stopped_by not in OFFLINE_CODES, report.stopped_by)
         return report
+
+    def _probe(self) -> str | None:
+        try:
+            self.client.empresas.dados_basicos()
+        except BlingError as exc:
+            return exc.code if exc.code in OFFLINE_CODES else None
+        return None
 
     def pull_now(self, models: Iterable[str] | None = None) -> PullReport:
         wanted = list(models) if models is not None else list(PULL_MODELS)

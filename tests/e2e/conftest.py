@@ -51,3 +51,13 @@ def bearer_client(server: SandboxServer) -> httpx.Client:
 def api(sandbox: SandboxServer) -> Iterator[httpx.Client]:
     with bearer_client(sandbox) as client:
         yield client
+
+
+@pytest.fixture
+def account(tmp_path: Any) -> Iterator[Any]:
+    """A stand-in that can go down and come back on the same address with its state (`.down()`, `.up()`)."""
+    from tests.e2e.helpers import Account
+
+    acc = Account(tmp_path)
+    yield acc
+    acc.server.stop()

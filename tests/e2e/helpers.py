@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from sqlalchemy import select
 from pdv_bling.app_context import AppContext
 from pdv_bling.demo import attach_to_sandbox, map_payments_by_name
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.sandbox import SandboxServer
+from pdv_bling.sandbox import SandboxConfig, SandboxServer
 from pdv_bling.store.models import Product
 from pdv_bling.sync.service import SyncService
 
@@ -71,3 +72,27 @@ def mixed_sale(products: list[Product], rng: random.Random, *, with_customer: bo
                                  address=AddressDraft(street="Rua A", number="1", district="Centro", city="São Paulo",
                                                       uf="SP", cep="01001000"))
     return SaleDraft(items=items, payments=payments, customer=customer)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Account:
+    """A stand-in that can go away and come back on the same address with the same state."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.config = SandboxConfig(products=60, seed=2, rate_limit=1000.0, port=_free_port(),
+                                    state_file=str(tmp_path / "bling-state.sqlite3"))
+        self.server: SandboxServer = SandboxServer(self.config).start()
+
+    def down(self) -> None:
+        self.server.stop()
+
+    def up(self) -> None:
+        self.server = SandboxServer(self.config).start()
+
+    def balance(self, produto: int) -> dict[int, float]:
+        return {d: self.server.state.balances.get((produto, d), 0.0) for d in self.server.state.depositos}

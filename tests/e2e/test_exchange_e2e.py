@@ -3,7 +3,6 @@ Bling ends as a correct manual adjustment would leave it."""
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
@@ -11,9 +10,8 @@ import pytest
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
 from pdv_bling.returns import ExchangeDraft, record_exchange
 from pdv_bling.sales import record_sale
-from pdv_bling.sandbox import SandboxConfig, SandboxServer
 from pdv_bling.store.models import Product, Sale
-from tests.e2e.helpers import Terminal, open_terminal, sellable
+from tests.e2e.helpers import Account, Terminal, open_terminal, sellable
 from tests.e2e.test_sync_delivery import drain_all
 
 MARIA = CustomerDraft(document="52998224725", name="Maria Souza", address=AddressDraft(
@@ -23,37 +21,6 @@ MARIA = CustomerDraft(document="52998224725", name="Maria Souza", address=Addres
 @pytest.fixture(autouse=True)
 def fast_client(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PDV_BLING_RATE_PER_SECOND", "500")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Account:
-    """A stand-in that can go away and come back on the same address with the same state."""
-
-    def __init__(self, tmp_path: Path) -> None:
-        self.config = SandboxConfig(products=60, seed=2, rate_limit=1000.0, port=_free_port(),
-                                    state_file=str(tmp_path / "bling-state.sqlite3"))
-        self.server: SandboxServer = SandboxServer(self.config).start()
-
-    def down(self) -> None:
-        self.server.stop()
-
-    def up(self) -> None:
-        self.server = SandboxServer(self.config).start()
-
-    def balance(self, produto: int) -> dict[int, float]:
-        return {d: self.server.state.balances.get((produto, d), 0.0) for d in self.server.state.depositos}
-
-
-@pytest.fixture
-def account(tmp_path: Path) -> Account:
-    acc = Account(tmp_path)
-    yield acc
-    acc.server.stop()
 
 
 def _sell(t: Terminal, lines: list[tuple[Product, int]]) -> Sale:

@@ -1,0 +1,71 @@
+"""SyncService: one drainer per data folder, connectivity that comes back, scheduler jobs."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from pdv_bling.app_context import AppContext
+from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
+from pdv_bling.events import ConnectivityChanged, EventBus, OutboxCountsChanged
+from pdv_bling.sales import record_sale
+from pdv_bling.sync.service import DrainerBusy, SyncService
+from tests.e2e.helpers import Account, open_terminal, sellable
+
+
+@pytest.fixture(autouse=True)
+def fast_client(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PDV_BLING_RATE_PER_SECOND", "500")
+
+
+def test_one_drainer_per_data_folder(tmp_path: Path, account: Account) -> None:
+    first = open_terminal(tmp_path / "t", account.server)
+    first.service.drain_now()  # takes the folder's lock
+    ctx = AppContext.open(tmp_path / "t")
+    second = SyncService(ctx)
+    with pytest.raises(DrainerBusy):
+        second.drain_now()
+    first.close()
+    assert second.drain_now().pending == 0  # free again once the first one stopped
+    second.stop()
+    ctx.close()
+
+
+def test_offline_is_left_as_soon_as_the_network_returns(tmp_path: Path, account: Account) -> None:
+    t = open_terminal(tmp_path / "t", account.server)
+    product = sellable(t.ctx, 1)[0]
+    events: list[object] = []
+    t.service.bus.subscribe_all(events.append)
+    account.down()
+    record_sale(t.ctx.store, SaleDraft(items=(ItemDraft(barcode=product.barcode),),
+                                       payments=(PaymentDraft("PIX", product.price_cents),)))
+    report = t.service.drain_now()
+    assert report.delivered == 0 and t.service.online is False
+    assert ConnectivityChanged(online=False, reason="transport") in events
+    account.up()
+    report = t.service.drain_now()
+    assert t.service.online is True and report.pending == 0
+    assert ConnectivityChanged(online=True, reason=None) in events
+    t.close()
+
+
+def test_scheduler_drains_in_the_background(tmp_path: Path, account: Account) -> None:
+    t = open_terminal(tmp_path / "t", account.server)
+    product = sellable(t.ctx, 1)[0]
+    sale = record_sale(t.ctx.store, SaleDraft(items=(ItemDraft(barcode=product.barcode),),
+                                              payments=(PaymentDraft("PIX", product.price_cents),)))
+    bus = EventBus()
+    delivered = []
+    bus.subscribe(OutboxCountsChanged, delivered.append)
+    service = SyncService(t.ctx, bus=bus)
+    t.service.stop()
+    service.start()  # the drain job runs at once, then every drain_interval_s
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not any(e.pending == 0 for e in delivered):
+        time.sleep(0.1)
+    service.stop()
+    assert any(e.pending == 0 for e in delivered)
+    assert account.server.inspect()["orders"][sale.numero_loja]["count"] == 1
+    t.ctx.close()
