@@ -13,16 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pdv_bling.domain.coupon import parse_coupon
-from pdv_bling.domain.errors import DomainError, DomainErrors
+from pdv_bling.domain.errors import DomainError, DomainErrors, as_errors
 from pdv_bling.domain.exchange import (
     Settlement,
     SoldLine,
@@ -58,8 +56,6 @@ from pdv_bling.store.models import (
     utcnow,
 )
 from pdv_bling.store.settings import load_settings
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -138,7 +134,7 @@ def record_exchange(store: Store, draft: ExchangeDraft, *, now: dt.datetime | No
             raise DomainErrors(problems)
         assert customer is not None
         already = returned_so_far(session, sale.id)
-        value = _wrap(lambda: returned_value(sold_lines(sale), already, draft.returned))
+        value = as_errors(lambda: returned_value(sold_lines(sale), already, draft.returned))
         settlement = settle(value, _new_total(session, draft))
         full = not already and all(draft.returned.get(i.id, 0) == i.quantity for i in sale.items)
         sale_return = SaleReturn(original_sale_id=sale.id, customer_id=customer.id, returned_cents=value,
@@ -184,7 +180,7 @@ def _customer(session: Session, draft: ExchangeDraft, sale: Sale) -> Customer | 
 def _new_total(session: Session, draft: ExchangeDraft) -> int:
     total = 0
     for index, item in enumerate(draft.new_items):
-        product = _wrap(partial(find_product, session, item, field=f"novos[{index}]"))
+        product = as_errors(partial(find_product, session, item, field=f"novos[{index}]"))
         price = item.unit_price_cents if item.unit_price_cents is not None else product.price_cents
         total += price * item.quantity
     return total
@@ -217,7 +213,7 @@ def _grant_credit(session: Session, settlement: Settlement, draft: ExchangeDraft
 def _devolution_reference(session: Session, sale: Sale, key: str | None, now: dt.datetime) -> None:
     if not key:
         return
-    parsed = _wrap(lambda: parse_access_key(key, field="chave_devolucao"))
+    parsed = as_errors(lambda: parse_access_key(key, field="chave_devolucao"))
     session.add(FiscalDocument(sale_id=sale.id, kind="devolucao", access_key=parsed.key, model=parsed.model,
                                number=parsed.number, series=parsed.series, issued_at=now))
 
@@ -251,10 +247,3 @@ def _settlement_name(settlement: Settlement, draft: ExchangeDraft) -> str:
     if settlement.kind == "credit" and draft.refund:
         return "refund"
     return settlement.kind
-
-
-def _wrap(fn: Callable[[], T]) -> T:
-    try:
-        return fn()
-    except DomainError as exc:
-        raise DomainErrors([exc]) from None

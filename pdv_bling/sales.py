@@ -5,10 +5,8 @@ its outbox rows in one SQLite transaction. Never touches the network; the cashie
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -16,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from pdv_bling.domain.coupon import new_coupon
 from pdv_bling.domain.documents import parse_document
-from pdv_bling.domain.errors import DomainError, DomainErrors
+from pdv_bling.domain.errors import DomainError, DomainErrors, as_errors, collect
 from pdv_bling.domain.nfce import parse_access_key
 from pdv_bling.domain.sale import (
     CustomerDraft,
@@ -49,7 +47,6 @@ UFS = frozenset(
     ["AC", "AL", "AP", "AM", "BA", "CE", "DF", "ES", "GO", "MA", "MT", "MS", "MG", "PA", "PB", "PR", "PE", "PI", "RJ", "RN", "RS", "RO", "RR", "SC", "SP", "SE", "TO"]
 )
 STORE_CREDIT = "store_credit"
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -200,7 +197,7 @@ def write_sale(
     products = _resolve_items(session, draft, errors)
     methods = _resolve_payments(session, draft, errors)
     seller_ref = draft.seller
-    seller = _collect(errors, lambda: find_seller(session, seller_ref)) if seller_ref is not None else None
+    seller = collect(errors, lambda: find_seller(session, seller_ref)) if seller_ref is not None else None
     customer = _resolve_customer(session, draft, errors)
     if errors:
         raise DomainErrors(errors)
@@ -209,7 +206,7 @@ def write_sale(
         for item, product in zip(draft.items, products, strict=True)
     ]
     tenders = [Tender(p.amount_cents, m.gives_change) for p, m in zip(draft.payments, methods, strict=True)]
-    totals = _wrap(lambda: compute_totals(lines, tenders, discount_cents=draft.discount_cents))
+    totals = as_errors(lambda: compute_totals(lines, tenders, discount_cents=draft.discount_cents))
     _check_store_credit(session, draft, methods, customer, exempt=exchange_credit_cents)
     number = next_sale_number(session)
     sale = Sale(
@@ -352,31 +349,16 @@ def record_fiscal_document(
 # ---------------------------------------------------------------- helpers
 
 
-def _collect(errors: list[DomainError], fn: Callable[[], T]) -> T | None:
-    try:
-        return fn()
-    except DomainError as exc:
-        errors.append(exc)
-        return None
-
-
-def _wrap(fn: Callable[[], T]) -> T:
-    try:
-        return fn()
-    except DomainError as exc:
-        raise DomainErrors([exc]) from None
-
-
 def _resolve_items(session: Session, draft: SaleDraft, errors: list[DomainError]) -> list[Product]:
     if not draft.items:
         errors.append(DomainError("items_empty", "itens"))
     products: list[Product] = []
     for index, item in enumerate(draft.items):
         field = f"itens[{index}]"
-        _collect(errors, partial(check_quantity, item.quantity, field=f"{field}.quantidade"))
+        collect(errors, partial(check_quantity, item.quantity, field=f"{field}.quantidade"))
         if item.unit_price_cents is not None and item.unit_price_cents < 0:
             errors.append(DomainError("money_negative", f"{field}.preco"))
-        product = _collect(errors, partial(find_product, session, item, field=field))
+        product = collect(errors, partial(find_product, session, item, field=field))
         if product is not None:
             products.append(product)
     return products
@@ -390,7 +372,7 @@ def _resolve_payments(session: Session, draft: SaleDraft, errors: list[DomainErr
         field = f"pagamentos[{index}]"
         if payment.amount_cents <= 0:
             errors.append(DomainError("money_invalid", f"{field}.valor", {"value": payment.amount_cents}))
-        method = _collect(errors, partial(find_payment_method, session, payment.method, field=f"{field}.forma"))
+        method = collect(errors, partial(find_payment_method, session, payment.method, field=f"{field}.forma"))
         if method is not None:
             methods.append(method)
     return methods
@@ -405,7 +387,7 @@ def _resolve_customer(session: Session, draft: SaleDraft, errors: list[DomainErr
     if draft.customer is None:
         return None
     customer_draft = draft.customer
-    return _collect(errors, lambda: upsert_customer(session, customer_draft))
+    return collect(errors, lambda: upsert_customer(session, customer_draft))
 
 
 def _check_store_credit(

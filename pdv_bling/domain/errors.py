@@ -3,9 +3,12 @@ in `messages.py` (core/CLI) and in ui/ (through tr())."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -34,3 +37,20 @@ class DomainErrors(Exception):
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)
+
+
+def collect(errors: list[DomainError], fn: Callable[[], T]) -> T | None:
+    """Run `fn`; on a DomainError, remember it and return None (to report all problems at once)."""
+    try:
+        return fn()
+    except DomainError as exc:
+        errors.append(exc)
+        return None
+
+
+def as_errors(fn: Callable[[], T]) -> T:
+    """Run `fn`, turning a single DomainError into DomainErrors (what services raise)."""
+    try:
+        return fn()
+    except DomainError as exc:
+        raise DomainErrors([exc]) from None

@@ -114,7 +114,8 @@ _BY_TEXT: tuple[tuple[str, Fix], ...] = (
 )
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Lower case without accents, for matching Bling's messages."""
     normalized = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in normalized if not unicodedata.combining(c))
 
@@ -137,7 +138,7 @@ def suggest(error: BlingError, *, model: str = "") -> Fix:
         return NAO_CONECTADO
     if isinstance(error, BlingDailyLimit):
         return LIMITE_DIARIO
-    text = _fold(" ".join([error.message, error.description, *(f.msg for f in error.fields)]))
+    text = fold(" ".join([error.message, error.description, *(f.msg for f in error.fields)]))
     if "empresa inativa" in text:
         return EMPRESA_INATIVA
     if isinstance(error, BlingForbidden) or error.error_type == "insufficient_scope":

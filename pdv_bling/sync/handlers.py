@@ -25,7 +25,7 @@ from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import Customer, FiscalDocument, OutboxItem, Sale, SaleItem
 from pdv_bling.store.settings import Settings, get_value, load_settings
-from pdv_bling.sync.fixes import CONFIRMAR_ESTOQUE, DEPARA_INCOMPLETO, Fix
+from pdv_bling.sync.fixes import CONFIRMAR_ESTOQUE, DEPARA_INCOMPLETO, Fix, fold
 
 SAO_PAULO = ZoneInfo("America/Sao_Paulo")
 CONSUMIDOR_FINAL_KEY = "bling_consumidor_final_id"
@@ -83,7 +83,7 @@ class Handlers:
             assert customer is not None
             if customer.bling_contato_id is not None:
                 return Done({"contato_id": customer.bling_contato_id})
-            snapshot = _contato_body(customer)
+            snapshot = contato_body(customer)
             customer_id, document = customer.id, customer.document
         contato_id = self.link_or_create_contact(document, snapshot)
         return Done({"contato_id": contato_id}, apply=_set_contact(customer_id, contato_id))
@@ -242,9 +242,7 @@ _ALREADY = ("ja foi lancad", "ja lancad", "ja estornad", "ja foi estornad", "nao
 
 
 def is_already_done(error: BlingValidationError) -> bool:
-    from pdv_bling.sync.fixes import _fold
-
-    text = _fold(" ".join([error.message, error.description, *(f.msg for f in error.fields)]))
+    text = fold(" ".join([error.message, error.description, *(f.msg for f in error.fields)]))
     return any(needle in text for needle in _ALREADY)
 
 
@@ -264,7 +262,7 @@ def _item(line: SaleItem) -> ItemIn:
     )
 
 
-def _contato_body(customer: Customer) -> ContatoIn:
+def contato_body(customer: Customer) -> ContatoIn:
     endereco = Endereco(
         endereco=customer.street or "",
         numero=customer.number or "",

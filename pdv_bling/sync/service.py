@@ -29,7 +29,7 @@ from pdv_bling.store.models import Customer, SyncState, utcnow
 from pdv_bling.store.settings import Settings, load_settings
 from pdv_bling.sync.apilog import ApiLog
 from pdv_bling.sync.drainer import Drainer, DrainReport
-from pdv_bling.sync.handlers import Handlers, _contato_body
+from pdv_bling.sync.handlers import Handlers, contato_body
 from pdv_bling.sync.puller import MODELS, Puller, PullReport
 
 log = logging.getLogger(__name__)
@@ -125,7 +125,7 @@ class SyncService:
         """The manual's "Cliente" model: store customers go to Bling (linked by CPF/CNPJ)."""
         started = self.drainer.clock()
         with self.ctx.store.read() as session:
-            todo = [(c.id, c.document, _contato_body(c)) for c in session.query(Customer).filter(
+            todo = [(c.id, c.document, contato_body(c)) for c in session.query(Customer).filter(
                 Customer.bling_contato_id.is_(None))]
         for customer_id, document, body in todo:
             contato_id = self.handlers.link_or_create_contact(document, body)
