@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Iterator
 from pathlib import Path
@@ -164,3 +165,20 @@ def test_stock_modes_post_to_the_right_deposit_once_and_cancel_reverses(
     inspect = sandbox.inspect()
     assert not [c for c in inspect["contas_receber"]["open"] if c.get("pedido") == order_id]
     assert inspect["orders"][sale.numero_loja]["situacoes"] == [12]
+
+
+def test_nfce_reference_is_noted_on_the_order(terminal: Terminal, sandbox: SandboxServer) -> None:
+    from pdv_bling.domain.nfce import make_access_key
+    from pdv_bling.sales import record_fiscal_document
+
+    product = sellable(terminal.ctx, 1)[0]
+    sale = record_sale(terminal.ctx.store, SaleDraft(items=(ItemDraft(barcode=product.barcode, quantity=2),),
+                                                     payments=(PaymentDraft("PIX", 2 * product.price_cents),)))
+    key = make_access_key(when=dt.date(2026, 11, 26), cnpj="11222333000181", number=4321)
+    record_fiscal_document(terminal.ctx.store, sale_number=sale.number, access_key=key)
+    drain_all(terminal)
+    order_id = orders_by_loja(sandbox)[sale.numero_loja]["ids"][0]
+    order = sandbox.state.orders[order_id]
+    assert key in order.get("observacoes", "")
+    assert len(order["itens"]) == 1 and order["situacao"]["id"] == 9  # the PUT kept items and situação
+    assert orders_by_loja(sandbox)[sale.numero_loja]["count"] == 1
