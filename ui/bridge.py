@@ -13,10 +13,13 @@ from pdv_bling import events as ev
 
 
 class EventBridge(QObject):
+    """Never emits a bare None through a queued signal (PySide6 then loses references to None;
+    see ui/tasks.py): optional text travels as "", events as their dataclass."""
+
     outbox_counts = Signal(int, int)  # pending, parked
-    connectivity = Signal(bool, object)  # online, reason
+    connectivity = Signal(bool, str)  # online, reason ("" when none)
     reconnection_needed = Signal(str)
-    connected = Signal(object)  # company name or None
+    connected = Signal(str)  # company name ("" when unknown)
     daily_limit = Signal(str)  # resume at (ISO)
     sync_progress = Signal(object)  # ev.SyncProgress
     item_parked = Signal(object)  # ev.ItemParked
@@ -30,11 +33,11 @@ class EventBridge(QObject):
         if isinstance(event, ev.OutboxCountsChanged):
             self.outbox_counts.emit(event.pending, event.parked)
         elif isinstance(event, ev.ConnectivityChanged):
-            self.connectivity.emit(event.online, event.reason)
+            self.connectivity.emit(event.online, event.reason or "")
         elif isinstance(event, ev.ReconnectionNeeded):
             self.reconnection_needed.emit(event.reason)
         elif isinstance(event, ev.Connected):
-            self.connected.emit(event.company_name)
+            self.connected.emit(event.company_name or "")
         elif isinstance(event, ev.DailyLimitReached):
             self.daily_limit.emit(event.resume_at_iso)
         elif isinstance(event, ev.SyncProgress):

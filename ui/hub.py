@@ -104,8 +104,8 @@ class Hub(QObject):
         self.online = online
         self.online_changed.emit(online)
 
-    def _on_connected(self, company: str | None) -> None:
-        self.company_name = company
+    def _on_connected(self, company: str) -> None:
+        self.company_name = company or self.company_name
         self._set_connection(CONNECTED)
 
     def _set_connection(self, state: str) -> None:

@@ -14,7 +14,11 @@ log = logging.getLogger(__name__)
 
 
 class _Relay(QObject):
-    """Lives in the GUI thread; emitted from the worker, so slots run queued on the GUI thread."""
+    """Lives in the GUI thread; emitted from the worker, so slots run queued on the GUI thread.
+
+    Values always travel boxed in a 1-tuple: a bare None through a queued Signal(object) makes
+    PySide6 drop a reference to None on every delivery, and after enough of them the interpreter
+    aborts ("none_dealloc")."""
 
     done = Signal(object)
     failed = Signal(object)
@@ -32,9 +36,9 @@ class _Job(QRunnable):
             result = self._fn()
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread as data
             log.info("background task failed: %s", type(exc).__name__)
-            self._relay.failed.emit(exc)
+            self._relay.failed.emit((exc,))
         else:
-            self._relay.done.emit(result)
+            self._relay.done.emit((result,))
 
 
 class TaskRunner(QObject):
@@ -77,8 +81,8 @@ class TaskRunner(QObject):
                 if not self._relays:
                     self.idle.emit()
 
-        relay.done.connect(lambda result: finish(result, ok=True))
-        relay.failed.connect(lambda exc: finish(exc, ok=False))
+        relay.done.connect(lambda box: finish(box[0], ok=True))
+        relay.failed.connect(lambda box: finish(box[0], ok=False))
         self._pool.start(_Job(fn, relay))
 
     def wait(self, msecs: int = 30_000) -> bool:
