@@ -96,20 +96,46 @@ def list_open(session: Session, *, limit: int = 500) -> Sequence[OutboxItem]:
 
 
 def retry(session: Session, item_id: int, *, now: dt.datetime | None = None) -> bool:
-    """Put a parked item (and so its chain) back in the queue. False if it was not parked."""
-    result = session.execute(
-        update(OutboxItem)
-        .where(OutboxItem.id == item_id, OutboxItem.state == PARKED)
-        .values(state=PENDING, next_attempt_at=now or utcnow(), attempts=0)
-    )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    """Put a parked item (and so its chain) back in the queue. False if it was not parked.
+
+    For an item parked because its outcome could not be looked up, retrying means the manager
+    checked Bling and found nothing: the "maybe sent" mark is dropped so it is sent again. Any
+    other item keeps it, so an order that may exist is still looked up before a new POST.
+    """
+    item = session.get(OutboxItem, item_id)
+    if item is None or item.state != PARKED:
+        return False
+    _requeue(item, now=now)
+    return True
 
 
 def retry_all_parked(session: Session, *, now: dt.datetime | None = None) -> int:
+    items = session.scalars(select(OutboxItem).where(OutboxItem.state == PARKED)).all()
+    for item in items:
+        _requeue(item, now=now)
+    return len(items)
+
+
+def _requeue(item: OutboxItem, *, now: dt.datetime | None) -> None:
+    if item.error_code in CONFIRMABLE:
+        item.result = None
+    item.state = PENDING
+    item.next_attempt_at = now or utcnow()
+    item.attempts = 0
+
+
+CONFIRMABLE = ("confirmar_estoque",)  # parked because Bling cannot tell whether it took effect
+
+
+def confirm_delivered(session: Session, item_id: int, *, now: dt.datetime | None = None) -> bool:
+    """The manager checked Bling and the parked operation is there: mark it sent ("Já está no
+    Bling"). Only for items parked because their outcome could not be looked up."""
     result = session.execute(
-        update(OutboxItem).where(OutboxItem.state == PARKED).values(state=PENDING, next_attempt_at=now or utcnow(), attempts=0)
+        update(OutboxItem)
+        .where(OutboxItem.id == item_id, OutboxItem.state == PARKED, OutboxItem.error_code.in_(CONFIRMABLE))
+        .values(state=DONE, done_at=now or utcnow(), result={"confirmed_by_manager": True})
     )
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def sale_delivery_state(session: Session, sale_id: int) -> str:

@@ -142,11 +142,20 @@ def _outbox_args(parser: argparse.ArgumentParser) -> None:
     retry = sub.add_parser("retry", help="retry a parked item (or --all-parked)")
     retry.add_argument("id", type=int, nargs="?")
     retry.add_argument("--all-parked", action="store_true")
+    confirm = sub.add_parser("confirm", help="a parked stock entry is already in Bling: mark it sent")
+    confirm.add_argument("id", type=int)
 
 
 @command("outbox", "list the send queue or retry parked items")(_outbox_args)
 def _outbox(args: argparse.Namespace) -> int:
     with AppContext.open() as ctx, ctx.store.transaction() as session:
+        if args.outbox_command == "confirm":
+            if not outbox.confirm_delivered(session, args.id):
+                print("erro: só itens em 'Requer atenção' por confirmação de estoque podem ser marcados.",
+                      file=sys.stderr)
+                return 2
+            print(f"Item {args.id} marcado como enviado.")
+            return 0
         if args.outbox_command == "retry":
             if args.all_parked:
                 print(f"{outbox.retry_all_parked(session)} item(ns) de volta à fila.")

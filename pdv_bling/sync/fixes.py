@@ -88,7 +88,7 @@ CONFIRMAR_ESTOQUE = Fix(
     "confirmar_estoque",
     "A resposta do Bling ao lançamento de estoque se perdeu e a API não permite consultá-lo: no "
     "Bling, veja as movimentações do produto (observação \"{marker}\"). Se o lançamento existe, "
-    "marque como enviado; se não, clique em Tentar novamente.",
+    "clique em \"Já está no Bling\" (pdv-bling outbox confirm ID); se não, em Tentar novamente.",
 )
 CONTATO = Fix(
     "contato_invalido",

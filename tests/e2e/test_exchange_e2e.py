@@ -90,3 +90,40 @@ def test_full_return_offline_then_online_cancels_original(tmp_path: Path, accoun
     assert not [c for c in inspect["contas_receber"]["open"] if c.get("pedido") == order_id]
     assert [c for c in inspect["contas_receber"]["reversed"] if c.get("pedido") == order_id]
     t.close()
+
+
+def test_stock_entry_with_unknown_outcome_waits_for_the_manager(tmp_path: Path, account: Account) -> None:
+    """Bling cannot look a stock movement up: after a crash mid-attempt the entry is parked for a
+    human check, never sent twice; "Já está no Bling" or "Tentar novamente" settle it."""
+    from sqlalchemy import select
+
+    from pdv_bling.store import outbox
+    from pdv_bling.store.models import OutboxItem
+
+    t = open_terminal(tmp_path / "t", account.server)
+    a, b = sellable(t.ctx, 2)
+    sale = _sell(t, [(a, 1), (b, 1)])
+    drain_all(t)
+    item_a = next(i for i in sale.items if i.product_bling_id == a.bling_id)
+    record_exchange(t.ctx.store, ExchangeDraft(original_sale_id=sale.id, returned={item_a.id: 1}))
+    with t.ctx.store.transaction() as session:  # the process died after "attempt started"
+        entry = session.scalars(select(OutboxItem).where(OutboxItem.kind == outbox.STOCK_ENTRY)).one()
+        entry.state, entry.attempts = outbox.IN_FLIGHT, 1
+        entry_id = entry.id
+    moves_before = len(account.server.inspect()["stock_movements"].get(str(account.server.state.deposito_padrao), []))
+    report = t.service.drain_now()
+    assert report.parked == 1
+    with t.ctx.store.transaction() as session:
+        parked = session.get(OutboxItem, entry_id)
+        assert parked is not None and parked.state == outbox.PARKED and parked.error_code == "confirmar_estoque"
+        assert "Já está no Bling" in (parked.suggested_fix or "")
+        assert not outbox.confirm_delivered(session, 10_000)  # unknown item
+    moves_after = len(account.server.inspect()["stock_movements"].get(str(account.server.state.deposito_padrao), []))
+    assert moves_after == moves_before  # nothing was sent on the unknown outcome
+    with t.ctx.store.transaction() as session:  # the manager sees no movement in Bling: retry
+        assert outbox.retry(session, entry_id)
+    drain_all(t)
+    entries = [m for m in account.server.inspect()["stock_movements"][str(account.server.state.deposito_padrao)]
+               if m["operacao"] == "E" and sale.numero_loja in (m.get("observacoes") or "")]
+    assert len(entries) == 1
+    t.close()
