@@ -3,10 +3,11 @@ background runner, and the status figures (pending, parked, last sync, connectio
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy.orm import Session
 
 from pdv_bling import queries
@@ -18,6 +19,7 @@ from ui.service import CONNECTED, NOT_CONNECTED, RECONNECTION_NEEDED, SyncServic
 from ui.tasks import TaskRunner
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class Hub(QObject):
@@ -46,6 +48,12 @@ class Hub(QObject):
         self.online: bool | None = None
         self.company_name: str | None = None
         self.connection = NOT_CONNECTED
+        # A drain delivers hundreds of items a minute: lists and figures reload at most every
+        # 300 ms instead of once per event (each reload is a query plus a model reset).
+        self._inflight: set[str] = set()
+        self._again: dict[str, tuple[Callable[[Session], Any], Callable[[Any], None]]] = {}
+        self._coalesce = QTimer(self, singleShot=True, interval=300)
+        self._coalesce.timeout.connect(self._flush_changes)
         self._wire()
 
     def _wire(self) -> None:
@@ -56,7 +64,7 @@ class Hub(QObject):
         b.connectivity.connect(self._on_connectivity)
         b.reconnection_needed.connect(lambda _r: self._set_connection(RECONNECTION_NEEDED))
         b.connected.connect(self._on_connected)
-        b.sync_progress.connect(lambda e: self.refresh() if e.finished else None)
+        b.sync_progress.connect(lambda e: self.changed() if e.finished else None)
 
     # ------------------------------------------------------------ reading
 
@@ -69,14 +77,48 @@ class Hub(QObject):
 
         self.runner.submit(job, on_done=on_done)
 
+    def read_latest(self, key: str, fn: Callable[[Session], T], on_done: Callable[[T], None]) -> None:
+        """Like `read`, but at most one query per `key` in flight: asked again meanwhile, it runs
+        once more afterwards with the latest arguments (no pile-up behind a busy drain)."""
+        if key in self._inflight:
+            self._again[key] = (fn, on_done)
+            return
+        self._inflight.add(key)
+
+        def job() -> T:
+            with self.ctx.store.read() as session:
+                return fn(session)
+
+        def settle() -> None:
+            self._inflight.discard(key)
+            queued = self._again.pop(key, None)
+            if queued is not None:
+                self.read_latest(key, *queued)
+
+        def done(result: T) -> None:
+            try:
+                on_done(result)
+            finally:
+                settle()
+
+        def failed(exc: BaseException) -> None:
+            log.error("query %s failed", key, exc_info=exc)
+            settle()
+
+        self.runner.submit(job, on_done=done, on_error=failed)
+
     def refresh(self) -> None:
-        self.read(queries.overview, self._set_overview)
+        self.read_latest("overview", queries.overview, self._set_overview)
 
     def refresh_connection(self) -> None:
         self.runner.submit(self.service.connection_state, on_done=self._set_connection)
 
     def changed(self) -> None:
-        """Something recorded or delivered: refresh figures and lists."""
+        """Something recorded or delivered: refresh figures and lists (coalesced)."""
+        if not self._coalesce.isActive():
+            self._coalesce.start()
+
+    def _flush_changes(self) -> None:
         self.refresh()
         self.data_changed.emit()
 
@@ -88,7 +130,7 @@ class Hub(QObject):
             return OutboxCountsChanged(pending=c[outbox.PENDING], parked=c[outbox.PARKED])
 
         self.runner.submit(counts, on_done=self.bus.publish)
-        self.data_changed.emit()
+        self._flush_changes()
 
     # ------------------------------------------------------------ event slots
 
@@ -98,7 +140,6 @@ class Hub(QObject):
 
     def _on_counts(self, pending: int, parked: int) -> None:
         self._set_overview(queries.Overview(pending, parked, self.overview.last_sync_at))
-        self.refresh()
 
     def _on_connectivity(self, online: bool, _reason: Any) -> None:
         self.online = online

@@ -54,8 +54,8 @@ class OutboxWindow(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self._sized = False
         self.summary = QLabel()
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
@@ -80,10 +80,14 @@ class OutboxWindow(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.hub.read(queries.open_outbox, self._show)
+        self.hub.read_latest("outbox", queries.open_outbox, self._show)
 
     def _show(self, rows: list[queries.OutboxRow]) -> None:
         self.model.set_rows(rows)
+        if rows and not self._sized:
+            self._sized = True
+            self.table.horizontalHeader().setResizeContentsPrecision(40)  # measure 40 rows, not all
+            self.table.resizeColumnsToContents()
         parked = sum(1 for r in rows if r.state == outbox.PARKED)
         pending = len(rows) - parked
         if rows:

@@ -73,8 +73,8 @@ class SalesPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self._sized = False  # columns fitted once (ResizeToContents re-measures every row on each reset)
         self.table.setAlternatingRowColors(True)
         self._layout(title)
         self._debounce = QTimer(self, singleShot=True, interval=250)
@@ -97,10 +97,14 @@ class SalesPanel(QWidget):
 
     def reload(self) -> None:
         text = self.search.text()
-        self.hub.read(lambda s: queries.recent_sales(s, search=text), self._show)
+        self.hub.read_latest("sales", lambda s: queries.recent_sales(s, search=text), self._show)
 
     def _show(self, rows: list[queries.SaleRow]) -> None:
         self.model.set_rows(rows)
+        if rows and not self._sized:
+            self._sized = True
+            self.table.horizontalHeader().setResizeContentsPrecision(40)  # measure 40 rows, not all
+            self.table.resizeColumnsToContents()
         self._selection_changed()
         self.loaded.emit()
 
