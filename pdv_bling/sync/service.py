@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -22,11 +23,13 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from filelock import FileLock, Timeout
 
 from pdv_bling.app_context import AppContext
-from pdv_bling.bling.client import BlingClient, config_for, open_client, token_store_for
-from pdv_bling.bling.errors import BlingError, BlingTransportError
-from pdv_bling.events import ConnectivityChanged, EventBus
+from pdv_bling.bling.client import API_URL_SETTING, BlingClient, config_for, open_client, token_store_for
+from pdv_bling.bling.errors import BlingError, BlingTransportError, NotConnected
+from pdv_bling.bling.loopback import run_authorization
+from pdv_bling.bling.tokens import Credentials
+from pdv_bling.events import Connected, ConnectivityChanged, EventBus
 from pdv_bling.store.models import Customer, SyncState, utcnow
-from pdv_bling.store.settings import Settings, load_settings
+from pdv_bling.store.settings import Settings, load_settings, set_value
 from pdv_bling.sync.apilog import ApiLog
 from pdv_bling.sync.drainer import Drainer, DrainReport
 from pdv_bling.sync.handlers import Handlers, contato_body
@@ -141,6 +144,41 @@ class SyncService:
 
     def connection_state(self) -> str:
         return str(self.client.connection_state())
+
+    # ------------------------------------------------------------ connect / disconnect
+
+    def connect_interactive(self, open_browser: Callable[[str], None], *, timeout: float = 300.0) -> str | None:
+        """"Iniciar integração": the OAuth flow in the browser, tokens stored, company name back.
+
+        The app's client id/secret come from the token store (saved by `pdv-bling connect` or the
+        installation) or from PDV_BLING_CLIENT_ID / PDV_BLING_CLIENT_SECRET. Blocking: run it on
+        a worker thread; `open_browser` is called with the authorize URL.
+        """
+        credentials = self.client.store.load_credentials()
+        env_id, env_secret = os.environ.get("PDV_BLING_CLIENT_ID"), os.environ.get("PDV_BLING_CLIENT_SECRET")
+        if env_id and env_secret:
+            credentials = Credentials(env_id, env_secret)
+        if credentials is None:
+            raise NotConnected("Credenciais do aplicativo (client id e secret) não configuradas: "
+                               "use pdv-bling connect --client-id ... --client-secret ...")
+        run_authorization(self.client.config, credentials=credentials, manager=self.client.tokens,
+                          endpoint=self.client.token_endpoint, show_url=open_browser, timeout=timeout)
+        with self.ctx.store.transaction() as session:
+            set_value(session, API_URL_SETTING, self.client.config.api_url)
+        company = self.client.empresas.dados_basicos().nome or None
+        self.bus.publish(Connected(company_name=company))
+        return company
+
+    def disconnect(self) -> None:
+        """Revoke and forget the tokens. Queued items stay queued for the next connection."""
+        pair = self.client.store.load_tokens()
+        credentials = self.client.store.load_credentials()
+        if pair is not None and credentials is not None:
+            try:
+                self.client.token_endpoint.revoke(credentials, pair.refresh_token)
+            except BlingError as exc:  # forget locally anyway; unused tokens die in 30 days
+                log.warning("Bling did not confirm the revocation: %s", exc.code)
+        self.client.store.clear_tokens()
 
     # ------------------------------------------------------------ scheduler
 

@@ -69,3 +69,23 @@ def test_scheduler_drains_in_the_background(tmp_path: Path, account: Account) ->
     assert any(e.pending == 0 for e in delivered)
     assert account.server.inspect()["orders"][sale.numero_loja]["count"] == 1
     t.ctx.close()
+
+
+def test_iniciar_integracao_then_disconnect(tmp_path: Path, make_sandbox, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The Autenticação tab's flow through the service: browser, loopback callback, tokens, company."""
+    from tests.core.test_bling_oauth import free_port
+    from tests.e2e.test_client_sandbox import browser
+
+    redirect = f"http://127.0.0.1:{free_port()}/callback"
+    monkeypatch.setenv("PDV_BLING_REDIRECT_URI", redirect)
+    server = make_sandbox(redirect_uri=redirect, demo_auto_approve=True)
+    t = open_terminal(tmp_path / "t", server, pull=False)
+    t.service.disconnect()
+    assert t.service.connection_state() == "not_connected"
+    events: list[object] = []
+    t.service.bus.subscribe_all(events.append)
+    company = t.service.connect_interactive(browser, timeout=10)
+    assert company and t.service.connection_state() == "connected"
+    assert any(getattr(e, "company_name", None) == company for e in events)
+    assert server.inspect()["requests"]["token_calls"] >= 1
+    t.close()
