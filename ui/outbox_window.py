@@ -1,5 +1,6 @@
 """Fila de envio: what is waiting for Bling (pending) and what needs someone (Requer atenção),
-with the last error, the suggested fix, and "Tentar novamente" per item or for all parked."""
+with the last error, the suggested fix, "Tentar novamente" per item or for all parked, and
+"Já está no Bling" for a parked stock entry whose outcome Bling cannot tell us."""
 
 from __future__ import annotations
 
@@ -64,12 +65,17 @@ class OutboxWindow(QDialog):
         self.retry_button = QPushButton(self.tr("Tentar novamente"))
         self.retry_all_button = QPushButton(self.tr("Tentar novamente todos"))
         self.send_button = QPushButton(self.tr("Enviar agora"))
+        self.confirm_button = QPushButton(self.tr("Já está no Bling"))
+        self.confirm_button.setToolTip(
+            self.tr("Use depois de conferir no Bling que o lançamento existe (o Bling não permite consultá-lo).")
+        )
+        self.confirm_button.clicked.connect(self.confirm_selected)
         self.retry_button.clicked.connect(self.retry_selected)
         self.retry_all_button.clicked.connect(self.retry_all)
         self.send_button.clicked.connect(self.send_now)
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
-        for button in (self.retry_button, self.retry_all_button, self.send_button):
+        for button in (self.confirm_button, self.retry_button, self.retry_all_button, self.send_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
@@ -106,6 +112,7 @@ class OutboxWindow(QDialog):
     def _selection_changed(self) -> None:
         row = self.selected()
         self.retry_button.setEnabled(row is not None and row.state == outbox.PARKED)
+        self.confirm_button.setVisible(row is not None and row.error_code in outbox.CONFIRMABLE)
         if row is None:
             self.details.clear()
             return
@@ -125,6 +132,18 @@ class OutboxWindow(QDialog):
                 return outbox.retry(session, row.item_id)
 
         self.hub.runner.submit(job, on_done=lambda _ok: self._retried())
+
+    def confirm_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        store = self.hub.ctx.store
+
+        def job() -> bool:
+            with store.transaction() as session:
+                return outbox.confirm_delivered(session, row.item_id)
+
+        self.hub.runner.submit(job, on_done=lambda _ok: self.hub.after_local_write())
 
     def retry_all(self) -> None:
         store = self.hub.ctx.store

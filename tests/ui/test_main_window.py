@@ -155,3 +155,28 @@ def test_exchange_action_is_disabled_until_the_wizard_lands(window: MainWindow) 
     from ui.main_window import exchange_wizard_factory
 
     assert window.actions_by_name["exchange"].isEnabled() == (exchange_wizard_factory() is not None)
+
+
+def test_parked_stock_entry_confirmed_as_already_in_bling(qtbot: QtBot, hub: Hub, service: FakeService) -> None:
+    sale = sell(hub.ctx.store)
+    item_id = park_first_item(hub.ctx.store, sale.sale_id)
+    with hub.ctx.store.transaction() as session:  # parked because Bling cannot look the entry up
+        item = session.get(OutboxItem, item_id)
+        assert item is not None
+        item.error_code = "confirmar_estoque"
+    dialog = OutboxWindow(hub)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    wait_idle(qtbot, hub)
+    dialog.table.selectRow(0)
+    assert dialog.confirm_button.isVisible()
+    dialog.confirm_button.click()
+    wait_idle(qtbot, hub)
+
+    def delivered() -> bool:
+        with hub.ctx.store.read() as session:
+            return session.get(OutboxItem, item_id).state == outbox.DONE  # type: ignore[union-attr]
+
+    qtbot.waitUntil(delivered)
+    dialog.table.selectRow(0)
+    assert not dialog.confirm_button.isVisible()  # ordinary items have no such button
