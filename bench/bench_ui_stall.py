@@ -32,7 +32,8 @@ from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from pdv_bling.demo import start_demo  # noqa: E402
+from bench.common import StandIn, setup_terminal  # noqa: E402
+from pdv_bling.demo import map_payments_by_name, start_demo  # noqa: E402
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft  # noqa: E402
 from pdv_bling.sales import record_sale  # noqa: E402
 from pdv_bling.store.models import PaymentMethod, Product  # noqa: E402
@@ -73,21 +74,42 @@ def run_phase(app: QApplication, hub: Hub, meter: StallMeter, job, label: str) -
     print(f"{label}: {seconds:.1f} s, longest event-loop stall {meter.worst:.1f} ms over {meter.ticks} ticks")
 
 
+class _SeparateStandIn:
+    """The app's side in this process, the stand-in in its own (as with real Bling)."""
+
+    def __init__(self, home: Path, products: int) -> None:
+        self.standin = StandIn(home / "bling-state.sqlite3", products=products, rate_limit=1000.0)
+        self.terminal = setup_terminal(home / "pdv", self.standin, pull=False)
+        self.ctx, self.service, self.bus = self.terminal.ctx, self.terminal.service, self.terminal.service.bus
+
+    def stop(self) -> None:
+        self.terminal.close()
+        self.standin.stop()
+
+
+def _separate(home: Path, args: argparse.Namespace) -> _SeparateStandIn:
+    return _SeparateStandIn(home, args.products)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--products", type=int, default=2000)
     parser.add_argument("--sales", type=int, default=300)
+    parser.add_argument("--in-process", action="store_true",
+                        help="run the stand-in inside the app's process (demo mode's way) instead of as its own "
+                             "process, which is how the app meets real Bling (a remote server)")
     args = parser.parse_args()
     app = QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as home:
-        demo = start_demo(home, products=args.products, pull=False)
-        hub = Hub(demo.ctx, demo.service, demo.bus, demo=True)
+        demo = start_demo(home, products=args.products, pull=False) if args.in_process else _separate(Path(home), args)
+        hub = Hub(demo.ctx, demo.service, demo.bus, demo=args.in_process)
         window = MainWindow(hub)
         window.show()
         integration = window.open_integration(2)
         window.open_outbox()
         meter = StallMeter()
         run_phase(app, hub, meter, lambda: demo.service.pull_now(None), f"pull of {args.products} products (all models)")
+        map_payments_by_name(demo.ctx)
         with demo.ctx.store.read() as session:
             products = session.scalars(select(Product).where(Product.active.is_(True)).limit(20)).all()
             cash = session.scalars(select(PaymentMethod).where(PaymentMethod.kind == "cash")).one()
