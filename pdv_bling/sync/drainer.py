@@ -33,7 +33,7 @@ from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import OutboxItem, Sale, utcnow
 from pdv_bling.sync.apilog import ApiLog
-from pdv_bling.sync.fixes import Fix, error_detail, suggest
+from pdv_bling.sync.fixes import INTERNAL, Fix, error_detail, suggest
 from pdv_bling.sync.handlers import Done, Handlers, Park
 
 log = logging.getLogger(__name__)
@@ -149,6 +149,12 @@ class Drainer:
             self._park(item_id, suggest(exc, model=_model_of(item.kind)), error_detail(exc), exc.code)
             report.parked += 1
             return True
+        except Exception as exc:  # a bug or an account we did not foresee: park it, keep the queue going
+            log.exception("outbox item %s (%s) failed unexpectedly", item_id, item.kind)
+            self._park(item_id, Fix(INTERNAL.code, INTERNAL.check.format(detail=repr(exc)[:300])), repr(exc),
+                       "internal", maybe_sent=True)
+            report.parked += 1
+            return True
         if isinstance(outcome, Park):
             self._park(item_id, outcome.fix, outcome.detail, outcome.fix.code)
             report.parked += 1
@@ -213,10 +219,12 @@ class Drainer:
             item.last_error = error_detail(exc)[:2000]
             item.suggested_fix = suggest(exc).check
 
-    def _park(self, item_id: int, fix: Fix, detail: str, code: str) -> None:
+    def _park(self, item_id: int, fix: Fix, detail: str, code: str, *, maybe_sent: bool = False) -> None:
         with self.store.transaction() as session:
             item = session.get(OutboxItem, item_id)
             assert item is not None
+            if maybe_sent:  # we cannot tell how far it got: look it up before any new POST
+                item.result = {**(item.result or {}), "maybe_sent": True}
             item.state = outbox.PARKED
             item.error_code = fix.code
             item.suggested_fix = fix.check

@@ -100,6 +100,12 @@ PEDIDO_INEXISTENTE = Fix(
     "O pedido desta venda não foi encontrado no Bling (excluído?): confira no Bling e tente "
     "novamente.",
 )
+INTERNAL = Fix(
+    "erro_interno",
+    "Erro inesperado ao enviar ({detail}). A venda continua registrada e os outros envios seguem: "
+    "confira a configuração da conta Bling (situações Em aberto/Atendido/Cancelado do módulo Vendas) "
+    "e clique em Tentar novamente; se persistir, envie o arquivo de log ao suporte.",
+)
 GENERICO = Fix("validacao", "O Bling recusou os dados: {detail}. Corrija e clique em Tentar novamente.")
 
 _BY_FIELD_CODE: dict[int, Fix] = {3: VENDA_IDENTICA, 22: PARCELAS_TOTAL, 49: FORMA_PAGAMENTO, 12: FORMA_PAGAMENTO}

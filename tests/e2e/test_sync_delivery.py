@@ -182,3 +182,24 @@ def test_nfce_reference_is_noted_on_the_order(terminal: Terminal, sandbox: Sandb
     assert key in order.get("observacoes", "")
     assert len(order["itens"]) == 1 and order["situacao"]["id"] == 9  # the PUT kept items and situação
     assert orders_by_loja(sandbox)[sale.numero_loja]["count"] == 1
+
+
+def test_an_unexpected_failure_parks_the_item_and_the_queue_goes_on(terminal: Terminal, sandbox: SandboxServer) -> None:
+    products = sellable(terminal.ctx, 2)
+    sales = [record_sale(terminal.ctx.store, SaleDraft(items=(ItemDraft(barcode=p.barcode),),
+                                                       payments=(PaymentDraft("PIX", p.price_cents),)))
+             for p in products]
+    real = terminal.service.client.situacoes.vendas
+    terminal.service.client.situacoes.vendas = lambda: {}  # type: ignore[method-assign]  # an account without "Atendido"
+    report = terminal.service.drain_now()
+    assert report.delivered == 2 and report.parked == 2  # both orders created, both transitions parked
+    with terminal.ctx.store.transaction() as session:
+        parked = session.scalars(select(OutboxItem).where(OutboxItem.state == outbox.PARKED)).all()
+        assert {p.error_code for p in parked} == {"erro_interno"}
+        assert all("Tentar novamente" in (p.suggested_fix or "") for p in parked)
+        outbox.retry_all_parked(session)
+    terminal.service.client.situacoes.vendas = real  # type: ignore[method-assign]
+    drain_all(terminal)
+    orders = orders_by_loja(sandbox)
+    assert [orders[s.numero_loja]["count"] for s in sales] == [1, 1]
+    assert [orders[s.numero_loja]["situacoes"] for s in sales] == [[9], [9]]
