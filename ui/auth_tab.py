@@ -79,6 +79,12 @@ class AuthTab(QWidget):
             )
             self.status.setStyleSheet("font-size: 15px; color: #b3261e; font-weight: bold;")
             self.start_button.setText(self.tr("Iniciar integração"))
+        elif state == "keyring_unavailable":
+            self.status.setText(
+                self.tr("⚠ Nenhum cofre de senhas do sistema disponível: instale e inicie o GNOME Keyring ou o KWallet para guardar a autorização do Bling com segurança. As vendas continuam guardadas.")
+            )
+            self.status.setStyleSheet("font-size: 15px; color: #b3261e; font-weight: bold;")
+            self.start_button.setText(self.tr("Iniciar integração"))
         else:
             self.status.setText(self.tr("Não conectado. As vendas ficam guardadas até a integração ser feita."))
             self.status.setStyleSheet("font-size: 15px; color: #444;")

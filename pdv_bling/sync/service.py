@@ -24,7 +24,7 @@ from filelock import FileLock, Timeout
 
 from pdv_bling.app_context import AppContext
 from pdv_bling.bling.client import API_URL_SETTING, BlingClient, config_for, open_client, token_store_for
-from pdv_bling.bling.errors import BlingError, BlingTransportError, NotConnected
+from pdv_bling.bling.errors import BlingError, BlingTransportError, KeyringUnavailable, NotConnected
 from pdv_bling.bling.loopback import run_authorization
 from pdv_bling.bling.tokens import Credentials
 from pdv_bling.events import Connected, ConnectivityChanged, EventBus
@@ -38,6 +38,7 @@ from pdv_bling.sync.puller import MODELS, Puller, PullReport
 log = logging.getLogger(__name__)
 PULL_MODELS = ("clientes", *MODELS)
 OFFLINE_CODES = ("transport", "server", "outcome_unknown")
+KEYRING_UNAVAILABLE = "keyring_unavailable"
 
 
 class DrainerBusy(RuntimeError):
@@ -143,7 +144,11 @@ class SyncService:
         return len(todo)
 
     def connection_state(self) -> str:
-        return str(self.client.connection_state())
+        """connected | not_connected | reconnection_needed | keyring_unavailable."""
+        try:
+            return str(self.client.connection_state())
+        except KeyringUnavailable:  # no OS keyring: nothing can be stored safely, never plain text
+            return KEYRING_UNAVAILABLE
 
     # ------------------------------------------------------------ connect / disconnect
 
