@@ -37,6 +37,7 @@ from pdv_bling.demo import map_payments_by_name, start_demo  # noqa: E402
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft  # noqa: E402
 from pdv_bling.sales import record_sale  # noqa: E402
 from pdv_bling.store.models import PaymentMethod, Product  # noqa: E402
+from ui.app import settle_memory  # noqa: E402
 from ui.hub import Hub  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 
@@ -107,6 +108,7 @@ def main() -> int:
         window.show()
         integration = window.open_integration(2)
         window.open_outbox()
+        settle_memory()  # as ui.app.run does once the window is up
         meter = StallMeter()
         run_phase(app, hub, meter, lambda: demo.service.pull_now(None), f"pull of {args.products} products (all models)")
         map_payments_by_name(demo.ctx)
