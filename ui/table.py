@@ -32,8 +32,17 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         self.rows: list[R] = []
 
     def set_rows(self, rows: Sequence[R]) -> None:
+        """Replace the rows. Unchanged lists cost nothing; same-length lists (a state changed)
+        repaint in place, keeping selection and scroll; only other changes reset the view."""
+        new = list(rows)
+        if new == self.rows:
+            return
+        if len(new) == len(self.rows) and new:
+            self.rows = new
+            self.dataChanged.emit(self.index(0, 0), self.index(len(new) - 1, len(self._columns) - 1))
+            return
         self.beginResetModel()
-        self.rows = list(rows)
+        self.rows = new
         self.endResetModel()
 
     def row_at(self, row: int) -> R | None:
