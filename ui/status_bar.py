@@ -43,12 +43,18 @@ class StatusBar(QStatusBar):
         else:
             text, color = self.tr("● Online"), "#1e7d32"
         self.connection.setText(text)
-        self.connection.setStyleSheet(f"color: {color}; font-weight: bold; padding: 0 8px;")
+        _style(self.connection, f"color: {color}; font-weight: bold; padding: 0 8px;")
 
     def show_overview(self, value: queries.Overview) -> None:
         self.pending.setText(self.tr("Pendentes: %1").replace("%1", str(value.pending)))
         self.parked.setText(self.tr("Requer atenção: %1").replace("%1", str(value.parked)))
-        self.parked.setStyleSheet("color: #b3261e; font-weight: bold;" if value.parked else "color: #444;")
+        _style(self.parked, "color: #b3261e; font-weight: bold;" if value.parked else "color: #444;")
         self.last_sync.setText(
             self.tr("Última sincronização: %1").replace("%1", fmt.short_datetime(value.last_sync_at, never=self.tr("nunca")))
         )
+
+
+def _style(widget: QWidget, sheet: str) -> None:
+    """Set a style sheet only when it changes (each call re-polishes the widget)."""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)
