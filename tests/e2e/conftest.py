@@ -23,6 +23,13 @@ from pdv_bling.sandbox import SandboxConfig, SandboxServer
 FAST = {"products": 120, "seed": 1, "rate_limit": 1000.0}
 
 
+@pytest.fixture(autouse=True)
+def fast_client(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stand-ins here answer 1000 req/s; the real client paces at 500/s so tests need not wait
+    (Bling's 3/s pacing itself is covered by bench/bench_pacer.py and the pacer's unit tests)."""
+    monkeypatch.setenv("PDV_BLING_RATE_PER_SECOND", "500")
+
+
 @pytest.fixture
 def make_sandbox() -> Iterator[Callable[..., SandboxServer]]:
     started: list[SandboxServer] = []

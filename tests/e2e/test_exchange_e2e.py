@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
 from pdv_bling.returns import ExchangeDraft, record_exchange
 from pdv_bling.sales import record_sale
@@ -16,11 +14,6 @@ from tests.e2e.test_sync_delivery import drain_all
 
 MARIA = CustomerDraft(document="52998224725", name="Maria Souza", address=AddressDraft(
     street="Rua das Flores", number="10", district="Centro", city="Campinas", uf="SP", cep="13010000"))
-
-
-@pytest.fixture(autouse=True)
-def fast_client(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PDV_BLING_RATE_PER_SECOND", "500")
 
 
 def _sell(t: Terminal, lines: list[tuple[Product, int]]) -> Sale:

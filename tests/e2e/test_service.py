@@ -15,11 +15,6 @@ from pdv_bling.sync.service import DrainerBusy, SyncService
 from tests.e2e.helpers import Account, open_terminal, sellable
 
 
-@pytest.fixture(autouse=True)
-def fast_client(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PDV_BLING_RATE_PER_SECOND", "500")
-
-
 def test_one_drainer_per_data_folder(tmp_path: Path, account: Account) -> None:
     first = open_terminal(tmp_path / "t", account.server)
     first.service.drain_now()  # takes the folder's lock

@@ -22,11 +22,6 @@ from pdv_bling.store.models import OutboxItem
 from tests.e2e.helpers import Terminal, mixed_sale, open_terminal, sellable
 
 
-@pytest.fixture(autouse=True)
-def fast_client(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PDV_BLING_RATE_PER_SECOND", "500")
-
-
 @pytest.fixture
 def terminal(tmp_path: Path, sandbox: SandboxServer) -> Iterator[Terminal]:
     t = open_terminal(tmp_path / "t1", sandbox)
