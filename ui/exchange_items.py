@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -28,6 +27,7 @@ from pdv_bling.domain.errors import DomainError, DomainErrors
 from ui import fmt
 from ui.exchange_pages import HINT_STYLE, ExchangeState, NewLine, SoldRow, focus_later, message_label
 from ui.new_sale import split_quantity
+from ui.product_hits import show_hits
 from ui.table import RowsModel
 
 # ---------------------------------------------------------------- small widgets
@@ -196,14 +196,7 @@ class ItemsPage(QWizardPage):
         elif not hits:
             self.message.setText(self.tr("Produto não encontrado: %1").replace("%1", code))
         else:
-            self.hits.clear()
-            for hit in hits:
-                item = QListWidgetItem(f"{hit.name} — {fmt.money(hit.price_cents)}")
-                item.setData(Qt.ItemDataRole.UserRole, (hit, quantity))
-                self.hits.addItem(item)
-            self.hits.show()
-            self.hits.setCurrentRow(0)
-            self.hits.setFocus()
+            show_hits(self.hits, hits, quantity)
             self.message.setText(self.tr("Escolha o produto com as setas e tecle Enter."))
 
     def add_line(self, product: queries.ProductHit, quantity: int) -> None:

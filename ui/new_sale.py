@@ -37,6 +37,7 @@ from pdv_bling.domain.sale import CustomerDraft, ItemDraft, PaymentDraft, SaleDr
 from pdv_bling.sales import RecordedSale, record_sale
 from ui import fmt, words
 from ui.hub import Hub
+from ui.product_hits import show_hits
 from ui.table import RowsModel
 from ui.tasks import TaskRunner
 
@@ -256,14 +257,7 @@ class NewSaleDialog(QDialog):
         if not hits:
             self._say(self.tr("Produto não encontrado: %1").replace("%1", code))
             return
-        self.hits.clear()
-        for hit in hits:
-            item = QListWidgetItem(f"{hit.name} — {fmt.money(hit.price_cents)}")
-            item.setData(Qt.ItemDataRole.UserRole, (hit, quantity))
-            self.hits.addItem(item)
-        self.hits.show()
-        self.hits.setCurrentRow(0)
-        self.hits.setFocus()
+        show_hits(self.hits, hits, quantity)
         self._say(self.tr("Escolha o produto e tecle Enter."), error=False)
 
     def _add_hit(self, item: QListWidgetItem) -> None:
