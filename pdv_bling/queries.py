@@ -102,7 +102,10 @@ class Overview:
 
 def recent_sales(session: Session, *, search: str = "", limit: int = 200) -> list[SaleRow]:
     """Newest first; `search` matches the number, the coupon (with or without dash) or the customer."""
-    stmt = select(Sale, Customer.name).outerjoin(Customer, Sale.customer_id == Customer.id)
+    stmt = select(
+        Sale.id, Sale.number, Sale.numero_loja, Sale.coupon, Sale.created_at, Customer.name, Sale.total_cents,
+        Sale.status, Sale.kind,
+    ).outerjoin(Customer, Sale.customer_id == Customer.id)  # plain columns: no ORM objects to build
     text = search.strip()
     if text:
         compact = text.replace("-", "").upper()
@@ -116,24 +119,24 @@ def recent_sales(session: Session, *, search: str = "", limit: int = 200) -> lis
             )
         )
     rows = session.execute(stmt.order_by(Sale.id.desc()).limit(limit)).all()
-    sale_ids = [sale.id for sale, _name in rows]
+    sale_ids = [row.id for row in rows]
     delivery = _delivery_states(session, sale_ids)
     keys = _nfce_keys(session, sale_ids)
     return [
         SaleRow(
-            sale_id=sale.id,
-            number=sale.number,
-            numero_loja=sale.numero_loja,
-            coupon=sale.coupon,
-            created_at=sale.created_at,
-            customer_name=name,
-            total_cents=sale.total_cents,
-            status=sale.status,
-            kind=sale.kind,
-            delivery=delivery.get(sale.id, outbox.DONE),
-            nfce_key=keys.get(sale.id),
+            sale_id=row.id,
+            number=row.number,
+            numero_loja=row.numero_loja,
+            coupon=row.coupon,
+            created_at=row.created_at,
+            customer_name=row.name,
+            total_cents=row.total_cents,
+            status=row.status,
+            kind=row.kind,
+            delivery=delivery.get(row.id, outbox.DONE),
+            nfce_key=keys.get(row.id),
         )
-        for sale, name in rows
+        for row in rows
     ]
 
 
@@ -166,28 +169,19 @@ def _nfce_keys(session: Session, sale_ids: Sequence[int]) -> dict[int, str]:
 
 
 def open_outbox(session: Session, *, limit: int = 500) -> list[OutboxRow]:
-    """Pending, in-flight and parked items; parked first (they need someone)."""
+    """Pending, in-flight and parked items; parked first (they need someone). Plain columns only:
+    no ORM objects and no JSON payloads decoded (this list reloads while a drain runs)."""
     stmt = (
-        select(OutboxItem, Sale.number)
+        select(
+            OutboxItem.id, OutboxItem.kind, OutboxItem.state, Sale.number, OutboxItem.attempts,
+            OutboxItem.next_attempt_at, OutboxItem.last_error, OutboxItem.error_code, OutboxItem.suggested_fix,
+        )
         .outerjoin(Sale, OutboxItem.sale_id == Sale.id)
         .where(OutboxItem.state != outbox.DONE)
         .order_by((OutboxItem.state == outbox.PARKED).desc(), OutboxItem.id)
         .limit(limit)
     )
-    return [
-        OutboxRow(
-            item_id=item.id,
-            kind=item.kind,
-            state=item.state,
-            sale_number=number,
-            attempts=item.attempts,
-            next_attempt_at=item.next_attempt_at,
-            last_error=item.last_error,
-            error_code=item.error_code,
-            suggested_fix=item.suggested_fix,
-        )
-        for item, number in session.execute(stmt)
-    ]
+    return [OutboxRow(*row) for row in session.execute(stmt)]
 
 
 def last_sync(session: Session) -> dict[str, dt.datetime | None]:
