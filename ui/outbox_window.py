@@ -4,6 +4,8 @@ with the last error, the suggested fix, "Tentar novamente" per item or for all p
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from pdv_bling import queries
 from pdv_bling.store import outbox
@@ -123,36 +126,26 @@ class OutboxWindow(QDialog):
 
     def retry_selected(self) -> None:
         row = self.selected()
-        if row is None:
-            return
-        store = self.hub.ctx.store
-
-        def job() -> bool:
-            with store.transaction() as session:
-                return outbox.retry(session, row.item_id)
-
-        self.hub.runner.submit(job, on_done=lambda _ok: self._retried())
+        if row is not None:
+            self._write(lambda session: outbox.retry(session, row.item_id), then=self._retried)
 
     def confirm_selected(self) -> None:
         row = self.selected()
-        if row is None:
-            return
-        store = self.hub.ctx.store
-
-        def job() -> bool:
-            with store.transaction() as session:
-                return outbox.confirm_delivered(session, row.item_id)
-
-        self.hub.runner.submit(job, on_done=lambda _ok: self.hub.after_local_write())
+        if row is not None:
+            self._write(lambda session: outbox.confirm_delivered(session, row.item_id), then=self.hub.after_local_write)
 
     def retry_all(self) -> None:
+        self._write(outbox.retry_all_parked, then=self._retried)
+
+    def _write(self, change: Callable[[Session], object], *, then: Callable[[], None]) -> None:
+        """One manager action on the queue, in its own transaction on a worker thread."""
         store = self.hub.ctx.store
 
-        def job() -> int:
+        def job() -> object:
             with store.transaction() as session:
-                return outbox.retry_all_parked(session)
+                return change(session)
 
-        self.hub.runner.submit(job, on_done=lambda _n: self._retried())
+        self.hub.runner.submit(job, on_done=lambda _result: then())
 
     def _retried(self) -> None:
         self.hub.after_local_write()
