@@ -21,10 +21,8 @@ def connection_state(ctx: AppContext) -> str:
     try:
         with open_client(ctx) as client:
             return str(client.connection_state())
-    except BlingError as exc:
+    except BlingError as exc:  # KeyringUnavailable where the machine has no keyring
         return exc.code
-    except Exception:  # e.g. keyring.errors.KeyringError on a machine without a keyring
-        return "keyring_unavailable"
 
 
 def outbox_counts(ctx: AppContext) -> dict[str, int]:

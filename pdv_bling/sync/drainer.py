@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from pdv_bling.bling.errors import (
     BlingDailyLimit,
@@ -240,10 +241,7 @@ class Drainer:
             self.bus.publish(ItemParked(item_id=item_id, kind=kind, sale_number=number, error_code=fix.code))
 
 
-def _sale_number(session: object, item: OutboxItem) -> int | None:
-    from sqlalchemy.orm import Session
-
-    assert isinstance(session, Session)
+def _sale_number(session: Session, item: OutboxItem) -> int | None:
     if item.sale_id is None:
         return None
     sale = session.get(Sale, item.sale_id)
