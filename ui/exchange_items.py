@@ -28,7 +28,7 @@ from ui import fmt
 from ui.exchange_pages import HINT_STYLE, ExchangeState, NewLine, SoldRow, focus_later, message_label
 from ui.new_sale import split_quantity
 from ui.product_hits import show_hits
-from ui.table import RowsModel
+from ui.table import RowsModel, read_only
 
 # ---------------------------------------------------------------- small widgets
 
@@ -158,6 +158,7 @@ class ItemsPage(QWizardPage):
         )
         self.new_table = QTableView()
         self.new_table.setModel(self.new_model)
+        read_only(self.new_table)
         self.new_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.new_table.setTabKeyNavigation(False)
         self.new_table.verticalHeader().setVisible(False)

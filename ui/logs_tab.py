@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from pdv_bling import queries
 from ui import fmt, words
-from ui.table import ATTENTION, RowsModel
+from ui.table import ATTENTION, RowsModel, read_only
 
 
 class LogsTab(QWidget):
@@ -43,6 +43,7 @@ class LogsTab(QWidget):
         )
         self.table = QTableView()
         self.table.setModel(self.model)
+        read_only(self.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)

@@ -38,7 +38,7 @@ from pdv_bling.sales import RecordedSale, record_sale
 from ui import fmt, words
 from ui.hub import Hub
 from ui.product_hits import show_hits
-from ui.table import RowsModel
+from ui.table import RowsModel, read_only
 from ui.tasks import TaskRunner
 
 
@@ -116,6 +116,7 @@ class NewSaleDialog(QDialog):
         )
         self.items = QTableView()
         self.items.setModel(self.items_model)
+        read_only(self.items)
         self.items.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.items.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.items.verticalHeader().setVisible(False)

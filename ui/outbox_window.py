@@ -24,7 +24,7 @@ from pdv_bling import queries
 from pdv_bling.store import outbox
 from ui import fmt, words
 from ui.hub import Hub
-from ui.table import ATTENTION, RowsModel
+from ui.table import ATTENTION, RowsModel, read_only
 
 
 class OutboxWindow(QDialog):
@@ -55,6 +55,7 @@ class OutboxWindow(QDialog):
         )
         self.table = QTableView()
         self.table.setModel(self.model)
+        read_only(self.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)

@@ -20,7 +20,7 @@ from pdv_bling import queries
 from pdv_bling.domain.coupon import format_coupon
 from ui import fmt, words
 from ui.hub import Hub
-from ui.table import ATTENTION, WAITING, RowsModel
+from ui.table import ATTENTION, WAITING, RowsModel, read_only
 
 
 def _background(row: queries.SaleRow):  # type: ignore[no-untyped-def]
@@ -70,6 +70,7 @@ class SalesPanel(QWidget):
         )
         self.table = QTableView()
         self.table.setModel(self.model)
+        read_only(self.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
