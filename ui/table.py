@@ -51,6 +51,7 @@ class RowsModel(QStandardItemModel, Generic[R]):
             opcodes = matcher.get_opcodes()
         except TypeError:  # rows that cannot be hashed: rewrite every row
             opcodes = [("replace", 0, len(old), 0, len(new))]
+        resized = False
         for tag, i1, i2, j1, j2 in reversed(opcodes):  # from the end, so earlier indexes hold
             if tag == "equal":
                 continue
@@ -61,6 +62,12 @@ class RowsModel(QStandardItemModel, Generic[R]):
                 self.removeRows(i1 + common, i2 - i1 - common)
             for k in range(common, j2 - j1):
                 self.insertRow(i1 + k, self._items(new[j1 + k]))
+            resized = resized or i2 - i1 != j2 - j1
+        if resized:
+            # Rows inserted into a view not yet laid out leave ResizeToContents columns at their
+            # header's width (seen in the Logs de API tab); a layout notice makes them measure.
+            self.layoutAboutToBeChanged.emit()
+            self.layoutChanged.emit()
 
     def _items(self, row: R) -> list[QStandardItem]:
         """New cells for `row`. Views over this model are read-only (`read_only`), so no per-cell

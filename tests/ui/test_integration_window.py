@@ -85,6 +85,11 @@ def test_log_filter_and_details(qtbot: QtBot, hub: Hub) -> None:
     wait_idle(qtbot, hub)
     assert len(tab.model.rows) == 3
     assert tab.model.rows[0].action.startswith("POST")  # newest first
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(tab.table.isVisible)
+    header = tab.table.horizontalHeader()
+    for column in (0, 2, 3):  # sized to their contents, not left at the header's width
+        assert header.sectionSize(column) >= tab.table.sizeHintForColumn(column)
     tab.errors_only.setChecked(True)
     wait_idle(qtbot, hub)
     assert {r.action for r in tab.model.rows} == {"POST /pedidos/vendas 12", "GET /produtos página 2"}
