@@ -4,7 +4,7 @@
 
 Measures, against a store file on disk (WAL, synchronous=FULL, as the app runs it):
 - recording a sale (sale + items + payments + outbox rows in one transaction): p50/p99;
-- barcode lookup, both the recording path (`sales.find_product`) and the cashier's scan
+- barcode lookup, both the recording path (`lookups.find_product`) and the cashier's scan
   (`queries.search_products`, what Nova venda calls): p50/p99;
 - the tray's pending count (`store.outbox.pending_count`): p50/p99, with `--open` of the outbox
   rows still open (default 10%) and again with every row open (weeks offline);
@@ -33,7 +33,8 @@ from sqlalchemy import insert, update
 from pdv_bling import queries
 from pdv_bling.app_context import AppContext
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.sales import find_product, record_sale
+from pdv_bling.lookups import find_product
+from pdv_bling.sales import record_sale
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import (

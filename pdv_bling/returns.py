@@ -31,15 +31,13 @@ from pdv_bling.domain.exchange import (
 )
 from pdv_bling.domain.nfce import parse_access_key
 from pdv_bling.domain.sale import CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
+from pdv_bling.lookups import find_product, store_credit_balance, upsert_customer
 from pdv_bling.sales import (
     STORE_CREDIT,
     RecordedSale,
     enqueue_cancellation,
-    find_product,
     find_sale_by_number,
     stock_posting,
-    store_credit_balance,
-    upsert_customer,
     write_sale,
 )
 from pdv_bling.store import outbox

@@ -27,6 +27,7 @@ from pdv_bling.domain.documents import parse_document
 from pdv_bling.domain.errors import DomainError
 from pdv_bling.domain.exchange import Settlement, check_prerequisites
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft
+from pdv_bling.lookups import UFS
 from pdv_bling.returns import (
     ExchangeDraft,
     ExchangeResult,
@@ -35,7 +36,6 @@ from pdv_bling.returns import (
     returnable,
     sold_lines,
 )
-from pdv_bling.sales import UFS
 from pdv_bling.store.models import Customer
 from pdv_bling.store.settings import Settings, load_settings
 from ui import fmt

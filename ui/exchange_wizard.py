@@ -33,8 +33,9 @@ from pdv_bling.domain.documents import parse_document
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.domain.exchange import Settlement
 from pdv_bling.domain.money import parse_money
+from pdv_bling.lookups import store_credit_balance
 from pdv_bling.returns import ExchangeResult, record_exchange
-from pdv_bling.sales import STORE_CREDIT, store_credit_balance
+from pdv_bling.sales import STORE_CREDIT
 from pdv_bling.store import outbox
 from pdv_bling.store.models import Customer, PaymentMethod
 from ui import fmt, words

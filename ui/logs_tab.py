@@ -75,8 +75,10 @@ class LogsTab(QWidget):
 
     def reload(self) -> None:
         model, errors = self.model_filter.currentData(), self.errors_only.isChecked()
-        self.hub.read(
-            lambda s: (queries.api_log(s, model=model, errors_only=errors), queries.api_log_models(s)), self._show
+        # One query at a time, the latest filter last: a reload on opening the tab and a click on
+        # "Somente erros" right after must not finish in the wrong order and show the stale list.
+        self.hub.read_latest(
+            "logs", lambda s: (queries.api_log(s, model=model, errors_only=errors), queries.api_log_models(s)), self._show
         )
 
     def _show(self, data: tuple[list[queries.LogRow], list[str]]) -> None:

@@ -52,7 +52,7 @@ class PaymentsTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.hub.read(lambda s: (queries.payment_mapping(s), queries.bling_formas(s)), self._show)
+        self.hub.read_latest("payments", lambda s: (queries.payment_mapping(s), queries.bling_formas(s)), self._show)
 
     def _show(self, data: tuple[list[queries.MappingRow], list[queries.Choice]]) -> None:
         self.rows, formas = data
@@ -70,7 +70,7 @@ class PaymentsTab(QWidget):
                 found = combo.count() - 1
             combo.setCurrentIndex(found)
             combo.currentIndexChanged.connect(lambda _i, c=combo: self._mark(c))
-            self._mark(combo)
+            self._mark(combo, summarize=False)
             self.table.setCellWidget(index, 1, combo)
             self.combos.append(combo)
         if not formas:
@@ -78,9 +78,12 @@ class PaymentsTab(QWidget):
         else:
             self._summarize()
 
-    def _mark(self, combo: QComboBox) -> None:
-        combo.setStyleSheet(INCOMPLETE if combo.currentData() is None else "")
-        self._summarize()
+    def _mark(self, combo: QComboBox, *, summarize: bool = True) -> None:
+        wanted = INCOMPLETE if combo.currentData() is None else ""
+        if combo.styleSheet() != wanted:  # a style sheet re-polishes the widget: only when it changes
+            combo.setStyleSheet(wanted)
+        if summarize:
+            self._summarize()
 
     def _summarize(self) -> None:
         missing = sum(1 for c in self.combos if c.currentData() is None)

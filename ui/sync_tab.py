@@ -79,7 +79,7 @@ class SyncTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.hub.read(queries.last_sync, self._show_dates)
+        self.hub.read_latest("sync_dates", queries.last_sync, self._show_dates)
 
     def _show_dates(self, dates: dict[str, dt.datetime | None]) -> None:
         self.dates = dates

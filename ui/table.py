@@ -8,10 +8,12 @@ the drainer thread; during a long drain those waits added up to stalls of 50-100
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 from typing import Generic, TypeVar
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView
 
@@ -23,6 +25,8 @@ _NO_BRUSH = QBrush()
 
 
 class RowsModel(QStandardItemModel, Generic[R]):
+    TURN_SECONDS = 0.006  # time spent building rows per event-loop turn; the rest waits for the next
+
     def __init__(
         self,
         headers: Sequence[str],
@@ -37,37 +41,67 @@ class RowsModel(QStandardItemModel, Generic[R]):
         self._background = background
         self._tooltip = tooltip
         self.rows: list[R] = []
+        self._target: list[R] = []
+        self._more = QTimer(self, singleShot=True, interval=0)
+        self._more.timeout.connect(self._apply)
 
     def set_rows(self, rows: Sequence[R]) -> None:
-        """Replace the rows, touching only what changed: rows gone are removed, new rows
-        inserted, changed rows rewritten in place (selection and scroll are kept)."""
-        new = list(rows)
-        if new == self.rows:
+        """Show `rows`, touching only what changed: rows gone are removed, new rows inserted,
+        changed rows rewritten in place (selection and scroll are kept). Each event-loop turn
+        spends at most about `TURN_SECONDS` building rows; a bigger change (a backlog of 500
+        items on opening the Fila de envio) finishes over the next turns, so the window never
+        freezes for it. `rows` always holds exactly what the view shows."""
+        self._target = list(rows)
+        self._apply()
+
+    @property
+    def settled(self) -> bool:
+        """True once the view shows the last rows given."""
+        return self.rows == self._target
+
+    def _apply(self) -> None:
+        old, new = self.rows, self._target
+        if new == old:
             return
-        old = self.rows
-        self.rows = new
         try:
-            matcher = SequenceMatcher(None, old, new, autojunk=False)
-            opcodes = matcher.get_opcodes()
+            opcodes = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
         except TypeError:  # rows that cannot be hashed: rewrite every row
             opcodes = [("replace", 0, len(old), 0, len(new))]
-        resized = False
+        deadline = time.perf_counter() + self.TURN_SECONDS
+        suffix: list[R] = []  # what the model holds after the part already handled
+        stop: int | None = None
+        structural = worked = False
         for tag, i1, i2, j1, j2 in reversed(opcodes):  # from the end, so earlier indexes hold
             if tag == "equal":
+                suffix[:0] = new[j1:j2]
                 continue
-            common = min(i2 - i1, j2 - j1)
-            for k in range(common):
-                self._write(i1 + k, new[j1 + k])
-            if i2 - i1 > common:
-                self.removeRows(i1 + common, i2 - i1 - common)
-            for k in range(common, j2 - j1):
-                self.insertRow(i1 + k, self._items(new[j1 + k]))
-            resized = resized or i2 - i1 != j2 - j1
-        if resized:
+            # The model's rows i1.. hold old[i1:i1+left] then new[j2-done:j2]; work from the tail.
+            left, done = i2 - i1, 0
+            while left or done < j2 - j1:
+                if done == j2 - j1:  # the new rows are all there: drop the old ones left
+                    self.removeRows(i1, left)
+                    left, structural = 0, True
+                elif worked and time.perf_counter() > deadline:  # at least one row per turn
+                    break
+                elif left:
+                    self._write(i1 + left - 1, new[j2 - done - 1])
+                    left, done = left - 1, done + 1
+                else:
+                    self.insertRow(i1, self._items(new[j2 - done - 1]))
+                    done, structural = done + 1, True
+                worked = True
+            suffix[:0] = new[j2 - done : j2]
+            if left or done < j2 - j1:
+                stop = i1 + left
+                break
+        self.rows = new if stop is None else old[:stop] + suffix
+        if structural:
             # Rows inserted into a view not yet laid out leave ResizeToContents columns at their
             # header's width (seen in the Logs de API tab); a layout notice makes them measure.
             self.layoutAboutToBeChanged.emit()
             self.layoutChanged.emit()
+        if stop is not None:
+            self._more.start()
 
     def _items(self, row: R) -> list[QStandardItem]:
         """New cells for `row`. Views over this model are read-only (`read_only`), so no per-cell

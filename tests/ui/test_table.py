@@ -108,3 +108,24 @@ def test_unchanged_rows_cost_nothing_and_views_are_read_only(qtbot: QtBot) -> No
     qtbot.addWidget(view)
     assert view.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
     assert model.row_at(0) == rows[0] and model.row_at(5) is None
+
+
+def test_a_big_change_is_shown_over_several_turns_and_always_matches_rows(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(RowsModel, "TURN_SECONDS", 0.0)  # a slow machine: one row per turn
+    model = make_model()
+    first = [Row(i, "pending") for i in range(250)]
+    model.set_rows(first)
+    assert model.rowCount() == 1 and not model.settled  # the rest comes on the next turns
+    assert cells(model) == expected(model.rows)
+    qtbot.waitUntil(lambda: model.settled)
+    assert cells(model) == expected(first)
+
+    changed = [Row(i, "parked" if i % 2 else "pending") for i in range(100, 400)]  # half rewritten, 100 new
+    model.set_rows(changed)
+    assert cells(model) == expected(model.rows)
+    latest = [Row(i, "pending") for i in range(390, 420)]  # asked again before the last one finished
+    model.set_rows(latest)
+    qtbot.waitUntil(lambda: model.settled)
+    assert cells(model) == expected(latest) and model.rows == latest

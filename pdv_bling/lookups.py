@@ -1,0 +1,111 @@
+"""The local records a sale refers to: products (by id, barcode or SKU), payment methods, sellers,
+customers (created or updated from the cashier's input, validated first) and store credit.
+Each lookup raises a `DomainError` naming the field when nothing usable is found."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pdv_bling.domain.documents import parse_document
+from pdv_bling.domain.errors import DomainError
+from pdv_bling.domain.sale import CustomerDraft, ItemDraft, clean_text
+from pdv_bling.store.models import Customer, PaymentMethod, Product, Seller, StoreCreditEntry
+
+UFS = frozenset(
+    ["AC", "AL", "AP", "AM", "BA", "CE", "DF", "ES", "GO", "MA", "MT", "MS", "MG", "PA", "PB", "PR", "PE", "PI", "RJ", "RN", "RS", "RO", "RR", "SC", "SP", "SE", "TO"]
+)
+
+
+def find_product(session: Session, draft: ItemDraft, *, field: str) -> Product:
+    """By id, barcode or SKU; active products only."""
+    if draft.product_id is not None:
+        product = session.get(Product, draft.product_id)
+        ref = str(draft.product_id)
+    elif draft.barcode:
+        ref = draft.barcode
+        product = session.scalars(
+            select(Product).where(Product.barcode == ref, Product.active.is_(True)).limit(1)
+        ).first()
+    elif draft.sku:
+        ref = draft.sku
+        product = session.scalars(select(Product).where(Product.sku == ref, Product.active.is_(True)).limit(1)).first()
+    else:
+        raise DomainError("product_ref_missing", field)
+    if product is None:
+        raise DomainError("product_not_found", field, {"value": ref[:60]})
+    if not product.active:
+        raise DomainError("product_inactive", field, {"value": ref[:60]})
+    return product
+
+
+def find_payment_method(session: Session, ref: str | int, *, field: str) -> PaymentMethod:
+    method = (
+        session.get(PaymentMethod, ref)
+        if isinstance(ref, int)
+        else session.scalars(select(PaymentMethod).where(func.lower(PaymentMethod.name) == ref.strip().lower())).first()
+    )
+    if method is None or not method.active:
+        raise DomainError("payment_method_unknown", field, {"value": str(ref)[:60]})
+    return method
+
+
+def find_seller(session: Session, ref: str | int, *, field: str = "vendedor") -> Seller:
+    seller = (
+        session.get(Seller, ref)
+        if isinstance(ref, int)
+        else session.scalars(select(Seller).where(func.lower(Seller.name) == ref.strip().lower())).first()
+    )
+    if seller is None or not seller.active:
+        raise DomainError("seller_unknown", field, {"value": str(ref)[:60]})
+    return seller
+
+
+def upsert_customer(session: Session, draft: CustomerDraft, *, field: str = "cliente") -> Customer:
+    """Create or update the local customer identified by CPF/CNPJ (validated first)."""
+    document = parse_document(draft.document, field=f"{field}.documento")
+    name = clean_text(draft.name, field=f"{field}.nome")
+    values = _customer_values(draft, field=field)
+    customer = session.scalars(select(Customer).where(Customer.document == document.value)).first()
+    if customer is None:
+        customer = Customer(document=document.value, tipo=document.tipo_pessoa, name=name, **values)
+        session.add(customer)
+        session.flush()
+        return customer
+    customer.name = name or customer.name
+    for key, value in values.items():
+        if value is not None:
+            setattr(customer, key, value)
+    return customer
+
+
+def _customer_values(draft: CustomerDraft, *, field: str) -> dict[str, str | None]:
+    addr = draft.address
+    values = {
+        "email": clean_text(draft.email, field=f"{field}.email", required=False),
+        "phone": clean_text(draft.phone, field=f"{field}.telefone", max_len=30, required=False),
+        "street": clean_text(addr.street, field=f"{field}.endereco.logradouro", required=False),
+        "number": clean_text(addr.number, field=f"{field}.endereco.numero", max_len=20, required=False),
+        "complement": clean_text(addr.complement, field=f"{field}.endereco.complemento", max_len=100, required=False),
+        "district": clean_text(addr.district, field=f"{field}.endereco.bairro", max_len=100, required=False),
+        "city": clean_text(addr.city, field=f"{field}.endereco.cidade", max_len=100, required=False),
+        "uf": clean_text(addr.uf, field=f"{field}.endereco.uf", max_len=2, required=False),
+        "cep": clean_text(addr.cep, field=f"{field}.endereco.cep", max_len=9, required=False),
+    }
+    if values["uf"] is not None:
+        values["uf"] = values["uf"].upper()
+        if values["uf"] not in UFS:
+            raise DomainError("uf_invalid", f"{field}.endereco.uf", {"value": values["uf"]})
+    if values["cep"] is not None:
+        digits = values["cep"].replace("-", "").replace(".", "")
+        if len(digits) != 8 or not digits.isdigit():
+            raise DomainError("cep_invalid", f"{field}.endereco.cep")
+        values["cep"] = digits
+    return values
+
+
+def store_credit_balance(session: Session, customer_id: int) -> int:
+    stmt = select(func.coalesce(func.sum(StoreCreditEntry.amount_cents), 0)).where(
+        StoreCreditEntry.customer_id == customer_id
+    )
+    return int(session.execute(stmt).scalar_one())
