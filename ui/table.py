@@ -68,39 +68,41 @@ class RowsModel(QStandardItemModel, Generic[R]):
         except TypeError:  # rows that cannot be hashed: rewrite every row
             opcodes = [("replace", 0, len(old), 0, len(new))]
         deadline = time.perf_counter() + self.TURN_SECONDS
-        suffix: list[R] = []  # what the model holds after the part already handled
-        stop: int | None = None
-        structural = worked = False
-        for tag, i1, i2, j1, j2 in reversed(opcodes):  # from the end, so earlier indexes hold
+        shown: list[R] = []  # the model's rows before the point reached (equal to the head of `new`)
+        offset = 0  # where old[i] sits in the model now: i + offset
+        structural = worked = finished = False
+        for tag, i1, i2, j1, j2 in opcodes:  # from the top, so the first rows are right first
             if tag == "equal":
-                suffix[:0] = new[j1:j2]
+                shown += new[j1:j2]
                 continue
-            # The model's rows i1.. hold old[i1:i1+left] then new[j2-done:j2]; work from the tail.
-            left, done = i2 - i1, 0
-            while left or done < j2 - j1:
+            # From model row i1+offset: new[j1:j1+done], then the old rows not yet used.
+            base, used, done = i1 + offset, 0, 0
+            while used < i2 - i1 or done < j2 - j1:
                 if done == j2 - j1:  # the new rows are all there: drop the old ones left
-                    self.removeRows(i1, left)
-                    left, structural = 0, True
+                    self.removeRows(base + done, i2 - i1 - used)
+                    used, structural = i2 - i1, True
                 elif worked and time.perf_counter() > deadline:  # at least one row per turn
                     break
-                elif left:
-                    self._write(i1 + left - 1, new[j2 - done - 1])
-                    left, done = left - 1, done + 1
+                elif used < i2 - i1:
+                    self._write(base + done, new[j1 + done])
+                    used, done = used + 1, done + 1
                 else:
-                    self.insertRow(i1, self._items(new[j2 - done - 1]))
+                    self.insertRow(base + done, self._items(new[j1 + done]))
                     done, structural = done + 1, True
                 worked = True
-            suffix[:0] = new[j2 - done : j2]
-            if left or done < j2 - j1:
-                stop = i1 + left
+            shown += new[j1 : j1 + done]
+            offset += done - used
+            if used < i2 - i1 or done < j2 - j1:
+                self.rows = shown + old[i1 + used :]
                 break
-        self.rows = new if stop is None else old[:stop] + suffix
+        else:
+            self.rows, finished = new, True
         if structural:
             # Rows inserted into a view not yet laid out leave ResizeToContents columns at their
             # header's width (seen in the Logs de API tab); a layout notice makes them measure.
             self.layoutAboutToBeChanged.emit()
             self.layoutChanged.emit()
-        if stop is not None:
+        if not finished:
             self._more.start()
 
     def _items(self, row: R) -> list[QStandardItem]:

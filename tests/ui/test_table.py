@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 from pytestqt.qtbot import QtBot
 
@@ -129,3 +129,25 @@ def test_a_big_change_is_shown_over_several_turns_and_always_matches_rows(
     model.set_rows(latest)
     qtbot.waitUntil(lambda: model.settled)
     assert cells(model) == expected(latest) and model.rows == latest
+
+
+def test_random_changes_applied_a_row_per_turn_always_match(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any mix of removed, inserted, changed and moved rows, applied one row per turn, and a
+    new list asked for halfway: after every turn the cells are exactly `rows`."""
+    import random
+
+    monkeypatch.setattr(RowsModel, "TURN_SECONDS", 0.0)
+    rng = random.Random(7)
+    model = make_model()
+    for _ in range(30):
+        ids = sorted(rng.sample(range(60), rng.randint(0, 40)))
+        if rng.random() < 0.3:
+            rng.shuffle(ids)
+        target = [Row(i, rng.choice(["pending", "parked"])) for i in ids]
+        model.set_rows(target)
+        for _turn in range(rng.randint(0, 5)):  # sometimes interrupted by the next list
+            assert cells(model) == expected(model.rows)
+            QCoreApplication.processEvents()
+        assert cells(model) == expected(model.rows)
+    qtbot.waitUntil(lambda: model.settled)
+    assert cells(model) == expected(target) and model.rows == target
