@@ -96,7 +96,7 @@ class OutboxWindow(QDialog):
         self.model.set_rows(rows)
         if rows and not self._sized:
             self._sized = True
-            self.table.horizontalHeader().setResizeContentsPrecision(12)  # measure a dozen rows, not all (each row is a Python data() call per column)
+            self.table.horizontalHeader().setResizeContentsPrecision(12)  # measure a dozen rows, not every row (text layout per cell)
             self.table.resizeColumnsToContents()
         parked = sum(1 for r in rows if r.state == outbox.PARKED)
         pending = len(rows) - parked

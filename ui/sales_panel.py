@@ -104,7 +104,7 @@ class SalesPanel(QWidget):
         self.model.set_rows(rows)
         if rows and not self._sized:
             self._sized = True
-            self.table.horizontalHeader().setResizeContentsPrecision(12)  # measure a dozen rows, not all (each row is a Python data() call per column)
+            self.table.horizontalHeader().setResizeContentsPrecision(12)  # measure a dozen rows, not every row (text layout per cell)
             self.table.resizeColumnsToContents()
         self._selection_changed()
         self.loaded.emit()
