@@ -4,6 +4,8 @@ Each lookup raises a `DomainError` naming the field when nothing usable is found
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -11,6 +13,8 @@ from pdv_bling.domain.documents import parse_document
 from pdv_bling.domain.errors import DomainError
 from pdv_bling.domain.sale import CustomerDraft, ItemDraft, clean_text
 from pdv_bling.store.models import Customer, PaymentMethod, Product, Seller, StoreCreditEntry
+
+_Named = TypeVar("_Named", PaymentMethod, Seller)
 
 UFS = frozenset(
     ["AC", "AL", "AP", "AM", "BA", "CE", "DF", "ES", "GO", "MA", "MT", "MS", "MG", "PA", "PB", "PR", "PE", "PI", "RJ", "RN", "RS", "RO", "RR", "SC", "SP", "SE", "TO"]
@@ -40,25 +44,23 @@ def find_product(session: Session, draft: ItemDraft, *, field: str) -> Product:
 
 
 def find_payment_method(session: Session, ref: str | int, *, field: str) -> PaymentMethod:
-    method = (
-        session.get(PaymentMethod, ref)
-        if isinstance(ref, int)
-        else session.scalars(select(PaymentMethod).where(func.lower(PaymentMethod.name) == ref.strip().lower())).first()
-    )
-    if method is None or not method.active:
-        raise DomainError("payment_method_unknown", field, {"value": str(ref)[:60]})
-    return method
+    return _find_active(session, PaymentMethod, ref, code="payment_method_unknown", field=field)
 
 
 def find_seller(session: Session, ref: str | int, *, field: str = "vendedor") -> Seller:
-    seller = (
-        session.get(Seller, ref)
+    return _find_active(session, Seller, ref, code="seller_unknown", field=field)
+
+
+def _find_active(session: Session, model: type[_Named], ref: str | int, *, code: str, field: str) -> _Named:
+    """By id, or by name ignoring case; inactive records count as unknown."""
+    found = (
+        session.get(model, ref)
         if isinstance(ref, int)
-        else session.scalars(select(Seller).where(func.lower(Seller.name) == ref.strip().lower())).first()
+        else session.scalars(select(model).where(func.lower(model.name) == ref.strip().lower())).first()
     )
-    if seller is None or not seller.active:
-        raise DomainError("seller_unknown", field, {"value": str(ref)[:60]})
-    return seller
+    if found is None or not found.active:
+        raise DomainError(code, field, {"value": str(ref)[:60]})
+    return found
 
 
 def upsert_customer(session: Session, draft: CustomerDraft, *, field: str = "cliente") -> Customer:
