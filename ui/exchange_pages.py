@@ -41,6 +41,7 @@ from pdv_bling.store.settings import Settings, load_settings
 from ui import fmt
 
 ERROR_STYLE = "color: #b3261e;"
+BIG = "font-size: 20px; font-weight: bold;"
 HINT_STYLE = "color: #555;"
 
 
@@ -80,6 +81,16 @@ class NewLine:
         return self.product.price_cents * self.quantity
 
 
+@dataclass(frozen=True)
+class PaidPart:
+    """Part of the difference the customer pays: a payment method and the amount handed over."""
+
+    method_id: int
+    name: str
+    amount_cents: int
+    gives_change: bool
+
+
 @dataclass
 class ExchangeState:
     """What the pages fill in, turned into an ExchangeDraft at the end."""
@@ -89,18 +100,14 @@ class ExchangeState:
     customer: CustomerDraft | None = None
     returned: dict[int, int] = field(default_factory=dict)
     new_lines: list[NewLine] = field(default_factory=list)
-    payment_method_id: int | None = None
-    payment_name: str = ""
-    received_cents: int = 0
+    payments: list[PaidPart] = field(default_factory=list)  # the difference, in one or several methods
     refund: bool = False
     devolution_key: str | None = None
     result: ExchangeResult | None = None
 
     def draft(self) -> ExchangeDraft:
         assert self.sale is not None
-        payments = ()
-        if self.payment_method_id is not None and self.received_cents:
-            payments = (PaymentDraft(self.payment_method_id, self.received_cents),)
+        payments = tuple(PaymentDraft(p.method_id, p.amount_cents) for p in self.payments)
         return ExchangeDraft(
             original_sale_id=self.sale.sale_id,
             returned={k: v for k, v in self.returned.items() if v},

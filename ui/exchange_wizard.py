@@ -14,33 +14,25 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QComboBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
     QWizard,
     QWizardPage,
 )
-from sqlalchemy import select
 
 from pdv_bling.app_context import AppContext
 from pdv_bling.domain.coupon import format_coupon
-from pdv_bling.domain.documents import parse_document
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.domain.exchange import Settlement
-from pdv_bling.domain.money import parse_money
-from pdv_bling.lookups import store_credit_balance
 from pdv_bling.returns import ExchangeResult, record_exchange
-from pdv_bling.sales import STORE_CREDIT
 from pdv_bling.store import outbox
-from pdv_bling.store.models import Customer, PaymentMethod
 from ui import fmt, words
 from ui.exchange_items import ItemsPage
 from ui.exchange_pages import (
+    BIG,
     HINT_STYLE,
     CustomerPage,
     ExchangeState,
@@ -49,135 +41,8 @@ from ui.exchange_pages import (
     message_label,
     sale_caption,
 )
+from ui.exchange_settlement import SettlementPage
 from ui.hub import Hub
-
-BIG = "font-size: 20px; font-weight: bold;"
-
-
-def customer_balance(state: ExchangeState) -> int:
-    if state.customer is None:
-        return 0
-    try:
-        document = parse_document(state.customer.document).value
-    except DomainError:
-        return 0
-    with state.ctx.store.read() as session:
-        customer_id = session.scalars(select(Customer.id).where(Customer.document == document)).first()
-        return store_credit_balance(session, customer_id) if customer_id is not None else 0
-
-
-# ---------------------------------------------------------------- 4. settlement
-
-
-class SettlementPage(QWizardPage):
-    def __init__(self, state: ExchangeState) -> None:
-        super().__init__()
-        self.state = state
-        self.settlement: Settlement | None = None
-        self.methods: list[tuple[int, str, bool]] = []
-        self.setTitle(self.tr("Acerto"))
-        self.setSubTitle(self.tr("Diferença a pagar, crédito em loja ou estorno, conforme os valores."))
-        self.headline = QLabel()
-        self.headline.setStyleSheet(BIG)
-        self.detail = QLabel()
-        self.pay_box = QWidget()
-        self.method = QComboBox()
-        self.received = QLineEdit()
-        self.received.textChanged.connect(self._show_change)
-        self.change = QLabel()
-        form = QFormLayout(self.pay_box)
-        form.addRow(self.tr("Forma de pagamento"), self.method)
-        form.addRow(self.tr("Valor recebido"), self.received)
-        form.addRow("", self.change)
-        self.method.currentIndexChanged.connect(self._show_change)
-        self.return_box = QWidget()
-        self.as_credit = QRadioButton(self.tr("Manter como crédito em loja"))
-        self.as_refund = QRadioButton()
-        self.choice = QButtonGroup(self)
-        for button in (self.as_credit, self.as_refund):
-            self.choice.addButton(button)
-        choice_layout = QVBoxLayout(self.return_box)
-        choice_layout.addWidget(self.as_credit)
-        choice_layout.addWidget(self.as_refund)
-        self.balance = QLabel()
-        self.balance.setStyleSheet(HINT_STYLE)
-        self.message = message_label()
-        layout = QVBoxLayout(self)
-        for widget in (self.headline, self.detail, self.pay_box, self.return_box, self.balance, self.message):
-            layout.addWidget(widget)
-        layout.addStretch(1)
-
-    def initializePage(self) -> None:
-        state = self.state
-        s = self.settlement = state.settlement()
-        with state.ctx.store.read() as session:
-            rows = session.scalars(select(PaymentMethod).where(PaymentMethod.active.is_(True),
-                                                               PaymentMethod.kind != STORE_CREDIT)
-                                   .order_by(PaymentMethod.id))
-            self.methods = [(m.id, m.name, m.gives_change) for m in rows]
-        self.method.clear()
-        for method_id, name, _change in self.methods:
-            self.method.addItem(name, method_id)
-        self.detail.setText(self.tr("Devolvido %1 · Novos %2").replace("%1", fmt.money(s.returned_cents))
-                            .replace("%2", fmt.money(s.new_total_cents)))
-        self.balance.setText(self.tr("Saldo atual de crédito do cliente: %1").replace("%1", fmt.money(customer_balance(state))))
-        pure_return = not state.new_lines
-        self.pay_box.setVisible(s.kind == "pay")
-        self.return_box.setVisible(pure_return)
-        self.message.clear()
-        if s.kind == "pay":
-            self.headline.setText(self.tr("O cliente paga a diferença: %1").replace("%1", fmt.money(s.difference_cents)))
-            self.received.setText(fmt.money_plain(s.difference_cents))
-            focus_later(self.method)
-        elif s.kind == "credit":
-            self.headline.setText(self.tr("Fica de crédito para o cliente: %1").replace("%1", fmt.money(s.difference_cents)))
-        else:
-            self.headline.setText(self.tr("Sem diferença: nada a pagar."))
-        if s.kind != "pay" and not pure_return:
-            focus_later(self.wizard().button(QWizard.WizardButton.NextButton))
-        if pure_return:
-            self.headline.setText(self.tr("Devolução de %1").replace("%1", fmt.money(s.difference_cents)))
-            original = ", ".join(state.sale.payment_names) if state.sale else ""
-            self.as_refund.setText(self.tr("Estornar ao cliente no pagamento original (%1)").replace("%1", original))
-            (self.as_refund if state.refund else self.as_credit).setChecked(True)
-            focus_later(self.as_credit)
-
-    def _received_cents(self) -> int | None:
-        try:
-            return parse_money(self.received.text(), field="valor")
-        except DomainError:
-            return None
-
-    def _show_change(self) -> None:
-        s, cents, index = self.settlement, self._received_cents(), self.method.currentIndex()
-        if s is None or s.kind != "pay" or cents is None or index < 0:
-            self.change.clear()
-            return
-        extra = cents - s.difference_cents
-        self.change.setText(self.tr("Troco: %1").replace("%1", fmt.money(extra)) if extra > 0 and self.methods[index][2] else "")
-
-    def validatePage(self) -> bool:
-        s, state = self.settlement, self.state
-        assert s is not None
-        state.payment_method_id, state.payment_name, state.received_cents = None, "", 0
-        state.refund = not state.new_lines and self.as_refund.isChecked()
-        if s.kind != "pay":
-            return True
-        index, cents = self.method.currentIndex(), self._received_cents()
-        if index < 0:
-            self.message.setText(self.tr("Nenhuma forma de pagamento ativa."))
-            return False
-        method_id, name, gives_change = self.methods[index]
-        if cents is None or cents < s.difference_cents:
-            self.message.setText(self.tr("Informe um valor de pelo menos %1.").replace("%1", fmt.money(s.difference_cents)))
-            return False
-        if cents > s.difference_cents and not gives_change:
-            self.message.setText(self.tr("%1 não dá troco: informe exatamente %2.").replace("%1", name)
-                                 .replace("%2", fmt.money(s.difference_cents)))
-            return False
-        state.payment_method_id, state.payment_name, state.received_cents = method_id, name, cents
-        return True
-
 
 # ---------------------------------------------------------------- 5. summary and confirm
 
@@ -227,7 +92,10 @@ class SummaryPage(QWizardPage):
     def settlement_text(self, s: Settlement) -> str:
         state = self.state
         if s.kind == "pay":
-            return self.tr("o cliente paga %1 em %2").replace("%1", fmt.money(s.difference_cents)).replace("%2", state.payment_name)
+            paid = " + ".join(
+                p.name if len(state.payments) == 1 else f"{p.name} {fmt.money(p.amount_cents)}" for p in state.payments
+            )
+            return self.tr("o cliente paga %1 em %2").replace("%1", fmt.money(s.difference_cents)).replace("%2", paid)
         if s.kind == "credit" and state.refund:
             return self.tr("estornar %1 no pagamento original").replace("%1", fmt.money(s.difference_cents))
         if s.kind == "credit":

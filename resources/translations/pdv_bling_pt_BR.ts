@@ -5,8 +5,9 @@
     <name>AuthTab</name>
     <message>
         <location filename="../../ui/auth_tab.py" line="38"/>
-        <location filename="../../ui/auth_tab.py" line="78"/>
-        <location filename="../../ui/auth_tab.py" line="82"/>
+        <location filename="../../ui/auth_tab.py" line="81"/>
+        <location filename="../../ui/auth_tab.py" line="87"/>
+        <location filename="../../ui/auth_tab.py" line="91"/>
         <source>Iniciar integração</source>
         <translation type="unfinished"></translation>
     </message>
@@ -29,38 +30,48 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/auth_tab.py" line="69"/>
-        <source>(nome não informado)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/auth_tab.py" line="70"/>
-        <source>✔ Conectado ao Bling: %1</source>
+        <location filename="../../ui/auth_tab.py" line="67"/>
+        <source>A conexão pelo navegador ainda não está disponível nesta versão do serviço.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/auth_tab.py" line="72"/>
-        <source>Reconectar</source>
+        <source>(nome não informado)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/auth_tab.py" line="73"/>
+        <source>✔ Conectado ao Bling: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/auth_tab.py" line="75"/>
+        <source>Reconectar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/auth_tab.py" line="78"/>
         <source>⚠ Reconexão necessária: a autorização do Bling expirou ou foi revogada. As vendas continuam guardadas; clique em Iniciar integração.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/auth_tab.py" line="80"/>
+        <location filename="../../ui/auth_tab.py" line="84"/>
+        <source>⚠ Nenhum cofre de senhas do sistema disponível: instale e inicie o GNOME Keyring ou o KWallet para guardar a autorização do Bling com segurança. As vendas continuam guardadas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/auth_tab.py" line="89"/>
         <source>Não conectado. As vendas ficam guardadas até a integração ser feita.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/auth_tab.py" line="86"/>
+        <location filename="../../ui/auth_tab.py" line="96"/>
         <source>Se o navegador não abrir, copie este endereço:
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/auth_tab.py" line="91"/>
+        <location filename="../../ui/auth_tab.py" line="101"/>
         <source>Aguardando a permissão no navegador…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -68,125 +79,251 @@
 <context>
     <name>CustomerPage</name>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="325"/>
+        <location filename="../../ui/exchange_pages.py" line="256"/>
         <source>Cliente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="326"/>
+        <location filename="../../ui/exchange_pages.py" line="257"/>
         <source>Troca e devolução exigem CPF/CNPJ e endereço completo (nota fiscal de devolução).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="327"/>
+        <location filename="../../ui/exchange_pages.py" line="258"/>
         <source>CPF/CNPJ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="327"/>
+        <location filename="../../ui/exchange_pages.py" line="258"/>
         <source>Nome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="327"/>
+        <location filename="../../ui/exchange_pages.py" line="258"/>
         <source>CEP</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="327"/>
+        <location filename="../../ui/exchange_pages.py" line="258"/>
         <source>Logradouro</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="327"/>
+        <location filename="../../ui/exchange_pages.py" line="258"/>
         <source>Número</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="328"/>
+        <location filename="../../ui/exchange_pages.py" line="259"/>
         <source>Complemento</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="328"/>
+        <location filename="../../ui/exchange_pages.py" line="259"/>
         <source>Bairro</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="328"/>
+        <location filename="../../ui/exchange_pages.py" line="259"/>
         <source>Cidade</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="328"/>
+        <location filename="../../ui/exchange_pages.py" line="259"/>
         <source>UF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="353"/>
+        <location filename="../../ui/exchange_pages.py" line="284"/>
         <source>Venda %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="383"/>
+        <location filename="../../ui/exchange_pages.py" line="314"/>
         <source>Informe o nome do cliente.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="142"/>
+        <source>Cupom de troca da nova venda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="152"/>
+        <source>Emita a nota fiscal da nova venda em Últimas vendas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="164"/>
+        <source>Troca registrada</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="164"/>
+        <source>Devolução registrada</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="165"/>
+        <source>O Bling será ajustado automaticamente: não é preciso cancelar nada no Bling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="166"/>
+        <source>Tudo gravado neste computador.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="170"/>
+        <source>Nova venda nº %1 · Total %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="172"/>
+        <source>Troco %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="176"/>
+        <source>No Bling: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="180"/>
+        <source>Saldo de crédito do cliente: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="182"/>
+        <source>Crédito concedido: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="185"/>
+        <source>Devolver ao cliente %1 no pagamento original.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="195"/>
+        <source>Concluído no Bling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="197"/>
+        <source>Requer atenção: veja a Fila de envio.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="199"/>
+        <source>Na fila: será enviado ao Bling quando houver conexão (nenhuma ação manual no Bling).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeWizard</name>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="119"/>
+        <source>a venda original será cancelada no Bling com estorno de estoque e contas; a nova venda não é cancelada.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="123"/>
+        <source>a venda original será cancelada no Bling com estorno de estoque e contas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="126"/>
+        <source>os itens devolvidos voltarão ao estoque do depósito da loja; a venda original continua Atendido.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="221"/>
+        <source>Troca/Devolução</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="226"/>
+        <source>&lt; &amp;Voltar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="227"/>
+        <source>&amp;Avançar &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="228"/>
+        <source>&amp;Confirmar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="229"/>
+        <source>&amp;Concluir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="230"/>
+        <source>Cancelar</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>FindSalePage</name>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="254"/>
+        <location filename="../../ui/exchange_pages.py" line="185"/>
         <source>Localizar a venda original</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="255"/>
+        <location filename="../../ui/exchange_pages.py" line="186"/>
         <source>Digite o número da venda ou leia o cupom de troca impresso no comprovante.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="257"/>
+        <location filename="../../ui/exchange_pages.py" line="188"/>
         <source>Número da venda ou cupom de troca (ex.: 12 ou ABCD-EF12)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="261"/>
+        <location filename="../../ui/exchange_pages.py" line="192"/>
         <source>Enter busca a venda e avança · Esc cancela</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="264"/>
+        <location filename="../../ui/exchange_pages.py" line="195"/>
         <source>Venda ou cupom</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="276"/>
+        <location filename="../../ui/exchange_pages.py" line="207"/>
         <source>Informe o número da venda ou o cupom de troca.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="285"/>
+        <location filename="../../ui/exchange_pages.py" line="216"/>
         <source>Todos os itens da venda %1 já foram devolvidos.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="294"/>
+        <location filename="../../ui/exchange_pages.py" line="225"/>
         <source>Nenhuma venda encontrada com &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="296"/>
+        <location filename="../../ui/exchange_pages.py" line="227"/>
         <source>Cupom de troca com erro de digitação: confira o código impresso.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="298"/>
+        <location filename="../../ui/exchange_pages.py" line="229"/>
         <source>Código inválido: digite o número da venda ou o cupom de troca (8 caracteres).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="300"/>
+        <location filename="../../ui/exchange_pages.py" line="231"/>
         <source>A venda %1 está cancelada: não há o que trocar.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -273,108 +410,108 @@ Continuar?</source>
 <context>
     <name>ItemsPage</name>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="429"/>
+        <location filename="../../ui/exchange_items.py" line="120"/>
         <source>Itens da troca</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="430"/>
+        <location filename="../../ui/exchange_items.py" line="121"/>
         <source>À esquerda, o que o cliente devolve; à direita, o que ele leva (vazio = devolução).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="431"/>
-        <location filename="../../ui/exchange_pages.py" line="463"/>
+        <location filename="../../ui/exchange_items.py" line="122"/>
+        <location filename="../../ui/exchange_items.py" line="156"/>
         <source>Produto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="431"/>
+        <location filename="../../ui/exchange_items.py" line="122"/>
         <source>Vendido</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="431"/>
+        <location filename="../../ui/exchange_items.py" line="122"/>
         <source>Disponível</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="432"/>
+        <location filename="../../ui/exchange_items.py" line="123"/>
         <source>Devolver</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="432"/>
+        <location filename="../../ui/exchange_items.py" line="123"/>
         <source>Valor un.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="434"/>
+        <location filename="../../ui/exchange_items.py" line="125"/>
         <source>Devolvidos (F6)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="437"/>
+        <location filename="../../ui/exchange_items.py" line="128"/>
         <source>Espaço marca/desmarca · + e − ajustam · número define a quantidade</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="454"/>
+        <location filename="../../ui/exchange_items.py" line="147"/>
         <source>Novos (F7)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="456"/>
+        <location filename="../../ui/exchange_items.py" line="149"/>
         <source>Código de barras, SKU ou nome (3*código multiplica)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="463"/>
+        <location filename="../../ui/exchange_items.py" line="156"/>
         <source>Qtd</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="463"/>
+        <location filename="../../ui/exchange_items.py" line="156"/>
         <source>Total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="473"/>
+        <location filename="../../ui/exchange_items.py" line="169"/>
         <source>Enter adiciona · Delete na lista remove · Enter vazio avança</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="494"/>
+        <location filename="../../ui/exchange_items.py" line="190"/>
         <source>Quantidade inválida antes do *.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="502"/>
+        <location filename="../../ui/exchange_items.py" line="198"/>
         <source>Produto não encontrado: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="512"/>
+        <location filename="../../ui/exchange_items.py" line="201"/>
         <source>Escolha o produto com as setas e tecle Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="540"/>
+        <location filename="../../ui/exchange_items.py" line="229"/>
         <source>Marque ao menos um item devolvido.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="547"/>
+        <location filename="../../ui/exchange_items.py" line="236"/>
         <source>Devolvido %1 · Novos %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="550"/>
+        <location filename="../../ui/exchange_items.py" line="239"/>
         <source>A pagar %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="552"/>
+        <location filename="../../ui/exchange_items.py" line="241"/>
         <source>Crédito %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -408,7 +545,7 @@ Continuar?</source>
     </message>
     <message>
         <location filename="../../ui/logs_tab.py" line="34"/>
-        <location filename="../../ui/logs_tab.py" line="58"/>
+        <location filename="../../ui/logs_tab.py" line="59"/>
         <source>Modelo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -423,22 +560,22 @@ Continuar?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="52"/>
+        <location filename="../../ui/logs_tab.py" line="53"/>
         <source>Sem dados disponíveis.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="56"/>
+        <location filename="../../ui/logs_tab.py" line="57"/>
         <source>Selecione uma linha para ver a verificação sugerida.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="64"/>
+        <location filename="../../ui/logs_tab.py" line="65"/>
         <source>Logs para resolução de conflitos com a integração.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="99"/>
+        <location filename="../../ui/logs_tab.py" line="102"/>
         <source>Verificar: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -519,159 +656,159 @@ Continuar?</source>
 <context>
     <name>NewSaleDialog</name>
     <message>
-        <location filename="../../ui/new_sale.py" line="79"/>
+        <location filename="../../ui/new_sale.py" line="80"/>
         <source>Nova venda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="99"/>
+        <location filename="../../ui/new_sale.py" line="100"/>
         <source>Código de barras, SKU ou nome do produto (3*código multiplica)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="107"/>
+        <location filename="../../ui/new_sale.py" line="108"/>
         <source>Produto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="107"/>
+        <location filename="../../ui/new_sale.py" line="108"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="107"/>
+        <location filename="../../ui/new_sale.py" line="108"/>
         <source>Qtd</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="107"/>
+        <location filename="../../ui/new_sale.py" line="108"/>
         <source>Unitário</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="107"/>
-        <location filename="../../ui/new_sale.py" line="161"/>
+        <location filename="../../ui/new_sale.py" line="108"/>
+        <location filename="../../ui/new_sale.py" line="163"/>
         <source>Total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="126"/>
+        <location filename="../../ui/new_sale.py" line="128"/>
         <source>Produto (F1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="141"/>
+        <location filename="../../ui/new_sale.py" line="143"/>
         <source>CPF ou CNPJ (opcional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="145"/>
+        <location filename="../../ui/new_sale.py" line="147"/>
         <source>Nome do cliente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="146"/>
+        <location filename="../../ui/new_sale.py" line="148"/>
         <source>Vendedor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="147"/>
+        <location filename="../../ui/new_sale.py" line="149"/>
         <source>Cliente (F3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="151"/>
+        <location filename="../../ui/new_sale.py" line="153"/>
         <source>Valor (Enter adiciona)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="153"/>
+        <location filename="../../ui/new_sale.py" line="155"/>
         <source>Pagamento (F4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="154"/>
+        <location filename="../../ui/new_sale.py" line="156"/>
         <source>Valor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="161"/>
+        <location filename="../../ui/new_sale.py" line="163"/>
         <source>Pago</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="166"/>
+        <location filename="../../ui/new_sale.py" line="170"/>
         <source>Finalizar venda (F10)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="171"/>
+        <location filename="../../ui/new_sale.py" line="175"/>
         <source>Del remove o último item · Esc cancela · F10 finaliza</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="192"/>
+        <location filename="../../ui/new_sale.py" line="196"/>
         <source>A venda foi guardada neste computador e será enviada ao Bling automaticamente.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="193"/>
+        <location filename="../../ui/new_sale.py" line="197"/>
         <source>Próxima venda (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="195"/>
+        <location filename="../../ui/new_sale.py" line="199"/>
         <source>Fechar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="201"/>
+        <location filename="../../ui/new_sale.py" line="205"/>
         <source>Cupom de troca</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="227"/>
+        <location filename="../../ui/new_sale.py" line="231"/>
         <source>(nenhum)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="239"/>
+        <location filename="../../ui/new_sale.py" line="243"/>
         <source>Quantidade inválida antes do *.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="255"/>
+        <location filename="../../ui/new_sale.py" line="259"/>
         <source>Produto não encontrado: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="265"/>
+        <location filename="../../ui/new_sale.py" line="262"/>
         <source>Escolha o produto e tecle Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="319"/>
+        <location filename="../../ui/new_sale.py" line="316"/>
         <source>Informe um valor maior que zero.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="334"/>
-        <location filename="../../ui/new_sale.py" line="389"/>
+        <location filename="../../ui/new_sale.py" line="331"/>
+        <location filename="../../ui/new_sale.py" line="386"/>
         <source>Troco: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="337"/>
+        <location filename="../../ui/new_sale.py" line="334"/>
         <source>Falta: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="375"/>
+        <location filename="../../ui/new_sale.py" line="372"/>
         <source>A venda não tem itens.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="386"/>
+        <location filename="../../ui/new_sale.py" line="383"/>
         <source>Venda %1 registrada · Total %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -702,82 +839,92 @@ Continuar?</source>
 <context>
     <name>OutboxWindow</name>
     <message>
-        <location filename="../../ui/outbox_window.py" line="30"/>
+        <location filename="../../ui/outbox_window.py" line="34"/>
         <source>Fila de envio ao Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="34"/>
+        <location filename="../../ui/outbox_window.py" line="38"/>
         <source>Tipo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="35"/>
+        <location filename="../../ui/outbox_window.py" line="39"/>
         <source>Venda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="36"/>
+        <location filename="../../ui/outbox_window.py" line="40"/>
         <source>Situação</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="37"/>
+        <location filename="../../ui/outbox_window.py" line="41"/>
         <source>Tentativas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="38"/>
+        <location filename="../../ui/outbox_window.py" line="42"/>
         <source>Próxima tentativa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="39"/>
+        <location filename="../../ui/outbox_window.py" line="43"/>
         <source>Último erro</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="46"/>
+        <location filename="../../ui/outbox_window.py" line="50"/>
         <source>agora</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="63"/>
+        <location filename="../../ui/outbox_window.py" line="68"/>
         <source>Selecione um item para ver o erro e a correção sugerida.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="64"/>
+        <location filename="../../ui/outbox_window.py" line="69"/>
         <source>Tentar novamente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="65"/>
+        <location filename="../../ui/outbox_window.py" line="70"/>
         <source>Tentar novamente todos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="66"/>
+        <location filename="../../ui/outbox_window.py" line="71"/>
         <source>Enviar agora</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="91"/>
+        <location filename="../../ui/outbox_window.py" line="72"/>
+        <source>Já está no Bling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/outbox_window.py" line="74"/>
+        <source>Use depois de conferir no Bling que o lançamento existe (o Bling não permite consultá-lo).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/outbox_window.py" line="105"/>
         <source>%1 pendente(s) · %2 requer(em) atenção</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="94"/>
+        <location filename="../../ui/outbox_window.py" line="108"/>
         <source>Nada aguardando envio: tudo foi entregue ao Bling.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="108"/>
+        <location filename="../../ui/outbox_window.py" line="123"/>
         <source>Sem erro registrado.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="110"/>
+        <location filename="../../ui/outbox_window.py" line="125"/>
         <source>Correção sugerida: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -825,17 +972,17 @@ Continuar?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/payments_tab.py" line="88"/>
+        <location filename="../../ui/payments_tab.py" line="91"/>
         <source>%1 método(s) sem forma de pagamento do Bling.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/payments_tab.py" line="91"/>
+        <location filename="../../ui/payments_tab.py" line="94"/>
         <source>Todos os métodos estão relacionados.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/payments_tab.py" line="111"/>
+        <location filename="../../ui/payments_tab.py" line="114"/>
         <source>DE-PARA salvo.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -908,12 +1055,12 @@ Continuar?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="115"/>
+        <location filename="../../ui/sales_panel.py" line="120"/>
         <source>Ver NFC-e</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="115"/>
+        <location filename="../../ui/sales_panel.py" line="120"/>
         <source>Informar NFC-e…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1058,6 +1205,99 @@ Continuar?</source>
     </message>
 </context>
 <context>
+    <name>SettlementPage</name>
+    <message>
+        <location filename="../../ui/exchange_settlement.py" line="69"/>
+        <source>Acerto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_settlement.py" line="70"/>
+        <source>Diferença a pagar, crédito em loja ou estorno, conforme os valores.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_settlement.py" line="76"/>
+        <source>Manter como crédito em loja</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_settlement.py" line="98"/>
+        <source>&amp;Dividir: receber este valor e outra forma</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_settlement.py" line="101"/>
+        <source>Desfazer divisão</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_settlement.py" line="112"/>
+        <source>Forma de pagamento</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_settlement.py" line="113"/>
+        <source>Valor recebido</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_settlement.py" line="131"/>
+        <source>Devolvido %1 · Novos %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_settlement.py" line="133"/>
+        <source>Saldo atual de crédito do cliente: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_settlement.py" line="140"/>
+        <source>O cliente paga a diferença: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_settlement.py" line="143"/>
+        <source>Fica de crédito para o cliente: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_settlement.py" line="145"/>
+        <source>Sem diferença: nada a pagar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_settlement.py" line="149"/>
+        <source>Devolução de %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_settlement.py" line="151"/>
+        <source>Estornar ao cliente no pagamento original (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_settlement.py" line="179"/>
+        <source>Escolha a forma e informe um valor maior que zero para dividir.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_settlement.py" line="210"/>
+        <source>Falta: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_settlement.py" line="212"/>
+        <source>Troco: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_settlement.py" line="222"/>
+        <source>Nenhuma forma de pagamento ativa.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StatusBar</name>
     <message>
         <location filename="../../ui/status_bar.py" line="38"/>
@@ -1097,6 +1337,89 @@ Continuar?</source>
     <message>
         <location filename="../../ui/status_bar.py" line="53"/>
         <source>nunca</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="55"/>
+        <source>Conferir e confirmar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="56"/>
+        <source>Nada foi gravado ainda. Confirme para registrar a troca neste computador.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="58"/>
+        <source>&amp;Confirmar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="63"/>
+        <source>44 dígitos (opcional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="66"/>
+        <source>Chave da nota de devolução</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="79"/>
+        <source>nenhum (devolução)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="81"/>
+        <source>Venda original</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="82"/>
+        <source>Cliente</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="83"/>
+        <source>Devolvidos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="84"/>
+        <source>Novos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="85"/>
+        <source>Acerto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="86"/>
+        <source>No Bling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="98"/>
+        <source>o cliente paga %1 em %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="100"/>
+        <source>estornar %1 no pagamento original</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="102"/>
+        <source>%1 ficam como crédito em loja</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="103"/>
+        <source>sem diferença a pagar</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1149,7 +1472,7 @@ Continuar?</source>
     </message>
     <message>
         <location filename="../../ui/sync_tab.py" line="114"/>
-        <location filename="../../ui/sync_tab.py" line="132"/>
+        <location filename="../../ui/sync_tab.py" line="138"/>
         <source>Concluído</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1159,17 +1482,22 @@ Continuar?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="120"/>
+        <location filename="../../ui/sync_tab.py" line="121"/>
+        <source>%1 de %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_tab.py" line="123"/>
+        <source>%1 itens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_tab.py" line="126"/>
         <source>faltam ~%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="121"/>
-        <source>%1 itens %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/sync_tab.py" line="131"/>
+        <location filename="../../ui/sync_tab.py" line="137"/>
         <source>Falhou</source>
         <translation type="unfinished"></translation>
     </message>

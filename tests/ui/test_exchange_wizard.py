@@ -24,7 +24,8 @@ from pdv_bling.store.models import Customer, OutboxItem, Sale, SaleReturn
 from tests.ui.conftest import wait_idle
 from ui.exchange_items import ItemsPage
 from ui.exchange_pages import CustomerPage, FindSalePage
-from ui.exchange_wizard import DonePage, ExchangeWizard, SettlementPage, SummaryPage
+from ui.exchange_settlement import SettlementPage
+from ui.exchange_wizard import DonePage, ExchangeWizard, SummaryPage
 from ui.hub import Hub
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -258,3 +259,72 @@ def test_main_window_opens_the_wizard_with_the_hub(qtbot: QtBot, hub: Hub) -> No
     assert wizard.currentId() == ExchangeWizard.DONE
     wait_idle(qtbot, hub)
     wizard.close()
+
+
+def _to_settlement(qtbot: QtBot, wizard: ExchangeWizard, sold: RecordedSale) -> SettlementPage:
+    """Return Produto 1 (R$ 10,90), take Produto 3 (R$ 30,90): R$ 20,00 to pay."""
+    _find(qtbot, wizard, str(sold.number))
+    _enter(qtbot)  # customer page: complete already
+    items = _page(wizard)
+    assert isinstance(items, ItemsPage)
+    qtbot.keyClick(items.returned, Qt.Key.Key_Space)
+    qtbot.keyClick(items.returned, Qt.Key.Key_F7)
+    qtbot.keyClicks(items.barcode, "7890000000003")
+    qtbot.keyClick(items.barcode, Qt.Key.Key_Return)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == ExchangeWizard.SETTLEMENT, timeout=2000)
+    settlement = _page(wizard)
+    assert isinstance(settlement, SettlementPage)
+    return settlement
+
+
+def test_difference_split_between_cash_and_pix(qtbot: QtBot, ctx: AppContext) -> None:
+    sold = _sell(ctx, (ItemDraft(sku="SKU-1"),))
+    results: list[ExchangeResult] = []
+    wizard = _open(qtbot, ctx, results)
+    settlement = _to_settlement(qtbot, wizard, sold)
+    assert settlement.received.text() == "20,00" and not settlement.parts_list.isVisible()
+    settlement.method.setCurrentIndex(settlement.method.findText("Dinheiro"))
+    settlement.received.setText("5,00")
+    qtbot.keyClick(settlement.received, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)  # &Dividir (animated click)
+    qtbot.waitUntil(settlement.parts_list.isVisible, timeout=2000)
+    assert settlement.parts_list.item(0).text() == "Dinheiro: R$ 5,00"
+    assert settlement.received.text() == "15,00"  # the rest, ready for the next method
+    settlement.method.setCurrentIndex(settlement.method.findText("PIX"))
+    _shot(wizard, "4_settlement_split")
+    wizard.next()
+    summary = _page(wizard)
+    assert isinstance(summary, SummaryPage)
+    assert "Dinheiro R$ 5,00 + PIX R$ 15,00" in summary.summary.text()
+    wizard.next()  # &Confirmar
+    assert len(results) == 1 and results[0].new_sale is not None
+    with ctx.store.read() as session:
+        new_sale = session.get(Sale, results[0].new_sale.sale_id)
+        assert new_sale is not None
+        assert sorted((p.method.name, p.amount_cents) for p in new_sale.payments) == [
+            ("Crédito em Loja", 1090), ("Dinheiro", 500), ("PIX", 1500)
+        ]
+
+
+def test_split_that_overpays_without_cash_is_refused_and_nothing_recorded(qtbot: QtBot, ctx: AppContext) -> None:
+    sold = _sell(ctx, (ItemDraft(sku="SKU-1"),))
+    results: list[ExchangeResult] = []
+    wizard = _open(qtbot, ctx, results)
+    settlement = _to_settlement(qtbot, wizard, sold)
+    settlement.method.setCurrentIndex(settlement.method.findText("PIX"))
+    settlement.received.setText("10,00")
+    settlement.add_part()
+    settlement.method.setCurrentIndex(settlement.method.findText("Cartão de Crédito"))
+    settlement.received.setText("15,00")  # R$ 25,00 for R$ 20,00, and no cash to give change from
+    assert "Falta" not in settlement.change.text()
+    wizard.next()
+    assert wizard.currentId() == ExchangeWizard.SETTLEMENT
+    assert "excedem o total em R$ 5,00" in settlement.message.text()
+    settlement.clear_parts()  # "Desfazer divisão": back to one method for the whole difference
+    assert settlement.received.text() == "20,00" and not settlement.parts_list.isVisible()
+    settlement.received.setText("19,00")
+    wizard.next()
+    assert "faltam R$ 1,00" in settlement.message.text()
+    assert not results
+    with ctx.store.read() as session:
+        assert session.scalars(select(Sale).where(Sale.kind == "exchange")).first() is None
