@@ -209,7 +209,8 @@ class SettlementPage(QWizardPage):
         if paid < due:
             self.change.setText(self.tr("Falta: %1").replace("%1", fmt.money(due - paid)) if self.parts else "")
         else:
-            self.change.setText(self.tr("Troco: %1").replace("%1", fmt.money(paid - due)) if paid > due and cash else "")
+            change = paid - due  # shown only when the cash handed over can give it back
+            self.change.setText(self.tr("Troco: %1").replace("%1", fmt.money(change)) if 0 < change <= cash else "")
 
     def validatePage(self) -> bool:
         s, state = self.settlement, self.state
