@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from pdv_bling import queries
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from ui import fmt
-from ui.exchange_pages import HINT_STYLE, ExchangeState, NewLine, SoldRow, focus_later, message_label
-from ui.new_sale import split_quantity
+from ui.exchange_pages import HINT_STYLE, ExchangeState, SoldRow, focus_later, message_label
+from ui.new_sale import Line, split_quantity
 from ui.product_hits import show_hits
 from ui.table import RowsModel, read_only
 
@@ -152,7 +152,7 @@ class ItemsPage(QWizardPage):
         self.hits.setMaximumHeight(110)
         self.hits.hide()
         self.hits.itemActivated.connect(lambda item: self.add_line(*item.data(Qt.ItemDataRole.UserRole)))
-        self.new_model: RowsModel[NewLine] = RowsModel(
+        self.new_model: RowsModel[Line] = RowsModel(
             [self.tr("Produto"), self.tr("Qtd"), self.tr("Total")],
             [lambda ln: ln.product.name, lambda ln: str(ln.quantity), lambda ln: fmt.money(ln.total_cents)],
         )
@@ -204,10 +204,10 @@ class ItemsPage(QWizardPage):
         lines = self.state.new_lines
         for index, line in enumerate(lines):
             if line.product.product_id == product.product_id:
-                lines[index] = NewLine(product, line.quantity + quantity)
+                lines[index] = Line(product, line.quantity + quantity)
                 break
         else:
-            lines.append(NewLine(product, quantity))
+            lines.append(Line(product, quantity))
         self.new_model.set_rows(lines)
         self.hits.hide()
         self.message.clear()

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pdv_bling import queries
 from pdv_bling.app_context import AppContext
 from pdv_bling.domain.documents import parse_document
 from pdv_bling.domain.errors import DomainError
@@ -39,6 +38,7 @@ from pdv_bling.returns import (
 from pdv_bling.store.models import Customer
 from pdv_bling.store.settings import Settings, load_settings
 from ui import fmt
+from ui.new_sale import Line, Payment  # the same lines and payments as a sale's
 
 ERROR_STYLE = "color: #b3261e;"
 BIG = "font-size: 20px; font-weight: bold;"
@@ -71,26 +71,6 @@ class OriginalSale:
     payment_names: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class NewLine:
-    product: queries.ProductHit
-    quantity: int
-
-    @property
-    def total_cents(self) -> int:
-        return self.product.price_cents * self.quantity
-
-
-@dataclass(frozen=True)
-class PaidPart:
-    """Part of the difference the customer pays: a payment method and the amount handed over."""
-
-    method_id: int
-    name: str
-    amount_cents: int
-    gives_change: bool
-
-
 @dataclass
 class ExchangeState:
     """What the pages fill in, turned into an ExchangeDraft at the end."""
@@ -99,8 +79,8 @@ class ExchangeState:
     sale: OriginalSale | None = None
     customer: CustomerDraft | None = None
     returned: dict[int, int] = field(default_factory=dict)
-    new_lines: list[NewLine] = field(default_factory=list)
-    payments: list[PaidPart] = field(default_factory=list)  # the difference, in one or several methods
+    new_lines: list[Line] = field(default_factory=list)
+    payments: list[Payment] = field(default_factory=list)  # the difference, in one or several methods
     refund: bool = False
     devolution_key: str | None = None
     result: ExchangeResult | None = None

@@ -30,7 +30,8 @@ from pdv_bling.lookups import store_credit_balance
 from pdv_bling.sales import STORE_CREDIT
 from pdv_bling.store.models import Customer, PaymentMethod
 from ui import fmt, words
-from ui.exchange_pages import BIG, HINT_STYLE, ExchangeState, PaidPart, focus_later, message_label
+from ui.exchange_pages import BIG, HINT_STYLE, ExchangeState, focus_later, message_label
+from ui.new_sale import Payment
 
 
 def customer_balance(state: ExchangeState) -> int:
@@ -45,7 +46,7 @@ def customer_balance(state: ExchangeState) -> int:
         return store_credit_balance(session, customer_id) if customer_id is not None else 0
 
 
-def payment_problem(parts: list[PaidPart], due_cents: int) -> DomainError | None:
+def payment_problem(parts: list[Payment], due_cents: int) -> DomainError | None:
     """The sale's own rules for what the customer hands over: enough in total, and change only
     out of the methods that give it (cash)."""
     paid = sum(p.amount_cents for p in parts)
@@ -65,7 +66,7 @@ class SettlementPage(QWizardPage):
         self.state = state
         self.settlement: Settlement | None = None
         self.methods: list[tuple[int, str, bool]] = []
-        self.parts: list[PaidPart] = []  # split payment: the parts already taken
+        self.parts: list[Payment] = []  # split payment: the parts already taken
         self.setTitle(self.tr("Acerto"))
         self.setSubTitle(self.tr("Diferença a pagar, crédito em loja ou estorno, conforme os valores."))
         self.headline = QLabel()
@@ -160,7 +161,7 @@ class SettlementPage(QWizardPage):
     def _remaining(self) -> int:
         return max(self._due() - sum(p.amount_cents for p in self.parts), 0)
 
-    def _current(self) -> PaidPart | None:
+    def _current(self) -> Payment | None:
         """What the method and amount fields say now (None: no method, or no valid amount)."""
         index = self.method.currentIndex()
         try:
@@ -170,7 +171,7 @@ class SettlementPage(QWizardPage):
         if index < 0 or cents <= 0:
             return None
         method_id, name, gives_change = self.methods[index]
-        return PaidPart(method_id, name, cents, gives_change)
+        return Payment(method_id, name, cents, gives_change)
 
     def add_part(self) -> None:
         """Take the amount typed in the chosen method; the fields then ask for the rest."""
@@ -195,7 +196,7 @@ class SettlementPage(QWizardPage):
         self.received.setText(fmt.money_plain(self._remaining()))
         self._show_change()
 
-    def _tendered(self) -> list[PaidPart]:
+    def _tendered(self) -> list[Payment]:
         current = self._current()
         return self.parts + ([current] if current is not None else [])
 
