@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,7 +27,7 @@ from ui import fmt
 from ui.exchange_pages import HINT_STYLE, ExchangeState, SoldRow, focus_later, message_label
 from ui.new_sale import Line, split_quantity
 from ui.product_hits import show_hits
-from ui.table import RowsModel, read_only
+from ui.table import RowsModel, rows_view
 
 # ---------------------------------------------------------------- small widgets
 
@@ -156,14 +155,8 @@ class ItemsPage(QWizardPage):
             [self.tr("Produto"), self.tr("Qtd"), self.tr("Total")],
             [lambda ln: ln.product.name, lambda ln: str(ln.quantity), lambda ln: fmt.money(ln.total_cents)],
         )
-        self.new_table = QTableView()
-        self.new_table.setModel(self.new_model)
-        read_only(self.new_table)
-        self.new_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.new_table = rows_view(self.new_model, stretch=0, single=False, sized_to_contents=True)
         self.new_table.setTabKeyNavigation(False)
-        self.new_table.verticalHeader().setVisible(False)
-        self.new_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.new_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         remove = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.new_table, activated=self.remove_selected)
         remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         tip = QLabel(self.tr("Enter adiciona · Delete na lista remove · Enter vazio avança"))

@@ -4,22 +4,19 @@ selected entry's suggested check shown in full."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from pdv_bling import queries
 from ui import fmt, words
-from ui.table import ATTENTION, RowsModel, read_only
+from ui.table import ATTENTION, RowsModel, rows_view
 
 
 class LogsTab(QWidget):
@@ -41,15 +38,7 @@ class LogsTab(QWidget):
             background=lambda r: None if r.ok else ATTENTION,
             tooltip=lambda r: r.check,
         )
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        read_only(self.table)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = rows_view(self.model, stretch=1, sized_to_contents=True)
         self.empty = QLabel(self.tr("Sem dados disponíveis."))
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)

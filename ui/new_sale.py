@@ -10,20 +10,17 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +35,7 @@ from pdv_bling.sales import RecordedSale, record_sale
 from ui import fmt, words
 from ui.hub import Hub
 from ui.product_hits import show_hits
-from ui.table import RowsModel, read_only
+from ui.table import RowsModel, rows_view
 from ui.tasks import TaskRunner
 
 
@@ -114,13 +111,8 @@ class NewSaleDialog(QDialog):
                 lambda ln: fmt.money(ln.total_cents),
             ],
         )
-        self.items = QTableView()
-        self.items.setModel(self.items_model)
-        read_only(self.items)
-        self.items.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.items = rows_view(self.items_model, stretch=0, single=False)
         self.items.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.items.verticalHeader().setVisible(False)
-        self.items.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b3261e;")

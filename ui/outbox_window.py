@@ -7,14 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +21,7 @@ from pdv_bling import queries
 from pdv_bling.store import outbox
 from ui import fmt, words
 from ui.hub import Hub
-from ui.table import ATTENTION, RowsModel, read_only
+from ui.table import ATTENTION, RowsModel, rows_view
 
 
 class OutboxWindow(QDialog):
@@ -53,14 +50,7 @@ class OutboxWindow(QDialog):
             background=lambda r: ATTENTION if r.state == outbox.PARKED else None,
             tooltip=lambda r: r.suggested_fix,
         )
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        read_only(self.table)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self._sized = False
+        self.table = rows_view(self.model, stretch=5, fit_once=True)
         self.summary = QLabel()
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
@@ -94,10 +84,6 @@ class OutboxWindow(QDialog):
 
     def _show(self, rows: list[queries.OutboxRow]) -> None:
         self.model.set_rows(rows)
-        if rows and not self._sized:
-            self._sized = True
-            self.table.horizontalHeader().setResizeContentsPrecision(12)  # measure a dozen rows, not every row (text layout per cell)
-            self.table.resizeColumnsToContents()
         parked = sum(1 for r in rows if r.state == outbox.PARKED)
         pending = len(rows) - parked
         if rows:

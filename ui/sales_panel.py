@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +17,7 @@ from pdv_bling import queries
 from pdv_bling.domain.coupon import format_coupon
 from ui import fmt, words
 from ui.hub import Hub
-from ui.table import ATTENTION, WAITING, RowsModel, read_only
+from ui.table import ATTENTION, WAITING, RowsModel, rows_view
 
 
 def _background(row: queries.SaleRow):  # type: ignore[no-untyped-def]
@@ -68,14 +65,7 @@ class SalesPanel(QWidget):
             ],
             background=_background,
         )
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        read_only(self.table)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self._sized = False  # columns fitted once (ResizeToContents re-measures every row on each reset)
+        self.table = rows_view(self.model, stretch=3, fit_once=True)
         self.table.setAlternatingRowColors(True)
         self._layout(title)
         self._debounce = QTimer(self, singleShot=True, interval=250)
@@ -102,10 +92,6 @@ class SalesPanel(QWidget):
 
     def _show(self, rows: list[queries.SaleRow]) -> None:
         self.model.set_rows(rows)
-        if rows and not self._sized:
-            self._sized = True
-            self.table.horizontalHeader().setResizeContentsPrecision(12)  # measure a dozen rows, not every row (text layout per cell)
-            self.table.resizeColumnsToContents()
         self._selection_changed()
         self.loaded.emit()
 

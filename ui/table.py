@@ -11,11 +11,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 R = TypeVar("R")
 
@@ -106,7 +106,7 @@ class RowsModel(QStandardItemModel, Generic[R]):
             self._more.start()
 
     def _items(self, row: R) -> list[QStandardItem]:
-        """New cells for `row`. Views over this model are read-only (`read_only`), so no per-cell
+        """New cells for `row`. Views over this model are read-only (`rows_view`), so no per-cell
         flags; a background or tooltip is set only when there is one (a new cell has none)."""
         items = [QStandardItem(column(row)) for column in self._columns]
         brush, tip = self._extras(row)
@@ -139,7 +139,36 @@ class RowsModel(QStandardItemModel, Generic[R]):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
 
-def read_only(view: QAbstractItemView) -> QAbstractItemView:
-    """Lists show records; nothing in them is edited in place."""
+def rows_view(
+    model: RowsModel[Any],
+    *,
+    stretch: int,
+    single: bool = True,
+    sized_to_contents: bool = False,
+    fit_once: bool = False,
+) -> QTableView:
+    """A read-only list over `model`: whole rows selected (one at a time when `single`), no row
+    numbers, column `stretch` taking the spare width. `sized_to_contents` keeps the other columns
+    fitted to their text; `fit_once` fits them once, to the first rows shown (lists of hundreds of
+    rows, where re-measuring on every change would cost)."""
+    view = QTableView()
+    view.setModel(model)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().setVisible(False)
+    header = view.horizontalHeader()
+    if sized_to_contents:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    if fit_once:
+
+        def fit() -> None:  # after the first rows land (a layout notice of RowsModel)
+            if model.rowCount():
+                model.layoutChanged.disconnect(fit)
+                header.setResizeContentsPrecision(12)  # a dozen rows, not every row (text layout per cell)
+                view.resizeColumnsToContents()
+
+        model.layoutChanged.connect(fit)
     return view

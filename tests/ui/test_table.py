@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 from pytestqt.qtbot import QtBot
 
-from ui.table import ATTENTION, RowsModel, read_only
+from ui.table import ATTENTION, RowsModel, rows_view
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,7 @@ def test_cells_follow_any_change_of_rows(qtbot: QtBot, before: list[int], after:
 
 def test_a_changed_row_is_rewritten_in_place_with_its_colour_and_tooltip(qtbot: QtBot) -> None:
     model = make_model()
-    view = read_only(QTableView())
-    view.setModel(model)
+    view = rows_view(model, stretch=1)
     qtbot.addWidget(view)
     model.set_rows([Row(1, "pending"), Row(2, "pending"), Row(3, "pending")])
     view.selectRow(2)
@@ -104,7 +103,7 @@ def test_unchanged_rows_cost_nothing_and_views_are_read_only(qtbot: QtBot) -> No
     model.dataChanged.connect(lambda *_a: changed.append(1))
     model.set_rows(list(rows))
     assert not changed
-    view = read_only(QTableView())
+    view = rows_view(model, stretch=1)
     qtbot.addWidget(view)
     assert view.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
     assert model.row_at(0) == rows[0] and model.row_at(5) is None
