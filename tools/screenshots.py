@@ -45,7 +45,6 @@ from ui import i18n  # noqa: E402
 from ui.hub import Hub  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.new_sale import NewSaleDialog  # noqa: E402
-from ui.service import OfflineService  # noqa: E402
 
 CATALOGUE = [
     ("7891000100103", "CAM-001-P", "Camiseta básica algodão P", 4990),
@@ -56,7 +55,19 @@ CATALOGUE = [
 ]
 
 
-class ConnectedStandIn(OfflineService):
+class ConnectedStandIn:
+    """The screens as a connected store sees them; nothing is sent while the pictures are taken."""
+
+    def start(self) -> None: ...
+    def stop(self) -> None: ...
+    def nudge(self) -> None: ...
+    def drain_now(self) -> None: ...
+    def pull_now(self, models: list[str] | None = None) -> None: ...
+    def disconnect(self) -> None: ...
+
+    def connect_interactive(self, open_browser: object) -> str | None:
+        return None
+
     def connection_state(self) -> str:
         return "connected"
 

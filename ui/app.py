@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
@@ -16,7 +16,7 @@ from pdv_bling.events import EventBus
 from ui import i18n, icons
 from ui.hub import Hub
 from ui.main_window import MainWindow
-from ui.service import SyncServiceLike, make_service
+from ui.service import SyncServiceLike
 
 log = logging.getLogger(__name__)
 
@@ -30,17 +30,20 @@ class Session:
     close: Callable[[], None]
 
 
-def open_session(*, demo: bool) -> Session:
+def open_session(*, demo: bool, home: str | os.PathLike[str] | None = None, demo_products: int = 200) -> Session:
+    """The data folder and its sync service, started: in demo mode as in a store, the scheduler
+    delivers in the background (only the Bling it talks to is the stand-in on loopback)."""
     if demo:
-        from pdv_bling.demo import start_demo  # the Bling stand-in on loopback, connected and pulled
+        from pdv_bling.demo import start_demo
 
-        demo_session: Any = start_demo()
-        service = demo_session.service
-        bus = getattr(demo_session, "bus", None) or getattr(service, "bus", None) or EventBus()
-        return Session(demo_session.ctx, service, bus, True, demo_session.stop)
-    ctx = AppContext.open()
+        demo_session = start_demo(home, products=demo_products)
+        demo_session.service.start()
+        return Session(demo_session.ctx, demo_session.service, demo_session.bus, True, demo_session.stop)
+    from pdv_bling.sync.service import SyncService
+
+    ctx = AppContext.open(home)
     bus = EventBus()
-    service = make_service(ctx, bus)
+    service = SyncService(ctx, bus=bus)
     service.start()
 
     def close() -> None:

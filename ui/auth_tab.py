@@ -62,9 +62,6 @@ class AuthTab(QWidget):
         layout.addStretch(1)
         hub.connection_changed.connect(lambda _s: self.show_state())
         self.show_state()
-        if not callable(getattr(hub.service, "connect_interactive", None)):  # not in this build's service yet
-            self.start_button.setEnabled(False)
-            self.detail.setText(self.tr("A conexão pelo navegador ainda não está disponível nesta versão do serviço."))
 
     def show_state(self) -> None:
         state = self.hub.connection
@@ -89,8 +86,7 @@ class AuthTab(QWidget):
             self.status.setText(self.tr("Não conectado. As vendas ficam guardadas até a integração ser feita."))
             self.status.setStyleSheet("font-size: 15px; color: #444;")
             self.start_button.setText(self.tr("Iniciar integração"))
-        can_disconnect = callable(getattr(self.hub.service, "disconnect", None))
-        self.disconnect_button.setEnabled(state != "not_connected" and can_disconnect)
+        self.disconnect_button.setEnabled(state != "not_connected")
 
     def _open_url(self, url: str) -> None:
         self.detail.setText(self.tr("Se o navegador não abrir, copie este endereço:\n%1").replace("%1", url))

@@ -130,6 +130,7 @@ class Hub(QObject):
             return OutboxCountsChanged(pending=c[outbox.PENDING], parked=c[outbox.PARKED])
 
         self.runner.submit(counts, on_done=self.bus.publish)
+        self.service.nudge()  # deliver it now, not at the scheduler's next tick
         self._flush_changes()
 
     # ------------------------------------------------------------ event slots

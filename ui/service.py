@@ -1,6 +1,5 @@
 """What the UI needs from the sync service (`pdv_bling.sync.service.SyncService`), as a
-Protocol, and a stand-in used when that module is not installed yet: the app still records
-sales offline and says the integration is unavailable."""
+Protocol: the app runs the real service in every mode (demo included); tests pass a fake."""
 
 from __future__ import annotations
 
@@ -15,6 +14,8 @@ class SyncServiceLike(Protocol):
 
     def stop(self) -> None: ...
 
+    def nudge(self) -> None: ...
+
     def drain_now(self) -> Any: ...
 
     def pull_now(self, models: list[str] | None = None) -> Any: ...
@@ -24,42 +25,3 @@ class SyncServiceLike(Protocol):
     def connect_interactive(self, open_browser: Callable[[str], None]) -> str | None: ...
 
     def disconnect(self) -> None: ...
-
-
-class ServiceUnavailable(RuntimeError):
-    """The sync service is not part of this build."""
-
-
-class OfflineService:
-    """Used when `pdv_bling.sync.service` cannot be imported."""
-
-    def start(self) -> None:
-        return None
-
-    def stop(self) -> None:
-        return None
-
-    def drain_now(self) -> Any:
-        raise ServiceUnavailable("sync service not installed")
-
-    def pull_now(self, models: list[str] | None = None) -> Any:
-        raise ServiceUnavailable("sync service not installed")
-
-    def connection_state(self) -> str:
-        return NOT_CONNECTED
-
-    def connect_interactive(self, open_browser: Callable[[str], None]) -> str | None:
-        raise ServiceUnavailable("sync service not installed")
-
-    def disconnect(self) -> None:
-        return None
-
-
-def make_service(ctx: Any, bus: Any) -> SyncServiceLike:
-    """The real SyncService when available, else OfflineService."""
-    try:
-        from pdv_bling.sync.service import SyncService  # type: ignore[import-not-found]
-    except ModuleNotFoundError:
-        return OfflineService()
-    service: SyncServiceLike = SyncService(ctx, bus=bus)
-    return service

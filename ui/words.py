@@ -74,10 +74,6 @@ def error_text(exc: BaseException) -> str:
         ).replace("%1", pending_items(count))
     if isinstance(exc, DomainError | DomainErrors):
         return str(exc)  # pt_BR messages of the core (pdv_bling/domain/messages.py)
-    from ui.service import ServiceUnavailable
-
-    if isinstance(exc, ServiceUnavailable):
-        return QCoreApplication.translate("Words", "O serviço de integração não está disponível nesta instalação.")
     code = getattr(exc, "code", None)
     if isinstance(code, str):
         return QCoreApplication.translate("Words", "Falha na comunicação com o Bling (%1).").replace("%1", code)

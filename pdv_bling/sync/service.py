@@ -11,6 +11,7 @@ Jobs (BackgroundScheduler, worker threads, `max_instances=1`, `coalesce=True`):
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import logging
@@ -19,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 
+from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.background import BackgroundScheduler
 from filelock import FileLock, Timeout
 
@@ -198,6 +200,15 @@ class SyncService:
         scheduler.add_job(self._keep_alive_job, "interval", hours=1, id="keep_alive")
         scheduler.start()
         self._scheduler = scheduler
+
+    def nudge(self) -> None:
+        """Something was just recorded: run the drain job now instead of at its next tick (a
+        drain already running picks the new items up itself; offline, the probe backoff holds)."""
+        scheduler = self._scheduler
+        if scheduler is None:
+            return
+        with contextlib.suppress(JobLookupError):  # stopping
+            scheduler.modify_job("drain", next_run_time=dt.datetime.now(dt.UTC))
 
     def stop(self) -> None:
         self._stop.set()

@@ -31,11 +31,17 @@ def test_kill_during_delivery_recovers_without_duplicate_or_loss(tmp_path: Path,
     terminal.close()
     sandbox.set_faults(latency_ms=60)
     env = {**os.environ, "PDV_BLING_HOME": str(home), "PDV_BLING_RATE_PER_SECOND": "100"}
+    # Kills land after the process has started (imports, migrations check): ~0.8 s on a fast
+    # machine, over 2 s on a busy 2-core CI box. A fixed window would kill every run before its
+    # first request and test nothing.
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-m", "pdv_bling", "status"], env=env, check=True, capture_output=True)
+    startup = time.monotonic() - started
     kills = killed_in_flight = 0
     for _round in range(40):
         proc = subprocess.Popen([sys.executable, "-m", "pdv_bling", "sync", "--push"], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.8, 1.5))
+        time.sleep(startup + rng.uniform(0.1, 0.7))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             proc.wait()

@@ -23,6 +23,7 @@ class FakeService:
     company: str = "Loja Demonstração Ltda"
     pulls: list[list[str] | None] = field(default_factory=list)
     drains: int = 0
+    nudges: int = 0
     gate: threading.Event | None = None  # when set, pull_now waits for it (progress tests)
     threads: list[int] = field(default_factory=list)
 
@@ -31,6 +32,9 @@ class FakeService:
 
     def stop(self) -> None:
         return None
+
+    def nudge(self) -> None:
+        self.nudges += 1
 
     def connection_state(self) -> str:
         return self.state
