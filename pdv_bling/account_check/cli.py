@@ -21,6 +21,7 @@ PROBLEMS = {
     "reconnection_needed": "a autorização do Bling expirou ou foi revogada: rode pdv-bling connect.",
     "offline": "o Bling não respondeu (sem internet?): nada foi verificado.",
     "daily_limit": "o limite diário de requisições do Bling foi atingido: verifique amanhã.",
+    "keyring_unavailable": "nenhum cofre de senhas do sistema (keyring) para ler a autorização do Bling.",
 }
 
 

@@ -16,8 +16,8 @@ Status = Literal["ok", "atencao", "erro", "nao_verificado"]
 SEVERITY: dict[str, int] = {"nao_verificado": 0, "ok": 0, "atencao": 1, "erro": 2}
 LAST_REPORT_KEY = "account_check_last"
 # Why a check could not run at all (the CLI's exit code 3).
-NOT_CONNECTED, RECONNECTION_NEEDED, OFFLINE, DAILY_LIMIT = (
-    "not_connected", "reconnection_needed", "offline", "daily_limit")
+NOT_CONNECTED, RECONNECTION_NEEDED, OFFLINE, DAILY_LIMIT, KEYRING_UNAVAILABLE = (
+    "not_connected", "reconnection_needed", "offline", "daily_limit", "keyring_unavailable")
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from pdv_bling.bling.errors import (
     BlingServerError,
     BlingTransportError,
     BlingUnauthorized,
+    KeyringUnavailable,
     NotConnected,
     OutcomeUnknown,
     ReconnectionNeeded,
@@ -36,7 +37,8 @@ from pdv_bling.bling.scopes import scope_for_path
 from . import model
 
 MAX_REQUESTS = 20  # the check's bound (a healthy account needs 12-14; README "pdv-bling check")
-OFFLINE_ERRORS = (BlingTransportError, BlingServerError, OutcomeUnknown, BlingRateLimited)
+ABORTS = (NotConnected, ReconnectionNeeded, KeyringUnavailable, BlingDailyLimit, BlingUnauthorized,
+          BlingTransportError, BlingServerError, OutcomeUnknown, BlingRateLimited)
 
 
 class CheckAborted(Exception):
@@ -100,9 +102,9 @@ class AccountReader:
             return Reply(path, error=BudgetSpent("request bound reached"))
         try:
             response = self._http.request("GET", path, params=params)
-        except (NotConnected, ReconnectionNeeded, BlingDailyLimit, BlingUnauthorized, *OFFLINE_ERRORS) as exc:
-            raise CheckAborted(_abort_code(exc)) from exc
         except BlingError as exc:
+            if exc.status is None or isinstance(exc, ABORTS):  # no answer from Bling at all
+                raise CheckAborted(_abort_code(exc)) from exc
             self._note_scope(path, forbidden=isinstance(exc, BlingForbidden))
             return Reply(path, error=exc)
         self._note_scope(path, forbidden=False)
@@ -149,4 +151,6 @@ def _abort_code(exc: BlingError) -> str:
         return model.RECONNECTION_NEEDED
     if isinstance(exc, BlingDailyLimit):
         return model.DAILY_LIMIT
+    if isinstance(exc, KeyringUnavailable):
+        return model.KEYRING_UNAVAILABLE
     return model.OFFLINE

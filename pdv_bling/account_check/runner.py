@@ -15,6 +15,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 
 from pdv_bling.bling.client import BlingClient
+from pdv_bling.bling.errors import KeyringUnavailable
 from pdv_bling.events import EventBus
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
@@ -32,7 +33,7 @@ from .checks_account import (
 )
 from .checks_store import check_barcodes, check_depara, check_queue, check_stock, check_vendedores
 from .local import load_local
-from .model import AccountChecked, CheckReport, save_last
+from .model import KEYRING_UNAVAILABLE, AccountChecked, CheckReport, save_last
 from .reader import MAX_REQUESTS, AccountReader, CheckAborted
 from .remote import gather
 
@@ -42,6 +43,9 @@ log = logging.getLogger(__name__)
 def run_check(store: Store, client: BlingClient, *, now: Callable[[], dt.datetime] = utcnow,
               limit: int = MAX_REQUESTS) -> CheckReport:
     started = now()
+    state = connection_state(client)
+    if state != "connected":  # nothing to ask Bling: say why, without a request
+        return CheckReport((), 0, started, now(), problem=state)
     with store.read() as session:
         local = load_local(session)
     reader = AccountReader(client, limit=limit)
@@ -58,6 +62,13 @@ def run_check(store: Store, client: BlingClient, *, now: Callable[[], dt.datetim
     ]
     empresa = remote.empresa.data if remote.empresa.ok and isinstance(remote.empresa.data, dict) else {}
     return CheckReport(tuple(results), reader.requests, started, now(), company=empresa.get("nome") or None)
+
+
+def connection_state(client: BlingClient) -> str:
+    try:
+        return str(client.connection_state())
+    except KeyringUnavailable:
+        return KEYRING_UNAVAILABLE
 
 
 def check_and_record(store: Store, client: BlingClient, *, bus: EventBus | None = None,

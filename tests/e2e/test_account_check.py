@@ -381,3 +381,43 @@ def test_offline_says_so_and_checks_nothing(rig: Rig) -> None:
     server.stop()  # a pulled cable
     report = check(terminal)
     assert report.problem == "offline" and report.results == ()
+
+
+# ---------------------------------------------------------------- pdv-bling check
+
+
+def _cli(home: Path, *args: str, api_url: str | None = None) -> tuple[int, str]:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PDV_BLING_HOME": str(home), "PDV_BLING_RATE_PER_SECOND": "500"}
+    if api_url:
+        env["PDV_BLING_API_URL"] = api_url
+    done = subprocess.run([sys.executable, "-m", "pdv_bling", "check", *args], capture_output=True, text=True,
+                          env=env, timeout=120)
+    return done.returncode, done.stdout
+
+
+def test_cli_exit_codes_and_json(rig: Rig, tmp_path: Path) -> None:
+    import json
+
+    server, terminal = rig
+    home = terminal.ctx.paths.data
+    code, out = _cli(home)
+    assert code == 0 and "Resultado: tudo certo" in out
+    map_method(terminal, "PIX", None)
+    code, out = _cli(home)
+    assert code == 1 and "⚠ ATENÇÃO" in out and "Como corrigir:" in out
+    break_account(server, no_consumidor_final=True)
+    code, out = _cli(home, "--json")
+    report = json.loads(out)
+    assert code == 2 and report["status"] == "erro" and report["erros"] == 1 and report["requests"] <= MAX_REQUESTS
+    assert {r["code"] for r in report["results"] if r["status"] == "erro"} == {"consumidor_final_ausente"}
+    with terminal.ctx.store.read() as session:  # the app shows the last check, whoever ran it
+        from pdv_bling.account_check import load_last
+
+        last = load_last(session)
+    assert last is not None and last.status == "erro"
+    code, out = _cli(tmp_path / "never-connected", api_url=server.base_url)
+    assert code == 3 and "não está conectada" in out
