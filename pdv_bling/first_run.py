@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pdv_bling.store.models import utcnow
-from pdv_bling.store.settings import get_value, set_value
+from pdv_bling.store.models import BlingDeposito, PaymentMethod, Seller, utcnow
+from pdv_bling.store.settings import get_value, load_settings, set_value
 
 KEY = "first_run"
 STEPS = ("conectar", "codigo_barras", "sincronizar", "depara", "vendedores", "estoque", "verificar", "pronto")
@@ -49,3 +50,32 @@ def should_open(progress: GuideProgress, *, connection: str) -> bool:
     if progress.finished:
         return False
     return progress.started or connection == "not_connected"
+
+
+@dataclass(frozen=True)
+class SetupSummary:
+    """What the last step shows: the choices made along the guide."""
+
+    sku_as_barcode: bool
+    stock_mode: str
+    deposit: str | None  # None = the account's padrão
+    methods_mapped: int
+    methods: int
+    operators_linked: int
+    operators: int
+
+
+def setup_summary(session: Session) -> SetupSummary:
+    settings = load_settings(session)
+    deposit = None
+    if settings.deposit_id is not None:
+        row = session.get(BlingDeposito, settings.deposit_id)
+        deposit = row.descricao if row is not None else str(settings.deposit_id)
+
+    def count(model: type[PaymentMethod] | type[Seller], linked: object) -> tuple[int, int]:
+        active = select(func.count()).select_from(model).where(model.active.is_(True))
+        return int(session.scalar(active.where(linked)) or 0), int(session.scalar(active) or 0)  # type: ignore[arg-type]
+
+    mapped, methods = count(PaymentMethod, PaymentMethod.bling_forma_pagamento_id.is_not(None))
+    linked, operators = count(Seller, Seller.bling_vendedor_id.is_not(None))
+    return SetupSummary(settings.sku_as_barcode, settings.stock_mode, deposit, mapped, methods, linked, operators)

@@ -108,8 +108,10 @@ class CheckPanel(QWidget):
         if report.status == "ok":
             head = self.tr("✔ Tudo certo com a conta Bling")
         else:
-            head = self.tr("%1 erro(s), %2 atenção(ões)").replace("%1", str(erros)).replace("%2", str(atencoes))
-            head = ("✖ " if erros else "⚠ ") + head
+            parts = [self.tr("%1 erro(s)").replace("%1", str(erros))] if erros else []
+            if atencoes:
+                parts.append(self.tr("%1 ponto(s) de atenção").replace("%1", str(atencoes)))
+            head = ("✖ " if erros else "⚠ ") + ", ".join(parts)
         return self.tr("%1 — verificada em %2, %3").replace("%1", head).replace("%2", when).replace("%3", requests)
 
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from pdv_bling import queries
-from pdv_bling.account_check import load_last
+from pdv_bling import first_run, queries
+from pdv_bling.account_check import CheckReport, load_last
 from pdv_bling.store.settings import load_settings, save_settings
 from ui.account_check_tab import AccountCheckTab
 from ui.auth_tab import AuthTab
@@ -216,16 +216,22 @@ class ReadyPage(_Page):
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         self.verdict.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
         self.box.addWidget(self.verdict)
+        self.box.addWidget(self.summary)
         self.box.addWidget(_note(self.tr(
             "No caixa: Nova venda (F2), Troca/Devolução (F3), Sincronizar agora (F5). As vendas ficam guardadas neste computador e vão ao Bling sozinhas, com ou sem internet no momento da venda. Faça a primeira venda de teste depois de conferir vendedores, clientes e vendas (manual da integração). Este guia pode ser aberto de novo pelo botão Primeiros passos."), INFO))
         self.box.addStretch(1)
 
     def initializePage(self) -> None:  # noqa: N802
-        self.hub.read(load_last, self._show)
+        self.hub.read(lambda s: (load_last(s), first_run.setup_summary(s)), self._show)
 
-    def _show(self, report: object) -> None:
-        erros = report.count("erro") if report is not None and getattr(report, "problem", None) is None else None
+    def _show(self, data: tuple[CheckReport | None, first_run.SetupSummary]) -> None:
+        report, summary = data
+        self.summary.setText(self._summary_text(summary))
+        erros = report.count("erro") if report is not None and report.problem is None else None
+        atencoes = report.count("atencao") if report is not None else 0
         if erros is None:
             self.verdict.setText(self.tr("A conta ainda não foi verificada: volte ao passo 7."))
             self.verdict.setStyleSheet("font-size: 15px; font-weight: bold; color: #b26a00;")
@@ -233,5 +239,20 @@ class ReadyPage(_Page):
             self.verdict.setText(self.tr("A verificação encontrou %1 erro(s): as vendas ficam guardadas, mas corrija-os em Integração Bling > Verificar conta antes de vender.").replace("%1", str(erros)))
             self.verdict.setStyleSheet("font-size: 15px; font-weight: bold; color: #b3261e;")
         else:
-            self.verdict.setText(self.tr("✔ Tudo pronto para vender."))
+            text = self.tr("✔ Tudo pronto para vender.")
+            if atencoes:
+                text += " " + self.tr("(%1 ponto(s) de atenção no passo 7.)").replace("%1", str(atencoes))
+            self.verdict.setText(text)
             self.verdict.setStyleSheet("font-size: 15px; font-weight: bold; color: #1e7d32;")
+
+    def _summary_text(self, s: first_run.SetupSummary) -> str:
+        lines = [
+            self.tr("Código de barras: %1").replace("%1", self.tr("SKU") if s.sku_as_barcode else self.tr("GTIN/EAN")),
+            self.tr("Estoque e contas: %1").replace("%1", self.tr("transições do Bling") if s.stock_mode == "transitions"
+                                                     else self.tr("lançados pela integração")),
+            self.tr("Depósito: %1").replace("%1", s.deposit or self.tr("padrão da conta Bling")),
+            self.tr("DE-PARA: %1 de %2 métodos relacionados").replace("%1", str(s.methods_mapped)).replace("%2", str(s.methods)),
+            self.tr("Operadores vinculados a vendedores do Bling: %1 de %2").replace("%1", str(s.operators_linked))
+            .replace("%2", str(s.operators)),
+        ]
+        return "\n".join("• " + line for line in lines)

@@ -49,7 +49,8 @@ def check_scopes(reader: AccountReader) -> list[CheckResult]:
     out: list[CheckResult] = []
     if missing:
         labels = [s.label for s in missing]
-        out.append(result("escopos_faltando", labels=", ".join(labels), quoted=names(labels),
+        where = ("no módulo " if len(labels) == 1 else "nos módulos ") + names(labels)
+        out.append(result("escopos_faltando", labels=", ".join(labels), quoted=names(labels), where=where,
                           needs="; ".join(s.needed_for for s in missing), missing=[s.key for s in missing]))
     if unknown:
         out.append(result("escopos_parcial", labels=", ".join(s.label for s in unknown)))

@@ -36,7 +36,7 @@ TEXTS: dict[str, Text] = {
                        "Todos os {count} módulos que o PDV Bling usa responderam."),
     "escopos_faltando": Text(
         "escopos", "erro", "Escopos do aplicativo",
-        "O Bling respondeu 403 (insufficient_scope) nos módulos {labels}: sem eles o PDV Bling não consegue {needs}.",
+        "O Bling respondeu 403 (insufficient_scope) {where}: sem esse escopo o PDV Bling não consegue {needs}.",
         "No Bling, em " + BLING_APP + ", marque {quoted} e salve. Salvar escopos desconecta o aplicativo: "
         "depois clique em " + RECONNECT + ". As vendas continuam guardadas e os envios parados por isso voltam sozinhos."),
     "escopos_parcial": Text("escopos", "nao_verificado", "Escopos do aplicativo",
