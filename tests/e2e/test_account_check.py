@@ -421,3 +421,41 @@ def test_cli_exit_codes_and_json(rig: Rig, tmp_path: Path) -> None:
     assert last is not None and last.status == "erro"
     code, out = _cli(tmp_path / "never-connected", api_url=server.base_url)
     assert code == 3 and "não está conectada" in out
+
+
+def test_the_service_checks_by_itself_after_a_connect(rig: Rig) -> None:
+    import time
+
+    from pdv_bling.account_check import load_last
+    from pdv_bling.events import Connected
+
+    server, terminal = rig
+    break_account(server, missing_situacoes=["Atendido"])
+    terminal.service.start()
+    terminal.service.bus.publish(Connected(company_name="Loja"))  # what "Iniciar integração" announces
+    deadline = time.monotonic() + 20
+    last = None
+    while time.monotonic() < deadline and last is None:
+        time.sleep(0.2)
+        with terminal.ctx.store.read() as session:
+            last = load_last(session)
+    assert last is not None and {r.code for r in last.results if r.status == "erro"} == {"situacao_ausente"}
+
+
+def test_stand_in_command_line_knobs() -> None:
+    import argparse
+
+    from pdv_bling.sandbox.cli import _args, config_from_args
+
+    parser = argparse.ArgumentParser()
+    _args(parser)
+    args = parser.parse_args(["--missing-scope", "contatos", "--missing-scope", "estoques", "--rename-situacao",
+                              "Atendido=Concluído", "--inactive-deposito", "padrao", "--date-skew", "-90",
+                              "--no-consumidor-final", "--products-without-gtin", "3"])
+    knobs = config_from_args(args).account
+    assert knobs.missing_scopes == ["contatos", "estoques"] and knobs.renamed_situacoes == {"Atendido": "Concluído"}
+    assert knobs.inactive_depositos == ["padrao"] and knobs.date_skew_s == -90 and knobs.no_consumidor_final
+    with SandboxServer(config_from_args(parser.parse_args(["--products", "10", "--products-without-gtin", "3",
+                                                          "--inactive-deposito", "padrao"]))) as server:
+        assert sum(1 for p in server.state.produtos.values() if p.get("gtin") == "") == 3
+        assert server.state.depositos[server.state.deposito_padrao]["situacao"] == 0
