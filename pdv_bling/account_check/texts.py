@@ -8,6 +8,7 @@ wording: Bling renames menus from time to time).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ class Text:
     fix: str = ""
 
 
+log = logging.getLogger(__name__)
 BLING_APP = "Central de Extensões > Área do Integrador > seu aplicativo > Escopos"
 RECONNECT = "Integração Bling > Autenticação > \"Iniciar integração\""
 DEPARA = "Integração Bling > Métodos de Pagamento"
@@ -208,9 +210,18 @@ TEXTS: dict[str, Text] = {
 def result(code: str, *, details: tuple[str, ...] = (), status: Status | None = None, **params: Any) -> CheckResult:
     """The finding `code` with its words filled from `params`."""
     text = TEXTS[code]
+    values = _Values(params)
     return CheckResult(topic=text.topic, code=code, status=status or text.status,
-                       title=text.title.format(**params), explanation=text.explanation.format(**params),
-                       fix=text.fix.format(**params), details=details, params=_plain(params))
+                       title=text.title.format_map(values), explanation=text.explanation.format_map(values),
+                       fix=text.fix.format_map(values), details=details, params=_plain(params))
+
+
+class _Values(dict[str, Any]):
+    """A missing value shows as "?" instead of failing the whole check (a test catches it)."""
+
+    def __missing__(self, key: str) -> str:
+        log.warning("account check text without the value %r", key)
+        return "?"
 
 
 def _plain(params: dict[str, Any]) -> dict[str, Any]:

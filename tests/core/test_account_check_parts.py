@@ -157,3 +157,11 @@ def _record_check(ctx: AppContext, *, finished: dt.datetime) -> None:
     with ctx.store.read() as session:
         again = load_last(session)
     assert again == report
+
+
+def test_a_text_missing_a_value_never_breaks_the_check(caplog: pytest.LogCaptureFixture) -> None:
+    from pdv_bling.account_check.texts import result
+
+    found = result("depara_forma_inativa", forma="PIX")  # `names` forgotten
+    assert '"PIX"' in found.fix and "?" in found.explanation
+    assert "without the value 'names'" in caplog.text

@@ -28,7 +28,7 @@ def broken_report() -> CheckReport:
     return CheckReport((
         result("deposito_ok", nome="Geral"),
         result("depara_sem_vinculo", count=1, names='"PIX"'),
-        result("escopos_faltando", labels="Contatos", quoted='"Contatos"', needs="enviar clientes", missing=["contatos"]),
+        result("escopos_faltando", labels="Contatos", quoted="\"Contatos\"", where="no módulo \"Contatos\"", needs="enviar clientes", missing=["contatos"]),
         result("estoque_nao_verificado"),
     ), 13, now, now)
 
