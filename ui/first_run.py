@@ -30,7 +30,7 @@ class FirstRunWizard(QWizard):
         self.setWindowTitle(self.tr("Primeiros passos — PDV Bling"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.resize(900, 580)
+        self.resize(900, 540)  # fits a 1024x600 counter screen with its title bar
         self.pages = [page(hub) for page in PAGES]
         for index, page in enumerate(self.pages):
             self.setPage(index, page)

@@ -60,3 +60,13 @@ def print_report(report: CheckReport) -> None:
     erros, atencoes = report.count("erro"), report.count("atencao")
     verdict = {"ok": "tudo certo", "atencao": "ATENÇÃO", "erro": "ERRO"}[report.status]
     print(f"Resultado: {verdict} ({erros} erro(s), {atencoes} atenção(ões))")
+
+
+def summary_line(report: CheckReport) -> str:
+    """One line after `pdv-bling connect`."""
+    if report.problem:
+        return f"Verificar conta Bling: não foi possível verificar ({PROBLEMS.get(report.problem, report.problem)})"
+    if report.status == "ok":
+        return f"Verificar conta Bling: tudo certo ({report.requests} requisições)."
+    return (f"Verificar conta Bling: {report.count('erro')} erro(s), {report.count('atencao')} atenção(ões): "
+            "rode pdv-bling check para ver como corrigir.")

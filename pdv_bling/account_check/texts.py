@@ -42,7 +42,7 @@ TEXTS: dict[str, Text] = {
         "No Bling, em " + BLING_APP + ", marque {quoted} e salve. Salvar escopos desconecta o aplicativo: "
         "depois clique em " + RECONNECT + ". As vendas continuam guardadas e os envios parados por isso voltam sozinhos."),
     "escopos_parcial": Text("escopos", "nao_verificado", "Escopos do aplicativo",
-                            "Os módulos {labels} não puderam ser consultados nesta verificação."),
+                            "Não consultado(s) nesta verificação: {labels}."),
     # --- situações
     "situacoes_ok": Text("situacoes", "ok", "Situações do módulo Vendas",
                          "Em aberto, Atendido e Cancelado encontradas pelo nome (ids {ids})."),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import logging
 import os
 import sys
 import webbrowser
@@ -60,8 +61,23 @@ def _connect(args: argparse.Namespace) -> int:
                 print(f"Falha ao conectar ao Bling: {exc}", file=sys.stderr)
                 return 1
             bus.publish(Connected(company_name=empresa.nome or None))
+            summary = _check_after_connect(ctx, client)
     print(f"Conectado ao Bling: {empresa.nome}", flush=True)
+    if summary:
+        print(summary, flush=True)
     return 0
+
+
+def _check_after_connect(ctx: AppContext, client: BlingClient) -> str | None:
+    """Verificar conta Bling runs after every connect; it never turns a connect into a failure."""
+    from pdv_bling.account_check.cli import summary_line
+    from pdv_bling.account_check.runner import check_and_record
+
+    try:
+        return summary_line(check_and_record(ctx.store, client))
+    except Exception:
+        logging.getLogger(__name__).exception("account check after connect failed")
+        return None
 
 
 def _disconnect_args(parser: argparse.ArgumentParser) -> None:
