@@ -20,6 +20,7 @@ folder the LAN made is removed by `close()` (also on error: use it as a context 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -64,15 +65,11 @@ class Host:
     def kill_all(self, sig: int = signal.SIGKILL) -> None:
         for proc in self.procs:
             if proc.poll() is None:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.killpg(proc.pid, sig)
-                except ProcessLookupError:
-                    pass
         for proc in self.procs:
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(10)
-            except subprocess.TimeoutExpired:
-                pass
         self.procs = [p for p in self.procs if p.poll() is None]
 
 

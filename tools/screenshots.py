@@ -41,6 +41,7 @@ from pdv_bling.store.models import (  # noqa: E402
     SyncState,
     utcnow,
 )
+from tools import screenshots_check  # noqa: E402
 from ui import i18n  # noqa: E402
 from ui.hub import Hub  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -166,6 +167,9 @@ def main() -> int:
             save(app, hub, widget, out / filename)
             if widget is not window:
                 widget.close()
+        broken, healthy = screenshots_check.real_reports()
+        screenshots_check.check_tab(app, hub, window, broken, save, out)
+        screenshots_check.guide(app, healthy, save, out)
         window.quitting = True
         window.close()
         hub.shutdown()

@@ -16,6 +16,7 @@ from pdv_bling.app_context import AppContext
 from pdv_bling.events import EventBus
 from pdv_bling.identity import DataFolderRefused
 from ui import guards, i18n, icons
+from ui.first_run import open_if_needed
 from ui.hub import Hub
 from ui.main_window import MainWindow
 from ui.service import SyncServiceLike
@@ -90,6 +91,8 @@ def run(*, demo: bool = False, smoke: bool = False) -> int:
     hub.refresh()
     hub.refresh_connection()
     window.sales.reload()
+    if not session.demo and not smoke:  # a store never connected (or a guide left half-way)
+        open_if_needed(window, hub, lambda: window.open_first_run(resume=True))
     settle_memory()
     try:
         if smoke:

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QToolB
 
 from pdv_bling import queries
 from ui import guards, icons, words
+from ui.check_status import CheckIndicator
 from ui.hub import Hub
-from ui.integration_window import IntegrationWindow
+from ui.integration_window import CHECK, IntegrationWindow
 from ui.new_sale import NewSaleDialog
 from ui.nfce_dialog import NfceDialog
 from ui.outbox_window import OutboxWindow
@@ -63,11 +64,15 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(hub)
         self.status.parked_clicked.connect(self.open_outbox)
         self.setStatusBar(self.status)
+        self.check_indicator = CheckIndicator(hub)
+        self.check_indicator.clicked.connect(lambda: self.open_integration(CHECK))
+        self.status.addPermanentWidget(self.check_indicator)
         self.actions_by_name = self._toolbar()
         self.tray = Tray(hub, self)
         self.tray.open_requested.connect(self.bring_to_front)
         self.tray.sync_requested.connect(self.sync_now)
         self.tray.quit_requested.connect(self.request_quit)
+        self.check_indicator.report_shown.connect(lambda: self.tray.show_account_check(self.check_indicator.erros))
 
     def _toolbar(self) -> dict[str, QAction]:
         bar = QToolBar(self.tr("Ações"))
@@ -82,6 +87,7 @@ class MainWindow(QMainWindow):
             ("outbox", self.tr("Fila de envio"), None, self.open_outbox),
             ("integration", self.tr("Integração Bling"), None, self.open_integration),
             ("settings", self.tr("Configurações"), None, self.open_settings),
+            ("first_run", self.tr("Primeiros passos"), None, self.open_first_run),
         )
         actions: dict[str, QAction] = {}
         for name, text, key, slot in entries:
@@ -126,6 +132,12 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> QDialog:
         return self._show("settings", SettingsDialog(self.hub, self))
+
+    def open_first_run(self, resume: bool = False) -> QDialog:
+        """Primeiros passos: from the menu it starts over (a replay); at start-up it resumes."""
+        from ui.first_run import FirstRunWizard
+
+        return self._show("first_run", FirstRunWizard(self.hub, self, resume=resume))
 
     def open_nfce(self, sale: queries.SaleRow) -> QDialog:
         return self._show("nfce", NfceDialog(self.hub, sale, self))

@@ -28,6 +28,7 @@ class Tray(QObject):
         self.tooltip = ""
         self.icon = QIcon()
         self.notifications: list[tuple[str, str]] = []
+        self.check_line = ""  # the last account check's erros (show_account_check)
         self.tray: QSystemTrayIcon | None = None
         if self.available:
             self.tray = QSystemTrayIcon(icons.app_icon(), self)
@@ -63,6 +64,8 @@ class Tray(QObject):
         lines.append(words.pending_items(waiting) if waiting else self.tr("Tudo enviado ao Bling"))
         if value.parked:
             lines.append(words.parked_items(value.parked))
+        if self.check_line:
+            lines.append(self.check_line)
         self.tooltip = "\n".join(lines)
         self.icon = QIcon(icons.badge_pixmap(waiting, attention=value.parked > 0))
         if self.tray is not None:
@@ -89,6 +92,15 @@ class Tray(QObject):
             self.tr("Reconexão necessária"),
             self.tr("A autorização do Bling expirou. Abra Integração Bling > Autenticação e clique em Iniciar integração."),
         )
+
+    def show_account_check(self, erros: int) -> None:
+        """The last account check found `erros` erros: a tooltip line, and a notification when new."""
+        line = self.tr("Conta Bling com erro(s): veja Verificar conta") if erros else ""
+        if line and not self.check_line:
+            self.notify(self.tr("Verificar conta Bling"),
+                        self.tr("A verificação da conta Bling encontrou erro(s). Abra Integração Bling > Verificar conta."))
+        self.check_line = line
+        self.show_overview(self.hub.overview)
 
     def hide(self) -> None:
         if self.tray is not None:

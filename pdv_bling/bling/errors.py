@@ -42,6 +42,7 @@ class BlingError(Exception):
     """Base of every error the client raises."""
 
     code = "bling_error"
+    path: str | None = None  # the API path that answered (set by BlingHttp): a 403 names its scope
 
     def __init__(
         self,

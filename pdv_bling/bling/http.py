@@ -160,6 +160,8 @@ class BlingHttp:
             error = None if response.is_success else self._map_error(response)
         except httpx.HTTPError as exc:
             error = self._transport_error(exc, method)
+        if error is not None:
+            error.path = path
         duration = (time.perf_counter() - started) * 1000
         status = response.status_code if response is not None else None
         if self.observer is not None:

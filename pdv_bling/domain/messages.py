@@ -63,6 +63,7 @@ MESSAGES: dict[str, str] = {
     "change_exceeds_cash": "O troco ({change}) é maior que o valor pago em dinheiro ({cash}).",
     "discount_exceeds_total": "{field}: desconto maior que o total dos itens.",
     "seller_unknown": "{field}: vendedor desconhecido ({value}).",
+    "seller_exists": "{field}: já existe um operador chamado \"{value}\".",
     "customer_name_missing": "{field}: informe o nome do cliente.",
     "uf_invalid": "{field}: UF inválida ({value}).",
     "cep_invalid": "{field}: CEP deve ter 8 dígitos.",

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import FrameType
 
 from pdv_bling.cli import command
+from pdv_bling.sandbox import account_knobs
 from pdv_bling.sandbox.config import Faults, SandboxConfig
 
 
@@ -29,6 +30,7 @@ def _args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--p429", type=float, default=0.0)
     parser.add_argument("--p-commit-drop", type=float, default=0.0)
     parser.add_argument("--fault-seed", type=int, default=None)
+    account_knobs.add_arguments(parser)
 
 
 def config_from_args(args: argparse.Namespace) -> SandboxConfig:
@@ -37,7 +39,8 @@ def config_from_args(args: argparse.Namespace) -> SandboxConfig:
     return SandboxConfig(products=args.products, seed=args.seed, rate_limit=args.rate_limit,
                          daily_limit=args.daily_limit, access_token_ttl=args.access_token_ttl,
                          state_file=args.state, redirect_uri=args.redirect_uri, demo_auto_approve=args.demo,
-                         host=args.host, port=args.port, faults=faults)
+                         host=args.host, port=args.port, faults=faults,
+                         account=account_knobs.knobs_from_args(args))
 
 
 @command("sandbox", "run the local Bling v3 stand-in (demo/training mode, tests)")(_args)

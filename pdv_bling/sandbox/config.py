@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from pdv_bling.sandbox.account_knobs import AccountKnobs
+
 BRT = timezone(timedelta(hours=-3), "BRT")
 
 
@@ -63,6 +65,7 @@ class SandboxConfig:
     token_ip_limit: int = 20  # /oauth/token calls per 60 s before the IP is blocked for 60 min
     faults: Faults = field(default_factory=Faults)
     traps: Traps = field(default_factory=Traps)
+    account: AccountKnobs = field(default_factory=AccountKnobs)  # a misconfigured account (account_knobs.py)
 
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)

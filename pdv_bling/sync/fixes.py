@@ -19,6 +19,7 @@ from pdv_bling.bling.errors import (
     NotConnected,
     ReconnectionNeeded,
 )
+from pdv_bling.bling.scopes import scope_for
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,13 @@ ESCOPO = Fix(
     "O aplicativo não tem permissão para este recurso no Bling: inclua os escopos (Pedidos de "
     "Venda, Produtos, Contatos, Estoques, Formas de pagamento, Situações, Vendedores) e refaça "
     "\"Iniciar integração\".",
+)
+ESCOPO_NOMEADO = Fix(
+    "escopo_insuficiente",
+    "O aplicativo não tem o escopo \"{scope}\" no Bling (necessário para {needed_for}). No Bling, em "
+    "Central de Extensões > Área do Integrador > seu aplicativo > Escopos, marque \"{scope}\" e salve; "
+    "depois clique em \"Iniciar integração\" em Integração Bling > Autenticação (salvar escopos "
+    "desconecta o aplicativo). Nada da fila é perdido: os envios parados por isso voltam sozinhos.",
 )
 EMPRESA_INATIVA = Fix(
     "empresa_inativa",
@@ -150,6 +158,14 @@ def error_detail(error: BlingError) -> str:
     return "; ".join(dict.fromkeys(parts)) or error.code
 
 
+def scope_fix(*, path: str | None = None, model: str | None = None) -> Fix:
+    """A 403 insufficient_scope: the fix names the scope to enable in the Bling app."""
+    scope = scope_for(path=path, model=model)
+    if scope is None:
+        return ESCOPO
+    return Fix(ESCOPO_NOMEADO.code, ESCOPO_NOMEADO.check.format(scope=scope.label, needed_for=scope.needed_for))
+
+
 def suggest(error: BlingError, *, model: str = "") -> Fix:
     """The fix for a Bling error; falls back to the generic validation check with its detail."""
     if isinstance(error, ReconnectionNeeded):
@@ -162,7 +178,7 @@ def suggest(error: BlingError, *, model: str = "") -> Fix:
     if "empresa inativa" in text:
         return EMPRESA_INATIVA
     if isinstance(error, BlingForbidden) or error.error_type == "insufficient_scope":
-        return ESCOPO
+        return scope_fix(path=error.path, model=model)
     if isinstance(error, BlingUnauthorized):
         return RECONEXAO
     for code in error.code_list():
