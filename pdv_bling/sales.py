@@ -198,7 +198,8 @@ def enqueue_cancellation(session: Session, sale: Sale, settings: Settings | None
 
 
 def find_sale_by_number(session: Session, number: int) -> Sale:
-    sale = session.scalars(select(Sale).where(Sale.number == number)).first()
+    """This caixa's own sale by its number (copies of other caixas' sales have an `origin_id`)."""
+    sale = session.scalars(select(Sale).where(Sale.number == number, Sale.origin_id.is_(None))).first()
     if sale is None:
         raise DomainError("sale_not_found", "numero", {"value": number})
     return sale

@@ -38,7 +38,8 @@ def make_engine(database: Path | str) -> Engine:
 def alembic_config(engine: Engine) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # configparser interpolates "%": a folder named "José" (%C3%A9) or a password with "%" escaped
+    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=True).replace("%", "%%"))
     cfg.attributes["engine"] = engine
     return cfg
 
@@ -67,9 +68,10 @@ def downgrade(engine: Engine, revision: str) -> None:
 class Store:
     """The opened local store: engine plus session factory."""
 
-    def __init__(self, database: Path | str, *, run_migrations: bool = True) -> None:
+    def __init__(self, database: Path | str, *, run_migrations: bool = True, engine: Engine | None = None) -> None:
+        """`engine`: an engine made elsewhere (the store server's PostgreSQL, `retaguarda.server`)."""
         self.path = database
-        self.engine = make_engine(database)
+        self.engine = engine if engine is not None else make_engine(database)
         if run_migrations:
             migrate(self.engine)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
