@@ -46,5 +46,9 @@ STORE_MESSAGES: dict[str, str] = {
         "Crédito em loja: a retaguarda está sem conexão e este caixa só pode usar o crédito concedido aqui "
         "que ainda não foi para a retaguarda ({balance}); pedido {amount}. Tente de novo quando a conexão voltar."
     ),
+    "store_coupon_ambiguous": (
+        "O cupom {value} corresponde a vendas de mais de um caixa ({terminals}). Informe o caixa e o número da "
+        "venda (por exemplo {example})."
+    ),
     "store_sale_busy": "A venda {value} está sendo alterada em outro caixa agora. Tente de novo em alguns segundos.",
 }

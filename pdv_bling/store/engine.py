@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alembic import command
 from alembic.config import Config
@@ -14,6 +14,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from pdv_bling.coordination import Coordinator
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -75,6 +78,7 @@ class Store:
         if run_migrations:
             migrate(self.engine)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.coordinator: Coordinator | None = None  # store mode: the caixa's link to the store server
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -260,11 +260,14 @@ class Sale(Base):
         # A store numbers each caixa's sales from 1: numbers are unique per installation only.
         UniqueConstraint("installation_id", "number"),
         UniqueConstraint("installation_id", "origin_id"),
+        # 32**6 random coupons collide across a store's many caixas (birthday bound): unique per
+        # installation, and a store-wide lookup that finds two asks for the caixa.
+        UniqueConstraint("installation_id", "coupon"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     number: Mapped[int] = mapped_column(Integer)
     numero_loja: Mapped[str] = mapped_column(String(40), unique=True)
-    coupon: Mapped[str] = mapped_column(String(16), unique=True)
+    coupon: Mapped[str] = mapped_column(String(16), index=True)
     terminal_id: Mapped[str] = mapped_column(String(20))
     # The data folder that recorded it (pdv_bling/identity.py); None for sales from before ids.
     installation_id: Mapped[str | None] = mapped_column(String(32))

@@ -87,8 +87,11 @@ def upgrade() -> None:
             batch_op.create_index(batch_op.f(f'ix_{table}_store_xid'), ['store_xid'], unique=False)
             if table == 'sales':
                 batch_op.drop_constraint(batch_op.f('uq_sales_number'), type_='unique')
+                batch_op.drop_constraint(batch_op.f('uq_sales_coupon'), type_='unique')
+                batch_op.create_index(batch_op.f('ix_sales_coupon'), ['coupon'], unique=False)
                 batch_op.create_unique_constraint(batch_op.f('uq_sales_installation_id_number'), ['installation_id', 'number'])
                 batch_op.create_unique_constraint(batch_op.f('uq_sales_installation_id_origin_id'), ['installation_id', 'origin_id'])
+                batch_op.create_unique_constraint(batch_op.f('uq_sales_installation_id_coupon'), ['installation_id', 'coupon'])
 
     with op.batch_alter_table('fiscal_documents', schema=None) as batch_op:
         batch_op.add_column(sa.Column('handed_over_at', pdv_bling.store.models.UtcDateTime(length=32), nullable=True))
@@ -130,9 +133,12 @@ def downgrade() -> None:
     for table in XID_TABLES:
         with op.batch_alter_table(table, schema=None) as batch_op:
             if table == 'sales':
+                batch_op.drop_constraint(batch_op.f('uq_sales_installation_id_coupon'), type_='unique')
                 batch_op.drop_constraint(batch_op.f('uq_sales_installation_id_origin_id'), type_='unique')
                 batch_op.drop_constraint(batch_op.f('uq_sales_installation_id_number'), type_='unique')
+                batch_op.drop_index(batch_op.f('ix_sales_coupon'))
                 batch_op.create_unique_constraint(batch_op.f('uq_sales_number'), ['number'])
+                batch_op.create_unique_constraint(batch_op.f('uq_sales_coupon'), ['coupon'])
             batch_op.drop_index(batch_op.f(f'ix_{table}_store_xid'))
             batch_op.drop_column('store_xid')
             if table == 'sales':
