@@ -106,8 +106,11 @@ def init_store(url: str, *, password: str | None = None) -> str:
     server = open_server(url, password=password)
     try:
         migrate(server.engine)
+        from pdv_bling.store.defaults import ensure_defaults
+
         with server.transaction() as session:
             session.execute(text("INSERT INTO integrator_lease (id, epoch) VALUES (1, 0) ON CONFLICT DO NOTHING"))
+            ensure_defaults(session)  # the store's payment methods, for its DE-PARA
         return str(current_revision(server.engine))
     except SQLAlchemyError as exc:
         raise unreachable(exc) from None
