@@ -65,7 +65,8 @@ def _register_all() -> None:
     """Import modules that contribute sub-commands (each import registers its commands)."""
     import importlib
 
-    for module in ("pdv_bling.sync.connect_cli", "pdv_bling.sync.cli", "pdv_bling.sandbox.cli"):
+    for module in ("pdv_bling.sync.connect_cli", "pdv_bling.sync.cli", "pdv_bling.sandbox.cli",
+                   "pdv_bling.retaguarda.cli"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

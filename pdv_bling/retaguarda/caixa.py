@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import logging
-
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,7 +31,13 @@ from pdv_bling.lookups import find_payment_method
 from pdv_bling.retaguarda import claims
 from pdv_bling.retaguarda.handover import HandoverReport, hand_over
 from pdv_bling.retaguarda.replica import ReplicaReport, replicate
-from pdv_bling.retaguarda.server import STORE_URL_KEY, StoreServerError, check_schema, open_server, unreachable
+from pdv_bling.retaguarda.server import (
+    STORE_URL_KEY,
+    StoreServerError,
+    check_schema,
+    open_server,
+    unreachable,
+)
 from pdv_bling.sales import STORE_CREDIT
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import Customer, Sale, StoreCaixa, StoreCreditEntry, utcnow

@@ -25,7 +25,16 @@ from sqlalchemy.orm import Session
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.sales import enqueue_cancellation
 from pdv_bling.store.engine import Store
-from pdv_bling.store.models import Customer, ReturnItem, Sale, SaleItem, SaleReturn, StoreClaim, StoreCreditEntry, utcnow
+from pdv_bling.store.models import (
+    Customer,
+    ReturnItem,
+    Sale,
+    SaleItem,
+    SaleReturn,
+    StoreClaim,
+    StoreCreditEntry,
+    utcnow,
+)
 
 OPEN, CONSUMED, RELEASED = "open", "consumed", "released"
 

@@ -35,7 +35,6 @@ from pdv_bling.store.models import (
     Product,
     Sale,
     Seller,
-    Setting,
     StoreCreditEntry,
     utcnow,
 )
