@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.retaguarda.localpg import start_local_postgres
 from pdv_bling.retaguarda.handover import hand_over
+from pdv_bling.retaguarda.localpg import start_local_postgres
 from pdv_bling.sales import record_sale
 
 
