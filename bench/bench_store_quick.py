@@ -1,7 +1,7 @@
 """Quick store-mode figures on one machine (loopback PostgreSQL): sale recording latency on a caixa
 with the store server up and down, and handover time per sale.
 
-    .venv/bin/python bench/bench_store_quick.py [--sales 300]
+    PYTHONPATH=. .venv/bin/python bench/bench_store_quick.py [--sales 300]
 
 Prints p50/p99 recording latency (ms) for each state and the handover of all sales (ms per sale).
 Not the issue's full local-speed bench (slow/cut-off links need network namespaces).
