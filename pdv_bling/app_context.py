@@ -29,7 +29,16 @@ class AppContext:
         with store.transaction() as session:
             ensure_defaults(session)
         ensure_installation(store, paths)
-        return cls(paths, store)
+        ctx = cls(paths, store)
+        ctx.attach_store_link()
+        return ctx
+
+    def attach_store_link(self) -> None:
+        """Store mode: a folder joined to a store records through its link to the store server
+        (`retaguarda.caixa.StoreLink`, the store's coordinator). Opening never touches the LAN."""
+        from pdv_bling.retaguarda.caixa import StoreLink
+
+        StoreLink.attach(self)
 
     @property
     def data_folder(self) -> Path:

@@ -66,7 +66,7 @@ def _register_all() -> None:
     import importlib
 
     for module in ("pdv_bling.sync.connect_cli", "pdv_bling.sync.cli", "pdv_bling.sandbox.cli",
-                   "pdv_bling.account_check.cli"):
+                   "pdv_bling.account_check.cli", "pdv_bling.retaguarda.cli"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -76,16 +76,29 @@ def numero_loja_for(settings: Settings, number: int) -> str:
 def record_sale(store: Store, draft: SaleDraft, *, now: dt.datetime | None = None) -> RecordedSale:
     """Validate and write the sale with its items, payments and outbox rows, atomically.
 
-    Raises DomainErrors (every problem found) and writes nothing on any error.
+    Raises DomainErrors (every problem found) and writes nothing on any error. In store mode, store
+    credit spent is first claimed on the store server (`Store.coordinator`); nothing else waits.
     """
-    for _attempt in range(3):  # a coupon collision (1 in 10^9) just draws another one
-        try:
-            with store.transaction() as session:
-                return write_sale(session, draft, now=now or utcnow())
-        except IntegrityError as exc:
-            if "coupon" not in str(exc.orig):
-                raise
-    raise RuntimeError("could not draw a unique exchange coupon")
+    coordinator = store.coordinator
+    claim = coordinator.claim_credit(store, draft) if coordinator is not None else None
+    try:
+        for _attempt in range(3):  # a coupon collision (1 in 10^9) just draws another one
+            try:
+                with store.transaction() as session:
+                    recorded = write_sale(session, draft, now=now or utcnow(), credit_claim=claim)
+                break
+            except IntegrityError as exc:
+                if "coupon" not in str(exc.orig):
+                    raise
+        else:
+            raise RuntimeError("could not draw a unique exchange coupon")
+    except BaseException:
+        if claim is not None and coordinator is not None:
+            coordinator.release(claim)
+        raise
+    if coordinator is not None:
+        coordinator.recorded()
+    return recorded
 
 
 def write_sale(
@@ -96,6 +109,7 @@ def write_sale(
     kind: str = "sale",
     origin_sale_id: int | None = None,
     exchange_credit_cents: int = 0,
+    credit_claim: str | None = None,
 ) -> RecordedSale:
     """The body of `record_sale`, inside the caller's transaction (exchanges reuse it)."""
     settings = load_settings(session)
@@ -113,7 +127,10 @@ def write_sale(
     ]
     tenders = [Tender(p.amount_cents, m.gives_change) for p, m in zip(draft.payments, methods, strict=True)]
     totals = as_errors(lambda: compute_totals(lines, tenders, discount_cents=draft.discount_cents))
-    _check_store_credit(session, draft, methods, customer, exempt=exchange_credit_cents)
+    if credit_claim is None:  # with a claim, the store server already checked the store-wide balance
+        _check_store_credit(session, draft, methods, customer, exempt=exchange_credit_cents)
+    elif customer is None:
+        raise DomainErrors([DomainError("store_credit_needs_customer", "pagamentos")])
     number = next_sale_number(session)
     sale = Sale(
         number=number,
@@ -148,7 +165,8 @@ def write_sale(
         sale.payments.append(SalePayment(position=position, payment_method_id=method.id, amount_cents=net))
     session.add(sale)
     session.flush()
-    _debit_store_credit(session, sale, methods, totals.net_payments, customer, now=now, exempt=exchange_credit_cents)
+    _debit_store_credit(session, sale, methods, totals.net_payments, customer, now=now, exempt=exchange_credit_cents,
+                        claim=credit_claim)
     enqueue_sale_delivery(session, sale, customer, settings)
     return RecordedSale(sale.id, sale.number, sale.numero_loja, sale.coupon, sale.total_cents, sale.change_cents)
 
@@ -198,7 +216,8 @@ def enqueue_cancellation(session: Session, sale: Sale, settings: Settings | None
 
 
 def find_sale_by_number(session: Session, number: int) -> Sale:
-    sale = session.scalars(select(Sale).where(Sale.number == number)).first()
+    """This caixa's own sale by its number (copies of other caixas' sales have an `origin_id`)."""
+    sale = session.scalars(select(Sale).where(Sale.number == number, Sale.origin_id.is_(None))).first()
     if sale is None:
         raise DomainError("sale_not_found", "numero", {"value": number})
     return sale
@@ -208,6 +227,10 @@ def cancel_sale(store: Store, number: int, *, now: dt.datetime | None = None) ->
     """Cancel a whole sale locally and queue its reversal in Bling."""
     from pdv_bling.store.models import SaleReturn
 
+    coordinator = store.coordinator
+    if coordinator is not None and coordinator.cancel(store, number):  # the store owns it: cancelled there
+        with store.read() as session:
+            return find_sale_by_number(session, number)
     with store.transaction() as session:
         sale = find_sale_by_number(session, number)
         if sale.status == "cancelled":
@@ -322,10 +345,11 @@ def _debit_store_credit(
     *,
     now: dt.datetime,
     exempt: int,
+    claim: str | None = None,
 ) -> None:
     used = sum(amount for method, amount in zip(methods, net, strict=True) if method.kind == STORE_CREDIT) - exempt
     if used > 0 and customer is not None:
         session.add(
             StoreCreditEntry(customer_id=customer.id, amount_cents=-used, reason="sale_payment", sale_id=sale.id,
-                             created_at=now)
+                             created_at=now, claim_id=claim)
         )

@@ -74,6 +74,12 @@ class Pacer:
         if slot > now:
             self._sleep(slot - now)
 
+    def note_used(self, count: int) -> None:
+        """Requests already sent today by others on this account (store mode: the store's count)."""
+        with self._lock:
+            self._roll_day()
+            self._count = max(self._count, count)
+
     def back_off(self, seconds: float) -> None:
         """After a per-second 429: hold every caller back for `seconds` (the budget is shared)."""
         with self._lock:

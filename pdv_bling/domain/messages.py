@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from pdv_bling.domain.store_messages import STORE_MESSAGES
+
 FIELD_NAMES = {
     "documento": "CPF/CNPJ",
     "cliente.documento": "CPF/CNPJ do cliente",
@@ -106,6 +108,7 @@ MESSAGES: dict[str, str] = {
     ),
     "text_encoding_invalid": "{field}: texto com bytes que não são UTF-8 válido.",
 }
+MESSAGES.update(STORE_MESSAGES)  # store mode (several caixas): pdv_bling/domain/store_messages.py
 
 
 class _HasCode(Protocol):

@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alembic import command
 from alembic.config import Config
@@ -14,6 +14,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from pdv_bling.coordination import Coordinator
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -38,7 +41,8 @@ def make_engine(database: Path | str) -> Engine:
 def alembic_config(engine: Engine) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # configparser interpolates "%": a folder named "José" (%C3%A9) or a password with "%" escaped
+    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=True).replace("%", "%%"))
     cfg.attributes["engine"] = engine
     return cfg
 
@@ -67,12 +71,14 @@ def downgrade(engine: Engine, revision: str) -> None:
 class Store:
     """The opened local store: engine plus session factory."""
 
-    def __init__(self, database: Path | str, *, run_migrations: bool = True) -> None:
+    def __init__(self, database: Path | str, *, run_migrations: bool = True, engine: Engine | None = None) -> None:
+        """`engine`: an engine made elsewhere (the store server's PostgreSQL, `retaguarda.server`)."""
         self.path = database
-        self.engine = make_engine(database)
+        self.engine = engine if engine is not None else make_engine(database)
         if run_migrations:
             migrate(self.engine)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.coordinator: Coordinator | None = None  # store mode: the caixa's link to the store server
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
