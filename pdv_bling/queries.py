@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import String, case, cast, func, or_, select
 from sqlalchemy.orm import Session
@@ -234,7 +234,7 @@ def open_outbox(session: Session, *, limit: int = 500) -> list[OutboxRow]:
     )
     rows = session.execute(stmt).all()
     parked = {row.chain for row in rows if row.state == outbox.PARKED}
-    return [OutboxRow(*row, blocked=row.state != outbox.PARKED and row.chain in parked) for row in rows]
+    return [replace(OutboxRow(*row), blocked=row.state != outbox.PARKED and row.chain in parked) for row in rows]
 
 
 def last_sync(session: Session) -> dict[str, dt.datetime | None]:
@@ -340,6 +340,7 @@ def _sellable(session: Session, found: list[Product]) -> list[ProductHit]:
     hits: list[ProductHit] = []
     seen: set[int] = set()
     for product in found:
+        items: list[tuple[Product, str | None]]
         if product.formato == "V" or product.id in children:  # a parent: its variations instead
             items = [(c, product.name) for c in children.get(product.id, []) if c.active]
         else:

@@ -8,7 +8,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
-
 def ask(parent: QWidget | None, title: str, text: str) -> bool:
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)

@@ -90,10 +90,10 @@ class ItemsView(QTableView):
         if event.key() == Qt.Key.Key_Delete:
             self.remove.emit()
             return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and row >= 0:
-            if self.state() != QAbstractItemView.State.EditingState:
-                self.edit_quantity(row)
-                return
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and row >= 0 and not editing:
+            self.edit_quantity(row)
+            return
         super().keyPressEvent(event)
 
 

@@ -22,6 +22,15 @@ FIELD_NAMES = {
     "configuracoes.drain_interval_s": "Intervalo de envio (segundos)",
     "configuracoes.pull_interval_min": "Intervalo de sincronização (minutos)",
     "configuracoes.demo_mode": "Modo demonstração",
+    "impressora.tipo": "Impressora",
+    "impressora.papel": "Largura do papel (mm)",
+    "impressora.usb_fabricante": "Id do fabricante (USB)",
+    "impressora.usb_produto": "Id do produto (USB)",
+    "impressora.porta_serial": "Porta serial",
+    "impressora.velocidade": "Velocidade (baud)",
+    "impressora.endereco": "Endereço da impressora na rede",
+    "impressora.porta": "Porta de rede",
+    "impressora.cabecalho": "Cabeçalho dos comprovantes",
 }
 MONEY_PARAMS = frozenset({"paid", "total", "missing", "excess", "change", "cash", "balance", "amount"})
 
@@ -90,6 +99,9 @@ MESSAGES: dict[str, str] = {
     "setting_id_invalid": "{field}: informe o número (id) do Bling ou deixe vazio (recebido {value}).",
     "terminal_id_invalid": "{field}: use de 1 a 20 letras sem acento, dígitos, - ou _ (recebido {value}).",
     "text_encoding_invalid": "{field}: texto com bytes que não são UTF-8 válido.",
+    "printer_usb_id": "{field}: use os 4 dígitos hexadecimais do id USB, por exemplo 0483 (recebido {value}).",
+    "printer_header": "{field}: no máximo {max} linhas de até 48 caracteres.",
+    "printer_unreachable": "Impressora térmica não respondeu: {detail}",
 }
 
 
@@ -207,6 +219,9 @@ SENTENCES: dict[str, str] = {
     "setting_bool": "Para {field}, use sim ou não (digitado: {value}).",
     "setting_id_invalid": "Para {field}, informe o número (id) do Bling ou deixe vazio (digitado: {value}).",
     "terminal_id_invalid": "Para {field}, use de 1 a 20 letras sem acento, dígitos, - ou _ (digitado: {value}).",
+    "printer_usb_id": "Para {field}, use os 4 dígitos hexadecimais do id USB, por exemplo 0483 (digitado: {value}).",
+    "printer_header": "O cabeçalho dos comprovantes tem no máximo {max} linhas de até 48 caracteres.",
+    "printer_unreachable": "A impressora térmica não respondeu ({detail}). Confira o cabo, se ela está ligada e com papel, e a configuração em Configurações › Impressora.",
 }
 _UNIT_PARAMS = frozenset({"requested", "available"})
 
