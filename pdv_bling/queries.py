@@ -171,6 +171,16 @@ def recent_sales(session: Session, *, search: str = "", limit: int = 200) -> lis
     ]
 
 
+def sale_returns(session: Session, sale_id: int) -> list[tuple[int, bool]]:
+    """(return id, with a new sale) of the exchanges/returns of a sale, or the one that made it."""
+    stmt = (
+        select(SaleReturn.id, SaleReturn.new_sale_id)
+        .where(or_(SaleReturn.original_sale_id == sale_id, SaleReturn.new_sale_id == sale_id))
+        .order_by(SaleReturn.id)
+    )
+    return [(return_id, new_sale is not None) for return_id, new_sale in session.execute(stmt)]
+
+
 def _returns(session: Session, sale_ids: Sequence[int]) -> dict[int, tuple[str, bool]]:
     """Per original sale: "full" or "partial" return, and whether a new sale came of it."""
     if not sale_ids:

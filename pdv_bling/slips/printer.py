@@ -33,7 +33,6 @@ class PrinterConfig:
     host: str = ""  # the printer's IP on the store's network
     port: int = 9100
     header: tuple[str, ...] = ()  # store name and address, printed atop every slip
-    auto_print: bool = False  # print the sale slip as soon as a sale is recorded
 
     @property
     def thermal(self) -> bool:
@@ -65,7 +64,7 @@ def save_printer(session: Session, config: PrinterConfig) -> None:
     set_value(session, SETTING_KEY, config.to_json())
 
 
-def parse_printer(form: dict[str, str], *, auto_print: bool = False) -> PrinterConfig:
+def parse_printer(form: dict[str, str]) -> PrinterConfig:
     """From the form's text fields; raises DomainErrors naming every bad field, writes nothing."""
     errors: list[DomainError] = []
     kind = form.get("kind", "system")
@@ -76,7 +75,7 @@ def parse_printer(form: dict[str, str], *, auto_print: bool = False) -> PrinterC
     if paper is not None and paper not in PAPERS:
         errors.append(DomainError("setting_choice", "impressora.papel", {"choices": "80 ou 58", "value": paper}))
     config = PrinterConfig(kind=kind, paper_mm=paper if paper in PAPERS else 80,  # type: ignore[arg-type]
-                           header=_header(form.get("header", ""), errors), auto_print=auto_print)
+                           header=_header(form.get("header", ""), errors))
     if kind == "usb":
         vendor = _usb_id(form.get("usb_vendor", ""), "impressora.usb_fabricante", errors)
         product = _usb_id(form.get("usb_product", ""), "impressora.usb_produto", errors)
