@@ -100,15 +100,17 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ screens
 
-    def _show(self, name: str, dialog: QDialog) -> QDialog:
+    def _show(self, name: str, dialog: QDialog, *, keep_open: bool = False) -> QDialog:
+        """Show `dialog`, replacing the one of that name; with `keep_open` an open one is brought
+        to the front instead (F2 during a sale never throws the sale away)."""
         old = self.dialogs.get(name)
+        if old is not None and keep_open and old.isVisible():
+            dialog.deleteLater()
+            old.raise_()
+            old.activateWindow()
+            return old
         if old is not None:
             old.close()
-            if old.isVisible():  # it asked and the cashier kept it (a sale in progress)
-                dialog.deleteLater()
-                old.raise_()
-                old.activateWindow()
-                return old
         self.dialogs[name] = dialog
         dialog.setWindowIcon(icons.app_icon())
         dialog.show()
@@ -117,11 +119,11 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_new_sale(self) -> QDialog:
-        return self._show("new_sale", NewSaleDialog(self.hub, self))
+        return self._show("new_sale", NewSaleDialog(self.hub, self), keep_open=True)
 
     def open_exchange(self) -> QDialog | None:
         factory = exchange_wizard_factory()
-        return None if factory is None else self._show("exchange", factory(self.hub, self))
+        return None if factory is None else self._show("exchange", factory(self.hub, self), keep_open=True)
 
     def open_outbox(self) -> QDialog:
         return self._show("outbox", OutboxWindow(self.hub, self))
