@@ -196,7 +196,7 @@ def _returns(session: Session, sale_ids: Sequence[int]) -> dict[int, tuple[str, 
 def _origin_numbers(session: Session, sale_ids: Sequence[int]) -> dict[int, int]:
     if not sale_ids:
         return {}
-    return dict(session.execute(select(Sale.id, Sale.number).where(Sale.id.in_(sale_ids))).tuples())
+    return {sale_id: number for sale_id, number in session.execute(select(Sale.id, Sale.number).where(Sale.id.in_(sale_ids)))}
 
 
 def _delivery_states(session: Session, sale_ids: Sequence[int]) -> dict[int, str]:

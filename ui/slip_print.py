@@ -24,7 +24,7 @@ from pdv_bling.slips import thermal
 from pdv_bling.slips.build import for_print
 from pdv_bling.slips.layout import Slip, columns_for, lay_out
 from pdv_bling.slips.printer import PrinterConfig
-from ui import screen, words
+from ui import guards, screen, words
 from ui.hub import Hub
 from ui.slip_render import metrics, paint_lines, printable_mm, slip_image, write_pdf
 
@@ -172,7 +172,11 @@ def open_slip(parent: QWidget, hub: Hub, kind: str, ref: int, *, return_id: int 
         if on_open is not None:
             on_open(dialog)
 
-    hub.runner.submit(job, on_done=show)
+    def failed(exc: BaseException) -> None:
+        title = QCoreApplication.translate("SlipDialog", "Comprovante")
+        guards.tell(parent, title, words.error_text(exc), warning=True)
+
+    hub.runner.submit(job, on_done=show, on_error=failed)
 
 
 def print_sale_slip(parent: QWidget, hub: Hub, number: int) -> None:

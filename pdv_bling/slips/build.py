@@ -169,17 +169,16 @@ def _returned(session: Session, sale_return: SaleReturn, original: Sale) -> list
     """Each returned line with its value (units valued as the exchange rules value them)."""
     sold = sold_lines(original)
     items = {i.id: i for i in original.items}
-    earlier = dict(
-        session.execute(
-            select(ReturnItem.sale_item_id, func.sum(ReturnItem.quantity))
-            .join(SaleReturn, SaleReturn.id == ReturnItem.return_id)
-            .where(SaleReturn.original_sale_id == original.id, SaleReturn.id < sale_return.id)
-            .group_by(ReturnItem.sale_item_id)
-        ).tuples()
+    stmt = (
+        select(ReturnItem.sale_item_id, func.sum(ReturnItem.quantity))
+        .join(SaleReturn, SaleReturn.id == ReturnItem.return_id)
+        .where(SaleReturn.original_sale_id == original.id, SaleReturn.id < sale_return.id)
+        .group_by(ReturnItem.sale_item_id)
     )
+    earlier = {int(item_id): int(quantity) for item_id, quantity in session.execute(stmt)}
     blocks: list[Block] = []
     for line in sale_return.items:
-        value = returned_value(sold, {k: int(v) for k, v in earlier.items()}, {line.sale_item_id: line.quantity})
+        value = returned_value(sold, earlier, {line.sale_item_id: line.quantity})
         blocks += [Text(items[line.sale_item_id].description), Pair("  " + W["units"].format(quantity=line.quantity), brl(value))]
     return blocks
 
