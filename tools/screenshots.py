@@ -198,7 +198,7 @@ def main() -> int:
         settle(app, hub)
         hub._on_connectivity(True, None)
         if args.review:
-            shots = regular_shots(app, hub, window) + small_shots(app, hub, window, suffix="")
+            shots = regular_shots(app, hub, window) + small_shots(app, hub, window, suffix="-small", review=True)
         elif args.small_only:
             shots = small_shots(app, hub, window, suffix=f"-{args.screen}")
         else:
@@ -235,15 +235,17 @@ def regular_shots(app: QApplication, hub: Hub, window: MainWindow) -> list[Shot]
     return shots
 
 
-def small_shots(app: QApplication, hub: Hub, window: MainWindow, *, suffix: str) -> list[Shot]:
-    return [
+def small_shots(app: QApplication, hub: Hub, window: MainWindow, *, suffix: str, review: bool = False) -> list[Shot]:
+    shots: list[Shot] = [
         (f"nova-venda-erro{suffix}.png", lambda: new_sale_with_error(app, hub, window)),
         (f"troca-itens{suffix}.png", lambda: wizard_items(app, hub, window)),
         (f"configuracoes{suffix}.png", window.open_settings),
-        (f"principal{suffix}.png", lambda: fitted(window)),
-        (f"fila-de-envio{suffix}.png", lambda: outbox_window(app, hub, window)),
-        (f"integracao{suffix}.png", lambda: integration(app, hub, window, 1)),
     ]
+    if review:  # the other windows too, to look at (not in the README)
+        shots += [(f"principal{suffix}.png", lambda: fitted(window)),
+                  (f"fila-de-envio{suffix}.png", lambda: outbox_window(app, hub, window)),
+                  (f"integracao{suffix}.png", lambda: integration(app, hub, window, 1))]
+    return shots
 
 
 def new_sale(app: QApplication, hub: Hub, window: MainWindow) -> QWidget:

@@ -12,8 +12,6 @@ import textwrap
 from dataclasses import dataclass
 from typing import Literal
 
-from barcode import Code128
-
 Align = Literal["left", "center", "right"]
 COLUMNS = {80: 48, 58: 32}  # paper width (mm) -> characters per line
 
@@ -129,7 +127,10 @@ def _pair(left: str, right: str, width: int) -> list[str]:
 
 
 def code128_modules(data: str) -> str:
-    """The bar pattern python-barcode computes for Code 128 (start, data, check, stop)."""
+    """The bar pattern python-barcode computes for Code 128 (start, data, check, stop). Imported
+    here: python-barcode brings Pillow, which no other command needs at start-up."""
+    from barcode import Code128
+
     return "".join(Code128(data).build())
 
 

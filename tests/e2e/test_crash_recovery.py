@@ -27,7 +27,9 @@ def test_kill_during_delivery_recovers_without_duplicate_or_loss(tmp_path: Path,
     terminal = open_terminal(home, sandbox)
     rng = random.Random(21)
     products = sellable(terminal.ctx, 6)
-    recorded = [record_sale(terminal.ctx.store, mixed_sale(products, rng)) for _ in range(10)]
+    # 20 sales: enough deliveries in flight for several kills to land mid-drain (with 10, a queue of
+    # plain products drained within two kill windows once parents of variations were no longer sold)
+    recorded = [record_sale(terminal.ctx.store, mixed_sale(products, rng)) for _ in range(20)]
     terminal.close()
     sandbox.set_faults(latency_ms=60)
     env = {**os.environ, "PDV_BLING_HOME": str(home), "PDV_BLING_RATE_PER_SECOND": "100"}
