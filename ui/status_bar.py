@@ -49,7 +49,7 @@ class StatusBar(QStatusBar):
     def show_overview(self, value: queries.Overview) -> None:
         self.pending.setText(words.pending_sales(value.pending) if value.pending else self.tr("Nenhuma venda pendente"))
         self.parked.setText(words.parked_sales(value.parked) if value.parked else self.tr("Nenhuma venda requer atenção"))
-        self.parked.setToolTip(self.tr("Abrir a Fila de envio (Ctrl+E)"))
+        self.parked.setToolTip(self.tr("Abrir a Fila de envio (F6)"))
         _style(self.parked, "color: #b3261e; font-weight: bold;" if value.parked else "color: #444;")
         self.last_sync.setText(
             self.tr("Última sincronização: %1").replace("%1", fmt.short_datetime(value.last_sync_at, never=self.tr("nunca")))

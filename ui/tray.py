@@ -91,7 +91,7 @@ class Tray(QObject):
     def _reconnect(self, _reason: str) -> None:
         self.notify(
             self.tr("Reconexão necessária"),
-            self.tr("A autorização do Bling expirou. Abra Integração Bling (Ctrl+I) > Autenticação e clique em Iniciar integração."),
+            self.tr("A autorização do Bling expirou. Abra Integração Bling (F7) > Autenticação e clique em Iniciar integração."),
         )
 
     def hide(self) -> None:

@@ -96,8 +96,10 @@ def test_every_window_fits_1024x600_with_its_buttons_in_sight(qtbot: QtBot, hub:
 
 def test_windows_open_no_bigger_than_the_screen(qtbot: QtBot, hub: Hub) -> None:
     available = QApplication.primaryScreen().availableGeometry()
+    alive: list[QWidget] = []  # qtbot keeps weak references only: a window collected mid-loop crashes Qt
     for make in SCREENS.values():
         widget = make(hub)
+        alive.append(widget)
         qtbot.addWidget(widget)
         assert widget.width() <= available.width() and widget.height() <= available.height()
         if isinstance(widget, MainWindow):
