@@ -27,8 +27,9 @@ def test_kill_during_delivery_recovers_without_duplicate_or_loss(tmp_path: Path,
     terminal = open_terminal(home, sandbox)
     rng = random.Random(21)
     products = sellable(terminal.ctx, 6)
-    # 20 sales: enough deliveries in flight for several kills to land mid-drain (with 10, a queue of
-    # plain products drained within two kill windows once parents of variations were no longer sold)
+    # 20 sales (~46 deliveries): several kills land mid-drain even when a run starts faster than the
+    # `status` used to time start-up (measured: 6 to 29 deliveries before a kill on this machine;
+    # 10 sales were drained within two kill windows once parents of variations were no longer sold)
     recorded = [record_sale(terminal.ctx.store, mixed_sale(products, rng)) for _ in range(20)]
     terminal.close()
     sandbox.set_faults(latency_ms=60)
