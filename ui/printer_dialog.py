@@ -52,6 +52,9 @@ class PrinterDialog(QDialog):
                                        self.tr("Térmica ESC/POS na USB"), self.tr("Térmica ESC/POS na porta serial"),
                                        self.tr("Térmica ESC/POS em rede")), strict=True):
             self.kind.addItem(label, kind)
+        for combo in (self.kind,):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(24)  # a long choice never widens the window past the screen
         self.paper = QComboBox()
         self.paper.addItem(self.tr("80 mm (48 colunas)"), 80)
         self.paper.addItem(self.tr("58 mm (32 colunas)"), 58)

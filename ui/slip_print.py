@@ -28,6 +28,8 @@ from ui import guards, screen, words
 from ui.hub import Hub
 from ui.slip_render import metrics, paint_lines, printable_mm, slip_image, write_pdf
 
+SCREEN_DPI = 140
+
 # ---------------------------------------------------------------- the system's dialogs (tests replace these)
 
 
@@ -78,7 +80,8 @@ class SlipDialog(QDialog):
         self.hub, self.slip, self.config = hub, slip, config
         self.setWindowTitle(slip.title)
         picture = QLabel()
-        picture.setPixmap(QPixmap.fromImage(slip_image(slip, paper_mm=config.paper_mm)))
+        # on screen at 140 dpi: an 80 mm slip is ~440 px wide, whole in a 1024x600 window
+        picture.setPixmap(QPixmap.fromImage(slip_image(slip, paper_mm=config.paper_mm, dpi=SCREEN_DPI)))
         picture.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         picture.setStyleSheet("background: #e0e0e0; padding: 8px;")
         self.status = QLabel()
@@ -107,7 +110,7 @@ class SlipDialog(QDialog):
         row = QHBoxLayout(self)
         row.addWidget(screen.scrolling(picture), 1)
         row.addLayout(side)
-        screen.fit_to_screen(self, 760, 900)
+        screen.fit_to_screen(self, 760, 820)
         self.print_button.setFocus()
 
     def print_slip(self) -> None:

@@ -1078,12 +1078,12 @@ Continuar?</source>
 <context>
     <name>PrinterBox</name>
     <message>
-        <location filename="../../ui/printer_dialog.py" line="170"/>
+        <location filename="../../ui/printer_dialog.py" line="173"/>
         <source>Impressora de comprovantes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/printer_dialog.py" line="174"/>
+        <location filename="../../ui/printer_dialog.py" line="177"/>
         <source>Configurar impressora…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1116,90 +1116,90 @@ Continuar?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/printer_dialog.py" line="56"/>
+        <location filename="../../ui/printer_dialog.py" line="59"/>
         <source>80 mm (48 colunas)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/printer_dialog.py" line="57"/>
+        <location filename="../../ui/printer_dialog.py" line="60"/>
         <source>58 mm (32 colunas)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/printer_dialog.py" line="60"/>
+        <location filename="../../ui/printer_dialog.py" line="63"/>
         <source>ex.: 0483</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/printer_dialog.py" line="61"/>
+        <location filename="../../ui/printer_dialog.py" line="64"/>
         <source>ex.: 5743</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/printer_dialog.py" line="62"/>
+        <location filename="../../ui/printer_dialog.py" line="65"/>
         <source>ex.: COM3 ou /dev/ttyUSB0</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/printer_dialog.py" line="63"/>
+        <location filename="../../ui/printer_dialog.py" line="66"/>
         <source>ex.: 192.168.0.50</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/printer_dialog.py" line="65"/>
+        <location filename="../../ui/printer_dialog.py" line="68"/>
         <source>Id do fabricante</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/printer_dialog.py" line="65"/>
+        <location filename="../../ui/printer_dialog.py" line="68"/>
         <source>Id do produto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/printer_dialog.py" line="66"/>
-        <location filename="../../ui/printer_dialog.py" line="67"/>
+        <location filename="../../ui/printer_dialog.py" line="69"/>
+        <location filename="../../ui/printer_dialog.py" line="70"/>
         <source>Porta</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/printer_dialog.py" line="66"/>
+        <location filename="../../ui/printer_dialog.py" line="69"/>
         <source>Velocidade (baud)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/printer_dialog.py" line="67"/>
+        <location filename="../../ui/printer_dialog.py" line="70"/>
         <source>Endereço (IP)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/printer_dialog.py" line="76"/>
+        <location filename="../../ui/printer_dialog.py" line="79"/>
         <source>Nome da loja
 Endereço
 Telefone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/printer_dialog.py" line="86"/>
+        <location filename="../../ui/printer_dialog.py" line="89"/>
         <source>Imprimir em</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/printer_dialog.py" line="87"/>
+        <location filename="../../ui/printer_dialog.py" line="90"/>
         <source>Papel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/printer_dialog.py" line="89"/>
+        <location filename="../../ui/printer_dialog.py" line="92"/>
         <source>Cabeçalho (até 3 linhas)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/printer_dialog.py" line="90"/>
+        <location filename="../../ui/printer_dialog.py" line="93"/>
         <source>Imprimir teste</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/printer_dialog.py" line="99"/>
+        <location filename="../../ui/printer_dialog.py" line="102"/>
         <source>Os comprovantes não são documento fiscal: a NFC-e continua sendo emitida pelo PDV.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1636,72 +1636,72 @@ Telefone</source>
 <context>
     <name>SlipDialog</name>
     <message>
-        <location filename="../../ui/slip_print.py" line="45"/>
+        <location filename="../../ui/slip_print.py" line="47"/>
         <source>Salvar comprovante em PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="86"/>
+        <location filename="../../ui/slip_print.py" line="89"/>
         <source>Impressora térmica %1 mm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="87"/>
+        <location filename="../../ui/slip_print.py" line="90"/>
         <source>Impressoras do sistema</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="88"/>
+        <location filename="../../ui/slip_print.py" line="91"/>
         <source>Imprimir (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="91"/>
+        <location filename="../../ui/slip_print.py" line="94"/>
         <source>Visualizar impressão…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="92"/>
+        <location filename="../../ui/slip_print.py" line="95"/>
         <source>Salvar PDF… (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="93"/>
+        <location filename="../../ui/slip_print.py" line="96"/>
         <source>Fechar (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="101"/>
+        <location filename="../../ui/slip_print.py" line="104"/>
         <source>Impressora: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="115"/>
+        <location filename="../../ui/slip_print.py" line="118"/>
         <source>Imprimindo na impressora térmica…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="125"/>
+        <location filename="../../ui/slip_print.py" line="128"/>
         <source>Enviado para a impressora.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="130"/>
+        <location filename="../../ui/slip_print.py" line="133"/>
         <source>Impresso na impressora térmica.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="147"/>
+        <location filename="../../ui/slip_print.py" line="150"/>
         <source>Não foi possível gravar o PDF: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="149"/>
+        <location filename="../../ui/slip_print.py" line="152"/>
         <source>PDF gravado em %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="176"/>
+        <location filename="../../ui/slip_print.py" line="179"/>
         <source>Comprovante</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1769,7 +1769,7 @@ Telefone</source>
     </message>
     <message>
         <location filename="../../ui/status_bar.py" line="52"/>
-        <source>Abrir a Fila de envio (Ctrl+E)</source>
+        <source>Abrir a Fila de envio (F6)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1984,7 +1984,7 @@ Telefone</source>
     </message>
     <message>
         <location filename="../../ui/tray.py" line="94"/>
-        <source>A autorização do Bling expirou. Abra Integração Bling (Ctrl+I) &gt; Autenticação e clique em Iniciar integração.</source>
+        <source>A autorização do Bling expirou. Abra Integração Bling (F7) &gt; Autenticação e clique em Iniciar integração.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
