@@ -1,7 +1,9 @@
 """`pdv-bling` command line: a thin layer over core functions.
 
 Sub-commands register themselves in `COMMANDS` (name -> (configure_parser, run)); later modules
-(`bling`, `sync`, `sandbox`) add theirs in `_register_all()`.
+(`bling`, `sync`, `sandbox`, `slips`) add theirs in `_register_all()`. A module can also add a
+sub-command to another module's command (`subcommand("sale", "receipt", ...)`): its run gets the
+arguments instead of the command's own run.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pdv_bling.identity import DataFolderRefused
 Configure = Callable[[argparse.ArgumentParser], None]
 Run = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, tuple[str, Configure, Run]] = {}
+SUBCOMMANDS: dict[str, dict[str, tuple[str, Configure, Run]]] = {}
 
 
 def command(name: str, help_text: str) -> Callable[[Configure], Callable[[Run], Run]]:
@@ -32,6 +35,29 @@ def command(name: str, help_text: str) -> Callable[[Configure], Callable[[Run], 
         return with_run
 
     return with_configure
+
+
+def subcommand(parent: str, name: str, help_text: str) -> Callable[[Configure], Callable[[Run], Run]]:
+    """Like `command`, for `pdv-bling PARENT NAME` where PARENT is another module's command."""
+
+    def with_configure(configure: Configure) -> Callable[[Run], Run]:
+        def with_run(run: Run) -> Run:
+            SUBCOMMANDS.setdefault(parent, {})[name] = (help_text, configure, run)
+            return run
+
+        return with_run
+
+    return with_configure
+
+
+class _Parser(argparse.ArgumentParser):
+    """Remembers the sub-command group a command's configure made, so `SUBCOMMANDS` can join it."""
+
+    group: Any = None
+
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        self.group = super().add_subparsers(**kwargs)
+        return self.group
 
 
 def print_json(data: Any) -> None:
@@ -66,7 +92,7 @@ def _register_all() -> None:
     import importlib
 
     for module in ("pdv_bling.sync.connect_cli", "pdv_bling.sync.cli", "pdv_bling.sandbox.cli",
-                   "pdv_bling.account_check.cli", "pdv_bling.retaguarda.cli"):
+                   "pdv_bling.account_check.cli", "pdv_bling.retaguarda.cli", "pdv_bling.slips.cli"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:
@@ -80,9 +106,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pdv-bling {__version__}")
     parser.add_argument("--demo", action="store_true", help="start the app in demo/training mode")
     parser.add_argument("--smoke", action="store_true", help="with --demo: start, drain one sale, exit")
-    sub = parser.add_subparsers(dest="command")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     for name, (help_text, configure, _run) in sorted(COMMANDS.items()):
-        configure(sub.add_parser(name, help=help_text))
+        command_parser = sub.add_parser(name, help=help_text)
+        configure(command_parser)
+        for sub_name, (sub_help, sub_configure, sub_run) in sorted(SUBCOMMANDS.get(name, {}).items()):
+            group = command_parser.group if isinstance(command_parser, _Parser) else None
+            if group is None:
+                group = command_parser.add_subparsers(dest=f"{name}_command")
+            extra = group.add_parser(sub_name, help=sub_help)
+            sub_configure(extra)
+            extra.set_defaults(extension_run=sub_run)
     return parser
 
 
@@ -91,7 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         return _run_gui(args)
-    _help, _configure, run = COMMANDS[args.command]
+    extension: Run | None = getattr(args, "extension_run", None)
+    run = extension if extension is not None else COMMANDS[args.command][2]
     try:
         return run(args)
     except DataFolderRefused as exc:  # the data folder lost its database: nothing was written

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from pdv_bling.domain.documents import parse_document
@@ -19,6 +19,11 @@ _Named = TypeVar("_Named", PaymentMethod, Seller)
 UFS = frozenset(
     ["AC", "AL", "AP", "AM", "BA", "CE", "DF", "ES", "GO", "MA", "MT", "MS", "MG", "PA", "PB", "PR", "PE", "PI", "RJ", "RN", "RS", "RO", "RR", "SC", "SP", "SE", "TO"]
 )
+
+
+def sellable_products() -> ColumnElement[bool]:
+    """Active products that can be sold as they are (not the parent of variations)."""
+    return and_(Product.active.is_(True), or_(Product.formato.is_(None), Product.formato != "V"))
 
 
 def find_product(session: Session, draft: ItemDraft, *, field: str) -> Product:
@@ -40,7 +45,16 @@ def find_product(session: Session, draft: ItemDraft, *, field: str) -> Product:
         raise DomainError("product_not_found", field, {"value": ref[:60]})
     if not product.active:
         raise DomainError("product_inactive", field, {"value": ref[:60]})
+    if has_variations(session, product):
+        raise DomainError("product_has_variations", field, {"value": ref[:60]})
     return product
+
+
+def has_variations(session: Session, product: Product) -> bool:
+    """A product with variations (Bling's formato "V") is sold only as one of them (size, colour)."""
+    if product.formato == "V":
+        return True
+    return session.scalars(select(Product.id).where(Product.parent_id == product.id).limit(1)).first() is not None
 
 
 def find_payment_method(session: Session, ref: str | int, *, field: str) -> PaymentMethod:

@@ -20,6 +20,7 @@ from ui.first_run import open_if_needed
 from ui.hub import Hub
 from ui.main_window import MainWindow
 from ui.service import SyncServiceLike
+from ui.startup import open_with_screen
 
 log = logging.getLogger(__name__)
 
@@ -33,19 +34,20 @@ class Session:
     close: Callable[[], None]
 
 
-def open_session(*, demo: bool, home: str | os.PathLike[str] | None = None, demo_products: int = 200) -> Session:
+def open_session(*, demo: bool, home: str | os.PathLike[str] | None = None, demo_products: int = 200,
+                 bus: EventBus | None = None) -> Session:
     """The data folder and its sync service, started: in demo mode as in a store, the scheduler
     delivers in the background (only the Bling it talks to is the stand-in on loopback)."""
+    bus = bus or EventBus()
     if demo:
         from pdv_bling.demo import start_demo
 
-        demo_session = start_demo(home, products=demo_products)
+        demo_session = start_demo(home, products=demo_products, bus=bus)
         demo_session.service.start()
         return Session(demo_session.ctx, demo_session.service, demo_session.bus, True, demo_session.stop)
     from pdv_bling.sync.service import SyncService
 
     ctx = AppContext.open(home)
-    bus = EventBus()
     service = SyncService(ctx, bus=bus)
     service.start()
 
@@ -79,7 +81,7 @@ def run(*, demo: bool = False, smoke: bool = False) -> int:
     app = _qt_app()
     translators = i18n.install(app)
     try:
-        session = open_session(demo=demo)
+        session = open_with_screen(app, lambda bus: open_session(demo=demo, bus=bus), demo=demo)
     except DataFolderRefused as exc:  # the folder lost its database: say so, write nothing
         log.error("data folder refused: %s", exc.code)
         guards.tell(None, QCoreApplication.translate("App", "PDV Bling não pode abrir os dados"), str(exc),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from ui import screen
 from ui.account_check_tab import AccountCheckTab
 from ui.auth_tab import AuthTab
 from ui.hub import Hub
@@ -20,7 +21,6 @@ class IntegrationWindow(QDialog):
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Integração Bling"))
-        self.resize(860, 560)
         title = QLabel(self.tr("Integração Bling"))
         title.setStyleSheet("font-size: 20px; font-weight: bold;")
         subtitle = QLabel(self.tr("Bling + Ponto de Venda"))
@@ -43,6 +43,7 @@ class IntegrationWindow(QDialog):
         layout.addWidget(title)
         layout.addWidget(subtitle)
         layout.addWidget(self.tabs)
+        screen.fit_to_screen(self, 860, 560)
 
     def _tab_shown(self, index: int) -> None:
         page = self.tabs.widget(index)

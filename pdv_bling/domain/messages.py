@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Protocol
 
 from pdv_bling.domain.store_messages import STORE_MESSAGES
@@ -23,6 +24,15 @@ FIELD_NAMES = {
     "configuracoes.drain_interval_s": "Intervalo de envio (segundos)",
     "configuracoes.pull_interval_min": "Intervalo de sincronização (minutos)",
     "configuracoes.demo_mode": "Modo demonstração",
+    "impressora.tipo": "Impressora",
+    "impressora.papel": "Largura do papel (mm)",
+    "impressora.usb_fabricante": "Id do fabricante (USB)",
+    "impressora.usb_produto": "Id do produto (USB)",
+    "impressora.porta_serial": "Porta serial",
+    "impressora.velocidade": "Velocidade (baud)",
+    "impressora.endereco": "Endereço da impressora na rede",
+    "impressora.porta": "Porta de rede",
+    "impressora.cabecalho": "Cabeçalho dos comprovantes",
 }
 MONEY_PARAMS = frozenset({"paid", "total", "missing", "excess", "change", "cash", "balance", "amount"})
 
@@ -57,6 +67,7 @@ MESSAGES: dict[str, str] = {
     "product_not_found": "{field}: produto não encontrado ({value}).",
     "product_ref_missing": "{field}: informe o código de barras, o SKU ou o id do produto.",
     "product_inactive": "{field}: produto inativo ({value}).",
+    "product_has_variations": "{field}: produto com variações ({value}); informe a variação (tamanho, cor...).",
     "items_empty": "A venda não tem itens.",
     "payments_empty": "A venda não tem pagamentos.",
     "payment_method_unknown": "{field}: forma de pagamento desconhecida ({value}).",
@@ -107,6 +118,9 @@ MESSAGES: dict[str, str] = {
         "Terminal (PDV) ou com `pdv-bling terminal NOVO` (sugestão: {suggestion}) e conecte de novo."
     ),
     "text_encoding_invalid": "{field}: texto com bytes que não são UTF-8 válido.",
+    "printer_usb_id": "{field}: use os 4 dígitos hexadecimais do id USB, por exemplo 0483 (recebido {value}).",
+    "printer_header": "{field}: no máximo {max} linhas de até 48 caracteres.",
+    "printer_unreachable": "Impressora térmica não respondeu: {detail}",
 }
 MESSAGES.update(STORE_MESSAGES)  # store mode (several caixas): pdv_bling/domain/store_messages.py
 
@@ -132,3 +146,134 @@ def _brl(cents: int) -> str:
     sign = "-" if cents < 0 else ""
     reais, rest = divmod(abs(cents), 100)
     return f"{sign}R$ {reais:,}".replace(",", ".") + f",{rest:02d}"
+
+
+# ---------------------------------------------------------------- sentences for the screens
+#
+# The CLI keeps the field paths above (a script needs `itens[1].quantidade`); the desktop app
+# shows these sentences instead, naming the field in words ("Informe o nome do cliente.").
+
+FIELD_WORDS = {
+    "documento": "o CPF/CNPJ",
+    "cliente": "o cliente",
+    "cliente.documento": "o CPF/CNPJ do cliente",
+    "cliente.nome": "o nome do cliente",
+    "cliente.email": "o e-mail do cliente",
+    "cliente.telefone": "o telefone do cliente",
+    "cliente.endereco": "o endereço do cliente",
+    "cliente.endereco.logradouro": "o logradouro do endereço",
+    "cliente.endereco.numero": "o número do endereço",
+    "cliente.endereco.complemento": "o complemento do endereço",
+    "cliente.endereco.bairro": "o bairro",
+    "cliente.endereco.cidade": "a cidade",
+    "cliente.endereco.uf": "a UF",
+    "cliente.endereco.cep": "o CEP",
+    "UF": "a UF",
+    "CEP": "o CEP",
+    "valor": "o valor",
+    "quantidade": "a quantidade",
+    "desconto": "o desconto",
+    "vendedor": "o vendedor",
+    "cupom": "o cupom de troca",
+    "numero": "o número da venda",
+    "venda": "a venda",
+    "chave_acesso": "a chave de acesso da NFC-e",
+    "chave_devolucao": "a chave de acesso da nota de devolução",
+    "itens": "os itens",
+    "itens[]": "o item {n}",
+    "itens[].quantidade": "a quantidade do item {n}",
+    "itens[].preco": "o preço do item {n}",
+    "itens[].codigo_barras": "o código de barras do item {n}",
+    "itens[].sku": "o SKU do item {n}",
+    "novos[]": "o item novo {n}",
+    "devolvidos[]": "o item devolvido {n}",
+    "devolvidos[].quantidade": "a quantidade devolvida do item {n}",
+    "pagamentos": "os pagamentos",
+    "pagamentos[]": "o pagamento {n}",
+    "pagamentos[].valor": "o valor do pagamento {n}",
+    "pagamentos[].forma": "a forma do pagamento {n}",
+}
+
+SENTENCES: dict[str, str] = {
+    "money_invalid": "{Field} está num formato inválido ({value}). Use, por exemplo, 12,34.",
+    "money_too_many_decimals": "{Field} tem mais de 2 casas decimais ({value}).",
+    "money_negative": "{Field} não pode ser negativo.",
+    "money_too_large": "{Field} é grande demais ({value}).",
+    "document_missing": "Informe {field}.",
+    "document_invalid": "{Field} não é um CPF ou CNPJ válido.",
+    "document_length": "{Field} está incompleto: o CPF tem 11 dígitos e o CNPJ 14 caracteres (digitados {length}).",
+    "cpf_invalid": "{Field} não é um CPF válido: confira os dígitos.",
+    "cnpj_invalid": "{Field} não é um CNPJ válido: confira os dígitos.",
+    "access_key_invalid": "{Field} não é válida.",
+    "access_key_not_digits": "{Field} deve ter apenas dígitos.",
+    "access_key_length": "{Field} tem 44 dígitos (digitados {length}).",
+    "access_key_check_digit": "{Field} tem um erro de digitação: o dígito verificador não confere.",
+    "access_key_model": "{Field} é de um modelo inválido ({model}): use uma NFC-e (65) ou NF-e (55).",
+    "coupon_invalid": "{Field} não é um código válido: são 8 letras e números.",
+    "coupon_check_digit": "{Field} tem um erro de digitação: confira o código impresso.",
+    "quantity_invalid": "{Field} deve ser um número inteiro maior que zero.",
+    "quantity_too_large": "{Field} é grande demais ({value}).",
+    "text_too_long": "{Field} é longo demais (no máximo {max} caracteres).",
+    "text_control_chars": "{Field} contém caracteres que não são permitidos.",
+    "text_required": "Informe {field}.",
+    "text_not_string": "{Field} deve ser um texto.",
+    "text_encoding_invalid": "{Field} contém caracteres inválidos.",
+    "product_not_found": "Produto não encontrado: {value}.",
+    "product_ref_missing": "Informe o código de barras ou o SKU do produto.",
+    "product_inactive": "Produto inativo no Bling: {value}.",
+    "product_has_variations": "O produto {value} tem variações: escolha o tamanho/cor.",
+    "payment_method_unknown": "Forma de pagamento desconhecida: {value}.",
+    "seller_unknown": "Vendedor desconhecido: {value}.",
+    "customer_name_missing": "Informe o nome do cliente.",
+    "uf_invalid": "UF inválida: {value}.",
+    "cep_invalid": "O CEP deve ter 8 dígitos.",
+    "discount_exceeds_total": "O desconto é maior que o total dos itens.",
+    "sale_not_found": "Venda não encontrada: {value}.",
+    "over_return": "Devolução de {requested}, mas restam para devolver: {available}.",
+    "settlement_invalid": "O acerto da troca não confere: revise os valores.",
+    "setting_invalid": "Valor inválido para {field}: {value}.",
+    "setting_locked": "{Field} não pode ser alterado depois da primeira sincronização de produtos.",
+    "setting_unknown": "Configuração desconhecida.",
+    "setting_range": "Para {field}, use um número inteiro de {min} a {max} (digitado: {value}).",
+    "setting_choice": "Para {field}, use {choices} (digitado: {value}).",
+    "setting_bool": "Para {field}, use sim ou não (digitado: {value}).",
+    "setting_id_invalid": "Para {field}, informe o número (id) do Bling ou deixe vazio (digitado: {value}).",
+    "terminal_id_invalid": "Para {field}, use de 1 a 20 letras sem acento, dígitos, - ou _ (digitado: {value}).",
+    "printer_usb_id": "Para {field}, use os 4 dígitos hexadecimais do id USB, por exemplo 0483 (digitado: {value}).",
+    "printer_header": "O cabeçalho dos comprovantes tem no máximo {max} linhas de até 48 caracteres.",
+    "printer_unreachable": "A impressora térmica não respondeu ({detail}). Confira o cabo, se ela está ligada e com papel, e a configuração em Configurações › Impressora.",
+}
+_UNIT_PARAMS = frozenset({"requested", "available"})
+
+
+def field_words(path: str | None) -> str:
+    """A field path in words with its article: "itens[1].quantidade" -> "a quantidade do item 2"."""
+    if not path:
+        return "o valor informado"
+    index = re.search(r"\[(\d+)\]", path)
+    key = re.sub(r"\[\d+\]", "[]", path)
+    if key in FIELD_WORDS:
+        return FIELD_WORDS[key].replace("{n}", str(int(index.group(1)) + 1) if index else "")
+    if path in FIELD_NAMES:
+        return f"o campo “{FIELD_NAMES[path]}”"
+    last = key.rsplit(".", 1)[-1].replace("[]", "").replace("_", " ")
+    return f"o campo “{last}”"
+
+
+def sentence_for(error: _HasCode) -> str:
+    """The pt_BR sentence the cashier reads: no field paths, the field named in words."""
+    template = SENTENCES.get(error.code)
+    field = field_words(error.field)
+    if template is None:  # a code with only a CLI message: that message, with the field in words
+        template = MESSAGES.get(error.code, "Erro: " + error.code).replace("{field}:", "{Field}:")
+    params: dict[str, Any] = {}
+    for key, value in error.params.items():
+        if key in MONEY_PARAMS and isinstance(value, int):
+            value = _brl(value)
+        elif key in _UNIT_PARAMS and isinstance(value, int):
+            value = "1 unidade" if value == 1 else f"{value} unidades"
+        params[key] = value
+    try:
+        return template.format(field=field, Field=field[:1].upper() + field[1:], **params)
+    except (KeyError, IndexError, ValueError):
+        return message_for(error)

@@ -48,7 +48,7 @@ def test_reset_refused_while_pending(qtbot: QtBot, hub: Hub, no_modal_questions:
     dialog = _dialog(qtbot, hub)
     dialog.reset_button.click()
     wait_idle(qtbot, hub)
-    assert "2 envios pendentes" in no_modal_questions[-1] and "Não é possível" in no_modal_questions[-1]
+    assert "há 1 venda ainda não enviada ao Bling, da integração atual" in no_modal_questions[-1] and "Não é possível" in no_modal_questions[-1]
     with hub.ctx.store.read() as session:
         assert session.scalars(select(Product)).first() is not None
 
