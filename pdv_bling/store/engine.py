@@ -12,7 +12,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -29,7 +29,9 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
 
 def make_engine(database: Path | str) -> Engine:
     """An engine for the store file (or ":memory:" for throwaway use)."""
-    url = "sqlite://" if str(database) == ":memory:" else f"sqlite:///{database}"
+    # URL.create, not an f-string: a folder named "100%" or "José" stays the same path (no URL
+    # parsing of the file name).
+    url = URL.create("sqlite") if str(database) == ":memory:" else URL.create("sqlite", database=str(database))
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
     event.listen(engine, "connect", _set_pragmas)
     return engine
@@ -38,7 +40,9 @@ def make_engine(database: Path | str) -> Engine:
 def alembic_config(engine: Engine) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # Alembic's Config is a ConfigParser: "%" starts an interpolation. A data folder named
+    # "José" (rendered %C3%A9) or "100%" must not break start-up, so escape it.
+    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
     cfg.attributes["engine"] = engine
     return cfg
 
