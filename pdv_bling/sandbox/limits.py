@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 import threading
 
@@ -10,10 +11,16 @@ from pdv_bling.sandbox.config import Clock, Faults, SandboxConfig
 
 
 class RateLimiter:
-    """Token bucket of `rate` per second (burst `rate`) plus a daily budget per calendar day (BRT).
+    """Per-second limit plus a daily budget per calendar day (BRT). Refused calls do not consume
+    the budget. Bling does not document its algorithm; two are available (`config.limiter`):
 
-    Bling does not document its algorithm; a bucket lets a client paced at exactly `rate`/s through
-    while any burst above it gets 429 `period: "second"`. Refused calls do not consume the budget.
+    - "bucket" (default): token bucket of `rate` per second, burst `rate`: a client paced at
+      exactly `rate`/s goes through while any burst above it gets 429 `period: "second"`;
+    - "window": stricter fixed windows of one second on the stand-in's clock, at most `rate`
+      requests each, every arrival time shifted by a random jitter of up to
+      ±`window_jitter_ms` (network and queueing as Bling's limiter sees them): an exact
+      1/rate pace now and then lands `rate + 1` requests in one window and gets a 429, as one
+      POS integration saw at exactly 3/s (field guide §11 row 11).
     """
 
     def __init__(self, config: SandboxConfig, clock: Clock) -> None:
@@ -23,22 +30,40 @@ class RateLimiter:
         self.last = clock.timestamp()
         self.day = clock.now().date()
         self.used_today = 0
+        self.windows: dict[int, int] = {}
+        self.rng = random.Random(config.seed)
 
     def take(self) -> None:
         with self.lock:
             now = self.clock.timestamp()
             rate = float(self.config.rate_limit)
-            self.tokens = min(rate, self.tokens + max(0.0, now - self.last) * rate)
-            self.last = now
             today = self.clock.now().date()
             if today != self.day:
                 self.day, self.used_today = today, 0
             if self.used_today >= self.config.daily_limit:
                 raise E.too_many("day", self.config.daily_limit)
-            if self.tokens < 1.0:
-                raise E.too_many("second", rate)
-            self.tokens -= 1.0
+            if self.config.limiter == "window":
+                self._take_window(now, rate)
+            else:
+                self._take_bucket(now, rate)
             self.used_today += 1
+
+    def _take_bucket(self, now: float, rate: float) -> None:
+        self.tokens = min(rate, self.tokens + max(0.0, now - self.last) * rate)
+        self.last = now
+        if self.tokens < 1.0:
+            raise E.too_many("second", rate)
+        self.tokens -= 1.0
+
+    def _take_window(self, now: float, rate: float) -> None:
+        jitter = self.config.window_jitter_ms / 1000
+        window = math.floor(now + self.rng.uniform(-jitter, jitter))
+        if self.windows.get(window, 0) >= max(1, int(rate)):
+            raise E.too_many("second", rate)
+        self.windows[window] = self.windows.get(window, 0) + 1
+        if len(self.windows) > 64:  # keep only the recent windows
+            for old in sorted(self.windows)[:-8]:
+                del self.windows[old]
 
 
 class FaultInjector:
