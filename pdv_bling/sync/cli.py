@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from pdv_bling import exit_codes
 from pdv_bling.app_context import AppContext
 from pdv_bling.bling.errors import BlingError
 from pdv_bling.cli import command, print_json
@@ -15,6 +16,7 @@ from pdv_bling.sales import cancel_sale, record_fiscal_document, record_sale
 from pdv_bling.store import outbox
 from pdv_bling.sync.puller import MODELS
 from pdv_bling.sync.service import PULL_MODELS, DrainerBusy, SyncService
+from pdv_bling.sync.until_idle import SyncRun, drain_until_idle
 
 
 def _fail(errors: list[DomainError] | DomainErrors | DomainError) -> int:
@@ -72,13 +74,18 @@ def _sync_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--push", action="store_true", help="deliver the outbox (default when no --pull)")
     parser.add_argument("--pull", nargs="*", metavar="MODEL", choices=PULL_MODELS,
                         help=f"pull models ({', '.join(PULL_MODELS)}); none named = the catalogue")
+    parser.add_argument("--wait", action="store_true",
+                        help="keep delivering until the queue is empty (waits for retries and for Bling)")
+    parser.add_argument("--timeout", type=float, default=600.0, metavar="S",
+                        help="with --wait: give up after S seconds (0 = no limit; default 600)")
     parser.add_argument("--json", action="store_true")
 
 
-@command("sync", "deliver the outbox until empty (or only parked left) and/or pull models")(_sync_args)
+@command("sync", "deliver the outbox until nothing more can be delivered now, and/or pull models")(_sync_args)
 def _sync(args: argparse.Namespace) -> int:
     push = args.push or args.pull is None
     result: dict[str, object] = {}
+    run: SyncRun | None = None
     with AppContext.open() as ctx:
         service = SyncService(ctx)
         try:
@@ -86,50 +93,24 @@ def _sync(args: argparse.Namespace) -> int:
                 pulled = service.pull_now(args.pull or list(MODELS))
                 result["pull"] = {"models": pulled.models, "detail_calls": pulled.detail_calls}
             if push:
-                result["push"] = _drain_until_idle(service)
+                run = drain_until_idle(service, wait=args.wait, timeout_s=args.timeout)
+                result["push"] = run.as_json()
         except DrainerBusy:
             print("erro: outro processo já está enviando a fila desta pasta de dados.", file=sys.stderr)
-            return 3
+            return exit_codes.BUSY
         except BlingError as exc:
             print(f"erro: {exc.code}: {exc}", file=sys.stderr)
-            return 4
+            return exit_codes.BLING_ERROR
         finally:
             service.stop()
     if args.json:
         print_json(result)
     else:
-        for key, value in result.items():
-            print(f"{key}: {value}")
-    push_report = result.get("push")
-    return 1 if isinstance(push_report, dict) and push_report.get("stopped_by") else 0
-
-
-def _drain_until_idle(service: SyncService) -> dict[str, object]:
-    """Drain repeatedly (waiting for due retries) until nothing is pending or the queue pauses."""
-    import time
-
-    totals = {"delivered": 0, "parked": 0, "retried": 0}
-    stopped_by: str | None = None
-    idle_since = time.monotonic()
-    while True:
-        report = service.drain_now()
-        for key in totals:
-            totals[key] += getattr(report, key)
-        if report.delivered or report.parked:
-            idle_since = time.monotonic()
-        if report.pending == 0:
-            stopped_by = None
-            break
-        if report.stopped_by in ("reconnection_needed", "not_connected", "daily_limit"):
-            stopped_by = report.stopped_by
-            break
-        if time.monotonic() - idle_since > 600:  # ten minutes without progress: give up for now
-            stopped_by = report.stopped_by or "no_progress"
-            break
-        time.sleep(0.5 if report.stopped_by is None else 2.0)
-    with service.ctx.store.read() as session:
-        counts = outbox.counts(session)
-    return {**totals, "pending": counts[outbox.PENDING], "parked": counts[outbox.PARKED], "stopped_by": stopped_by}
+        if "pull" in result:
+            print(f"Catálogo sincronizado: {result['pull']}")
+        if run is not None:
+            print(run.summary())
+    return run.exit_code if run is not None else exit_codes.OK
 
 
 # ---------------------------------------------------------------- outbox

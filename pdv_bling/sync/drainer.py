@@ -24,6 +24,7 @@ from pdv_bling.bling.errors import (
     BlingRateLimited,
     BlingServerError,
     BlingTransportError,
+    KeyringUnavailable,
     NotConnected,
     OutcomeUnknown,
     ReconnectionNeeded,
@@ -40,7 +41,7 @@ from pdv_bling.sync.handlers import Done, Handlers, Park
 log = logging.getLogger(__name__)
 
 RETRYABLE = (BlingTransportError, BlingServerError, BlingRateLimited, OutcomeUnknown)
-STOPS_THE_QUEUE = (ReconnectionNeeded, NotConnected, BlingDailyLimit)
+STOPS_THE_QUEUE = (ReconnectionNeeded, NotConnected, BlingDailyLimit, KeyringUnavailable)
 MAX_BACKOFF_S = 300.0
 
 
