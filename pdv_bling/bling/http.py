@@ -183,9 +183,10 @@ class BlingHttp:
 
     @staticmethod
     def _transport_error(exc: Exception, method: str) -> BlingError:
+        timeout = isinstance(exc, httpx.TimeoutException)
         if classify_exception(exc, method=method) is Decision.OUTCOME_UNKNOWN:
-            return OutcomeUnknown("Resposta perdida após o envio", description=repr(exc))
-        return BlingTransportError("Falha de comunicação com o Bling", description=repr(exc))
+            return OutcomeUnknown("Resposta perdida após o envio", description=repr(exc), timeout=timeout)
+        return BlingTransportError("Falha de comunicação com o Bling", description=repr(exc), timeout=timeout)
 
     def _map_error(self, response: httpx.Response) -> BlingError:
         error = error_from_response(response.status_code, response.content)

@@ -64,6 +64,9 @@ def test_everything_delivered_exits_0(tmp_path: Path, sandbox: SandboxServer) ->
     assert "Fila vazia: tudo foi enviado ao Bling." in text and "Enviados: 6." in text
     assert states(tmp_path / "t") == {"done": 6}
     assert len(sandbox.inspect()["orders"]) == 3
+    with AppContext.open(tmp_path / "t", log=False) as ctx, ctx.store.read() as session:
+        actions = list(session.scalars(select(ApiLogEntry.action).order_by(ApiLogEntry.id)))
+    assert actions == [f"Venda {n}: {what}" for n in (1, 2, 3) for what in ("pedido criado", "situação → Atendido")]
 
 
 def test_an_unmapped_payment_method_stops_at_once_with_the_blocked_code(tmp_path: Path, sandbox: SandboxServer) -> None:
