@@ -10,6 +10,7 @@ from pdv_bling import exit_codes
 from pdv_bling.app_context import AppContext
 from pdv_bling.bling.errors import BlingError
 from pdv_bling.cli import command, print_json
+from pdv_bling.cli_parser import positive_int
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.sale_input import parse_sale_bytes
 from pdv_bling.sales import cancel_sale, record_fiscal_document, record_sale
@@ -30,24 +31,34 @@ def _fail(errors: list[DomainError] | DomainErrors | DomainError) -> int:
 
 
 def _sale_args(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="sale_command", required=True)
-    add = sub.add_parser("add", help="record a sale from a JSON file (or - for stdin)")
-    add.add_argument("file")
-    add.add_argument("--json", action="store_true")
-    cancel = sub.add_parser("cancel", help="cancel a sale by its local number")
-    cancel.add_argument("number", type=int)
-    nfce = sub.add_parser("nfce", help="attach an NFC-e reference (44-digit access key) to a sale")
-    nfce.add_argument("number", type=int)
-    nfce.add_argument("access_key")
+    sub = parser.add_subparsers(dest="sale_command", required=True, metavar="ACAO")
+    add = sub.add_parser("add", help="registra uma venda a partir de um arquivo JSON (ou - para a entrada padrão)")
+    add.add_argument("file", metavar="ARQUIVO")
+    add.add_argument("--troco-alto", action="store_true", dest="high_cash",
+                     help="aceita pagamento em dinheiro de mais de 10 vezes o total")
+    add.add_argument("--json", action="store_true", help="saída em JSON")
+    cancel = sub.add_parser("cancel", help="cancela uma venda pelo número local")
+    cancel.add_argument("number", type=positive_int, metavar="NUMERO")
+    nfce = sub.add_parser("nfce", help="vincula a NFC-e (chave de acesso de 44 dígitos) a uma venda")
+    nfce.add_argument("number", type=positive_int, metavar="NUMERO")
+    nfce.add_argument("access_key", metavar="CHAVE")
+    nfce.add_argument("--substituir", "--replace", action="store_true", dest="replace",
+                      help="troca a NFC-e já vinculada por esta")
 
 
-@command("sale", "record, cancel a sale or attach its NFC-e (local and instant)")(_sale_args)
+@command("sale", "registra, cancela uma venda ou vincula a NFC-e (local e instantâneo)")(_sale_args)
 def _sale(args: argparse.Namespace) -> int:
+    raw = b""
+    if args.sale_command == "add":
+        try:
+            raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        except OSError as exc:
+            print(f"erro: {_file_problem(args.file, exc)}", file=sys.stderr)
+            return exit_codes.REFUSED
     with AppContext.open() as ctx:
         try:
             if args.sale_command == "add":
-                raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
-                recorded = record_sale(ctx.store, parse_sale_bytes(raw))
+                recorded = record_sale(ctx.store, parse_sale_bytes(raw), allow_high_cash=args.high_cash)
                 if args.json:
                     print_json(recorded.__dict__)
                 else:
@@ -57,14 +68,22 @@ def _sale(args: argparse.Namespace) -> int:
                 cancel_sale(ctx.store, args.number)
                 print(f"Venda {args.number} cancelada; estorno no Bling enfileirado.")
             else:
-                record_fiscal_document(ctx.store, sale_number=args.number, access_key=args.access_key)
-                print(f"NFC-e vinculada à venda {args.number}.")
+                doc = record_fiscal_document(ctx.store, sale_number=args.number, access_key=args.access_key,
+                                             replace=args.replace)
+                print(f"NFC-e {doc.number} (série {doc.series}) vinculada à venda {args.number}.")
         except (DomainErrors, DomainError) as exc:
             return _fail(exc)
-        except OSError as exc:
-            print(f"erro: não foi possível ler o arquivo: {exc.strerror}", file=sys.stderr)
-            return 2
-    return 0
+    return exit_codes.OK
+
+
+def _file_problem(name: str, exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return f"arquivo não encontrado: {name}"
+    if isinstance(exc, IsADirectoryError):
+        return f"{name} é uma pasta, não um arquivo"
+    if isinstance(exc, PermissionError):
+        return f"sem permissão para ler o arquivo {name}"
+    return f"não foi possível ler o arquivo {name} ({exc.__class__.__name__})"
 
 
 # ---------------------------------------------------------------- sync
@@ -120,11 +139,11 @@ def _outbox_args(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="outbox_command")
     listing = sub.add_parser("list", help="pending and parked items")
     listing.add_argument("--json", action="store_true")
-    retry = sub.add_parser("retry", help="retry a parked item (or --all-parked)")
-    retry.add_argument("id", type=int, nargs="?")
-    retry.add_argument("--all-parked", action="store_true")
-    confirm = sub.add_parser("confirm", help="a parked stock entry is already in Bling: mark it sent")
-    confirm.add_argument("id", type=int)
+    retry = sub.add_parser("retry", help="devolve à fila um item em 'Requer atenção' (ou --all-parked)")
+    retry.add_argument("id", type=positive_int, nargs="?", metavar="ID")
+    retry.add_argument("--all-parked", action="store_true", help="todos os itens em 'Requer atenção'")
+    confirm = sub.add_parser("confirm", help="o lançamento de estoque já está no Bling: marca como enviado")
+    confirm.add_argument("id", type=positive_int, metavar="ID")
 
 
 @command("outbox", "list the send queue or retry parked items")(_outbox_args)
