@@ -75,7 +75,7 @@ def find_seller(session: Session, ref: str | int, *, field: str = "vendedor") ->
     local = session.scalars(select(Seller).where(func.lower(Seller.name) == ref.strip().lower())).first()
     if local is not None:
         if not local.active:
-            raise DomainError("seller_inactive", field, {"value": ref.strip()[:60]})
+            raise DomainError("seller_inactive", field, {"value": local.name[:60]})
         return local
     from pdv_bling.operators import find_vendedor
 

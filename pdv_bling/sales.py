@@ -20,8 +20,9 @@ from pdv_bling.domain.sale import (
     PricedLine,
     SaleDraft,
     Tender,
+    check_high_cash,
     check_quantity,
-    check_sale_limits,
+    check_sale_total,
     compute_totals,
 )
 from pdv_bling.lookups import (
@@ -118,9 +119,11 @@ def write_sale(
         for item, product in zip(draft.items, products, strict=True)
     ]
     tenders = [Tender(p.amount_cents, m.gives_change) for p, m in zip(draft.payments, methods, strict=True)]
+    if kind == "sale":  # zero total and the cap (issue 13 item 5)
+        as_errors(lambda: check_sale_total(lines, discount_cents=draft.discount_cents))
     totals = as_errors(lambda: compute_totals(lines, tenders, discount_cents=draft.discount_cents))
-    if kind == "sale":  # zero total, cap, cash of more than 10x the total (issue 13 item 5)
-        as_errors(lambda: check_sale_limits(totals, tenders, allow_high_cash=allow_high_cash))
+    if kind == "sale":  # cash of more than 10x the total: a typo unless confirmed
+        as_errors(lambda: check_high_cash(totals, tenders, allow_high_cash=allow_high_cash))
     _check_store_credit(session, draft, methods, customer, exempt=exchange_credit_cents)
     number = next_sale_number(session)
     sale = Sale(
