@@ -8,7 +8,7 @@ Default mode ("Transições do Bling"): per sale one POST /pedidos/vendas and on
 The customers, Consumidor Final and the situações are known before the measured run (a warm-up
 drain of one sale per customer), which is the steady state the target speaks of. The stand-in
 enforces the same ceiling the client paces at (token bucket, burst = rate; or, with `--limiter
-window`, fixed one-second windows whose arrival times jitter by up to +-`--jitter-ms`, where an
+window`, fixed one-second windows whose edges jitter by up to +-`--jitter-ms`, where an
 exact 1/rate pace gets 429s and the client's AIMD pacing must slow down). The client's pacer is
 the product's (AIMD, slow start from a third of the ceiling).
 
@@ -61,7 +61,7 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=3.0, help="ceiling: stand-in limit and client pacing")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--limiter", choices=("bucket", "window"), default="bucket")
-    parser.add_argument("--jitter-ms", type=float, default=100.0, help="with --limiter window")
+    parser.add_argument("--jitter-ms", type=float, default=200.0, help="with --limiter window: edge jitter")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     os.environ["PDV_BLING_RATE_PER_SECOND"] = "1000"  # set-up and warm-up only (own pacer below)

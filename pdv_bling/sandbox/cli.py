@@ -20,7 +20,7 @@ def _args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rate-limit", type=float, default=3.0, help="requests per second per account")
     parser.add_argument("--limiter", choices=("bucket", "window"), default="bucket",
                         help="bucket: token bucket (burst = rate); window: stricter 1 s windows with jitter")
-    parser.add_argument("--window-jitter-ms", type=float, default=100.0, help="with --limiter window")
+    parser.add_argument("--window-jitter-ms", type=float, default=200.0, help="with --limiter window: edge jitter")
     parser.add_argument("--daily-limit", type=int, default=120_000)
     parser.add_argument("--state", type=Path, default=None, help="keep state in this SQLite file")
     parser.add_argument("--access-token-ttl", type=int, default=21_600)

@@ -16,10 +16,10 @@ class RateLimiter:
 
     - "bucket" (default): token bucket of `rate` per second, burst `rate`: a client paced at
       exactly `rate`/s goes through while any burst above it gets 429 `period: "second"`;
-    - "window": stricter fixed windows of one second on the stand-in's clock, at most `rate`
-      requests each, every arrival time shifted by a random jitter of up to
-      ±`window_jitter_ms` (network and queueing as Bling's limiter sees them): an exact
-      1/rate pace now and then lands `rate + 1` requests in one window and gets a 429, as one
+    - "window": stricter fixed windows of about one second on the stand-in's clock, at most
+      `rate` requests each, whose edges move by up to ±`window_jitter_ms` (Bling's windows as a
+      client sees them through network and queueing): a window a little longer than a second
+      now and then holds `rate + 1` requests of an exact 1/rate pace, which get a 429, as one
       POS integration saw at exactly 3/s (field guide §11 row 11).
     """
 
@@ -31,7 +31,6 @@ class RateLimiter:
         self.day = clock.now().date()
         self.used_today = 0
         self.windows: dict[int, int] = {}
-        self.rng = random.Random(config.seed)
 
     def take(self) -> None:
         with self.lock:
@@ -56,14 +55,27 @@ class RateLimiter:
         self.tokens -= 1.0
 
     def _take_window(self, now: float, rate: float) -> None:
-        jitter = self.config.window_jitter_ms / 1000
-        window = math.floor(now + self.rng.uniform(-jitter, jitter))
+        window = self._window_of(now)
         if self.windows.get(window, 0) >= max(1, int(rate)):
             raise E.too_many("second", rate)
         self.windows[window] = self.windows.get(window, 0) + 1
         if len(self.windows) > 64:  # keep only the recent windows
             for old in sorted(self.windows)[:-8]:
                 del self.windows[old]
+
+    def _window_of(self, now: float) -> int:
+        """Window n spans [n + edge(n), n + 1 + edge(n + 1)): one second whose edges move by up to
+        ±window_jitter_ms, so some windows are a little longer than a second."""
+        second = math.floor(now)
+        if now < second + self._edge(second):
+            return second - 1
+        if now >= second + 1 + self._edge(second + 1):
+            return second + 1
+        return second
+
+    def _edge(self, second: int) -> float:
+        jitter = min(0.45, self.config.window_jitter_ms / 1000)
+        return random.Random(f"{self.config.seed}:{second}").uniform(-jitter, jitter)
 
 
 class FaultInjector:

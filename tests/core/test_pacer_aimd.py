@@ -151,3 +151,60 @@ def test_independent_terminals_on_one_account_converge(terminals: int) -> None:
     assert late_rate > 0.75 * 3.0
     assert sum(rates) < 2 * 3.0  # converged near the ceiling, not each at full speed
     assert max(rates) < 4 * (3.0 / terminals) + 0.5  # nobody keeps the whole account
+
+
+class FakeSandboxClock:
+    """The stand-in's Clock interface on a fake time line."""
+
+    def __init__(self, now: list[float]) -> None:
+        self._now = now
+
+    def timestamp(self) -> float:
+        return self._now[0]
+
+    def now(self) -> object:
+        import datetime as dt
+
+        return dt.datetime.fromtimestamp(self._now[0], dt.UTC)
+
+
+def strict_window_run(requests: int, *, phase: float, aimd: bool) -> tuple[int, float]:
+    """One sequential client against the stand-in's fixed-window limiter (edges ±200 ms)."""
+    from pdv_bling.sandbox import errors as sandbox_errors
+    from pdv_bling.sandbox.config import SandboxConfig
+    from pdv_bling.sandbox.limits import RateLimiter
+
+    now = [1_000_000.0 + phase]
+    limiter = RateLimiter(SandboxConfig(rate_limit=3.0, limiter="window", window_jitter_ms=200.0),
+                          FakeSandboxClock(now))  # type: ignore[arg-type]
+    pacer = Pacer(rate_per_second=3.0, start_rate=3.0, clock=lambda: now[0],
+                  sleep=lambda s: now.__setitem__(0, now[0] + s), rng=random.Random(5))
+    refused = accepted = 0
+    started = now[0]
+    while accepted < requests:
+        pacer.acquire()
+        try:
+            limiter.take()
+        except sandbox_errors.BlingError:
+            refused += 1
+            if aimd:
+                pacer.on_rate_limited()
+        else:
+            accepted += 1
+            if aimd:
+                pacer.on_accepted()
+        now[0] += 0.02  # round trip
+    return refused, accepted / (now[0] - started)
+
+
+@pytest.mark.parametrize("phase", [0.0, 0.15, 0.3, 0.55, 0.8])
+def test_the_strict_window_limiter_refuses_an_exact_pace_at_any_phase(phase: float) -> None:
+    refused, _rate = strict_window_run(600, phase=phase, aimd=False)
+    assert refused > 10  # 1/3 s exactly: some windows, a little longer than 1 s, get a 4th request
+
+
+@pytest.mark.parametrize("phase", [0.0, 0.15, 0.55])
+def test_one_aimd_client_stays_under_1_percent_of_429s_against_it(phase: float) -> None:
+    refused, rate = strict_window_run(3000, phase=phase, aimd=True)
+    assert refused / (refused + 3000) < 0.01
+    assert rate > 1.5  # and keeps half the ceiling or more
