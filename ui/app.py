@@ -17,6 +17,7 @@ from ui import i18n, icons
 from ui.hub import Hub
 from ui.main_window import MainWindow
 from ui.service import SyncServiceLike
+from ui.store_problem import open_or_offer_restore
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,9 @@ def settle_memory() -> None:
 def run(*, demo: bool = False, smoke: bool = False) -> int:
     app = _qt_app()
     translators = i18n.install(app)
-    session = open_session(demo=demo)
+    session = open_or_offer_restore(lambda: open_session(demo=demo))  # damaged database: offer a backup
+    if session is None:
+        return 2
     hub = Hub(session.ctx, session.service, session.bus, demo=session.demo)
     window = MainWindow(hub)
     window.show()

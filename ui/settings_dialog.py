@@ -30,6 +30,7 @@ from pdv_bling.store import outbox
 from pdv_bling.store.settings import Settings, load_settings, save_settings
 from ui import guards, words
 from ui.hub import Hub
+from ui.operators_box import OperatorsBox
 
 
 class SettingsDialog(QDialog):
@@ -64,6 +65,8 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self._general())
         layout.addWidget(self._exchange())
+        self.operators = OperatorsBox(hub)  # local operators and their Bling vendedor (issue 13)
+        layout.addWidget(self.operators)
         layout.addWidget(self._reset_box())
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)

@@ -44,6 +44,7 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
     dest = sqlite3.connect(target)
     try:
         source.backup(dest)
+        dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file (no -wal/-shm beside it)
     finally:
         dest.close()
 

@@ -101,7 +101,7 @@ def damaged(paths: AppPaths, detail: str) -> StoreProblem:
     else:
         hint = NO_BACKUP_HINT.format(backups=paths.backups)
     return StoreProblem("damaged", paths.database, {"detail": detail, "backup_hint": hint,
-                                                    "backup": backups[0] if backups else None})
+                                                    "backup": backups[0] if backups else None, "paths": paths})
 
 
 def _revision_in(text: str) -> str:
