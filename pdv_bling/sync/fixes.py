@@ -81,7 +81,8 @@ VENDA_IDENTICA = Fix(
 DEPARA_INCOMPLETO = Fix(
     "depara_incompleto",
     "A forma de pagamento \"{method}\" não está vinculada a uma forma do Bling: complete o DE-PARA "
-    "em Integração Bling > Métodos de Pagamento e clique em Tentar novamente.",
+    "em Integração Bling > Métodos de Pagamento (ou pdv-bling depara map \"{method}\" FORMA_DO_BLING) e "
+    "clique em Tentar novamente (pdv-bling outbox retry).",
 )
 RECONEXAO = Fix(
     "reconexao_necessaria",

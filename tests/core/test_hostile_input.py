@@ -549,11 +549,13 @@ def test_a_bad_rate_setting_is_refused(env: Env, value: str, expected: str) -> N
     assert b"Traceback" not in done.stderr
 
 
-def test_a_rate_above_blings_limit_is_capped_with_a_warning() -> None:
+def test_a_rate_above_blings_limit_is_capped_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
     from pdv_bling.bling.config import BlingConfig
 
-    config = BlingConfig.from_env(environ={"PDV_BLING_RATE_PER_SECOND": "10"})
+    with caplog.at_level(logging.WARNING, logger="pdv_bling.bling.config"):
+        config = BlingConfig.from_env(environ={"PDV_BLING_RATE_PER_SECOND": "10"})
     assert config.rate_per_second == 3.0
+    assert "acima do limite do Bling: usando 3 requisições por segundo" in caplog.text
     local = BlingConfig.from_env(environ={"PDV_BLING_RATE_PER_SECOND": "500",
                                           "PDV_BLING_API_URL": "http://127.0.0.1:5000/Api/v3"})
     assert local.rate_per_second == 500  # the local stand-in takes any positive rate
