@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication
 
+from pdv_bling.bling.config import ConfigProblem
 from pdv_bling.paths import AppPaths
 from pdv_bling.store.backups import restore, taken_at, when_text
 from pdv_bling.store.problems import StoreProblem
@@ -28,6 +29,9 @@ def open_or_offer_restore(open_session: Callable[[], T]) -> T | None:
     backup) and a second try; None when the app cannot start (the message was shown)."""
     try:
         return open_session()
+    except ConfigProblem as problem:  # e.g. PDV_BLING_RATE_PER_SECOND=abc
+        guards.tell(None, _tr("PDV Bling não pode abrir"), str(problem), warning=True)
+        return None
     except StoreProblem as problem:
         backup = problem.params.get("backup")
         paths = problem.params.get("paths")

@@ -55,3 +55,13 @@ def test_another_problem_is_told_and_the_app_does_not_start(tmp_path: Path, no_m
     home.write_text("x")
     assert open_or_offer_restore(lambda: AppContext.open(home, log=False)) is None
     assert "é um arquivo, não uma pasta" in no_modal_questions[-1]
+
+
+def test_a_bad_environment_setting_is_told(no_modal_questions: list[str]) -> None:
+    from pdv_bling.bling.config import BlingConfig
+
+    def open_session() -> object:
+        return BlingConfig.from_env(environ={"PDV_BLING_RATE_PER_SECOND": "rápido"})
+
+    assert open_or_offer_restore(open_session) is None
+    assert "PDV_BLING_RATE_PER_SECOND: use um número maior que 0" in no_modal_questions[-1]
