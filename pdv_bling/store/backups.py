@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
 import shutil
 import sqlite3
@@ -98,7 +99,7 @@ def daily_backup(store: Store, folder: Path, *, now: dt.datetime | None = None) 
 def backup_to(store: Store, target: Path) -> Path:
     """Copy the open store to `target` (written beside it first, kept only if it checks out)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".parcial")
+    partial = target.with_name(f"{target.name}.parcial-{os.getpid()}")  # two processes opening at once
     raw = store.engine.raw_connection()
     try:
         source = raw.driver_connection
