@@ -11,6 +11,7 @@ from pdv_bling.logsetup import configure_logging
 from pdv_bling.paths import AppPaths, app_paths
 from pdv_bling.store.defaults import ensure_defaults
 from pdv_bling.store.engine import Store
+from pdv_bling.store.opening import checked_paths, open_store
 
 
 class AppContext:
@@ -21,11 +22,11 @@ class AppContext:
     @classmethod
     def open(cls, home: str | os.PathLike[str] | None = None, *, log: bool = True) -> AppContext:
         """Open (creating and migrating as needed) the data folder `home` or the default one."""
-        paths = app_paths(home).ensure()
+        paths = checked_paths(app_paths(home))  # usable folders, or a StoreProblem (issue 13 item 5)
         if log:
             configure_logging(paths.logs)
         check_before_open(paths)  # a database that lost its records is refused, never recreated
-        store = Store(paths.database)
+        store = open_store(paths)  # damaged / newer / read-only / locked: a StoreProblem; daily backup
         with store.transaction() as session:
             ensure_defaults(session)
         ensure_installation(store, paths)

@@ -74,6 +74,10 @@ class LogRow:
     ok: bool
     check: str | None
     detail: str | None
+    count: int = 1  # attempts collapsed into this row while the cause lasted
+    last_at: dt.datetime | None = None
+    request: str | None = None  # the raw request, for the detail view
+    http_status: int | None = None
 
 
 @dataclass(frozen=True)
@@ -282,9 +286,10 @@ def api_log(
         stmt = stmt.where(ApiLogEntry.model == model)
     if errors_only:
         stmt = stmt.where(ApiLogEntry.ok.is_(False))
-    stmt = stmt.order_by(ApiLogEntry.at.desc(), ApiLogEntry.id.desc()).limit(limit)
+    stmt = stmt.order_by(func.coalesce(ApiLogEntry.last_at, ApiLogEntry.at).desc(), ApiLogEntry.id.desc()).limit(limit)
     return [
-        LogRow(entry_id=e.id, at=e.at, model=e.model, action=e.action, ok=e.ok, check=e.check, detail=e.detail)
+        LogRow(entry_id=e.id, at=e.at, model=e.model, action=e.action, ok=e.ok, check=e.check, detail=e.detail,
+               count=e.count or 1, last_at=e.last_at, request=e.request, http_status=e.http_status)
         for e in session.scalars(stmt)
     ]
 

@@ -9,18 +9,17 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from pdv_bling.app_context import AppContext
 from pdv_bling.events import EventBus
-from pdv_bling.identity import DataFolderRefused
-from ui import guards, i18n, icons
+from ui import i18n, icons
 from ui.first_run import open_if_needed
 from ui.hub import Hub
 from ui.main_window import MainWindow
 from ui.service import SyncServiceLike
 from ui.startup import open_with_screen
+from ui.store_problem import open_or_offer_restore
 
 log = logging.getLogger(__name__)
 
@@ -80,12 +79,9 @@ def settle_memory() -> None:
 def run(*, demo: bool = False, smoke: bool = False) -> int:
     app = _qt_app()
     translators = i18n.install(app)
-    try:
-        session = open_with_screen(app, lambda bus: open_session(demo=demo, bus=bus), demo=demo)
-    except DataFolderRefused as exc:  # the folder lost its database: say so, write nothing
-        log.error("data folder refused: %s", exc.code)
-        guards.tell(None, QCoreApplication.translate("App", "PDV Bling não pode abrir os dados"), str(exc),
-                    warning=True)
+    session = open_or_offer_restore(  # damaged or lost database: say so, offer the newest good backup
+        lambda: open_with_screen(app, lambda bus: open_session(demo=demo, bus=bus), demo=demo))
+    if session is None:
         return 2
     hub = Hub(session.ctx, session.service, session.bus, demo=session.demo)
     window = MainWindow(hub)

@@ -28,6 +28,7 @@ from pdv_bling.settings_input import apply_settings_input
 from pdv_bling.store.settings import Settings, load_settings
 from ui import guards, screen, words
 from ui.hub import Hub
+from ui.operators_box import OperatorsBox
 from ui.printer_dialog import PrinterBox
 
 
@@ -64,6 +65,8 @@ class SettingsDialog(QDialog):
         sections = QVBoxLayout(content)
         sections.addWidget(self._general())
         sections.addWidget(self._exchange())
+        self.operators = OperatorsBox(hub)  # local operators and their Bling vendedor (issue 13)
+        sections.addWidget(self.operators)
         self.printer = PrinterBox(hub)
         sections.addWidget(self.printer)
         sections.addWidget(self._reset_box())

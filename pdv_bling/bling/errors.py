@@ -122,6 +122,10 @@ class BlingTransportError(BlingError):
 
     code = "transport"
 
+    def __init__(self, *args: Any, timeout: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.timeout = timeout  # Bling was reached but did not answer in time (vs. not reachable)
+
 
 class OutcomeUnknown(BlingError):
     """A non-idempotent request (POST) was sent but its answer was lost: it may have taken effect.
@@ -130,6 +134,10 @@ class OutcomeUnknown(BlingError):
     """
 
     code = "outcome_unknown"
+
+    def __init__(self, *args: Any, timeout: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.timeout = timeout
 
 
 class ReconnectionNeeded(BlingError):

@@ -33,8 +33,12 @@ FIELD_NAMES = {
     "impressora.endereco": "Endereço da impressora na rede",
     "impressora.porta": "Porta de rede",
     "impressora.cabecalho": "Cabeçalho dos comprovantes",
+    "operador": "Operador",
+    "vendedor_bling": "Vendedor do Bling",
+    "forma_bling": "Forma de pagamento do Bling",
+    "forma": "Forma de pagamento",
 }
-MONEY_PARAMS = frozenset({"paid", "total", "missing", "excess", "change", "cash", "balance", "amount"})
+MONEY_PARAMS = frozenset({"paid", "total", "missing", "excess", "change", "cash", "balance", "amount", "limit"})
 
 MESSAGES: dict[str, str] = {
     "money_invalid": "{field}: valor inválido ({value}).",
@@ -66,7 +70,6 @@ MESSAGES: dict[str, str] = {
     "unknown_field": "{field}: campo desconhecido.",
     "product_not_found": "{field}: produto não encontrado ({value}).",
     "product_ref_missing": "{field}: informe o código de barras, o SKU ou o id do produto.",
-    "product_inactive": "{field}: produto inativo ({value}).",
     "product_has_variations": "{field}: produto com variações ({value}); informe a variação (tamanho, cor...).",
     "items_empty": "A venda não tem itens.",
     "payments_empty": "A venda não tem pagamentos.",
@@ -101,16 +104,6 @@ MESSAGES: dict[str, str] = {
     "setting_bool": "{field}: use sim ou não (recebido {value}).",
     "setting_id_invalid": "{field}: informe o número (id) do Bling ou deixe vazio (recebido {value}).",
     "terminal_id_invalid": "{field}: use de 1 a 20 letras sem acento, dígitos, - ou _ (recebido {value}).",
-    "database_empty": (
-        "O banco de dados {path} está vazio (0 bytes): os registros desta pasta se perderam ou o arquivo "
-        "foi substituído. Nada foi gravado. Restaure a cópia de segurança mais recente (pasta {backups}); "
-        "se esta pasta nunca registrou vendas, apague o arquivo vazio e abra o PDV Bling de novo."
-    ),
-    "database_missing": (
-        "Esta pasta pertence à instalação {installation}, mas o banco de dados {path} sumiu ou está sem "
-        "dados. Ele não é recriado do zero: a numeração das vendas voltaria a 1 e repetiria números já "
-        "enviados ao Bling. Nada foi gravado. Restaure a cópia de segurança mais recente (pasta {backups})."
-    ),
     "terminal_series_in_use": (
         "O identificador de terminal {terminal} já é usado por outra instalação nesta conta Bling "
         "(pedido nº {numero}, número de loja {numero_loja}, não é deste caixa). Para não misturar as "
@@ -121,6 +114,38 @@ MESSAGES: dict[str, str] = {
     "printer_usb_id": "{field}: use os 4 dígitos hexadecimais do id USB, por exemplo 0483 (recebido {value}).",
     "printer_header": "{field}: no máximo {max} linhas de até 48 caracteres.",
     "printer_unreachable": "Impressora térmica não respondeu: {detail}",
+    # issue 13 item 5
+    "json_duplicate_key": "JSON inválido: o campo \"{key}\" aparece mais de uma vez no mesmo objeto.",
+    "json_too_deep": "JSON inválido: aninhamento profundo demais (máximo {max} níveis).",
+    "json_number_too_long": "JSON inválido: número com dígitos demais.",
+    "product_ref_conflict": "{field}: código de barras {barcode} ({barcode_name}) e SKU {sku} ({sku_name}) são "
+                            "produtos diferentes; informe só um deles.",
+    "product_ambiguous": "{field}: o código {value} pertence a mais de um produto ativo ({names}); corrija o "
+                         "cadastro no Bling e sincronize Produtos.",
+    "product_inactive": "{field}: o produto {name} ({value}) está inativo no Bling; reative-o no Bling e "
+                        "sincronize Produtos.",
+    "email_invalid": "{field}: e-mail inválido ({value}).",
+    "phone_invalid": "{field}: telefone inválido ({value}); use DDD e número, com 10 ou 11 dígitos.",
+    "total_too_large": "O total da venda ({total}) passa do limite de {limit} por venda.",
+    "total_zero": "O total da venda é zero: confira preços e desconto.",
+    "cash_too_high": "Pagamento em dinheiro ({cash}) de mais de 10 vezes o total ({total}): confirme o valor "
+                     "(na linha de comando, use --troco-alto).",
+    "seller_inactive": "{field}: o operador {value} está desativado.",
+    "seller_ambiguous": "{field}: há mais de um vendedor no Bling chamado {value} (ids {ids}); use o id.",
+    "operator_exists": "{field}: já existe um operador chamado {value}.",
+    "operator_unknown": "{field}: operador desconhecido ({value}).",
+    "vendedor_unknown": "{field}: vendedor do Bling desconhecido ou inativo ({value}); sincronize Vendedores.",
+    "vendedor_ambiguous": "{field}: há mais de um vendedor do Bling chamado {value} (ids {ids}); use o id.",
+    "forma_unknown": "{field}: forma de pagamento do Bling desconhecida ou inativa ({value}); sincronize "
+                     "Formas de pagamento.",
+    "forma_ambiguous": "{field}: há mais de uma forma de pagamento do Bling chamada {value} (ids {ids}); use o id.",
+    "access_key_uf": "{field}: código de UF {uf} inválido na chave de acesso.",
+    "access_key_issuer": "{field}: o CNPJ/CPF do emitente na chave de acesso não é válido.",
+    "access_key_future": "{field}: a chave de acesso é de {month}, depois de hoje.",
+    "access_key_before_sale": "{field}: a chave de acesso é de {month}, antes da venda ({sale_month}).",
+    "nfce_already_attached": "A venda {value} já tem a NFC-e {current}; para trocar, use --substituir.",
+    "nfce_other_sale": "{field}: esta chave já está vinculada à venda {value}.",
+    "nfce_sale_cancelled": "A venda {value} está cancelada: não recebe NFC-e.",
 }
 MESSAGES.update(STORE_MESSAGES)  # store mode (several caixas): pdv_bling/domain/store_messages.py
 

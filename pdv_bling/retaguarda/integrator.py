@@ -68,18 +68,9 @@ class FencedDrainer(Drainer):
                     return int(item_id)
         return None
 
-    def _start_attempt(self, item_id: int) -> tuple[OutboxItem, bool]:
-        with self.store.transaction() as session:  # fenced: the epoch is checked in this transaction
-            item = session.get(OutboxItem, item_id)
-            assert item is not None
-            recovering = item.state == outbox.IN_FLIGHT or bool((item.result or {}).get("maybe_sent"))
-            item.state = outbox.IN_FLIGHT
-            item.attempts += 1
-            item.attempt_started_at = self.clock()
-            item.result = {**(item.result or {}), "epoch": self.leadership.epoch}
-            session.flush()
-            session.expunge(item)
-        return item, recovering
+    def _mark_attempt(self, item: OutboxItem) -> None:
+        """The attempt carries this leader's epoch (the fenced store checks the epoch in the same commit)."""
+        item.result = {**(item.result or {}), "epoch": self.leadership.epoch}
 
 
 @dataclass

@@ -19,6 +19,9 @@ def _args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--products", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rate-limit", type=float, default=3.0, help="requests per second per account")
+    parser.add_argument("--limiter", choices=("bucket", "window"), default="bucket",
+                        help="bucket: token bucket (burst = rate); window: stricter 1 s windows with jitter")
+    parser.add_argument("--window-jitter-ms", type=float, default=200.0, help="with --limiter window: edge jitter")
     parser.add_argument("--daily-limit", type=int, default=120_000)
     parser.add_argument("--state", type=Path, default=None, help="keep state in this SQLite file")
     parser.add_argument("--access-token-ttl", type=int, default=21_600)
@@ -37,6 +40,7 @@ def config_from_args(args: argparse.Namespace) -> SandboxConfig:
     faults = Faults(latency_ms=args.latency_ms, p500=args.p500, p503=args.p503, p429=args.p429,
                     p_commit_drop=args.p_commit_drop, seed=args.fault_seed)
     return SandboxConfig(products=args.products, seed=args.seed, rate_limit=args.rate_limit,
+                         limiter=args.limiter, window_jitter_ms=args.window_jitter_ms,
                          daily_limit=args.daily_limit, access_token_ttl=args.access_token_ttl,
                          state_file=args.state, redirect_uri=args.redirect_uri, demo_auto_approve=args.demo,
                          host=args.host, port=args.port, faults=faults,

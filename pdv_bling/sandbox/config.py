@@ -52,6 +52,8 @@ class SandboxConfig:
     products: int = 300
     seed: int = 1
     rate_limit: float = 3.0
+    limiter: str = "bucket"  # "bucket" (token bucket, burst = rate) or "window" (fixed 1 s windows, jitter)
+    window_jitter_ms: float = 200.0  # "window" only: how far each window edge moves (±)
     daily_limit: int = 120_000
     access_token_ttl: int = 21_600
     refresh_token_ttl: int = 30 * 86_400

@@ -12,7 +12,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 if TYPE_CHECKING:
@@ -30,9 +30,16 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cursor.close()
 
 
+def read_only_uri(path: Path) -> str:
+    """A SQLite URI opening `path` read-only; any folder name works ('#', '?', '%', spaces, accents)."""
+    return f"{path.resolve().as_uri()}?mode=ro"
+
+
 def make_engine(database: Path | str) -> Engine:
     """An engine for the store file (or ":memory:" for throwaway use)."""
-    url = "sqlite://" if str(database) == ":memory:" else f"sqlite:///{database}"
+    # URL.create, not an f-string: a folder named "100%" or "José" stays the same path (no URL
+    # parsing of the file name).
+    url = URL.create("sqlite") if str(database) == ":memory:" else URL.create("sqlite", database=str(database))
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
     event.listen(engine, "connect", _set_pragmas)
     return engine

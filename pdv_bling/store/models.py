@@ -445,13 +445,21 @@ class OutboxItem(Base):
 
 
 class ApiLogEntry(Base):
-    """The "Logs de API" screen: Ação, Verificar (suggested check), Modelo, Data/Hora."""
+    """The "Logs de API" screen: Ação (in words), Verificar (suggested check), Modelo, Data/Hora.
+
+    A failure that repeats while its cause lasts (offline, 429...) is one row: `count` attempts
+    from `at` to `last_at`. `request` is the raw request ("PATCH /pedidos/vendas/1/situacoes/9"),
+    shown behind the detail view; never a token or a body.
+    """
 
     __tablename__ = "api_log"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
     model: Mapped[str] = mapped_column(String(40), index=True)
     action: Mapped[str] = mapped_column(String(300))
+    count: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    last_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    request: Mapped[str | None] = mapped_column(String(400))
     ok: Mapped[bool] = mapped_column(Boolean, default=False)
     http_status: Mapped[int | None] = mapped_column(Integer)
     error_code: Mapped[str | None] = mapped_column(String(60))

@@ -15,8 +15,13 @@ from pdv_bling.bling.errors import (
     BlingError,
     BlingForbidden,
     BlingNotFound,
+    BlingRateLimited,
+    BlingServerError,
+    BlingTransportError,
     BlingUnauthorized,
+    KeyringUnavailable,
     NotConnected,
+    OutcomeUnknown,
     ReconnectionNeeded,
 )
 from pdv_bling.bling.scopes import scope_for
@@ -98,7 +103,8 @@ TERMINAL_EM_CONFLITO = Fix(
 DEPARA_INCOMPLETO = Fix(
     "depara_incompleto",
     "A forma de pagamento \"{method}\" não está vinculada a uma forma do Bling: complete o DE-PARA "
-    "em Integração Bling > Métodos de Pagamento e clique em Tentar novamente.",
+    "em Integração Bling > Métodos de Pagamento (ou pdv-bling depara map \"{method}\" FORMA_DO_BLING) e "
+    "clique em Tentar novamente (pdv-bling outbox retry).",
 )
 RECONEXAO = Fix(
     "reconexao_necessaria",
@@ -127,6 +133,39 @@ INTERNAL = Fix(
     "Erro inesperado ao enviar ({detail}). A venda continua registrada e os outros envios seguem: "
     "confira a configuração da conta Bling (situações Em aberto/Atendido/Cancelado do módulo Vendas) "
     "e clique em Tentar novamente; se persistir, envie o arquivo de log ao suporte.",
+)
+# Trouble on the way to Bling, not a refusal of the data: each its own words and check.
+SEM_CONEXAO = Fix(
+    "sem_conexao",
+    "Não foi possível conectar ao Bling (sem internet, DNS ou firewall bloqueando api.bling.com.br). "
+    "Nada foi perdido: os envios ficam na fila e seguem sozinhos quando a conexão voltar. Verifique "
+    "a internet deste computador.",
+)
+TEMPO_ESGOTADO = Fix(
+    "tempo_esgotado",
+    "O Bling não respondeu a tempo (rede lenta ou Bling sobrecarregado). Nada foi perdido: o envio "
+    "será repetido sozinho em instantes. Se persistir, verifique a internet deste computador.",
+)
+RESPOSTA_PERDIDA = Fix(
+    "resposta_perdida",
+    "O pedido foi enviado, mas a resposta do Bling se perdeu (conexão caiu ou demorou demais). Antes "
+    "de qualquer novo envio o PDV Bling confere no Bling se ele já existe, sem duplicar. Nada a fazer.",
+)
+BLING_INDISPONIVEL = Fix(
+    "bling_indisponivel",
+    "O Bling respondeu com erro interno (HTTP {status}): falha do lado do Bling, não dos dados. Os "
+    "envios são repetidos sozinhos; se durar, veja o status do Bling e aguarde.",
+)
+LIMITE_POR_SEGUNDO = Fix(
+    "limite_por_segundo",
+    "O Bling pediu para ir mais devagar (limite de 3 requisições por segundo da conta, dividido com os "
+    "outros caixas e aplicativos ligados a ela). O PDV Bling desacelera e repete sozinho; nada a fazer. "
+    "Se acontecer sempre, veja se outro aplicativo está usando a conta ao mesmo tempo.",
+)
+SEM_COFRE = Fix(
+    "sem_cofre",
+    "Nenhum cofre de senhas do sistema (keyring) para guardar a autorização do Bling neste computador: "
+    "no Linux instale e inicie o gnome-keyring ou o KWallet. Nada da fila foi perdido.",
 )
 GENERICO = Fix("validacao", "O Bling recusou os dados: {detail}. Corrija e clique em Tentar novamente.")
 
@@ -168,6 +207,9 @@ def scope_fix(*, path: str | None = None, model: str | None = None) -> Fix:
 
 def suggest(error: BlingError, *, model: str = "") -> Fix:
     """The fix for a Bling error; falls back to the generic validation check with its detail."""
+    trouble = _trouble_on_the_way(error)
+    if trouble is not None:
+        return trouble
     if isinstance(error, ReconnectionNeeded):
         return RECONEXAO
     if isinstance(error, NotConnected):
@@ -192,3 +234,27 @@ def suggest(error: BlingError, *, model: str = "") -> Fix:
     if model == "contatos":
         return CONTATO
     return Fix(GENERICO.code, GENERICO.check.format(detail=error_detail(error)))
+
+
+def _trouble_on_the_way(error: BlingError) -> Fix | None:
+    """Network, time-outs, 5xx, 429 and no keyring: never "O Bling recusou os dados"."""
+    if isinstance(error, KeyringUnavailable):
+        return SEM_COFRE
+    if isinstance(error, BlingRateLimited):
+        return LIMITE_POR_SEGUNDO
+    if isinstance(error, OutcomeUnknown):
+        if error.status is not None and error.status >= 500:
+            return Fix(BLING_INDISPONIVEL.code, BLING_INDISPONIVEL.check.format(status=error.status))
+        return RESPOSTA_PERDIDA
+    if isinstance(error, BlingTransportError):
+        return TEMPO_ESGOTADO if error.timeout else SEM_CONEXAO
+    if isinstance(error, BlingServerError):
+        return Fix(BLING_INDISPONIVEL.code, BLING_INDISPONIVEL.check.format(status=error.status or "5xx"))
+    return None
+
+
+CAUSES = frozenset({SEM_CONEXAO.code, TEMPO_ESGOTADO.code, RESPOSTA_PERDIDA.code, BLING_INDISPONIVEL.code,
+                    LIMITE_POR_SEGUNDO.code, SEM_COFRE.code, RECONEXAO.code, NAO_CONECTADO.code,
+                    LIMITE_DIARIO.code})
+"""Codes that describe the connection to Bling rather than one record: the API log keeps one row
+per cause (with a count) while it lasts, whatever was being sent."""

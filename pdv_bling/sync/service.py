@@ -105,6 +105,10 @@ class SyncService:
         self._set_online(report.stopped_by not in OFFLINE_CODES, report.stopped_by)
         return report
 
+    def seconds_until_probe(self) -> float:
+        """Offline: how long until the next re-probe of Bling is due (0 when online)."""
+        return max(0.0, self._next_probe - time.monotonic()) if self.online is False else 0.0
+
     def _probe(self) -> str | None:
         try:
             self.client.empresas.dados_basicos()

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtWidgets import QSystemTrayIcon
@@ -94,7 +95,8 @@ def test_nfce_reference_recorded_from_the_list(qtbot: QtBot, hub: Hub, window: M
     dialog.save()
     wait_idle(qtbot, hub)
     assert "44" in dialog.error.text()
-    key = make_access_key(when=dt.date(2026, 7, 1), cnpj="11222333000181", number=sale.number)
+    today = dt.datetime.now(ZoneInfo("America/Sao_Paulo")).date()  # an NFC-e is issued with the sale
+    key = make_access_key(when=today, cnpj="11222333000181", number=sale.number)
     dialog.key.setText(key)
     dialog.save()
     wait_idle(qtbot, hub)
