@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
@@ -52,7 +53,8 @@ class LinkReport:
     online: bool
     handover: HandoverReport | None = None
     replica: ReplicaReport | None = None
-    error: str | None = None
+    error: str | None = None  # pt_BR, when offline
+    problem: StoreServerError | None = None  # the same, as an error to raise
 
 
 class StoreLink:
@@ -62,7 +64,9 @@ class StoreLink:
         with ctx.store.read() as session:
             self.installation = str(installation_id(session))
         self.online: bool | None = None
+        self.last_contact_at: dt.datetime | None = None  # the last time the store server answered
         self.on_state = on_state
+        self.on_pass: Callable[[LinkReport], None] | None = None  # after each background pass
         self._server: Store | None = None
         self._lock = FileLock(str(ctx.paths.data / "handover.lock"), thread_local=False)
         self._work = threading.Lock()
@@ -91,6 +95,8 @@ class StoreLink:
     def _set_online(self, online: bool) -> None:
         changed = online != self.online
         self.online = online
+        if online:
+            self.last_contact_at = utcnow()
         if changed and self.on_state is not None:
             self.on_state(online)
 
@@ -109,10 +115,11 @@ class StoreLink:
             except (SQLAlchemyError, OSError) as exc:
                 log.warning("store server unreachable: %s", type(exc).__name__)
                 self._set_online(False)
-                return LinkReport(online=False, error=str(unreachable(exc)))
+                problem = unreachable(exc)
+                return LinkReport(online=False, error=str(problem), problem=problem)
             except StoreServerError as exc:
                 self._set_online(False)
-                return LinkReport(online=False, error=str(exc))
+                return LinkReport(online=False, error=str(exc), problem=exc)
             finally:
                 self._lock.release()
             self._set_online(True)
@@ -127,7 +134,9 @@ class StoreLink:
     def _loop(self) -> None:
         while not self._stop.is_set():
             try:
-                self.sync_once()
+                report = self.sync_once()
+                if self.on_pass is not None:
+                    self.on_pass(report)
             except Exception:
                 log.exception("store link pass failed")
             self._wake.wait(INTERVAL_S if self.online else min(30.0, INTERVAL_S * 3))
