@@ -222,7 +222,7 @@ class Integrator:
         assert self.drainer is not None and self.client is not None
         try:
             report = check_and_record(self.drainer.store, self.client,
-                                      requests_today=lambda _own: self.leadership.budget_today())
+                                      store_requests_today=lambda _own: self.leadership.budget_today())
         except Exception:
             log.exception("integrador: account check failed")
             return None
