@@ -43,6 +43,7 @@ class SaleRow:
     kind: str  # sale, exchange
     delivery: str  # pending, parked, done
     nfce_key: str | None
+    location: str = "caixa"  # store mode: caixa (only here), retaguarda (the store owns it), bling
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,9 @@ def recent_sales(session: Session, *, search: str = "", limit: int = 200) -> lis
     """Newest first; `search` matches the number, the coupon (with or without dash) or the customer."""
     stmt = select(
         Sale.id, Sale.number, Sale.numero_loja, Sale.coupon, Sale.created_at, Customer.name, Sale.total_cents,
-        Sale.status, Sale.kind,
+        Sale.status, Sale.kind, Sale.handed_over_at, Sale.bling_id,
     ).outerjoin(Customer, Sale.customer_id == Customer.id)  # plain columns: no ORM objects to build
+    stmt = stmt.where(Sale.origin_id.is_(None))  # store mode: another caixa's sale copied here for an exchange
     text = search.strip()
     if text:
         compact = text.replace("-", "").upper()
@@ -135,9 +137,19 @@ def recent_sales(session: Session, *, search: str = "", limit: int = 200) -> lis
             kind=row.kind,
             delivery=delivery.get(row.id, outbox.DONE),
             nfce_key=keys.get(row.id),
+            location=sale_location(handed_over=row.handed_over_at is not None, in_bling=row.bling_id is not None),
         )
         for row in rows
     ]
+
+
+def sale_location(*, handed_over: bool, in_bling: bool) -> str:
+    """Where a caixa's sale is in store mode: "bling" once the store's integrador created it
+    there (the replica brings its Bling id back), "retaguarda" once the store database owns it,
+    "caixa" while it is only on this caixa."""
+    if in_bling:
+        return "bling"
+    return "retaguarda" if handed_over else "caixa"
 
 
 def _delivery_states(session: Session, sale_ids: Sequence[int]) -> dict[int, str]:

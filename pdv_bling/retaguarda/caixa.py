@@ -70,6 +70,7 @@ class StoreLink:
         self._server: Store | None = None
         self._lock = FileLock(str(ctx.paths.data / "handover.lock"), thread_local=False)
         self._work = threading.Lock()
+        self._opening = threading.Lock()
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -88,9 +89,11 @@ class StoreLink:
     # ------------------------------------------------------------ the store server
 
     def server(self) -> Store:
-        if self._server is None:
-            self._server = open_server(self.url, application="pdv-bling-caixa")
-        return self._server
+        """The store server (opened once; the app's screens read it from worker threads too)."""
+        with self._opening:
+            if self._server is None:
+                self._server = open_server(self.url, application="pdv-bling-caixa")
+            return self._server
 
     def _set_online(self, online: bool) -> None:
         changed = online != self.online

@@ -33,12 +33,15 @@ from pdv_bling.app_context import AppContext
 from pdv_bling.events import ConnectivityChanged, EventBus
 from pdv_bling.retaguarda import asks
 from pdv_bling.retaguarda.caixa import LinkReport, StoreLink
+from pdv_bling.retaguarda.handover import not_handed_over
 from pdv_bling.retaguarda.server import StoreServerError, unreachable
 from pdv_bling.store.engine import Store
+from pdv_bling.store.settings import get_value, set_value
 
 log = logging.getLogger(__name__)
 CHECK_WAIT_S = 90.0  # the integrador answers within ~2 s and checks in ~5-10 s at 3 req/s
 PULL_WAIT_S = 600.0  # a first pull of a big catalogue takes minutes
+LAST_CONTACT_KEY = "store_last_contact_at"  # local settings: kept across restarts for the status bar
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ class StoreLinkChanged:
     last_contact_at: dt.datetime | None
     moved: int  # records handed over in this pass
     replicated: int  # rows the replica brought (Bling ids of this caixa's sales among them)
-    not_handed_over: int | None  # this caixa's records the store does not own yet
+    not_handed_over: int  # this caixa's records the store does not own yet
     error: str | None = None  # pt_BR, when offline
 
 
@@ -61,6 +64,8 @@ class CaixaService:
         self.online: bool | None = None
         self.last: StoreLinkChanged | None = None
         self._stop = threading.Event()
+        if link.last_contact_at is None:  # the last contact before this start (shown while offline)
+            link.last_contact_at = self._saved_contact()
 
     @classmethod
     def for_context(cls, ctx: AppContext, *, bus: EventBus | None = None) -> CaixaService | None:
@@ -78,19 +83,40 @@ class CaixaService:
         self._stop.set()
         self.link.on_pass = None
         self.link.stop()
+        self._save_contact()
+
+    def _saved_contact(self) -> dt.datetime | None:
+        with self.ctx.store.read() as session:
+            raw = get_value(session, LAST_CONTACT_KEY)
+        try:
+            return dt.datetime.fromisoformat(raw) if isinstance(raw, str) else None
+        except ValueError:
+            return None
+
+    def _save_contact(self) -> None:
+        moment = self.link.last_contact_at
+        if moment is not None:
+            with self.ctx.store.transaction() as session:
+                set_value(session, LAST_CONTACT_KEY, moment.isoformat())
 
     def nudge(self) -> None:
         self.link.recorded()
 
     def _publish(self, report: LinkReport) -> None:
         moved = report.handover.moved if report.handover is not None else 0
+        if report.handover is not None:
+            waiting = report.handover.remaining
+        else:  # offline: what is still only here, from this caixa's own records
+            with self.ctx.store.read() as session:
+                waiting = not_handed_over(session)
         event = StoreLinkChanged(
             online=report.online, last_contact_at=self.link.last_contact_at, moved=moved,
-            replicated=report.replica.total if report.replica is not None else 0,
-            not_handed_over=report.handover.remaining if report.handover is not None else None,
+            replicated=report.replica.total if report.replica is not None else 0, not_handed_over=waiting,
             error=report.error)
         self.last = event
         if report.online != self.online:
+            if self.online and not report.online:
+                self._save_contact()
             self.online = report.online
             self.bus.publish(ConnectivityChanged(online=report.online, reason=None if report.online else "store"))
         self.bus.publish(event)

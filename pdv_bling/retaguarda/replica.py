@@ -4,7 +4,8 @@ Copied from the store server into the caixa's SQLite, incrementally: the catalog
 products), Bling's lists (vendedores, formas de pagamento, depósitos, situações), the payment
 methods with the store's DE-PARA, the sellers, the store-wide settings (stock mode, deposit...),
 customers with their Bling contact ids, other caixas' store-credit entries (balances) and what the
-store learnt about this caixa's own sales (Bling ids, cancellations).
+store learnt about this caixa's own sales (Bling ids, cancellations), and when the integrador last pulled
+each model from Bling.
 
 Every insert/update on the store server stamps `store_xid` (the writing transaction's id, by a
 trigger). A pass reads, in one REPEATABLE READ snapshot, the rows with `store_xid >= cursor` and then
@@ -36,6 +37,7 @@ from pdv_bling.store.models import (
     Sale,
     Seller,
     StoreCreditEntry,
+    SyncState,
     utcnow,
 )
 from pdv_bling.store.settings import get_value, set_value
@@ -111,6 +113,7 @@ def _read(conn: Connection, cursor: dict[str, Any], installation: str) -> dict[s
                            .join(Customer.__table__, ledger.c.customer_id == Customer.__table__.c.id)
                            .where(ledger.c.store_xid >= _since(cursor, "credit"),
                                   ledger.c.installation_id != installation))
+    data["sync_state"] = _rows(conn, select(SyncState.__table__.c.model, SyncState.__table__.c.last_success_at))
     sales = Sale.__table__
     data["sales"] = _rows(conn, select(sales.c.installation_id, sales.c.origin_id, sales.c.status,
                                        sales.c.bling_id, sales.c.bling_numero, sales.c.cancelled_at)
@@ -147,6 +150,7 @@ def _apply(session: Session, data: dict[str, Any], report: ReplicaReport, instal
     report.changed["customers"] = _customers(session, data["customers"])
     report.changed["credit"] = _credit(session, data["credit"])
     report.changed["sales"] = _sales(session, data["sales"], installation)
+    report.changed["sync_state"] = _sync_state(session, data["sync_state"])
 
 
 def _categories(session: Session, rows: list[dict[str, Any]]) -> int:
@@ -255,3 +259,18 @@ def _sales(session: Session, rows: list[dict[str, Any]], installation: str) -> i
             sale.status, sale.cancelled_at = row["status"], row["cancelled_at"]
         applied += 1
     return applied
+
+
+def _sync_state(session: Session, rows: list[dict[str, Any]]) -> int:
+    """When the integrador last pulled each model from Bling (a handful of rows, read whole): the
+    caixa's "Última sincronização" is the store's."""
+    changed = 0
+    for row in rows:
+        state = session.get(SyncState, row["model"])
+        if state is None:
+            state = SyncState(model=row["model"])
+            session.add(state)
+        if state.last_success_at != row["last_success_at"]:
+            state.last_success_at = row["last_success_at"]
+            changed += 1
+    return changed
