@@ -276,6 +276,24 @@ class StoreLink:
                 except DomainError:
                     raise DomainError("store_sale_not_found_offline", "cupom", {"value": reference[:30]}) from None
 
+    def units_taken(self, store: Store, sale_id: int) -> dict[int, int] | None:
+        """Units of the sale already returned or being returned anywhere in the store, per local
+        sale item id (what the exchange wizard shows as still returnable). None when the sale is
+        this caixa's alone (the local records decide). Raises SQLAlchemyError when offline."""
+        with store.read() as session:
+            sale = session.get(Sale, sale_id)
+            if sale is None or (sale.origin_id is None and sale.handed_over_at is None):
+                return None
+            key = self._key(sale)
+            by_position = {position: item for item, position in claims.item_positions(session, sale.id).items()}
+        with self.server().read() as session:
+            found = session.scalars(select(Sale).where(Sale.installation_id == key[0], Sale.origin_id == key[1])).first()
+            if found is None:
+                return None
+            taken = claims.returned_or_claimed(session, found)
+        self._set_online(True)
+        return {by_position[p]: units for p, units in taken.items() if p in by_position}
+
     def caixas(self) -> list[StoreCaixa]:
         with self.server().read() as session:
             return list(session.scalars(select(StoreCaixa).order_by(StoreCaixa.terminal_id)))
