@@ -57,6 +57,7 @@ class OutboxRow:
     last_error: str | None
     error_code: str | None
     suggested_fix: str | None
+    numero_loja: str | None = None  # the sale's store-wide reference (PDV01-0000015)
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,7 @@ def open_outbox(session: Session, *, limit: int = 500) -> list[OutboxRow]:
         select(
             OutboxItem.id, OutboxItem.kind, OutboxItem.state, Sale.number, OutboxItem.attempts,
             OutboxItem.next_attempt_at, OutboxItem.last_error, OutboxItem.error_code, OutboxItem.suggested_fix,
+            Sale.numero_loja,
         )
         .outerjoin(Sale, OutboxItem.sale_id == Sale.id)
         .where(OutboxItem.state != outbox.DONE)

@@ -21,6 +21,7 @@ from pdv_bling import queries
 from pdv_bling.store import outbox
 from ui import fmt, words
 from ui.hub import Hub
+from ui.store_mode import StoreView, change_store, sale_cell, store_queue_summary, view_store
 from ui.table import ATTENTION, RowsModel, rows_view
 
 
@@ -28,6 +29,7 @@ class OutboxWindow(QDialog):
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hub = hub
+        self.offline = False  # a caixa of a store whose retaguarda does not answer: read-only
         self.setWindowTitle(self.tr("Fila de envio ao Bling"))
         self.resize(900, 520)
         self.model: RowsModel[queries.OutboxRow] = RowsModel(
@@ -41,7 +43,7 @@ class OutboxWindow(QDialog):
             ],
             [
                 lambda r: words.outbox_kind(r.kind),
-                lambda r: str(r.sale_number) if r.sale_number is not None else "—",
+                sale_cell(hub),
                 lambda r: words.outbox_state(r.state),
                 lambda r: str(r.attempts),
                 lambda r: "—" if r.state == outbox.PARKED else fmt.short_datetime(r.next_attempt_at, never=self.tr("agora")),
@@ -80,7 +82,15 @@ class OutboxWindow(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.hub.read_latest("outbox", queries.open_outbox, self._show)
+        view_store(self.hub, "outbox", queries.open_outbox, self._show_view)  # a caixa: the store's queue
+
+    def _show_view(self, view: StoreView[list[queries.OutboxRow]]) -> None:
+        self._show(view.value)
+        self.offline = view.offline
+        if view.store or view.offline:
+            self.summary.setText(store_queue_summary(self.hub, view, self.summary.text()))
+        for button in (self.retry_button, self.retry_all_button, self.confirm_button):
+            button.setEnabled(button.isEnabled() and not view.offline)
 
     def _show(self, rows: list[queries.OutboxRow]) -> None:
         self.model.set_rows(rows)
@@ -101,7 +111,7 @@ class OutboxWindow(QDialog):
 
     def _selection_changed(self) -> None:
         row = self.selected()
-        self.retry_button.setEnabled(row is not None and row.state == outbox.PARKED)
+        self.retry_button.setEnabled(row is not None and row.state == outbox.PARKED and not self.offline)
         self.confirm_button.setVisible(row is not None and row.error_code in outbox.CONFIRMABLE)
         if row is None:
             self.details.clear()
@@ -125,14 +135,10 @@ class OutboxWindow(QDialog):
         self._write(outbox.retry_all_parked, then=self._retried)
 
     def _write(self, change: Callable[[Session], object], *, then: Callable[[], None]) -> None:
-        """One manager action on the queue, in its own transaction on a worker thread."""
-        store = self.hub.ctx.store
-
-        def job() -> object:
-            with store.transaction() as session:
-                return change(session)
-
-        self.hub.runner.submit(job, on_done=lambda _result: then())
+        """One manager action on the queue, in its own transaction on a worker thread (a caixa of a
+        store: on the store's queue, which the integrador delivers)."""
+        change_store(self.hub, change, on_done=lambda _result: then(),
+                     on_error=lambda exc: self.summary.setText(words.error_text(exc)))
 
     def _retried(self) -> None:
         self.hub.after_local_write()

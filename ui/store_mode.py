@@ -17,10 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QLabel
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from pdv_bling.queries import OutboxRow
 from pdv_bling.retaguarda.caixa import StoreLink
 from pdv_bling.retaguarda.caixa_service import StoreLinkChanged
 from pdv_bling.retaguarda.server import unreachable
@@ -37,6 +39,23 @@ def link_of(hub: Hub) -> StoreLink | None:
 
 def is_caixa(hub: Hub) -> bool:
     return link_of(hub) is not None
+
+
+def store_banner(hub: Hub) -> QLabel:
+    """A line over the store screens of a caixa: what they show (hidden in single mode)."""
+    label = QLabel(QCoreApplication.translate(
+        "StoreMode", "Loja com vários caixas: estas telas mostram a retaguarda (todos os caixas da loja)."))
+    label.setWordWrap(True)
+    label.setStyleSheet("background: #e8f0fb; color: #1e3a6e; padding: 4px 8px;")
+    label.setVisible(is_caixa(hub))
+    return label
+
+
+def offline_text(view: StoreView[Any]) -> str:
+    """What a store screen says when it shows this caixa's copy instead of the store's data."""
+    return QCoreApplication.translate(
+        "StoreMode", "Retaguarda sem conexão: mostrando a cópia deste caixa; alterações só com a retaguarda.") + (
+        "\n" + view.error if view.error else "")
 
 
 @dataclass(frozen=True)
@@ -88,6 +107,39 @@ def change_store(hub: Hub, change: Callable[[Session], T], *, on_done: Callable[
         return result
 
     hub.runner.submit(job, on_done=on_done, on_error=on_error)
+
+
+def sale_cell(hub: Hub) -> Callable[[OutboxRow], str]:
+    """The queue's "Venda" cell: the sale number; on a caixa of a store, whose queue holds every
+    caixa's sales, the store-wide reference (PDV01-0000015)."""
+    if is_caixa(hub):
+        return lambda r: r.numero_loja or (str(r.sale_number) if r.sale_number is not None else "—")
+    return lambda r: str(r.sale_number) if r.sale_number is not None else "—"
+
+
+def store_queue_summary(hub: Hub, view: StoreView[Any], counts: str) -> str:
+    """Fila de envio's summary on a caixa: the store's queue, and what is still only here."""
+    if view.offline:
+        text = offline_text(view) + "\n" + counts
+    else:
+        text = QCoreApplication.translate("StoreMode", "Fila da loja (todos os caixas): %1").replace("%1", counts)
+    last = link_relay(hub).last
+    if last is not None and last.not_handed_over:
+        text += " · " + QCoreApplication.translate(
+            "StoreMode", "neste caixa: %1 registro(s) ainda não repassado(s) à retaguarda").replace(
+            "%1", str(last.not_handed_over))
+    return text
+
+
+def pull_through_integrator(service: Any) -> object:
+    """Sincronizar Dados on a caixa (worker thread): the integrador pulls from Bling (every model),
+    then this caixa copies the store. StoreServerError when it does not answer."""
+    from pdv_bling.retaguarda.caixa_service import PULL_WAIT_S
+    from pdv_bling.retaguarda.server import StoreServerError
+
+    if not service.ask_pull():
+        raise StoreServerError("store_integrator_silent", None, {"seconds": int(PULL_WAIT_S)})
+    return service.pull_now()
 
 
 # ---------------------------------------------------------------- the caixa's link, on the GUI thread

@@ -26,14 +26,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from pdv_bling.account_check.model import CheckReport, load_last
+from pdv_bling.account_check.model import AccountChecked, CheckReport, load_last
 from pdv_bling.app_context import AppContext
 from pdv_bling.events import ConnectivityChanged, EventBus
 from pdv_bling.retaguarda import asks
 from pdv_bling.retaguarda.caixa import LinkReport, StoreLink
 from pdv_bling.retaguarda.handover import not_handed_over
+from pdv_bling.retaguarda.leadership import LOCK_KEY
 from pdv_bling.retaguarda.server import StoreServerError, unreachable
 from pdv_bling.store.engine import Store
 from pdv_bling.store.settings import get_value, set_value
@@ -64,6 +66,7 @@ class CaixaService:
         self.online: bool | None = None
         self.last: StoreLinkChanged | None = None
         self._stop = threading.Event()
+        self._announced: dt.datetime | None = None
         if link.last_contact_at is None:  # the last contact before this start (shown while offline)
             link.last_contact_at = self._saved_contact()
 
@@ -114,6 +117,8 @@ class CaixaService:
             replicated=report.replica.total if report.replica is not None else 0, not_handed_over=waiting,
             error=report.error)
         self.last = event
+        if report.replica is not None and report.replica.changed.get("settings"):
+            self._announce_check()
         if report.online != self.online:
             if self.online and not report.online:
                 self._save_contact()
@@ -147,7 +152,21 @@ class CaixaService:
         raise StoreServerError("store_bling_on_integrator", None)
 
     def check_account(self) -> CheckReport:
-        return check_through_integrator(self.link.server(), should_stop=self._stop.is_set)
+        report = check_through_integrator(self.link.server(), should_stop=self._stop.is_set)
+        self._announce_check(report)
+        return report
+
+    def _announce_check(self, report: CheckReport | None = None) -> None:
+        """A new account check of the store (asked here, or replicated from the integrador's daily
+        one): the status bar's "Conta Bling" and the Verificar conta tab listen."""
+        if report is None:
+            with self.ctx.store.read() as session:
+                report = load_last(session)
+        if report is None or report.finished_at == self._announced:
+            return
+        self._announced = report.finished_at
+        self.bus.publish(AccountChecked(status=report.status, erros=report.count("erro"),
+                                        atencoes=report.count("atencao"), problem=report.problem))
 
     def ask_pull(self) -> bool:
         """Ask the integrador to pull the catalogue from Bling now and wait for it (True: done)."""
@@ -156,8 +175,11 @@ class CaixaService:
 
 def ask_and_wait(server: Store, what: asks.Ask, *, timeout_s: float,
                  should_stop: Callable[[], bool] = lambda: False) -> bool:
-    """Ask the integrador for `what` and wait for the answer; StoreServerError when offline."""
+    """Ask the integrador for `what` and wait for the answer; StoreServerError when offline or
+    when no integrador holds the store's lock (nobody would answer)."""
     try:
+        if not integrator_running(server):
+            raise StoreServerError("store_integrator_stopped", None)
         number = asks.ask(server, what)
         return asks.wait_answered(server, what, number, timeout_s=timeout_s, should_stop=should_stop)
     except SQLAlchemyError as exc:
@@ -179,3 +201,11 @@ def check_through_integrator(server: Store, *, timeout_s: float = CHECK_WAIT_S,
     if report is None:
         raise StoreServerError("store_integrator_silent", None, {"seconds": int(timeout_s)})
     return report
+
+
+def integrator_running(server: Store) -> bool:
+    """Some integrador holds the store's advisory lock (it may still be a few seconds from leading)."""
+    with server.read() as session:
+        held = session.execute(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                                    "AND objid = :key"), {"key": LOCK_KEY}).scalar_one()
+    return bool(held)

@@ -45,6 +45,7 @@ from pdv_bling.store.settings import get_value, set_value
 CURSOR_KEY = "store_replica_cursor"
 STORE_WIDE_SETTINGS = ("deposit_id", "loja_id", "stock_mode", "sku_as_barcode", "send_real_customer",
                        "auto_return_invoice", "positive_customer_credit")
+REPLICATED_SETTINGS = (*STORE_WIDE_SETTINGS, "account_check_last")  # + the integrador's last account check
 WHOLE_LISTS: tuple[type[BlingVendedor] | type[BlingFormaPagamento] | type[BlingDeposito] | type[BlingSituacao], ...] = (BlingVendedor, BlingFormaPagamento, BlingDeposito, BlingSituacao)
 PRODUCT_FIELDS = ("sku", "gtin", "barcode", "name", "price_cents", "unidade", "ncm", "cest", "origem", "formato",
                   "active", "attributes", "bling_updated_at", "synced_at")
@@ -135,7 +136,7 @@ def _apply(session: Session, data: dict[str, Any], report: ReplicaReport, instal
             report.changed[name] = len(lists[name])
     if "settings" in lists:
         for row in lists["settings"]:
-            if row["key"] in STORE_WIDE_SETTINGS:
+            if row["key"] in REPLICATED_SETTINGS:
                 set_value(session, row["key"], row["value"])
         report.changed["settings"] = len(lists["settings"])
     if "categories" in lists:

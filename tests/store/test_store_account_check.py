@@ -90,7 +90,7 @@ def test_without_an_integrador_the_caixa_is_told_so(tmp_path: Path, pg_url: str)
 
     make_store(pg_url)
     _ctx, link = join(tmp_path, pg_url, "PDV01")
-    with pytest.raises(DomainError) as silent:
+    with pytest.raises(DomainError) as stopped:
         check_through_integrator(link.server(), timeout_s=1.5)
-    assert silent.value.code == "store_integrator_silent"
-    assert "integrador da loja não respondeu" in str(silent.value)
+    assert stopped.value.code == "store_integrator_stopped"
+    assert "integrador da loja está parado" in str(stopped.value)
