@@ -195,7 +195,7 @@ def open_outbox(session: Session, *, limit: int = 500) -> list[OutboxRow]:
         .order_by((OutboxItem.state == outbox.PARKED).desc(), OutboxItem.id)
         .limit(limit)
     )
-    return [OutboxRow(*row) for row in session.execute(stmt)]
+    return [OutboxRow(*tuple(row)) for row in session.execute(stmt)]
 
 
 def last_sync(session: Session) -> dict[str, dt.datetime | None]:
