@@ -41,7 +41,7 @@ from pdv_bling.store.models import (  # noqa: E402
     SyncState,
     utcnow,
 )
-from tools import screenshots_check  # noqa: E402
+from tools import screenshots_check, screenshots_store  # noqa: E402
 from ui import i18n  # noqa: E402
 from ui.hub import Hub  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -139,11 +139,17 @@ def save(app: QApplication, hub: Hub, widget: QWidget, path: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "docs" / "screenshots"))
-    out = Path(parser.parse_args().out)
+    parser.add_argument("--store-only", action="store_true", help="only the store-mode (several caixas) pictures")
+    args = parser.parse_args()
+    out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     translators = i18n.install(app)
+    if args.store_only:
+        screenshots_store.shots(app, save, out)
+        del translators
+        return 0
     with tempfile.TemporaryDirectory() as home:
         ctx = AppContext.open(home, log=False)
         seed(ctx)
@@ -174,6 +180,7 @@ def main() -> int:
         window.close()
         hub.shutdown()
         ctx.close()
+    screenshots_store.shots(app, save, out)  # a caixa of a store (needs PostgreSQL's server binaries)
     del translators
     return 0
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWizard, QWizardPage
+from PySide6.QtWidgets import QAbstractButton, QWizard, QWizardPage
 from sqlalchemy.exc import SQLAlchemyError
 
 from pdv_bling.app_context import AppContext
@@ -58,6 +58,7 @@ class AsyncStep(QObject):
         self.runner = TaskRunner(self, max_threads=1)
         self.busy = False
         self._ready: tuple[str, Any] | None = None
+        self._held: list[QAbstractButton] = []
 
     def take(self, key: str) -> Any | None:
         if self._ready is None or self._ready[0] != key:
@@ -87,11 +88,19 @@ class AsyncStep(QObject):
         self.runner.submit(fn, on_done=done, on_error=failed)
 
     def _buttons(self, *, enabled: bool) -> None:
+        """Hold the wizard's buttons while the step runs; give them back as they were."""
         wizard = self.page.wizard()
         if wizard is None:
             return
-        for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton,
-                      QWizard.WizardButton.BackButton):
-            button = wizard.button(which)
-            if button is not None:
-                button.setEnabled(enabled)
+        if not enabled:
+            self._held = []
+            for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton,
+                          QWizard.WizardButton.BackButton):
+                button = wizard.button(which)
+                if button is not None and button.isEnabled():
+                    button.setEnabled(False)
+                    self._held.append(button)
+            return
+        for button in self._held:
+            button.setEnabled(True)
+        self._held = []

@@ -70,6 +70,7 @@ class OriginalSale:
     customer: CustomerDraft | None
     rows: tuple[SoldRow, ...]
     payment_names: tuple[str, ...]
+    terminal: str | None = None  # store mode: another caixa's sale (shown as "PDV01 15")
 
 
 @dataclass
@@ -141,7 +142,8 @@ def describe_original(session: Session, sale: Sale, *, taken: dict[int, int] | N
     )
     seller = sale.seller_id if sale.seller is not None and sale.seller.active else None
     return OriginalSale(sale.id, sale.number, sale.coupon, sale.created_at, sale.total_cents, seller,
-                        customer_draft(sale.customer), rows, tuple(p.method.name for p in sale.payments))
+                        customer_draft(sale.customer), rows, tuple(p.method.name for p in sale.payments),
+                        terminal=sale.terminal_id if sale.origin_id is not None else None)
 
 
 def focus_later(widget: QWidget) -> None:
@@ -157,7 +159,8 @@ def message_label() -> QLabel:
 
 
 def sale_caption(sale: OriginalSale) -> str:
-    return f"{sale.number} · {fmt.short_datetime(sale.created_at)} · {fmt.money(sale.total_cents)}"
+    number = f"{sale.terminal} {sale.number}" if sale.terminal else str(sale.number)
+    return f"{number} · {fmt.short_datetime(sale.created_at)} · {fmt.money(sale.total_cents)}"
 
 
 # ---------------------------------------------------------------- 1. find the sale

@@ -88,6 +88,7 @@ class OutboxWindow(QDialog):
         self._show(view.value)
         self.offline = view.offline
         if view.store or view.offline:
+            self.summary.setWordWrap(True)  # longer on a caixa: never wider than a 1024x600 screen
             self.summary.setText(store_queue_summary(self.hub, view, self.summary.text()))
         for button in (self.retry_button, self.retry_all_button, self.confirm_button):
             button.setEnabled(button.isEnabled() and not view.offline)

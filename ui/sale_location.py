@@ -28,5 +28,5 @@ def delivery_column(hub: Hub) -> tuple[str, Callable[[queries.SaleRow], str]]:
     """(header, cell) of the sales list's delivery column: where the sale is, on a caixa of a
     store; its delivery to Bling otherwise."""
     if is_caixa(hub):
-        return QCoreApplication.translate("SaleLocation", "Onde está"), lambda r: location_words(r.location)
+        return QCoreApplication.translate("SaleLocation", "Onde está a venda"), lambda r: location_words(r.location)
     return QCoreApplication.translate("SalesPanel", "Envio ao Bling"), lambda r: words.delivery_state(r.delivery)

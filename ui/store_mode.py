@@ -125,8 +125,7 @@ def store_queue_summary(hub: Hub, view: StoreView[Any], counts: str) -> str:
         text = QCoreApplication.translate("StoreMode", "Fila da loja (todos os caixas): %1").replace("%1", counts)
     last = link_relay(hub).last
     if last is not None and last.not_handed_over:
-        text += " · " + QCoreApplication.translate(
-            "StoreMode", "neste caixa: %1 registro(s) ainda não repassado(s) à retaguarda").replace(
+        text += " · " + QCoreApplication.translate("StoreMode", "%1 ainda neste caixa").replace(
             "%1", str(last.not_handed_over))
     return text
 

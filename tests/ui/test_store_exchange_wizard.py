@@ -66,6 +66,7 @@ def test_a_caixa_returns_another_caixas_sale_found_by_caixa_and_number(qtbot: Qt
     customer = wizard.currentPage()
     assert isinstance(customer, CustomerPage)
     assert customer.edits["name"].text() == "Maria Souza" and customer.problems.text() == ""
+    assert customer.sale_label.text().startswith("Venda PDV01 1 · ")  # another caixa's sale
     _enter(qtbot)
     items = wizard.currentPage()
     assert isinstance(items, ItemsPage)

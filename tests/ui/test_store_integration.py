@@ -23,13 +23,14 @@ from pdv_bling.store.models import (
     BlingFormaPagamento,
     OutboxItem,
     PaymentMethod,
+    Seller,
     SyncState,
     utcnow,
 )
 from tests.store.helpers import RunningIntegrador, make_store, sell
 from tests.ui.store_support import UNREACHABLE, caixa_app, joined_folder
 from ui.hub import Hub
-from ui.integration_window import AUTH, CHECK, LOGS, PAYMENTS, SYNC, IntegrationWindow
+from ui.integration_window import AUTH, CHECK, LOGS, PAYMENTS, SELLERS, SYNC, IntegrationWindow
 from ui.outbox_window import OutboxWindow
 from ui.store_auth_tab import StoreAuthTab
 
@@ -113,6 +114,16 @@ def test_de_para_is_the_stores_and_saving_it_writes_there(qtbot: QtBot, loja: tu
                     .bling_forma_pagamento_id
 
         qtbot.waitUntil(lambda: here() == 7777, timeout=15_000)
+
+        dialog = window.dialogs["integration"]
+        dialog.tabs.setCurrentIndex(SELLERS)  # Vendedores: the store's operators, for every caixa
+        idle(qtbot, hub)
+        assert [r.name for r in dialog.sellers.rows] == ["Ana"]
+        dialog.sellers.new_name.setText("Bruna")
+        dialog.sellers.add_button.click()
+        idle(qtbot, hub)
+        with server.read() as db:
+            assert set(db.scalars(select(Seller.name))) == {"Ana", "Bruna"}
 
         link = hub.ctx.store.coordinator
         link.url, link._server = UNREACHABLE, None  # type: ignore[union-attr]

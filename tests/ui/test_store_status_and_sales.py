@@ -28,7 +28,7 @@ def _where(window: MainWindow, numero_loja: str) -> str | None:
     """The "Onde está" cell of the sale in Últimas vendas."""
     model = window.sales.model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    column = headers.index("Onde está")
+    column = headers.index("Onde está a venda")
     for index, row in enumerate(model.rows):
         if row.numero_loja == numero_loja:
             item = model.item(index, column)
@@ -51,17 +51,17 @@ def test_the_status_bar_and_each_sale_follow_the_retaguarda(qtbot: QtBot, tmp_pa
         sold = record_sale(hub.ctx.store, SaleDraft(items=(ItemDraft(sku="SKU-1", quantity=1),),
                                                     payments=(PaymentDraft("PIX", 1090),)))
         hub.after_local_write()
-        qtbot.waitUntil(lambda: indicator.text().startswith("Retaguarda: sem conexão · último contato "),
-                        timeout=15_000)
-        qtbot.waitUntil(lambda: indicator.text().endswith(" · 1 neste caixa"), timeout=5_000)
+        qtbot.waitUntil(lambda: indicator.text().startswith("Retaguarda: sem conexão desde "), timeout=15_000)
+        qtbot.waitUntil(lambda: indicator.waiting == 1, timeout=5_000)
         assert "Retaguarda sem conexão" in indicator.toolTip()
+        assert "1 registro(s) deste caixa ainda não repassado(s)" in indicator.toolTip()
         assert window.status.connection.text() == "● Offline (vendas guardadas)"
         qtbot.waitUntil(lambda: _where(window, sold.numero_loja) == "Neste caixa", timeout=5_000)
 
         service.link.url, service.link._server = pg_url, None  # the cable is back
         service.nudge()
         qtbot.waitUntil(lambda: indicator.text().startswith("Retaguarda: conectada · "), timeout=15_000)
-        assert "neste caixa" not in indicator.text()
+        qtbot.waitUntil(lambda: indicator.waiting == 0, timeout=5_000)
         qtbot.waitUntil(lambda: _where(window, sold.numero_loja) == "Na retaguarda", timeout=10_000)
 
         server = open_server(pg_url)  # the integrador created the order in Bling
@@ -77,6 +77,6 @@ def test_single_mode_keeps_its_delivery_column_and_no_retaguarda(qtbot: QtBot, h
     qtbot.addWidget(window)
     model = window.sales.model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert "Envio ao Bling" in headers and "Onde está" not in headers
+    assert "Envio ao Bling" in headers and "Onde está a venda" not in headers
     assert not window.retaguarda.isVisible() and window.retaguarda.isHidden()
     assert location_words("retaguarda") == "Na retaguarda"
