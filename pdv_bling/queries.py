@@ -48,6 +48,7 @@ class SaleRow:
     origin_number: int | None = None  # an exchange's new sale: the number of the sale it replaced
     returns: str | None = None  # None, "partial", "full" (units given back by troca/devolução)
     exchanged: bool = False  # some of its units were exchanged for a new sale
+    location: str = "caixa"  # store mode: caixa (only here), retaguarda (the store owns it), bling
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class OutboxRow:
     error_code: str | None
     suggested_fix: str | None
     chain: str = ""
+    numero_loja: str | None = None  # the sale's store-wide reference (PDV01-0000015)
     blocked: bool = False  # waits behind a parked item of its own chain (no attempt is due)
 
 
@@ -134,8 +136,9 @@ def recent_sales(session: Session, *, search: str = "", limit: int = 200) -> lis
     """Newest first; `search` matches the number, the coupon (with or without dash) or the customer."""
     stmt = select(
         Sale.id, Sale.number, Sale.numero_loja, Sale.coupon, Sale.created_at, Customer.name, Sale.total_cents,
-        Sale.status, Sale.kind, Sale.origin_sale_id,
+        Sale.status, Sale.kind, Sale.origin_sale_id, Sale.handed_over_at, Sale.bling_id,
     ).outerjoin(Customer, Sale.customer_id == Customer.id)  # plain columns: no ORM objects to build
+    stmt = stmt.where(Sale.origin_id.is_(None))  # store mode: another caixa's sale copied here for an exchange
     text = search.strip()
     if text:
         compact = text.replace("-", "").upper()
@@ -170,6 +173,7 @@ def recent_sales(session: Session, *, search: str = "", limit: int = 200) -> lis
             origin_number=origins.get(row.origin_sale_id) if row.origin_sale_id else None,
             returns=returns.get(row.id, (None, False))[0],
             exchanged=returns.get(row.id, (None, False))[1],
+            location=sale_location(handed_over=row.handed_over_at is not None, in_bling=row.bling_id is not None),
         )
         for row in rows
     ]
@@ -201,6 +205,15 @@ def _origin_numbers(session: Session, sale_ids: Sequence[int]) -> dict[int, int]
     if not sale_ids:
         return {}
     return {sale_id: number for sale_id, number in session.execute(select(Sale.id, Sale.number).where(Sale.id.in_(sale_ids)))}
+
+
+def sale_location(*, handed_over: bool, in_bling: bool) -> str:
+    """Where a caixa's sale is in store mode: "bling" once the store's integrador created it
+    there (the replica brings its Bling id back), "retaguarda" once the store database owns it,
+    "caixa" while it is only on this caixa."""
+    if in_bling:
+        return "bling"
+    return "retaguarda" if handed_over else "caixa"
 
 
 def _delivery_states(session: Session, sale_ids: Sequence[int]) -> dict[int, str]:
@@ -239,7 +252,7 @@ def open_outbox(session: Session, *, limit: int = 500) -> list[OutboxRow]:
         select(
             OutboxItem.id, OutboxItem.kind, OutboxItem.state, Sale.number, OutboxItem.attempts,
             OutboxItem.next_attempt_at, OutboxItem.last_error, OutboxItem.error_code, OutboxItem.suggested_fix,
-            OutboxItem.chain,
+            OutboxItem.chain, Sale.numero_loja,
         )
         .outerjoin(Sale, OutboxItem.sale_id == Sale.id)
         .where(OutboxItem.state != outbox.DONE)

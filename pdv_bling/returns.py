@@ -124,22 +124,43 @@ def record_exchange(store: Store, draft: ExchangeDraft, *, now: dt.datetime | No
     """Validate everything, then write return, devolution reference, new sale, credit and outbox.
 
     In store mode, units of a sale the store owns are first claimed on the store server (no unit is
-    returned twice across caixas); the claim goes back if the local write fails."""
+    returned twice across caixas), and so is earlier store credit that pays the difference (no
+    credit spent twice across caixas; offline, only credit granted here and not handed over yet,
+    as for a sale). Every claim goes back if anything after it fails."""
     coordinator = store.coordinator
-    claim, store_already = coordinator.claim_return(store, draft) if coordinator is not None else (None, None)
+    if coordinator is None:
+        return _record_exchange(store, draft, now=now or utcnow(), claim=None, store_already=None, credit_claim=None)
+    taken: list[str] = []
     try:
-        result = _record_exchange(store, draft, now=now or utcnow(), claim=claim, store_already=store_already)
+        claim, store_already = coordinator.claim_return(store, draft)
+        taken += [claim] if claim is not None else []
+        credit_claim = coordinator.claim_credit(store, _credit_spent(store, draft)) if draft.new_items else None
+        taken += [credit_claim] if credit_claim is not None else []
+        result = _record_exchange(store, draft, now=now or utcnow(), claim=claim, store_already=store_already,
+                                  credit_claim=credit_claim)
     except BaseException:
-        if claim is not None and coordinator is not None:
-            coordinator.release(claim)
+        for claim_id in taken:
+            coordinator.release(claim_id)
         raise
-    if coordinator is not None:
-        coordinator.recorded()
+    coordinator.recorded()
     return result
 
 
+def _credit_spent(store: Store, draft: ExchangeDraft) -> SaleDraft:
+    """The new sale as the store-credit claim sees it: the difference's payments (earlier credit
+    among them) and the exchange's customer. The returned value applied to the new sale is not
+    in the ledger and is never claimed."""
+    customer_id = draft.customer_id
+    if customer_id is None and draft.customer is None:
+        with store.read() as session:
+            original = session.get(Sale, draft.original_sale_id)
+            customer_id = original.customer_id if original is not None else None
+    return SaleDraft(items=draft.new_items, payments=draft.payments, customer_id=customer_id,
+                     customer=draft.customer if customer_id is None else None)
+
+
 def _record_exchange(store: Store, draft: ExchangeDraft, *, now: dt.datetime, claim: str | None,
-                     store_already: dict[int, int] | None) -> ExchangeResult:
+                     store_already: dict[int, int] | None, credit_claim: str | None) -> ExchangeResult:
     with store.transaction() as session:
         settings = load_settings(session)
         sale = _original(session, draft.original_sale_id)
@@ -162,7 +183,8 @@ def _record_exchange(store: Store, draft: ExchangeDraft, *, now: dt.datetime, cl
         session.add(sale_return)
         session.flush()
         _devolution_reference(session, sale, draft.devolution_key, now)
-        new_sale = _new_sale(session, draft, settlement, customer, sale, now) if draft.new_items else None
+        new_sale = _new_sale(session, draft, settlement, customer, sale, now, credit_claim=credit_claim) \
+            if draft.new_items else None
         sale_return.new_sale_id = new_sale.sale_id if new_sale else None
         credit = _grant_credit(session, settlement, draft, customer, sale_return, now)
         steps = _queue_bling_side(session, sale, sale_return, full=full)
@@ -203,7 +225,7 @@ def _new_total(session: Session, draft: ExchangeDraft) -> int:
 
 
 def _new_sale(session: Session, draft: ExchangeDraft, settlement: Settlement, customer: Customer, original: Sale,
-              now: dt.datetime) -> RecordedSale:
+              now: dt.datetime, *, credit_claim: str | None = None) -> RecordedSale:
     credit_method = session.scalars(select(PaymentMethod).where(PaymentMethod.kind == STORE_CREDIT)).first()
     if credit_method is None:
         raise DomainErrors([DomainError("payment_method_unknown", "pagamentos", {"value": "Crédito em Loja"})])
@@ -213,7 +235,7 @@ def _new_sale(session: Session, draft: ExchangeDraft, settlement: Settlement, cu
     sale_draft = SaleDraft(items=draft.new_items, payments=tuple(payments), seller=draft.seller,
                            customer_id=customer.id)
     return write_sale(session, sale_draft, now=now, kind="exchange", origin_sale_id=original.id,
-                      exchange_credit_cents=settlement.credit_applied_cents)
+                      exchange_credit_cents=settlement.credit_applied_cents, credit_claim=credit_claim)
 
 
 def _grant_credit(session: Session, settlement: Settlement, draft: ExchangeDraft, customer: Customer,

@@ -67,7 +67,7 @@ from pdv_bling.store.models import (  # noqa: E402
     SyncState,
     utcnow,
 )
-from tools import screenshots_check  # noqa: E402
+from tools import screenshots_check, screenshots_store  # noqa: E402
 from ui import guards, i18n, screen  # noqa: E402
 from ui.hub import Hub  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -179,6 +179,7 @@ def main() -> int:
     parser.add_argument("--screen", default="1366x768", help="offscreen screen size, WxH")
     parser.add_argument("--small-only", action="store_true", help="only the small-screen pictures (child run)")
     parser.add_argument("--review", metavar="DIR", help="every screen at --screen size into DIR, to look at")
+    parser.add_argument("--store-only", action="store_true", help="only the store-mode (several caixas) pictures")
     args = parser.parse_args()
     out = Path(args.review or args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -186,6 +187,10 @@ def main() -> int:
     assert isinstance(app, QApplication)
     translators = i18n.install(app)
     guards.ask = lambda *_args: True  # closing a screen with a sale typed: yes, discard it
+    if args.store_only:
+        screenshots_store.shots(app, save, out)
+        del translators
+        return 0
     with tempfile.TemporaryDirectory() as home:
         ctx = AppContext.open(home, log=False)
         seed(ctx)
@@ -218,6 +223,7 @@ def main() -> int:
         window.close()
         hub.shutdown()
         ctx.close()
+    screenshots_store.shots(app, save, out)  # a caixa of a store (needs PostgreSQL's server binaries)
     del translators
     if not args.review and not args.small_only:  # the same pictures on a 1024x600 counter screen
         env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}

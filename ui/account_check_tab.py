@@ -11,6 +11,7 @@ from ui import words
 from ui.check_panel import CheckPanel
 from ui.check_status import relay_for
 from ui.hub import Hub
+from ui.store_mode import StoreView, is_caixa, offline_text, view_store
 
 
 class AccountCheckTab(QWidget):
@@ -39,7 +40,14 @@ class AccountCheckTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.hub.read_latest("account_check", load_last, self.panel.show_report)
+        # a caixa of a store: the integrador's last check of the store's account (kept on the store server)
+        view_store(self.hub, "account_check", load_last, self._show_view)
+
+    def _show_view(self, view: StoreView[CheckReport | None]) -> None:
+        self.panel.show_report(view.value)
+        if view.offline and not self.running:
+            self.message.setStyleSheet("color: #b26a00;")
+            self.message.setText(offline_text(view))
 
     def run_check(self) -> None:
         check = getattr(self.hub.service, "check_account", None)
@@ -48,7 +56,8 @@ class AccountCheckTab(QWidget):
         self.running = True
         self.button.setEnabled(False)
         self.message.setStyleSheet("color: #444;")
-        self.message.setText(self.tr("Verificando a conta Bling…"))
+        self.message.setText(self.tr("Pedindo a verificação ao integrador da loja…") if is_caixa(self.hub)
+                             else self.tr("Verificando a conta Bling…"))
         self.hub.runner.submit(check, on_done=self._done, on_error=self._failed)
 
     def _done(self, report: CheckReport) -> None:

@@ -44,10 +44,8 @@ def open_session(*, demo: bool, home: str | os.PathLike[str] | None = None, demo
         demo_session = start_demo(home, products=demo_products, bus=bus)
         demo_session.service.start()
         return Session(demo_session.ctx, demo_session.service, demo_session.bus, True, demo_session.stop)
-    from pdv_bling.sync.service import SyncService
-
     ctx = AppContext.open(home)
-    service = SyncService(ctx, bus=bus)
+    service = _service_for(ctx, bus)
     service.start()
 
     def close() -> None:
@@ -55,6 +53,19 @@ def open_session(*, demo: bool, home: str | os.PathLike[str] | None = None, demo
         ctx.close()
 
     return Session(ctx, service, bus, False, close)
+
+
+def _service_for(ctx: AppContext, bus: EventBus) -> SyncServiceLike:
+    """Single mode: the sync service (drainer, puller, scheduler). A caixa of a store: its link
+    to the store server instead (it never talks to Bling; the store's integrador does)."""
+    from pdv_bling.retaguarda.caixa_service import CaixaService
+
+    caixa = CaixaService.for_context(ctx, bus=bus)
+    if caixa is not None:
+        return caixa
+    from pdv_bling.sync.service import SyncService
+
+    return SyncService(ctx, bus=bus)
 
 
 def _qt_app() -> QApplication:

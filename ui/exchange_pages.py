@@ -35,9 +35,10 @@ from pdv_bling.returns import (
     returnable,
     sold_lines,
 )
-from pdv_bling.store.models import Customer
+from pdv_bling.store.models import Customer, Sale
 from pdv_bling.store.settings import Settings, load_settings
 from ui import fmt, words
+from ui.exchange_async import AsyncStep, find_any_sale, is_store_caixa
 from ui.new_sale import Line, Payment  # the same lines and payments as a sale's
 
 ERROR_STYLE = "color: #b3261e;"
@@ -69,6 +70,7 @@ class OriginalSale:
     customer: CustomerDraft | None
     rows: tuple[SoldRow, ...]
     payment_names: tuple[str, ...]
+    terminal: str | None = None  # store mode: another caixa's sale (shown as "PDV01 15")
 
 
 @dataclass
@@ -125,10 +127,14 @@ def customer_draft(customer: Customer | None) -> CustomerDraft | None:
 
 def load_original(session: Session, reference: str) -> OriginalSale:
     """The sale found by number or coupon, as plain data (raises DomainError)."""
-    sale = find_original_sale(session, reference)
+    return describe_original(session, find_original_sale(session, reference))
+
+
+def describe_original(session: Session, sale: Sale, *, taken: dict[int, int] | None = None) -> OriginalSale:
+    """`sale` as plain data; `taken` (store mode): units returned anywhere in the store, per item."""
     if sale.status == "cancelled":
         raise DomainError("sale_already_cancelled", "venda", {"value": sale.number})
-    left = returnable(session, sale)
+    left = returnable(session, sale) if taken is None else {i.id: i.quantity - taken.get(i.id, 0) for i in sale.items}
     nets = sold_lines(sale)
     rows = tuple(
         SoldRow(i.id, i.description, i.sku, i.quantity, left.get(i.id, 0), nets[i.id].total_cents // i.quantity)
@@ -136,7 +142,8 @@ def load_original(session: Session, reference: str) -> OriginalSale:
     )
     seller = sale.seller_id if sale.seller is not None and sale.seller.active else None
     return OriginalSale(sale.id, sale.number, sale.coupon, sale.created_at, sale.total_cents, seller,
-                        customer_draft(sale.customer), rows, tuple(p.method.name for p in sale.payments))
+                        customer_draft(sale.customer), rows, tuple(p.method.name for p in sale.payments),
+                        terminal=sale.terminal_id if sale.origin_id is not None else None)
 
 
 def focus_later(widget: QWidget) -> None:
@@ -152,7 +159,8 @@ def message_label() -> QLabel:
 
 
 def sale_caption(sale: OriginalSale) -> str:
-    return f"{sale.number} · {fmt.short_datetime(sale.created_at)} · {fmt.money(sale.total_cents)}"
+    number = f"{sale.terminal} {sale.number}" if sale.terminal else str(sale.number)
+    return f"{number} · {fmt.short_datetime(sale.created_at)} · {fmt.money(sale.total_cents)}"
 
 
 # ---------------------------------------------------------------- 1. find the sale
@@ -165,7 +173,12 @@ class FindSalePage(QWizardPage):
         self.setTitle(self.tr("Localizar a venda original"))
         self.setSubTitle(self.tr("Digite o número da venda ou leia o cupom de troca impresso no comprovante."))
         self.reference = QLineEdit()
-        self.reference.setPlaceholderText(self.tr("Número da venda ou cupom de troca (ex.: 12 ou ABCD-EF12)"))
+        self.store_lookup = AsyncStep(self) if is_store_caixa(state.ctx) else None
+        if self.store_lookup is None:
+            self.reference.setPlaceholderText(self.tr("Número da venda ou cupom de troca (ex.: 12 ou ABCD-EF12)"))
+        else:  # a caixa of a store finds any caixa's sale
+            self.setSubTitle(self.tr("Digite o número da venda deste caixa, o caixa e o número de uma venda de outro caixa, ou leia o cupom de troca."))
+            self.reference.setPlaceholderText(self.tr("Ex.: 12 (este caixa), PDV01 15 (outro caixa) ou ABCD-EF12 (cupom)"))
         self.reference.setStyleSheet("font-size: 18px; padding: 6px;")
         self.reference.textEdited.connect(lambda _t: self.message.clear())
         self.message = message_label()
@@ -186,12 +199,22 @@ class FindSalePage(QWizardPage):
         if not text:
             self.message.setText(self.tr("Informe o número da venda ou o cupom de troca."))
             return False
-        try:
-            with self.state.ctx.store.read() as session:
-                sale = load_original(session, text)
-        except DomainError as exc:
-            self.message.setText(self.lookup_error(exc, text))
-            return False
+        if self.store_lookup is not None:  # store mode: any caixa's sale, found off the GUI thread
+            found = self.store_lookup.take(text)
+            if found is None:
+                self.store_lookup.start(text, lambda: find_any_sale(self.state.ctx, text), self._lookup_failed)
+                self.message.setStyleSheet(HINT_STYLE)
+                self.message.setText(self.tr("Buscando a venda na retaguarda…"))
+                return False
+            sale = found
+        else:
+            try:
+                with self.state.ctx.store.read() as session:
+                    sale = load_original(session, text)
+            except DomainError as exc:
+                self.message.setText(self.lookup_error(exc, text))
+                return False
+        self.message.setStyleSheet(ERROR_STYLE)
         if not any(r.available for r in sale.rows):
             self.message.setText(self.tr("Todos os itens da venda %1 já foram devolvidos.").replace("%1", str(sale.number)))
             return False
@@ -199,6 +222,11 @@ class FindSalePage(QWizardPage):
             self.state.sale, self.state.customer = sale, sale.customer
             self.state.returned, self.state.new_lines = {}, []
         return True
+
+    def _lookup_failed(self, exc: BaseException) -> None:
+        self.message.setStyleSheet(ERROR_STYLE)
+        text = self.reference.text().strip()
+        self.message.setText(self.lookup_error(exc, text) if isinstance(exc, DomainError) else words.error_text(exc))
 
     def lookup_error(self, exc: DomainError, text: str) -> str:
         if exc.code == "sale_not_found":

@@ -34,9 +34,11 @@ from pdv_bling.returns import ExchangeResult, record_exchange
 from pdv_bling.store import outbox
 from pdv_bling.store.models import SaleReturn
 from ui import fmt, screen, words
+from ui.exchange_async import AsyncStep, is_store_caixa
 from ui.exchange_items import ItemsPage
 from ui.exchange_pages import (
     BIG,
+    ERROR_STYLE,
     HINT_STYLE,
     CustomerPage,
     ExchangeState,
@@ -66,6 +68,7 @@ class SummaryPage(QWizardPage):
         self.key = QLineEdit()
         self.key.setPlaceholderText(self.tr("44 dígitos (opcional)"))
         self.message = message_label()
+        self.store_step = AsyncStep(self) if is_store_caixa(state.ctx) else None
         form = QFormLayout()
         form.addRow(self.tr("Chave da nota de devolução"), self.key)
         layout = QVBoxLayout(self)
@@ -108,14 +111,27 @@ class SummaryPage(QWizardPage):
 
     def validatePage(self) -> bool:
         self.state.devolution_key = self.key.text().strip() or None
-        try:
-            result = record_exchange(self.state.ctx.store, self.state.draft())
-        except (DomainError, DomainErrors) as exc:
-            self.message.setText(words.error_text(exc))
-            return False
+        draft, store = self.state.draft(), self.state.ctx.store
+        if self.store_step is not None:  # store mode: the claims go to the store server, off the GUI thread
+            result = self.store_step.take(repr(draft))
+            if result is None:
+                self.message.setStyleSheet(HINT_STYLE)
+                self.message.setText(self.tr("Registrando (conferindo na retaguarda)…"))
+                self.store_step.start(repr(draft), lambda: record_exchange(store, draft), self._failed)
+                return False
+        else:
+            try:
+                result = record_exchange(store, draft)
+            except (DomainError, DomainErrors) as exc:
+                self.message.setText(words.error_text(exc))
+                return False
         self.state.result = result
         self.after(result)
         return True
+
+    def _failed(self, exc: BaseException) -> None:
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(words.error_text(exc))
 
 
 def bling_text(*, full: bool, exchange: bool) -> str:
@@ -204,7 +220,11 @@ class DonePage(QWizardPage):
             return
         with self.state.ctx.store.read() as session:
             state = outbox.sale_delivery_state(session, self.state.sale.sale_id)
-        if state == outbox.DONE:
+        if is_store_caixa(self.state.ctx):  # a caixa hands over; the store's integrador adjusts Bling
+            text = (self.tr("Na retaguarda: o integrador da loja ajusta o Bling (nenhuma ação manual no Bling).")
+                    if state == outbox.DONE else
+                    self.tr("Neste caixa: vai para a retaguarda sozinho, que ajusta o Bling (nenhuma ação manual no Bling)."))
+        elif state == outbox.DONE:
             text = self.tr("Concluído no Bling.")
         elif state == outbox.PARKED:
             text = self.tr("Requer atenção: veja a Fila de envio.")

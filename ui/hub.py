@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from sqlalchemy.orm import Session
 
 from pdv_bling import queries
@@ -54,6 +54,7 @@ class Hub(QObject):
         self._again: dict[str, tuple[Callable[[Session], Any], Callable[[Any], None]]] = {}
         self._coalesce = QTimer(self, singleShot=True, interval=300)
         self._coalesce.timeout.connect(self._flush_changes)
+        self._closed = False  # after shutdown(): no more reads (their windows are going away)
         self._wire()
 
     def _wire(self) -> None:
@@ -70,6 +71,8 @@ class Hub(QObject):
 
     def read(self, fn: Callable[[Session], T], on_done: Callable[[T], None]) -> None:
         """Run a read-only query on a worker thread; `on_done` gets the result on the GUI thread."""
+        if self._closed:
+            return
 
         def job() -> T:
             with self.ctx.store.read() as session:
@@ -80,6 +83,8 @@ class Hub(QObject):
     def read_latest(self, key: str, fn: Callable[[Session], T], on_done: Callable[[T], None]) -> None:
         """Like `read`, but at most one query per `key` in flight: asked again meanwhile, it runs
         once more afterwards with the latest arguments (no pile-up behind a busy drain)."""
+        if self._closed:
+            return
         if key in self._inflight:
             self._again[key] = (fn, on_done)
             return
@@ -119,6 +124,8 @@ class Hub(QObject):
             self._coalesce.start()
 
     def _flush_changes(self) -> None:
+        if self._closed:
+            return
         self.refresh()
         self.data_changed.emit()
 
@@ -161,5 +168,10 @@ class Hub(QObject):
         self.connection_changed.emit(state)
 
     def shutdown(self) -> None:
+        self._closed = True
+        self._coalesce.stop()
         self.bridge.detach()
         self.runner.wait(10_000)
+        # The last results are queued to the GUI thread: deliver them now, while the windows that
+        # asked still exist (delivered later, after those are deleted, they would hit dead widgets).
+        QCoreApplication.processEvents()

@@ -12,6 +12,8 @@ from ui.hub import Hub
 from ui.logs_tab import LogsTab
 from ui.payments_tab import PaymentsTab
 from ui.sellers_tab import SellersTab
+from ui.store_auth_tab import StoreAuthTab
+from ui.store_mode import is_caixa, store_banner
 from ui.sync_tab import SyncTab
 
 AUTH, PAYMENTS, SYNC, LOGS, SELLERS, CHECK = range(6)
@@ -26,7 +28,7 @@ class IntegrationWindow(QDialog):
         subtitle = QLabel(self.tr("Bling + Ponto de Venda"))
         subtitle.setStyleSheet("color: #2e7d32; font-weight: bold;")
         self.tabs = QTabWidget()
-        self.auth = AuthTab(hub)
+        self.auth: QWidget = StoreAuthTab(hub) if is_caixa(hub) else AuthTab(hub)  # a caixa: Bling is the integrador's
         self.payments = PaymentsTab(hub)
         self.sync = SyncTab(hub)
         self.logs = LogsTab(hub)
@@ -42,6 +44,7 @@ class IntegrationWindow(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(subtitle)
+        layout.addWidget(store_banner(hub))
         layout.addWidget(self.tabs)
         screen.fit_to_screen(self, 860, 560)
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from pdv_bling import queries
 from ui import fmt, words
+from ui.store_mode import StoreView, offline_text, view_store
 from ui.table import ATTENTION, RowsModel, rows_view
 
 
@@ -78,9 +79,15 @@ class LogsTab(QWidget):
         model, errors = self.model_filter.currentData(), self.errors_only.isChecked()
         # One query at a time, the latest filter last: a reload on opening the tab and a click on
         # "Somente erros" right after must not finish in the wrong order and show the stale list.
-        self.hub.read_latest(
-            "logs", lambda s: (queries.api_log(s, model=model, errors_only=errors), queries.api_log_models(s)), self._show
-        )
+        # a caixa of a store: the store's API log (the integrador's requests for every caixa)
+        view_store(self.hub, "logs",
+                   lambda s: (queries.api_log(s, model=model, errors_only=errors), queries.api_log_models(s)),
+                   self._show_view)
+
+    def _show_view(self, view: StoreView[tuple[list[queries.LogRow], list[str]]]) -> None:
+        self._show(view.value)
+        self.empty.setText(offline_text(view) if view.offline else self.tr("Sem dados disponíveis."))
+        self.empty.setVisible(view.offline or not view.value[0])
 
     def _show(self, data: tuple[list[queries.LogRow], list[str]]) -> None:
         rows, models = data

@@ -18,6 +18,7 @@ from ui.integration_window import CHECK, IntegrationWindow
 from ui.new_sale import NewSaleDialog
 from ui.nfce_dialog import NfceDialog
 from ui.outbox_window import OutboxWindow
+from ui.retaguarda_indicator import RetaguardaIndicator
 from ui.sales_panel import SalesPanel
 from ui.settings_dialog import SettingsDialog
 from ui.status_bar import StatusBar
@@ -67,6 +68,8 @@ class MainWindow(QMainWindow):
         self.check_indicator = CheckIndicator(hub)
         self.check_indicator.clicked.connect(lambda: self.open_integration(CHECK))
         self.status.addPermanentWidget(self.check_indicator)
+        self.retaguarda = RetaguardaIndicator(hub)  # a caixa of a store: its link to the retaguarda
+        self.status.insertPermanentWidget(0, self.retaguarda)
         self.actions_by_name = self._toolbar()
         self.tray = Tray(hub, self)
         self.tray.open_requested.connect(self.bring_to_front)

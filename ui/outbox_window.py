@@ -21,6 +21,7 @@ from pdv_bling import queries
 from pdv_bling.store import outbox
 from ui import fmt, screen, words
 from ui.hub import Hub
+from ui.store_mode import StoreView, change_store, sale_cell, store_queue_summary, view_store
 from ui.table import ATTENTION, RowsModel, rows_view
 
 
@@ -28,6 +29,7 @@ class OutboxWindow(QDialog):
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hub = hub
+        self.offline = False  # a caixa of a store whose retaguarda does not answer: read-only
         self.setWindowTitle(self.tr("Fila de envio ao Bling"))
         self.model: RowsModel[queries.OutboxRow] = RowsModel(
             [
@@ -40,7 +42,7 @@ class OutboxWindow(QDialog):
             ],
             [
                 lambda r: words.outbox_kind(r.kind),
-                lambda r: str(r.sale_number) if r.sale_number is not None else "—",
+                sale_cell(hub),
                 lambda r: words.outbox_state(r.state),
                 lambda r: str(r.attempts),
                 self._next_attempt,
@@ -80,7 +82,16 @@ class OutboxWindow(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.hub.read_latest("outbox", queries.open_outbox, self._show)
+        view_store(self.hub, "outbox", queries.open_outbox, self._show_view)  # a caixa: the store's queue
+
+    def _show_view(self, view: StoreView[list[queries.OutboxRow]]) -> None:
+        self._show(view.value)
+        self.offline = view.offline
+        if view.store or view.offline:
+            self.summary.setWordWrap(True)  # longer on a caixa: never wider than a 1024x600 screen
+            self.summary.setText(store_queue_summary(self.hub, view, self.summary.text()))
+        for button in (self.retry_button, self.retry_all_button, self.confirm_button):
+            button.setEnabled(button.isEnabled() and not view.offline)
 
     def _next_attempt(self, row: queries.OutboxRow) -> str:
         if row.state == outbox.PARKED:
@@ -110,7 +121,7 @@ class OutboxWindow(QDialog):
 
     def _selection_changed(self) -> None:
         row = self.selected()
-        self.retry_button.setEnabled(row is not None and row.state == outbox.PARKED)
+        self.retry_button.setEnabled(row is not None and row.state == outbox.PARKED and not self.offline)
         self.confirm_button.setVisible(row is not None and row.error_code in outbox.CONFIRMABLE)
         if row is None:
             self.details.clear()
@@ -134,14 +145,10 @@ class OutboxWindow(QDialog):
         self._write(outbox.retry_all_parked, then=self._retried)
 
     def _write(self, change: Callable[[Session], object], *, then: Callable[[], None]) -> None:
-        """One manager action on the queue, in its own transaction on a worker thread."""
-        store = self.hub.ctx.store
-
-        def job() -> object:
-            with store.transaction() as session:
-                return change(session)
-
-        self.hub.runner.submit(job, on_done=lambda _result: then())
+        """One manager action on the queue, in its own transaction on a worker thread (a caixa of a
+        store: on the store's queue, which the integrador delivers)."""
+        change_store(self.hub, change, on_done=lambda _result: then(),
+                     on_error=lambda exc: self.summary.setText(words.error_text(exc)))
 
     def _retried(self) -> None:
         self.hub.after_local_write()

@@ -19,6 +19,7 @@ from pdv_bling import queries
 from pdv_bling.local_admin import save_payment_mapping
 from ui import words
 from ui.hub import Hub
+from ui.store_mode import StoreView, change_store, offline_text, view_store
 
 INCOMPLETE = "QComboBox { background: #fff4d6; color: #8a5300; font-weight: bold; }"
 
@@ -55,7 +56,16 @@ class PaymentsTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.hub.read_latest("payments", lambda s: (queries.payment_mapping(s), queries.bling_formas(s)), self._show)
+        # the store's DE-PARA on a caixa of a store (all caixas share it), this PC's otherwise
+        view_store(self.hub, "payments", lambda s: (queries.payment_mapping(s), queries.bling_formas(s)),
+                   self._show_view)
+
+    def _show_view(self, view: StoreView[tuple[list[queries.MappingRow], list[queries.Choice]]]) -> None:
+        self._show(view.value)
+        self.save_button.setEnabled(not view.offline)
+        if view.offline:  # this caixa's copy: the store's DE-PARA changes only on the store server
+            self.summary.setText(offline_text(view))
+            self.summary.setStyleSheet("color: #b26a00;")
 
     def _show(self, data: tuple[list[queries.MappingRow], list[queries.Choice]]) -> None:
         self.rows, formas = data
@@ -109,14 +119,9 @@ class PaymentsTab(QWidget):
 
     def save(self) -> None:
         mapping = self.mapping()
-        store = self.hub.ctx.store
-
-        def job() -> int:
-            with store.transaction() as session:
-                return save_payment_mapping(session, mapping)
-
         self.save_button.setEnabled(False)
-        self.hub.runner.submit(job, on_done=self._saved, on_error=self._failed)
+        change_store(self.hub, lambda session: save_payment_mapping(session, mapping), on_done=self._saved,
+                     on_error=self._failed)
 
     def _saved(self, _changed: int) -> None:
         self.save_button.setEnabled(True)

@@ -20,6 +20,7 @@ from pdv_bling import queries
 from pdv_bling.domain.coupon import format_coupon
 from ui import fmt, words
 from ui.hub import Hub
+from ui.sale_location import delivery_column
 from ui.table import ATTENTION, WAITING, RowsModel, rows_view
 
 
@@ -49,6 +50,7 @@ class SalesPanel(QWidget):
         self.print_button = QPushButton(self.tr("Imprimir comprovante (F8)"))
         self.print_button.setEnabled(False)
         self.print_menu = QMenu(self)
+        where_header, where = delivery_column(hub)  # store mode: where the sale is
         self.model: RowsModel[queries.SaleRow] = RowsModel(
             [
                 self.tr("Nº"),
@@ -57,7 +59,7 @@ class SalesPanel(QWidget):
                 self.tr("Cliente"),
                 self.tr("Total"),
                 self.tr("Cupom de troca"),
-                self.tr("Envio ao Bling"),
+                where_header,
                 self.tr("NFC-e"),
             ],
             [
@@ -67,7 +69,7 @@ class SalesPanel(QWidget):
                 lambda r: r.customer_name or self.tr("Consumidor final"),
                 lambda r: fmt.money(r.total_cents),
                 lambda r: format_coupon(r.coupon),
-                lambda r: words.delivery_state(r.delivery),
+                where,
                 lambda r: self.tr("Informada") if r.nfce_key else "—",
             ],
             background=_background,

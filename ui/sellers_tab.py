@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from pdv_bling import sellers_admin
 from ui import words
 from ui.hub import Hub
+from ui.store_mode import StoreView, change_store, offline_text, view_store
 
 UNLINKED = "QComboBox { background: #fff4d6; color: #8a5300; font-weight: bold; }"
 
@@ -64,7 +66,17 @@ class SellersTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.hub.read_latest("sellers", lambda s: (sellers_admin.operators(s), sellers_admin.vendedores(s)), self._show)
+        # a caixa of a store: the store's operators and links (every caixa sells with them)
+        view_store(self.hub, "sellers", lambda s: (sellers_admin.operators(s), sellers_admin.vendedores(s)),
+                   self._show_view)
+
+    def _show_view(self, view: StoreView[tuple[list[sellers_admin.OperatorRow],
+                                               list[sellers_admin.VendedorChoice]]]) -> None:
+        self._show(view.value)
+        self._enable(not view.offline)
+        if view.offline:
+            self.summary.setStyleSheet("color: #b26a00;")
+            self.summary.setText(offline_text(view))
 
     def _show(self, data: tuple[list[sellers_admin.OperatorRow], list[sellers_admin.VendedorChoice]]) -> None:
         self.rows, vendedores = data
@@ -125,13 +137,11 @@ class SellersTab(QWidget):
         self._write(sellers_admin.import_vendedores, self.tr("Operadores criados a partir dos vendedores do Bling."))
 
     def _write(self, change, done_text: str, *, clear: bool = False) -> None:  # type: ignore[no-untyped-def]
-        store = self.hub.ctx.store
         links = self.links()
 
-        def job() -> object:
-            with store.transaction() as session:
-                sellers_admin.save_links(session, links)  # unsaved choices are kept, whatever the action
-                return change(session)
+        def job(session: Session) -> object:
+            sellers_admin.save_links(session, links)  # unsaved choices are kept, whatever the action
+            return change(session)
 
         def done(_result: object) -> None:
             self._enable(True)
@@ -141,7 +151,7 @@ class SellersTab(QWidget):
             self.summary.setText(done_text)
 
         self._enable(False)
-        self.hub.runner.submit(job, on_done=done, on_error=self._failed)
+        change_store(self.hub, job, on_done=done, on_error=self._failed)  # a caixa: in the store's database
 
     def _enable(self, on: bool) -> None:
         for button in (self.add_button, self.import_button, self.save_button):

@@ -20,6 +20,7 @@ from pdv_bling import queries
 from pdv_bling.events import SyncProgress
 from ui import fmt, words
 from ui.hub import Hub
+from ui.store_mode import StoreView, is_caixa, offline_text, pull_through_integrator, view_store
 
 
 class _Row:
@@ -66,6 +67,10 @@ class SyncTab(QWidget):
         )
         advice.setWordWrap(True)
         advice.setStyleSheet("background: #eef4fb; border: 1px solid #c9dcf0; padding: 8px;")
+        if is_caixa(hub):  # a caixa of a store: the integrador pulls from Bling, the caixa copies the store
+            advice.setText(self.tr(
+                "Loja com vários caixas: o integrador da loja sincroniza com o Bling (todos os modelos) e os caixas "
+                "copiam da retaguarda. As datas são as da loja. Sincronizar pede ao integrador uma sincronização agora."))
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Sincronize os modelos disponíveis na integração.")), 1)
         top.addWidget(self.all_button)
@@ -79,7 +84,13 @@ class SyncTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.hub.read_latest("sync_dates", queries.last_sync, self._show_dates)
+        view_store(self.hub, "sync_dates", queries.last_sync, self._show_view)  # a caixa: the store's pulls
+
+    def _show_view(self, view: StoreView[dict[str, dt.datetime | None]]) -> None:
+        self._show_dates(view.value)
+        if view.offline and not self.running:
+            self.message.setText(offline_text(view))
+            self.message.setStyleSheet("color: #b26a00;")
 
     def _show_dates(self, dates: dict[str, dt.datetime | None]) -> None:
         self.dates = dates
@@ -97,8 +108,10 @@ class SyncTab(QWidget):
             row.eta.setText(self.tr("Sincronizando…"))
         self.all_button.setEnabled(False)
         self.message.setText("")
+        service = self.hub.service
+        pull = (lambda: pull_through_integrator(service)) if is_caixa(self.hub) else (lambda: service.pull_now(models))
         self.hub.runner.submit(
-            lambda: self.hub.service.pull_now(models),
+            pull,
             on_done=lambda _report: self._finished(targets, None),
             on_error=lambda exc: self._finished(targets, exc),
         )

@@ -23,6 +23,7 @@ USES = {
 }
 CLOCK_OK_S, CLOCK_ERROR_S = 60.0, 600.0
 USAGE_WARN, USAGE_ERROR = 0.8, 1.0
+BY_THIS_PDV, BY_THE_STORE = "por este PDV", "pela loja inteira (todos os caixas, pelo integrador)"
 
 
 def unverified(topic: str, title: str, reply: Reply) -> CheckResult:
@@ -146,10 +147,13 @@ def duration_words(seconds: float) -> str:
     return f"{hours} h {minutes} min" if minutes else f"{hours} h"
 
 
-def check_requests(used: int, *, limit: int) -> list[CheckResult]:
+def check_requests(used: int, *, limit: int, store_wide: bool = False) -> list[CheckResult]:
+    """The day's requests against Bling's daily limit: this data folder's, or with a store server
+    the whole store's (`store_wide`)."""
     share = used / limit if limit else 1.0
     pct = f"{share * 100:.1f}".replace(".", ",")
     used_text = f"{used:,}".replace(",", ".")
     limit_text = f"{limit:,}".replace(",", ".")
     code = "requisicoes_esgotadas" if share >= USAGE_ERROR else "requisicoes_alto" if share >= USAGE_WARN else "requisicoes_ok"
-    return [result(code, used=used_text, limit=limit_text, pct=pct, used_count=used)]
+    return [result(code, used=used_text, limit=limit_text, pct=pct, used_count=used,
+                   by=BY_THE_STORE if store_wide else BY_THIS_PDV)]

@@ -89,7 +89,9 @@ class AccountReader:
     def __post_init__(self) -> None:
         c = self.client
         self._downstream = c.http.observer
-        self._http = BlingHttp(c.config, tokens=c.tokens, pacer=c.pacer, http=c.http.http, bus=c.bus,
+        # the pacer the client's own requests go through (a store's integrador fences and counts
+        # every request there, for the store's daily budget)
+        self._http = BlingHttp(c.config, tokens=c.tokens, pacer=c.http.pacer, http=c.http.http, bus=c.bus,
                                observer=self._observe)
 
     def _observe(self, exchange: Exchange) -> None:

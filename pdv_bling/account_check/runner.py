@@ -41,7 +41,10 @@ log = logging.getLogger(__name__)
 
 
 def run_check(store: Store, client: BlingClient, *, now: Callable[[], dt.datetime] = utcnow,
-              limit: int = MAX_REQUESTS) -> CheckReport:
+              limit: int = MAX_REQUESTS, store_requests_today: Callable[[int], int] | None = None) -> CheckReport:
+    """The day's requests set against Bling's daily limit are this data folder's (`usage.flush`);
+    a store's integrador passes `store_requests_today(own)`, the whole store's count (its
+    `request_budget`, the check's `own` requests included)."""
     started = now()
     state = connection_state(client)
     if state != "connected":  # nothing to ask Bling: say why, without a request
@@ -53,11 +56,13 @@ def run_check(store: Store, client: BlingClient, *, now: Callable[[], dt.datetim
         remote = gather(reader, local)
     except CheckAborted as exc:
         return CheckReport((), reader.requests, started, now(), problem=exc.code)
-    used = usage.flush(store, client.pacer)
+    store_wide = store_requests_today is not None
+    used = store_requests_today(reader.requests) if store_requests_today is not None \
+        else usage.flush(store, client.pacer)
     results = [
         *check_scopes(reader), *check_situacoes(remote), *check_deposito(remote, local),
         *check_depara(remote, local), *check_vendedores(remote, local), *check_consumidor_final(remote),
-        *check_barcodes(local), *check_stock(local), *check_requests(used, limit=client.config.daily_limit),
+        *check_barcodes(local), *check_stock(local), *check_requests(used, limit=client.config.daily_limit, store_wide=store_wide),
         *check_clock(reader), *check_queue(remote, local),
     ]
     empresa = remote.empresa.data if remote.empresa.ok and isinstance(remote.empresa.data, dict) else {}
@@ -72,8 +77,9 @@ def connection_state(client: BlingClient) -> str:
 
 
 def check_and_record(store: Store, client: BlingClient, *, bus: EventBus | None = None,
-                     now: Callable[[], dt.datetime] = utcnow) -> CheckReport:
-    report = run_check(store, client, now=now)
+                     now: Callable[[], dt.datetime] = utcnow,
+                     store_requests_today: Callable[[int], int] | None = None) -> CheckReport:
+    report = run_check(store, client, now=now, store_requests_today=store_requests_today)
     with store.transaction() as session:
         save_last(session, report)
     if report.problem is None and not any(r.code == "escopos_faltando" for r in report.results):

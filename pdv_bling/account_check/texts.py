@@ -160,10 +160,10 @@ TEXTS: dict[str, Text] = {
         "{advice}"),
     # --- requisições
     "requisicoes_ok": Text("requisicoes", "ok", "Requisições de hoje",
-                           "{used} de {limit} requisições diárias da conta ({pct}%), contadas por este PDV."),
+                           "{used} de {limit} requisições diárias da conta ({pct}%), contadas {by}."),
     "requisicoes_alto": Text(
         "requisicoes", "atencao", "Requisições de hoje",
-        "{used} de {limit} requisições diárias da conta ({pct}%) já foram usadas por este PDV: perto do limite, os "
+        "{used} de {limit} requisições diárias da conta ({pct}%) já foram usadas {by}: perto do limite, os "
         "envios param até a meia-noite.",
         "Aumente os intervalos em Configurações (Enviar vendas a cada / Buscar catálogo a cada) e confira se outro "
         "aplicativo usa a mesma conta Bling."),

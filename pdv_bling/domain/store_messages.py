@@ -51,4 +51,16 @@ STORE_MESSAGES: dict[str, str] = {
         "venda (por exemplo {example})."
     ),
     "store_sale_busy": "A venda {value} está sendo alterada em outro caixa agora. Tente de novo em alguns segundos.",
+    "store_bling_on_integrator": (
+        "Este computador é um caixa da loja: a conexão com o Bling é feita no integrador da loja "
+        "(pdv-bling connect no computador da retaguarda). Nada precisa ser conectado neste caixa."
+    ),
+    "store_integrator_stopped": (
+        "O integrador da loja está parado: nada é enviado ao Bling nem verificado até ele voltar (as vendas ficam "
+        "guardadas na retaguarda). Inicie o serviço pdv-bling integrator no computador da retaguarda."
+    ),
+    "store_integrator_silent": (
+        "O integrador da loja não respondeu em {seconds} s: verifique se o serviço pdv-bling integrator está "
+        "rodando no computador da retaguarda (pdv-bling store status mostra o integrador)."
+    ),
 }

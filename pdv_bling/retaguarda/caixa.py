@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
@@ -52,7 +53,8 @@ class LinkReport:
     online: bool
     handover: HandoverReport | None = None
     replica: ReplicaReport | None = None
-    error: str | None = None
+    error: str | None = None  # pt_BR, when offline
+    problem: StoreServerError | None = None  # the same, as an error to raise
 
 
 class StoreLink:
@@ -62,10 +64,13 @@ class StoreLink:
         with ctx.store.read() as session:
             self.installation = str(installation_id(session))
         self.online: bool | None = None
+        self.last_contact_at: dt.datetime | None = None  # the last time the store server answered
         self.on_state = on_state
+        self.on_pass: Callable[[LinkReport], None] | None = None  # after each background pass
         self._server: Store | None = None
         self._lock = FileLock(str(ctx.paths.data / "handover.lock"), thread_local=False)
         self._work = threading.Lock()
+        self._opening = threading.Lock()
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -84,13 +89,17 @@ class StoreLink:
     # ------------------------------------------------------------ the store server
 
     def server(self) -> Store:
-        if self._server is None:
-            self._server = open_server(self.url, application="pdv-bling-caixa")
-        return self._server
+        """The store server (opened once; the app's screens read it from worker threads too)."""
+        with self._opening:
+            if self._server is None:
+                self._server = open_server(self.url, application="pdv-bling-caixa")
+            return self._server
 
     def _set_online(self, online: bool) -> None:
         changed = online != self.online
         self.online = online
+        if online:
+            self.last_contact_at = utcnow()
         if changed and self.on_state is not None:
             self.on_state(online)
 
@@ -109,10 +118,11 @@ class StoreLink:
             except (SQLAlchemyError, OSError) as exc:
                 log.warning("store server unreachable: %s", type(exc).__name__)
                 self._set_online(False)
-                return LinkReport(online=False, error=str(unreachable(exc)))
+                problem = unreachable(exc)
+                return LinkReport(online=False, error=str(problem), problem=problem)
             except StoreServerError as exc:
                 self._set_online(False)
-                return LinkReport(online=False, error=str(exc))
+                return LinkReport(online=False, error=str(exc), problem=exc)
             finally:
                 self._lock.release()
             self._set_online(True)
@@ -127,7 +137,9 @@ class StoreLink:
     def _loop(self) -> None:
         while not self._stop.is_set():
             try:
-                self.sync_once()
+                report = self.sync_once()
+                if self.on_pass is not None:
+                    self.on_pass(report)
             except Exception:
                 log.exception("store link pass failed")
             self._wake.wait(INTERVAL_S if self.online else min(30.0, INTERVAL_S * 3))
@@ -263,6 +275,24 @@ class StoreLink:
                     return find_original_sale(session, reference).id
                 except DomainError:
                     raise DomainError("store_sale_not_found_offline", "cupom", {"value": reference[:30]}) from None
+
+    def units_taken(self, store: Store, sale_id: int) -> dict[int, int] | None:
+        """Units of the sale already returned or being returned anywhere in the store, per local
+        sale item id (what the exchange wizard shows as still returnable). None when the sale is
+        this caixa's alone (the local records decide). Raises SQLAlchemyError when offline."""
+        with store.read() as session:
+            sale = session.get(Sale, sale_id)
+            if sale is None or (sale.origin_id is None and sale.handed_over_at is None):
+                return None
+            key = self._key(sale)
+            by_position = {position: item for item, position in claims.item_positions(session, sale.id).items()}
+        with self.server().read() as session:
+            found = session.scalars(select(Sale).where(Sale.installation_id == key[0], Sale.origin_id == key[1])).first()
+            if found is None:
+                return None
+            taken = claims.returned_or_claimed(session, found)
+        self._set_online(True)
+        return {by_position[p]: units for p, units in taken.items() if p in by_position}
 
     def caixas(self) -> list[StoreCaixa]:
         with self.server().read() as session:

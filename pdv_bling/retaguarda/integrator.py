@@ -23,6 +23,7 @@ from pdv_bling.app_context import AppContext
 from pdv_bling.bling.client import BlingClient, config_for, token_store_for
 from pdv_bling.bling.errors import BlingError
 from pdv_bling.bling.pacer import shared_pacer
+from pdv_bling.retaguarda import asks
 from pdv_bling.retaguarda.leadership import FencedPacer, FencedStore, Leadership, LeadershipLost
 from pdv_bling.retaguarda.server import open_server
 from pdv_bling.store import outbox
@@ -37,6 +38,8 @@ from pdv_bling.sync.puller import MODELS, Puller
 log = logging.getLogger(__name__)
 INTEGRATOR_URL_KEY = "integrator_store_url"  # local settings of an integrador host
 GRACE_MARGIN_S = 15.0
+CHECK_AFTER_LEAD_S = 30.0  # the daily account check waits this long after taking the lead
+CHECK_EVERY = dt.timedelta(hours=24)
 
 
 class FencedDrainer(Drainer):
@@ -80,6 +83,7 @@ class IntegratorReport:
     delivered: int = 0
     parked: int = 0
     pulled: dict[str, int] = field(default_factory=dict)
+    checked: str | None = None  # the account check's status when one ran in this pass
     stopped_by: str | None = None
 
 
@@ -147,9 +151,13 @@ class Integrator:
         report.role, report.epoch = "leader", self.leadership.epoch
         try:
             self._heartbeat()
-            if pull if pull is not None else self._pull_due():
+            asked_pull = self._asked("pull")
+            if pull if pull is not None else (asked_pull is not None or self._pull_due()):
                 assert self.puller is not None
                 report.pulled = self._pull()
+                if asked_pull is not None:
+                    asks.answer(self.server, "pull", asked_pull)
+            report.checked = self._check_if_due()
             assert self.drainer is not None
             drained: DrainReport = self.drainer.drain_once(should_stop=lambda: not self.leadership.valid)
             report.delivered, report.parked, report.stopped_by = drained.delivered, drained.parked, drained.stopped_by
@@ -182,6 +190,37 @@ class Integrator:
         except BlingError as exc:
             log.warning("integrador: catalogue pull failed: %s", exc.code)
             return {}
+
+    def _asked(self, what: asks.Ask) -> int | None:
+        with self.server.read() as session:
+            return asks.waiting(session, what)
+
+    def _check_if_due(self) -> str | None:
+        """Verificar conta Bling for the store: when a caixa asks, and daily (not in the first
+        seconds after taking the lead). The report is kept in the store database for every caixa;
+        its request count is the store's (`request_budget`)."""
+        from pdv_bling.account_check.model import load_last
+        from pdv_bling.account_check.runner import check_and_record
+
+        asked = self._asked("check")
+        if asked is None:
+            if time.monotonic() < self.leadership.acquired_monotonic + CHECK_AFTER_LEAD_S:
+                return None
+            with self.server.read() as session:
+                last = load_last(session)
+            if last is not None and utcnow() - last.finished_at < CHECK_EVERY:
+                return None
+        assert self.drainer is not None and self.client is not None
+        try:
+            report = check_and_record(self.drainer.store, self.client,
+                                      store_requests_today=lambda _own: self.leadership.budget_today())
+        except Exception:
+            log.exception("integrador: account check failed")
+            return None
+        finally:  # answered even when it failed: the caixa shows the last report, never waits forever
+            if asked is not None:
+                asks.answer(self.server, "check", asked)
+        return report.status
 
     def _keep_alive(self) -> None:
         """Standby: keep this host's own token pair alive (hourly refresh ahead of expiry)."""

@@ -152,6 +152,14 @@ class Leadership:
                            "DO UPDATE SET used = request_budget.used + EXCLUDED.used", (day, self._pending_requests))
         self._pending_requests = 0
 
+    def budget_today(self) -> int:
+        """The store's requests to Bling today, this leader's latest ones included."""
+        with self._lock:
+            if self._conn is None:
+                return 0
+            self._flush_budget()
+        return self.used_today()
+
     def used_today(self) -> int:
         with self._lock:
             if self._conn is None:

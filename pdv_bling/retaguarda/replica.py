@@ -4,7 +4,8 @@ Copied from the store server into the caixa's SQLite, incrementally: the catalog
 products), Bling's lists (vendedores, formas de pagamento, depósitos, situações), the payment
 methods with the store's DE-PARA, the sellers, the store-wide settings (stock mode, deposit...),
 customers with their Bling contact ids, other caixas' store-credit entries (balances) and what the
-store learnt about this caixa's own sales (Bling ids, cancellations).
+store learnt about this caixa's own sales (Bling ids, cancellations), and when the integrador last pulled
+each model from Bling.
 
 Every insert/update on the store server stamps `store_xid` (the writing transaction's id, by a
 trigger). A pass reads, in one REPEATABLE READ snapshot, the rows with `store_xid >= cursor` and then
@@ -36,6 +37,7 @@ from pdv_bling.store.models import (
     Sale,
     Seller,
     StoreCreditEntry,
+    SyncState,
     utcnow,
 )
 from pdv_bling.store.settings import get_value, set_value
@@ -43,6 +45,7 @@ from pdv_bling.store.settings import get_value, set_value
 CURSOR_KEY = "store_replica_cursor"
 STORE_WIDE_SETTINGS = ("deposit_id", "loja_id", "stock_mode", "sku_as_barcode", "send_real_customer",
                        "auto_return_invoice", "positive_customer_credit")
+REPLICATED_SETTINGS = (*STORE_WIDE_SETTINGS, "account_check_last")  # + the integrador's last account check
 WHOLE_LISTS: tuple[type[BlingVendedor] | type[BlingFormaPagamento] | type[BlingDeposito] | type[BlingSituacao], ...] = (BlingVendedor, BlingFormaPagamento, BlingDeposito, BlingSituacao)
 PRODUCT_FIELDS = ("sku", "gtin", "barcode", "name", "price_cents", "unidade", "ncm", "cest", "origem", "formato",
                   "active", "attributes", "bling_updated_at", "synced_at")
@@ -111,6 +114,7 @@ def _read(conn: Connection, cursor: dict[str, Any], installation: str) -> dict[s
                            .join(Customer.__table__, ledger.c.customer_id == Customer.__table__.c.id)
                            .where(ledger.c.store_xid >= _since(cursor, "credit"),
                                   ledger.c.installation_id != installation))
+    data["sync_state"] = _rows(conn, select(SyncState.__table__.c.model, SyncState.__table__.c.last_success_at))
     sales = Sale.__table__
     data["sales"] = _rows(conn, select(sales.c.installation_id, sales.c.origin_id, sales.c.status,
                                        sales.c.bling_id, sales.c.bling_numero, sales.c.cancelled_at)
@@ -132,7 +136,7 @@ def _apply(session: Session, data: dict[str, Any], report: ReplicaReport, instal
             report.changed[name] = len(lists[name])
     if "settings" in lists:
         for row in lists["settings"]:
-            if row["key"] in STORE_WIDE_SETTINGS:
+            if row["key"] in REPLICATED_SETTINGS:
                 set_value(session, row["key"], row["value"])
         report.changed["settings"] = len(lists["settings"])
     if "categories" in lists:
@@ -147,6 +151,7 @@ def _apply(session: Session, data: dict[str, Any], report: ReplicaReport, instal
     report.changed["customers"] = _customers(session, data["customers"])
     report.changed["credit"] = _credit(session, data["credit"])
     report.changed["sales"] = _sales(session, data["sales"], installation)
+    report.changed["sync_state"] = _sync_state(session, data["sync_state"])
 
 
 def _categories(session: Session, rows: list[dict[str, Any]]) -> int:
@@ -255,3 +260,18 @@ def _sales(session: Session, rows: list[dict[str, Any]], installation: str) -> i
             sale.status, sale.cancelled_at = row["status"], row["cancelled_at"]
         applied += 1
     return applied
+
+
+def _sync_state(session: Session, rows: list[dict[str, Any]]) -> int:
+    """When the integrador last pulled each model from Bling (a handful of rows, read whole): the
+    caixa's "Última sincronização" is the store's."""
+    changed = 0
+    for row in rows:
+        state = session.get(SyncState, row["model"])
+        if state is None:
+            state = SyncState(model=row["model"])
+            session.add(state)
+        if state.last_success_at != row["last_success_at"]:
+            state.last_success_at = row["last_success_at"]
+            changed += 1
+    return changed

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from pdv_bling.app_context import AppContext
+from pdv_bling.demo import attach_to_sandbox, map_payments_by_name
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
 from pdv_bling.retaguarda.caixa import StoreLink
+from pdv_bling.retaguarda.integrator import Integrator
 from pdv_bling.retaguarda.membership import join_store
 from pdv_bling.retaguarda.server import init_store, open_server
 from pdv_bling.sales import RecordedSale, record_sale
+from pdv_bling.sandbox import SandboxServer
 from pdv_bling.store.engine import Store
 from tests.core.factories import seed_store
 
@@ -41,3 +45,34 @@ def sell(ctx: AppContext, *lines: tuple[str, int], customer: CustomerDraft | Non
     items = tuple(ItemDraft(sku=sku, quantity=q) for sku, q in lines)
     total = price if price is not None else sum((1000 * int(sku.split("-")[1]) + 90) * q for sku, q in lines)
     return record_sale(ctx.store, SaleDraft(items=items, payments=(PaymentDraft(method, total),), customer=customer))
+
+
+class RunningIntegrador:
+    """`pdv-bling integrator` in a thread: connected once to the stand-in, it pulls the
+    catalogue into the store (after `store init`), then delivers the store's outbox until stopped."""
+
+    def __init__(self, tmp_path: Path, url: str, bling: SandboxServer) -> None:
+        init_store(url)  # `pdv-bling store init URL`
+        self.ctx = AppContext.open(tmp_path / "integrador", log=False)
+        attach_to_sandbox(self.ctx, bling)
+        self.integrator = Integrator(self.ctx, url)
+        report = self.integrator.run_once(pull=True)
+        assert report.role == "leader" and report.pulled.get("produtos"), report
+        self.server: Store = open_server(url)
+        map_payments_by_name(AppContext(self.ctx.paths, self.server))  # the store's DE-PARA
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> RunningIntegrador:
+        self._thread = threading.Thread(target=self.integrator.run_forever,
+                                        kwargs={"should_stop": self._stop.is_set, "idle_s": 0.2}, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+        self.integrator.stop()
+        self.server.close()
+        self.ctx.close()
