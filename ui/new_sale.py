@@ -18,7 +18,7 @@ from pdv_bling.domain.coupon import format_coupon
 from pdv_bling.domain.documents import parse_document
 from pdv_bling.domain.errors import DomainError
 from pdv_bling.domain.money import parse_money
-from pdv_bling.domain.sale import CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
+from pdv_bling.domain.sale import HIGH_CASH_FACTOR, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
 from pdv_bling.sales import RecordedSale, record_sale
 from ui import fmt, guards, screen, words
 from ui.hub import Hub
@@ -365,10 +365,28 @@ class NewSaleDialog(QDialog):
         method = self._chosen_method()
         if not self.payments and method is not None and method.store_credit and self._credit_refused(self.total_cents):
             return
+        high_cash = self._high_cash_confirmed()
+        if high_cash is None:
+            return
         draft = self.build_draft()
         self.finalize_button.setEnabled(False)
         store = self.hub.ctx.store
-        self.hub.runner.submit(lambda: record_sale(store, draft), on_done=self._recorded, on_error=self._failed)
+        self.hub.runner.submit(lambda: record_sale(store, draft, allow_high_cash=high_cash), on_done=self._recorded,
+                               on_error=self._failed)
+
+    def _high_cash_confirmed(self) -> bool | None:
+        """Cash of more than 10x the total is usually a typo (R$ 5000 for R$ 50,00): ask first.
+        True = confirmed, False = nothing to confirm, None = the cashier said no."""
+        cash = sum(p.amount_cents for p in self.payments if p.gives_change)
+        if cash <= HIGH_CASH_FACTOR * self.total_cents:
+            return False
+        question = (self.tr("Recebido em dinheiro: %1 para um total de %2 (troco de %3). Confirma o valor?")
+                    .replace("%1", fmt.money(cash)).replace("%2", fmt.money(self.total_cents))
+                    .replace("%3", fmt.money(cash - self.total_cents)))
+        if guards.ask(self, self.tr("Troco alto"), question):
+            return True
+        self._say(self.tr("Confira o valor recebido em dinheiro (Del no campo Valor remove o pagamento)."))
+        return None
 
     def _recorded(self, sale: RecordedSale) -> None:
         self.result = sale

@@ -84,3 +84,32 @@ def test_invalid_document_is_refused_before_recording(qtbot: QtBot, hub: Hub) ->
     with hub.ctx.store.read() as session:
         assert session.scalars(select(Sale)).first() is None
     wait_idle(qtbot, hub)
+
+
+def test_cash_of_more_than_ten_times_the_total_is_confirmed_first(
+    qtbot: QtBot, hub: Hub, monkeypatch, no_modal_questions: list[str]  # type: ignore[no-untyped-def]
+) -> None:
+    """R$ 5000 typed for a R$ 10,90 sale is a typo until the cashier says it is not (issue 13)."""
+    from ui import guards
+
+    dialog = NewSaleDialog(hub)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    wait_idle(qtbot, hub)
+    _scan(qtbot, dialog, "7890000000001")  # Produto 1, R$ 10,90
+    qtbot.waitUntil(lambda: len(dialog.lines) == 1)
+    qtbot.keyClick(dialog, Qt.Key.Key_F4)
+    dialog.amount.clear()
+    qtbot.keyClicks(dialog.amount, "5000")
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog, Qt.Key.Key_F10)  # the fixture answers "Não"
+    wait_idle(qtbot, hub)
+    assert "R$ 5.000,00" in no_modal_questions[-1] and "R$ 10,90" in no_modal_questions[-1]
+    assert dialog.result is None and "Confira o valor" in dialog.message.text()
+    with hub.ctx.store.read() as session:
+        assert session.scalars(select(Sale)).first() is None  # nothing recorded
+    monkeypatch.setattr(guards, "ask", lambda *_args: True)
+    qtbot.keyClick(dialog, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10_000)
+    assert dialog.result is not None and dialog.result.change_cents == 500_000 - 1090
+    wait_idle(qtbot, hub)
