@@ -6,12 +6,15 @@ import os
 from pathlib import Path
 from types import TracebackType
 
+from pdv_bling import coordination
+from pdv_bling.coordination import STORE_URL_KEY
 from pdv_bling.identity import check_before_open, ensure_installation
 from pdv_bling.logsetup import configure_logging
 from pdv_bling.paths import AppPaths, app_paths
 from pdv_bling.store.defaults import ensure_defaults
 from pdv_bling.store.engine import Store
 from pdv_bling.store.opening import checked_paths, open_store
+from pdv_bling.store.settings import get_value
 
 
 class AppContext:
@@ -31,15 +34,19 @@ class AppContext:
             ensure_defaults(session)
         ensure_installation(store, paths)
         ctx = cls(paths, store)
-        ctx.attach_store_link()
+        try:
+            ctx.attach_store_link()
+        except BaseException:
+            store.close()
+            raise
         return ctx
 
     def attach_store_link(self) -> None:
-        """Store mode: a folder joined to a store records through its link to the store server
-        (`retaguarda.caixa.StoreLink`, the store's coordinator). Opening never touches the LAN."""
-        from pdv_bling.retaguarda.caixa import StoreLink
-
-        StoreLink.attach(self)
+        """Store mode: a folder joined to a store records through its link to the store server (the
+        store's coordinator, registered by `retaguarda.caixa`). Opening never touches the LAN."""
+        with self.store.read() as session:
+            url = get_value(session, STORE_URL_KEY)
+        coordination.attach(self, store_url=url)
 
     @property
     def data_folder(self) -> Path:

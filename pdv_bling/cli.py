@@ -56,6 +56,28 @@ def subcommand(parent: str, name: str, help_text: str) -> Callable[[Configure], 
     return with_configure
 
 
+# A command may be answered first by another layer (store mode: a caixa hands over instead of
+# syncing with Bling; the integrador checks the account). The override returns None to let the
+# command run as usual. Registered by `retaguarda.cli` when `_register_all` imports it.
+OVERRIDES: dict[str, list[Callable[[argparse.Namespace], int | None]]] = {}
+
+
+def override(name: str) -> Callable[[Callable[[argparse.Namespace], int | None]], Callable[[argparse.Namespace], int | None]]:
+    def register(run: Callable[[argparse.Namespace], int | None]) -> Callable[[argparse.Namespace], int | None]:
+        OVERRIDES.setdefault(name, []).append(run)
+        return run
+
+    return register
+
+
+def _overridden(args: argparse.Namespace) -> int | None:
+    for run in OVERRIDES.get(args.command, []):
+        answered = run(args)
+        if answered is not None:
+            return answered
+    return None
+
+
 class _Parser(PtArgumentParser):
     """Remembers the sub-command group a command's configure made, so `SUBCOMMANDS` can join it."""
 
@@ -136,7 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     run = extension if extension is not None else COMMANDS[args.command][2]
     _warnings_to_stderr()
     try:
-        return run(args)
+        answered = _overridden(args) if extension is None else None
+        return answered if answered is not None else run(args)
     except StoreProblem as problem:  # the data folder or database cannot be used: nothing written
         print(f"erro: {problem}", file=sys.stderr)
         return problem.exit_code

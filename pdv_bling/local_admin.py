@@ -33,11 +33,7 @@ from pdv_bling.store.models import (
     SyncState,
     utcnow,
 )
-from pdv_bling.store.settings import load_settings, save_settings, set_value
-from pdv_bling.sync.handlers import CONSUMIDOR_FINAL_KEY
-from pdv_bling.sync.series import SERIES_CHECKED, TERMINAL_CONFLICT
-
-ACCOUNT_KEYS = (SERIES_CHECKED, TERMINAL_CONFLICT, CONSUMIDOR_FINAL_KEY)
+from pdv_bling.store.settings import ACCOUNT_KEYS, load_settings, save_settings, set_value
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session
 from pdv_bling.identity import installation_id
 from pdv_bling.store import outbox
 from pdv_bling.store.models import OutboxItem, Sale, utcnow
-from pdv_bling.store.settings import get_value, set_value
-from pdv_bling.sync.fixes import PEDIDO_DE_OUTRA_VENDA, TERMINAL_EM_CONFLITO
-from pdv_bling.sync.series import TERMINAL_CONFLICT
+from pdv_bling.store.settings import TERMINAL_CONFLICT, get_value, set_value
 
-PARKED_BY_CONFLICT = (PEDIDO_DE_OUTRA_VENDA.code, TERMINAL_EM_CONFLITO.code)
+# Why a sale's order creation waits for a new terminal id (the fixes' codes, sync/fixes.py).
+ORDER_OF_ANOTHER_SALE, SERIES_IN_USE = "pedido_de_outra_venda", "terminal_em_conflito"
+PARKED_BY_CONFLICT = (ORDER_OF_ANOTHER_SALE, SERIES_IN_USE)
 
 
 def adopt_terminal(session: Session, terminal: str) -> int:

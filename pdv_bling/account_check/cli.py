@@ -9,7 +9,6 @@ check and this prints its report.
 from __future__ import annotations
 
 import argparse
-import sys
 
 from pdv_bling.app_context import AppContext
 from pdv_bling.cli import command, print_json
@@ -39,50 +38,17 @@ def _check(args: argparse.Namespace) -> int:
 
     from .runner import check_and_record
 
-    with AppContext.open() as ctx:
-        url = store_of(ctx)
-        if url is None:
-            with open_client(ctx, observer=ApiLog(ctx.store)) as client:
-                report = check_and_record(ctx.store, client)
-        else:
-            found = _through_integrator(url)
-            if isinstance(found, int):
-                return found
-            report = found
-    if args.json:
-        print_json(report.to_json())
-    else:
-        print_report(report)
+    with AppContext.open() as ctx, open_client(ctx, observer=ApiLog(ctx.store)) as client:
+        report = check_and_record(ctx.store, client)
+    show(report, as_json=args.json)
     return EXIT_NOT_RUN if report.problem else EXIT_CODES[report.status]
 
 
-def store_of(ctx: AppContext) -> str | None:
-    """The store server's URL when this folder is a caixa of a store or one of its integradores."""
-    from pdv_bling.retaguarda.integrator import INTEGRATOR_URL_KEY
-    from pdv_bling.retaguarda.server import STORE_URL_KEY
-    from pdv_bling.store.settings import get_value
-
-    with ctx.store.read() as session:
-        url = get_value(session, STORE_URL_KEY) or get_value(session, INTEGRATOR_URL_KEY)
-    return str(url) if url else None
-
-
-def _through_integrator(url: str) -> CheckReport | int:
-    """Store mode: only the store's integrador talks to Bling, so it runs the check (the store's
-    DE-PARA, queue and request count) and this prints its report."""
-    from pdv_bling.domain.errors import DomainError
-    from pdv_bling.retaguarda.caixa_service import check_through_integrator
-    from pdv_bling.retaguarda.server import open_server
-
-    print("Loja com vários caixas: pedindo a verificação ao integrador da loja…", flush=True)
-    server = open_server(url, application="pdv-bling-check")
-    try:
-        return check_through_integrator(server)
-    except DomainError as exc:
-        print(f"erro: {exc}", file=sys.stderr)
-        return EXIT_NOT_RUN
-    finally:
-        server.close()
+def show(report: CheckReport, *, as_json: bool) -> None:
+    if as_json:
+        print_json(report.to_json())
+    else:
+        print_report(report)
 
 
 def print_report(report: CheckReport) -> None:

@@ -110,6 +110,8 @@ MESSAGES: dict[str, str] = {
         "vendas de dois caixas, a conexão foi recusada. Escolha outro identificador em Configurações > "
         "Terminal (PDV) ou com `pdv-bling terminal NOVO` (sugestão: {suggestion}) e conecte de novo."
     ),
+    "store_link_missing": "Esta pasta é de um caixa da loja ({url}), mas o módulo da loja não foi carregado: "
+                          "abra-a pelo PDV Bling (aplicativo ou pdv-bling), não por outro programa.",
     "text_encoding_invalid": "{field}: texto com bytes que não são UTF-8 válido.",
     "printer_usb_id": "{field}: use os 4 dígitos hexadecimais do id USB, por exemplo 0483 (recebido {value}).",
     "printer_header": "{field}: no máximo {max} linhas de até 48 caracteres.",

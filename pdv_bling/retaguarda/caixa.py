@@ -23,7 +23,9 @@ from filelock import FileLock, Timeout
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from pdv_bling import coordination
 from pdv_bling.app_context import AppContext
+from pdv_bling.coordination import STORE_URL_KEY
 from pdv_bling.domain.documents import parse_document
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.domain.sale import SaleDraft
@@ -33,7 +35,6 @@ from pdv_bling.retaguarda import claims
 from pdv_bling.retaguarda.handover import HandoverReport, hand_over
 from pdv_bling.retaguarda.replica import ReplicaReport, replicate
 from pdv_bling.retaguarda.server import (
-    STORE_URL_KEY,
     StoreServerError,
     check_schema,
     open_server,
@@ -297,3 +298,6 @@ class StoreLink:
     def caixas(self) -> list[StoreCaixa]:
         with self.server().read() as session:
             return list(session.scalars(select(StoreCaixa).order_by(StoreCaixa.terminal_id)))
+
+
+coordination.provide(StoreLink.attach)  # AppContext.open gives a caixa's folder its link (core -> no import here)

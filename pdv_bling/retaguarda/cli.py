@@ -1,5 +1,5 @@
-"""CLI of store mode: `store init|join|status`, `integrator`, `troca add`, and `sync --push` on a
-caixa (hands its records over). Exit codes other tools can rely on:
+"""CLI of store mode: `store init|join|status`, `integrator`, `troca add`, and what `sync` and
+`check` do on a PC of a store (a caixa hands its records over; the integrador checks the account). Exit codes other tools can rely on:
 
 0 done · 2 refused (bad input, nothing written) · 3 standby (another integrador leads) ·
 5 store server unreachable · 6 this folder is not in a store.
@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from pdv_bling.app_context import AppContext
-from pdv_bling.cli import command, print_json
+from pdv_bling.cli import command, override, print_json
+from pdv_bling.coordination import STORE_URL_KEY
 from pdv_bling.domain.errors import DomainError, DomainErrors
-from pdv_bling.retaguarda.server import STORE_URL_KEY, StoreServerError, normalize_url, save_password
+from pdv_bling.retaguarda import caixa as _caixa  # noqa: F401  (registers the caixa's link for AppContext.open)
+from pdv_bling.retaguarda.server import StoreServerError, normalize_url, open_server, save_password
 from pdv_bling.store.settings import get_value, set_value
 
 REFUSED, STANDBY, UNREACHABLE, NOT_IN_STORE = 2, 3, 5, 6
@@ -196,6 +198,33 @@ def _troca(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- sync --push on a caixa
 
 
+@override("check")
+def store_mode_check(args: argparse.Namespace) -> int | None:
+    """`pdv-bling check` on a PC of a store: only the store's integrador talks to Bling, so it runs
+    the check (the store's DE-PARA, queue and request count) and this prints its report. None
+    when the folder is not in a store (the check runs here)."""
+    from pdv_bling.account_check.cli import EXIT_CODES, EXIT_NOT_RUN, show
+    from pdv_bling.retaguarda.caixa_service import check_through_integrator
+    from pdv_bling.retaguarda.integrator import INTEGRATOR_URL_KEY
+
+    with AppContext.open() as ctx, ctx.store.read() as session:
+        url = get_value(session, STORE_URL_KEY) or get_value(session, INTEGRATOR_URL_KEY)
+    if not url:
+        return None
+    print("Loja com vários caixas: pedindo a verificação ao integrador da loja…", flush=True)
+    server = open_server(str(url), application="pdv-bling-check")
+    try:
+        report = check_through_integrator(server)
+    except DomainError as exc:
+        print(f"erro: {exc}", file=sys.stderr)
+        return EXIT_NOT_RUN
+    finally:
+        server.close()
+    show(report, as_json=args.json)
+    return EXIT_NOT_RUN if report.problem else EXIT_CODES[report.status]
+
+
+@override("sync")
 def store_mode_sync(args: argparse.Namespace) -> int | None:
     """`pdv-bling sync` on a caixa of a store: hand the records over (never Bling). None when the
     folder is not in a store (the normal sync runs)."""

@@ -18,9 +18,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from pdv_bling.app_context import AppContext
+from pdv_bling.coordination import STORE_URL_KEY
 from pdv_bling.identity import installation_id
 from pdv_bling.retaguarda.server import (
-    STORE_URL_KEY,
     StoreServerError,
     check_schema,
     normalize_url,

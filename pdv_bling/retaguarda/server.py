@@ -21,7 +21,6 @@ from pdv_bling.domain.errors import DomainError
 from pdv_bling.store.engine import Store, current_revision, head_revision, migrate
 
 KEYRING_SERVICE = "pdv-bling-store"
-STORE_URL_KEY = "store_url"  # local settings: this data folder is a caixa of that store
 CONNECT_TIMEOUT_S = 3
 # libpq keepalives (client side) and the same per session on the server (GUCs a user may set):
 KEEPALIVE = {"keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 3}

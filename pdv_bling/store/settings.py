@@ -33,6 +33,13 @@ class Settings:
 
 FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 
+# Facts about the connected Bling account kept in the settings table (not Settings fields): a new
+# account ("Nova integração do zero") starts without them.
+SERIES_CHECKED = "terminal_series_checked"  # {"terminal": "PDV01", "at": iso}: free or ours in this account
+TERMINAL_CONFLICT = "terminal_conflict"  # {"terminal", "numero_loja", "pedido_id", "numero"}
+CONSUMIDOR_FINAL_KEY = "bling_consumidor_final_id"
+ACCOUNT_KEYS: tuple[str, ...] = (SERIES_CHECKED, TERMINAL_CONFLICT, CONSUMIDOR_FINAL_KEY)
+
 
 def load_settings(session: Session) -> Settings:
     rows = session.execute(select(Setting.key, Setting.value)).all()

@@ -102,11 +102,6 @@ def _sync_args(parser: argparse.ArgumentParser) -> None:
 
 @command("sync", "deliver the outbox until nothing more can be delivered now, and/or pull models")(_sync_args)
 def _sync(args: argparse.Namespace) -> int:
-    from pdv_bling.retaguarda.cli import store_mode_sync
-
-    handed = store_mode_sync(args)  # a caixa of a store hands its records over; it never calls Bling
-    if handed is not None:
-        return handed
     push = args.push or args.pull is None
     result: dict[str, object] = {}
     run: SyncRun | None = None

@@ -25,6 +25,7 @@ from pdv_bling.bling.errors import (
     ReconnectionNeeded,
 )
 from pdv_bling.bling.scopes import scope_for
+from pdv_bling.terminal import ORDER_OF_ANOTHER_SALE, SERIES_IN_USE
 
 
 @dataclass(frozen=True)
@@ -87,14 +88,14 @@ VENDA_IDENTICA = Fix(
     "antes de tentar novamente.",
 )
 PEDIDO_DE_OUTRA_VENDA = Fix(
-    "pedido_de_outra_venda",
+    ORDER_OF_ANOTHER_SALE,
     "A venda {venda} NÃO foi enviada: o Bling já tem o pedido nº {pedido} com o número de loja "
     "{numero_loja}, mas ele é de outra venda (outro caixa usa o mesmo identificador de terminal "
     "{terminal}). Defina um identificador único em Configurações > Terminal (PDV) (ou `pdv-bling "
     "terminal NOVO`): as vendas não enviadas recebem a nova numeração e voltam à fila sozinhas.",
 )
 TERMINAL_EM_CONFLITO = Fix(
-    "terminal_em_conflito",
+    SERIES_IN_USE,
     "A venda {venda} aguarda: o identificador de terminal {terminal} já é usado por outra "
     "instalação nesta conta Bling (pedido nº {pedido}, número de loja {numero_loja}). Defina um "
     "identificador único em Configurações > Terminal (PDV) (ou `pdv-bling terminal NOVO`): as "

@@ -24,7 +24,14 @@ from pdv_bling.bling.pedidos_vendas import ItemIn, ParcelaIn, PedidoVendaIn
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import Customer, FiscalDocument, OutboxItem, Sale, SaleItem
-from pdv_bling.store.settings import Settings, get_value, load_settings, set_value
+from pdv_bling.store.settings import (
+    CONSUMIDOR_FINAL_KEY,
+    TERMINAL_CONFLICT,
+    Settings,
+    get_value,
+    load_settings,
+    set_value,
+)
 from pdv_bling.sync import series
 from pdv_bling.sync.fixes import (
     CONFIRMAR_ESTOQUE,
@@ -36,7 +43,6 @@ from pdv_bling.sync.fixes import (
 )
 
 SAO_PAULO = ZoneInfo("America/Sao_Paulo")
-CONSUMIDOR_FINAL_KEY = "bling_consumidor_final_id"
 
 
 @dataclass(frozen=True)
@@ -146,7 +152,7 @@ class Handlers:
         """Park the sale: Bling holds another installation's order under this terminal's numbers.
         The conflict is remembered, so later sales of the series park too instead of POSTing."""
         with self.store.transaction() as session:
-            set_value(session, series.TERMINAL_CONFLICT, known)
+            set_value(session, TERMINAL_CONFLICT, known)
         check = fix.check.format(venda=number, terminal=terminal, numero_loja=known["numero_loja"],
                                  pedido=known.get("numero") or known.get("pedido_id"))
         detail = f"numeroLoja {known['numero_loja']}: pedido {known.get('pedido_id')} do Bling, de outra instalação"

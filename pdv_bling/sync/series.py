@@ -30,10 +30,8 @@ from pdv_bling.bling.pedidos_vendas import PedidoVenda, PedidoVendaResumo
 from pdv_bling.domain.errors import DomainError
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import Sale, utcnow
-from pdv_bling.store.settings import get_value, load_settings, set_value
+from pdv_bling.store.settings import SERIES_CHECKED, TERMINAL_CONFLICT, get_value, load_settings, set_value
 
-SERIES_CHECKED = "terminal_series_checked"  # {"terminal": "PDV01", "at": iso}: free or ours in this account
-TERMINAL_CONFLICT = "terminal_conflict"  # {"terminal", "numero_loja", "pedido_id", "numero"}
 PROBE_FIRST = 20  # another installation that used the series has its first numbers in Bling
 BATCH = 100  # numerosLojas[] per request (~3.5 KB of URL; Bling answers 414 past ~8 KB)
 MAX_PROBED = 400

@@ -18,7 +18,7 @@ from pdv_bling.settings_input import apply_settings_counted
 from pdv_bling.store import outbox
 from pdv_bling.store.models import OutboxItem, Sale
 from pdv_bling.store.problems import StoreProblem
-from pdv_bling.store.settings import set_value
+from pdv_bling.store.settings import TERMINAL_CONFLICT, set_value
 from pdv_bling.sync import series
 from tests.core.factories import seed_store
 
@@ -104,7 +104,7 @@ def test_a_new_terminal_id_renumbers_only_sales_that_never_left(home: Path) -> N
             creates[delivered.id].state = outbox.DONE
             creates[unknown.id].state, creates[unknown.id].result = outbox.IN_FLIGHT, {"maybe_sent": True}
             creates[parked.id].state, creates[parked.id].error_code = outbox.PARKED, "terminal_em_conflito"
-            set_value(session, series.TERMINAL_CONFLICT, {"terminal": "PDV01", "numero_loja": "PDV01-0000001",
+            set_value(session, TERMINAL_CONFLICT, {"terminal": "PDV01", "numero_loja": "PDV01-0000001",
                                                           "pedido_id": 9, "numero": 9})
         settings, renumbered = apply_settings_counted(ctx.store, {"terminal_id": "LOJA2"})
         assert (settings.terminal_id, renumbered) == ("LOJA2", 2)
