@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -72,12 +73,14 @@ def _sync_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--push", action="store_true", help="deliver the outbox (default when no --pull)")
     parser.add_argument("--pull", nargs="*", metavar="MODEL", choices=PULL_MODELS,
                         help=f"pull models ({', '.join(PULL_MODELS)}); none named = the catalogue")
+    parser.add_argument("--reconcile", action="store_true",
+                        help="deactivate products no longer active in Bling (list pages only)")
     parser.add_argument("--json", action="store_true")
 
 
 @command("sync", "deliver the outbox until empty (or only parked left) and/or pull models")(_sync_args)
 def _sync(args: argparse.Namespace) -> int:
-    push = args.push or args.pull is None
+    push = args.push or (args.pull is None and not args.reconcile)
     result: dict[str, object] = {}
     with AppContext.open() as ctx:
         service = SyncService(ctx)
@@ -85,6 +88,8 @@ def _sync(args: argparse.Namespace) -> int:
             if args.pull is not None:
                 pulled = service.pull_now(args.pull or list(MODELS))
                 result["pull"] = {"models": pulled.models, "detail_calls": pulled.detail_calls}
+            if args.reconcile:
+                result["reconcile"] = dataclasses.asdict(service.reconcile_now())
             if push:
                 result["push"] = _drain_until_idle(service)
         except DrainerBusy:
