@@ -137,6 +137,43 @@ def _drain_until_idle(service: SyncService) -> dict[str, object]:
     return {**totals, "pending": counts[outbox.PENDING], "parked": counts[outbox.PARKED], "stopped_by": stopped_by}
 
 
+# ---------------------------------------------------------------- stock check
+
+
+def _stock_check_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lancar-pela-integracao", action="store_true",
+                        help="switch to 'Lançar pela integração' and post the stock the transitions did not")
+    parser.add_argument("--json", action="store_true")
+
+
+@command("stock-check", "whether delivered sales move Bling's stock (checked once per account)")(_stock_check_args)
+def _stock_check(args: argparse.Namespace) -> int:
+    from pdv_bling.sync.fixes import STOCK_CHECK_FIXES
+    from pdv_bling.sync.stock_check import adopt_integration_mode, load_stock_check
+
+    with AppContext.open() as ctx:
+        adopted = adopt_integration_mode(ctx.store) if args.lancar_pela_integracao else None
+        with ctx.store.read() as session:
+            check = load_stock_check(session)
+    data = {"stock_check": check.to_json() if check else None,
+            "adopted": dataclasses.asdict(adopted) if adopted else None}
+    if args.json:
+        print_json(data)
+        return 0
+    if check is None or not check.finished:
+        print("Ainda não verificado: a verificação roda na primeira venda enviada ao Bling.")
+    else:
+        fix = STOCK_CHECK_FIXES.get(check.fix_code or "")
+        print(f"Resultado: {check.status}; saldo físico antes {check.before}, depois {check.after}, "
+              f"vendido {check.quantidade}.")
+        if fix:
+            print(fix.check)
+    if adopted is not None:
+        print(f"Modo \"Lançar pela integração\" ativado; estoque de {adopted.stock_posts} venda(s) e contas de "
+              f"{adopted.contas_posts} venda(s) enfileirados.")
+    return 0
+
+
 # ---------------------------------------------------------------- outbox
 
 
@@ -147,7 +184,7 @@ def _outbox_args(parser: argparse.ArgumentParser) -> None:
     retry = sub.add_parser("retry", help="retry a parked item (or --all-parked)")
     retry.add_argument("id", type=int, nargs="?")
     retry.add_argument("--all-parked", action="store_true")
-    confirm = sub.add_parser("confirm", help="a parked stock entry is already in Bling: mark it sent")
+    confirm = sub.add_parser("confirm", help="a parked stock entry or posting is already in Bling: mark it sent")
     confirm.add_argument("id", type=int)
 
 
@@ -156,7 +193,7 @@ def _outbox(args: argparse.Namespace) -> int:
     with AppContext.open() as ctx, ctx.store.transaction() as session:
         if args.outbox_command == "confirm":
             if not outbox.confirm_delivered(session, args.id):
-                print("erro: só itens em 'Requer atenção' por confirmação de estoque podem ser marcados.",
+                print("erro: só itens em 'Requer atenção' por confirmação (estoque ou lançamento) podem ser marcados.",
                       file=sys.stderr)
                 return 2
             print(f"Item {args.id} marcado como enviado.")
