@@ -43,11 +43,13 @@ from bench.common import (  # noqa: E402
     compare,
     contact_twins,
     expected_from_local,
+    live_trap_flags,
     outbox_states,
     record_changes,
     record_sales,
     reopen,
     resolve_parked_stock_entries,
+    seed_holders,
     setup_terminal,
     stamp,
     sync_env,
@@ -137,8 +139,8 @@ def catalogue(home: Path) -> list[tuple[object, ...]]:
         ctx.close()
 
 
-def pull_loop(tmp: Path, rng: random.Random, *, products: int) -> dict[str, object]:
-    standin = StandIn(tmp / "pull-standin.sqlite", products=products, seed=4, rate_limit=1000)
+def pull_loop(tmp: Path, rng: random.Random, *, products: int, knobs: list[str]) -> dict[str, object]:
+    standin = StandIn(tmp / "pull-standin.sqlite", products=products, seed=4, rate_limit=1000, extra=knobs)
     try:
         cmd = [sys.executable, "-m", "pdv_bling", "sync", "--pull", "categorias", "produtos"]
         for name in ("ref", "killed"):
@@ -159,22 +161,34 @@ def pull_loop(tmp: Path, rng: random.Random, *, products: int) -> dict[str, obje
         standin.stop()
 
 
+def _stock_check(t: object) -> str:
+    from pdv_bling.sync.stock_check import load_stock_check
+
+    with t.ctx.store.read() as session:  # type: ignore[attr-defined]
+        check = load_stock_check(session)
+    return "none" if check is None else f"{check.status} (tries {check.tries})"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sales", type=int, default=200)
     parser.add_argument("--min-kills", type=int, default=100)
     parser.add_argument("--pull-products", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--no-knobs", action="store_true", help="the stand-in's defaults only (no §11 knobs on)")
     args = parser.parse_args()
+    knobs = [] if args.no_knobs else live_trap_flags()
     rng = random.Random(args.seed)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="harness-kill-") as name:
         tmp = Path(name)
-        standin = StandIn(tmp / "standin.sqlite", products=120, rate_limit=1000, extra=["--latency-ms", "20"])
+        standin = StandIn(tmp / "standin.sqlite", products=120, rate_limit=1000,
+                          extra=["--latency-ms", "20", *knobs])
         try:
             import os
 
             os.environ["PDV_BLING_RATE_PER_SECOND"] = "200"
+            holders = {} if args.no_knobs else seed_holders(standin.control_url)
             home = tmp / "store"
             terminal = setup_terminal(home, standin)
             work = Workload()
@@ -186,22 +200,25 @@ def main() -> int:
             stats = delivery_loop(home, standin, work, rng, min_kills=args.min_kills,
                                   late_changes={"cancels": changes, "exchanges": changes})
             t = reopen(home)
-            result = compare(expected_from_local(t.ctx), standin.inspect())
-            twins = contact_twins(t.ctx)
+            inspect = standin.inspect()
+            result = compare(expected_from_local(t.ctx), inspect)
+            twins = contact_twins(t.ctx, inspect)
+            stock_check = _stock_check(t)
             t.close()
             states = outbox_states(home)
         finally:
             standin.stop()
         delivery_time = time.monotonic() - started
         print(f"[{stamp()}] kill during a first product pull", flush=True)
-        pull = pull_loop(tmp, rng, products=args.pull_products)
+        pull = pull_loop(tmp, rng, products=args.pull_products, knobs=knobs)
     print("== harness 1: kill -9 during delivery ==")
+    print(f"knobs={knobs or 'defaults'} holders={holders} stock_check={stock_check}")
     print(f"sales={len(work.sales)} cancellations={len(work.cancelled)} full_returns={len(work.full_returns)} "
           f"partial_exchanges={len(work.partial_returns)} (orders incl. exchange sales={result['orders_checked']})")
     print(f"sync_runs={stats['runs']} sigkills={stats['kills']} kills_with_item_in_flight="
           f"{stats.get('kills_with_item_in_flight', 0)} kills_after_progress={stats.get('kills_after_progress', 0)} "
           f"runs_that_finished={stats.get('ran_to_end', 0)}")
-    print(f"parked_stock_entries={stats.get('parked_stock_entries', 0)} (found in Bling -> marked sent: "
+    print(f"parked_for_human_check={stats.get('parked_stock_entries', 0)} (found in Bling -> marked sent: "
           f"{stats.get('parked_found_in_bling', 0)}, absent -> retried: {stats.get('parked_retried', 0)})")
     print(f"outbox_final={dict(states)}")
     print(f"comparison={result}")

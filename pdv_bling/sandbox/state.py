@@ -176,8 +176,13 @@ class SandboxState:
             balances: dict[str, dict[str, float]] = defaultdict(dict)
             for prod, dep in keys:
                 balances[str(prod)][str(dep)] = self.balances[(prod, dep)]
+            documentos: Counter[str] = Counter(
+                "".join(ch for ch in str(c.get("numeroDocumento") or "") if ch.isalnum())
+                for c in self.contatos.values())
+            documentos.pop("", None)
             return {
                 "orders": by_loja, "orders_total": len(self.orders),
+                "contatos_por_documento": dict(documentos),  # contacts holding each CPF/CNPJ, any situação
                 "stock_movements": dict(movements), "balances": dict(balances),
                 "contas_receber": {"open": [c for c in self.contas if c["situacao"] == "aberto"],
                                    "reversed": [c for c in self.contas if c["situacao"] == "estornado"]},
