@@ -136,8 +136,13 @@ def parse_settings_input(current: Settings, values: Mapping[str, object], *, syn
 
 def apply_settings_input(store: Store, values: Mapping[str, object]) -> Settings:
     """Validate and save in one transaction (nothing written on any error); returns the result."""
+    from pdv_bling.sync.stock_check import post_what_transitions_missed
+
     with store.transaction() as session:
         previous = load_settings(session)
         updated = parse_settings_input(previous, values, synced=products_synced(session))
         save_settings(session, updated, previous=previous)
+        if previous.stock_mode != "integration" and updated.stock_mode == "integration":
+            # after a stock check that found the transitions posting nothing: post what they missed
+            post_what_transitions_missed(session)
         return updated

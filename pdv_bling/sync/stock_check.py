@@ -243,35 +243,43 @@ class Adopted:
 
 
 def adopt_integration_mode(store: Store) -> Adopted:
-    """The manager's answer to a bad verdict: switch to "Lançar pela integração" and post, in each
-    sale's own chain, what the transitions did not: the stock of every sale recorded since the
-    checked one (still active, delivered or not) that goes through a transition and has no
-    explicit posting, and its contas a receber too when no transition ran at all (born Atendido).
-    Stock goes to the padrão deposit, where the transition would have put it."""
-    from sqlalchemy import select
-
+    """The manager's answer to a bad verdict (CLI `pdv-bling stock-check --lancar-pela-integracao`;
+    choosing the mode in Configurações does the same): switch to "Lançar pela integração" and post
+    what the transitions did not."""
     from pdv_bling.store.settings import load_settings, save_settings
 
     with store.transaction() as session:
         settings = load_settings(session)
         save_settings(session, dataclasses.replace(settings, stock_mode="integration"), previous=settings)
-        check = load_stock_check(session)
-        if check is None or check.status not in ("no_stock_moved", "born_atendido_no_stock") or check.sale_id is None:
-            return Adopted(0, 0)
-        posts = contas = 0
-        for sale in session.scalars(select(Sale).where(Sale.id >= check.sale_id, Sale.status == "recorded")):
-            chain = session.scalars(select(OutboxItem).where(OutboxItem.chain == outbox.sale_chain(sale.id))).all()
-            transitions = [i for i in chain if i.kind == outbox.SALE_TRANSITION]
-            if not transitions or any(i.kind == outbox.STOCK_POST for i in chain):
-                continue
-            outbox.enqueue(session, chain=outbox.sale_chain(sale.id), kind=outbox.STOCK_POST, sale_id=sale.id,
-                           payload={"deposit_id": None, "repair": check.status})
-            posts += 1
-            no_transition = check.status == "born_atendido_no_stock" or any(
-                (i.result or {}).get("moved") is False for i in transitions)
-            if no_transition:
-                outbox.enqueue(session, chain=outbox.sale_chain(sale.id), kind=outbox.ACCOUNTS_POST, sale_id=sale.id,
-                               payload={"repair": check.status})
-                contas += 1
-        save_stock_check(session, dataclasses.replace(check, adopted_at=utcnow(), adopted_posts=posts))
-        return Adopted(posts, contas)
+        return post_what_transitions_missed(session)
+
+
+def post_what_transitions_missed(session: Session) -> Adopted:
+    """After a bad verdict, queue in each sale's own chain what its transition did not post: the
+    stock of every sale recorded since the checked one (still active, delivered or not) that goes
+    through a transition and has no explicit posting yet, and its contas a receber too when no
+    transition ran at all (born Atendido). Stock goes to the padrão deposit, where the transition
+    would have put it. Idempotent: a sale that already has an explicit posting is skipped."""
+    from sqlalchemy import select
+
+    check = load_stock_check(session)
+    if check is None or check.status not in ("no_stock_moved", "born_atendido_no_stock") or check.sale_id is None:
+        return Adopted(0, 0)
+    posts = contas = 0
+    for sale in session.scalars(select(Sale).where(Sale.id >= check.sale_id, Sale.status == "recorded")):
+        chain = session.scalars(select(OutboxItem).where(OutboxItem.chain == outbox.sale_chain(sale.id))).all()
+        transitions = [i for i in chain if i.kind == outbox.SALE_TRANSITION]
+        if not transitions or any(i.kind == outbox.STOCK_POST for i in chain):
+            continue
+        outbox.enqueue(session, chain=outbox.sale_chain(sale.id), kind=outbox.STOCK_POST, sale_id=sale.id,
+                       payload={"deposit_id": None, "repair": check.status})
+        posts += 1
+        no_transition = check.status == "born_atendido_no_stock" or any(
+            (i.result or {}).get("moved") is False for i in transitions)
+        if no_transition:
+            outbox.enqueue(session, chain=outbox.sale_chain(sale.id), kind=outbox.ACCOUNTS_POST, sale_id=sale.id,
+                           payload={"repair": check.status})
+            contas += 1
+    save_stock_check(session, dataclasses.replace(check, adopted_at=utcnow(),
+                                                  adopted_posts=(check.adopted_posts or 0) + posts))
+    return Adopted(posts, contas)

@@ -7,6 +7,7 @@ not. Each stock mode leaves Bling's physical and virtual balances right."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,10 +16,12 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from pdv_bling.cli import main
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
 from pdv_bling.returns import ExchangeDraft, record_exchange
 from pdv_bling.sales import RecordedSale, cancel_sale, record_sale
 from pdv_bling.sandbox import SandboxServer
+from pdv_bling.settings_input import apply_settings_input
 from pdv_bling.store import outbox
 from pdv_bling.store.models import ApiLogEntry, OutboxItem, Product, Sale
 from pdv_bling.store.settings import load_settings
@@ -86,7 +89,8 @@ def test_a_live_like_account_is_checked_once_and_is_ok(terminal: Terminal, sandb
 
 
 def test_orders_born_atendido_are_detected_and_lancar_pela_integracao_posts_them(
-    terminal: Terminal, sandbox: SandboxServer, api: httpx.Client
+    terminal: Terminal, sandbox: SandboxServer, api: httpx.Client, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str]
 ) -> None:
     sandbox.set_traps(born_atendido="always")  # the account creates orders in Atendido whatever is sent
     product = sellable(terminal.ctx, 1)[0]
@@ -107,9 +111,13 @@ def test_orders_born_atendido_are_detected_and_lancar_pela_integracao_posts_them
         notes = {e.error_code for e in session.scalars(select(ApiLogEntry).where(ApiLogEntry.ok.is_(False)))}
     assert results == [{"situacao": "Atendido", "moved": False}] * 2
     assert {"pedido_nasce_atendido", "pedido_ja_atendido"} <= notes
-    # the manager chooses "Lançar pela integração": both sales get their stock and contas posted once
-    adopted = adopt_integration_mode(terminal.ctx.store)
-    assert (adopted.stock_posts, adopted.contas_posts) == (2, 2)
+    # `pdv-bling status` says it; the manager chooses "Lançar pela integração" (here from the
+    # command line): both sales get their stock and contas posted, once
+    monkeypatch.setenv("PDV_BLING_HOME", str(terminal.ctx.paths.data))
+    assert main(["status"]) == 0
+    assert "PROBLEMA (born_atendido_no_stock)" in capsys.readouterr().out
+    assert main(["stock-check", "--lancar-pela-integracao", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["adopted"] == {"stock_posts": 2, "contas_posts": 2}
     later = sell(terminal, product, 4)  # and sales from now on are posted by the integration
     drain_all(terminal)
     assert saldo(api, product.bling_id) == (start[0] - 7, start[1] - 7)
@@ -153,8 +161,12 @@ def test_transitions_that_move_no_stock_are_reported_and_repaired_without_double
     check = check_of(terminal)
     assert check.status == "no_stock_moved" and check.transition_ran is True
     assert saldo(api, product.bling_id) == start and open_contas_cents(sandbox, sale) == sale.total_cents
-    adopted = adopt_integration_mode(terminal.ctx.store)
-    assert (adopted.stock_posts, adopted.contas_posts) == (1, 0)  # the transition did post the contas
+    apply_settings_input(terminal.ctx.store, {"stock_mode": "integration"})  # Configurações
+    with terminal.ctx.store.read() as session:
+        queued = session.scalars(select(OutboxItem.kind).where(OutboxItem.sale_id == sale.sale_id,
+                                                               OutboxItem.state == outbox.PENDING)).all()
+    assert queued == [outbox.STOCK_POST]  # the transition did post the contas
+    adopt_integration_mode(terminal.ctx.store)  # choosing it again posts nothing twice
     drain_all(terminal)
     assert saldo(api, product.bling_id) == (start[0] - 3, start[1] - 3)
     assert open_contas_cents(sandbox, sale) == sale.total_cents
