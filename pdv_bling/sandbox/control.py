@@ -1,8 +1,8 @@
 """Control and inspection endpoints outside `/Api/v3`, for tests, harnesses and benchmarks.
 
 - `GET|POST /__sandbox__/faults`  {latency_ms, p500, p503, p429, p_commit_drop, seed}
-- `GET|POST /__sandbox__/traps`   {editar_numero_pedido, duplicate_guard, parcelas_sum, forma_pagamento,
-                                   same_situacao, date_window, transition_manager}
+- `GET|POST /__sandbox__/traps`   every field of `config.Traps` (the account's settings and validations,
+                                   and what live accounts showed, field guide §11), e.g. {"born_atendido": "always"}
 - `GET /__sandbox__/inspect[?balances=all]` orders by numeroLoja (ids, situações, deposit their stock was
   posted to, contas posted), stock movements per deposit, physical balances, virtual balances where
   open orders reserve stock, contas a receber (open/reversed), request counts per endpoint/status,

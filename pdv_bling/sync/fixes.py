@@ -165,16 +165,24 @@ STOCK_CHECK_FIXES: dict[str, Fix] = {
 }
 GENERICO = Fix("validacao", "O Bling recusou os dados: {detail}. Corrija e clique em Tentar novamente.")
 
-_BY_FIELD_CODE: dict[int, Fix] = {3: VENDA_IDENTICA, 22: PARCELAS_TOTAL, 49: FORMA_PAGAMENTO, 12: FORMA_PAGAMENTO,
-                                  36: NUMERO_DUPLICADO}
+# Which suggested fix a refusal gets. These choose only the advice shown with an item that parks
+# anyway (the park itself rests on the HTTP status); each with its source in the field guide
+# (docs/bling-fidelity.md lists every place the client reads Bling's text or codes).
+_BY_FIELD_CODE: dict[int, Fix] = {
+    3: VENDA_IDENTICA,  # 7.2, 8.5: GOT, PDV (LIVE)
+    22: PARCELAS_TOTAL,  # 6.8, 8.5: GOT (LIVE)
+    49: FORMA_PAGAMENTO,  # 4: SPEC example; 8.5: PDV
+    12: FORMA_PAGAMENTO,  # 4: SPEC example (collection code)
+    36: NUMERO_DUPLICADO,  # §11 row 8: QUOTED
+}
 _BY_TEXT: tuple[tuple[str, Fix], ...] = (
-    ("informe o numero do pedido", NUMERO_PEDIDO),
-    ("data para geracao das parcelas", DATA_PARCELAS),
-    ("forma de pagamento", FORMA_PAGAMENTO),
-    ("somatorio do valor das parcelas", PARCELAS_TOTAL),
-    ("empresa inativa", EMPRESA_INATIVA),
-    ("informacoes identicas", VENDA_IDENTICA),
-    ("produto", PRODUTO_INEXISTENTE),
+    ("informe o numero do pedido", NUMERO_PEDIDO),  # 7.1: VIOS (QUOTED)
+    ("data para geracao das parcelas", DATA_PARCELAS),  # 7.1, 8.5: VIOS (QUOTED)
+    ("forma de pagamento", FORMA_PAGAMENTO),  # 4: SPEC example "Id da forma de pagamento inválido."
+    ("somatorio do valor das parcelas", PARCELAS_TOTAL),  # 6.8: GOT (LIVE)
+    ("empresa inativa", EMPRESA_INATIVA),  # 2.4: DOCS /erros-comuns#empresa-inativa
+    ("informacoes identicas", VENDA_IDENTICA),  # 7.2: PDV, GOT (LIVE)
+    ("produto", PRODUTO_INEXISTENTE),  # UNCONFIRMED (only the stand-in's text): advice to check, no decision
 )
 
 
