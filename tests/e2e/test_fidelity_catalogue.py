@@ -128,3 +128,19 @@ def test_the_codigo_filter_answers_zero_or_one_row(api: httpx.Client, sandbox: S
     rows = api.get("/produtos", params={"codigo": code}).json()["data"]
     assert [r["codigo"] for r in rows] == [code]
     assert api.get("/produtos", params={"codigo": "NAO-EXISTE"}).json()["data"] == []
+
+
+def test_the_scheduled_pull_reconciles_when_the_last_run_is_old(terminal: Terminal, sandbox: SandboxServer) -> None:
+    from pdv_bling.sync.reconcile import INTERVAL, due
+
+    victim = next(p for p in sandbox.state.produtos.values() if p["formato"] == "S" and "idProdutoPai" not in p)
+    touch(sandbox, [victim["id"]], delete=True)
+    assert due(terminal.ctx.store)  # never ran
+    terminal.service._pull_job()  # what the scheduler runs every pull_interval_min
+    assert local(terminal, [victim["id"]])[victim["id"]].active is False
+    assert not due(terminal.ctx.store)
+    assert due(terminal.ctx.store, now=dt.datetime.now(dt.UTC) + INTERVAL)
+    before = requests(sandbox)
+    terminal.service._pull_job()  # not due: a plain pull, no reconciliation pages
+    after = requests(sandbox)
+    assert after["GET /produtos"] - before["GET /produtos"] == 2  # the incremental pull's T and V pages
