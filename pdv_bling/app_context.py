@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from types import TracebackType
 
+from pdv_bling.identity import check_before_open, ensure_installation
 from pdv_bling.logsetup import configure_logging
 from pdv_bling.paths import AppPaths, app_paths
 from pdv_bling.store.defaults import ensure_defaults
@@ -23,9 +24,11 @@ class AppContext:
         paths = app_paths(home).ensure()
         if log:
             configure_logging(paths.logs)
+        check_before_open(paths)  # a database that lost its records is refused, never recreated
         store = Store(paths.database)
         with store.transaction() as session:
             ensure_defaults(session)
+        ensure_installation(store, paths)
         return cls(paths, store)
 
     @property

@@ -14,6 +14,7 @@ from typing import Any
 
 from pdv_bling import __version__
 from pdv_bling.app_context import AppContext
+from pdv_bling.identity import DataFolderRefused
 
 Configure = Callable[[argparse.ArgumentParser], None]
 Run = Callable[[argparse.Namespace], int]
@@ -79,7 +80,7 @@ def _register_all() -> None:
     """Import modules that contribute sub-commands (each import registers its commands)."""
     import importlib
 
-    for module in ("pdv_bling.bling.cli", "pdv_bling.sync.cli", "pdv_bling.sandbox.cli"):
+    for module in ("pdv_bling.sync.connect_cli", "pdv_bling.sync.cli", "pdv_bling.sandbox.cli"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:
@@ -105,7 +106,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return _run_gui(args)
     _help, _configure, run = COMMANDS[args.command]
-    return run(args)
+    try:
+        return run(args)
+    except DataFolderRefused as exc:  # the data folder lost its database: nothing was written
+        print(f"erro: {exc}", file=sys.stderr)
+        return 2
 
 
 def _run_gui(args: argparse.Namespace) -> int:

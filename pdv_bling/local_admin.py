@@ -33,7 +33,12 @@ from pdv_bling.store.models import (
     SyncState,
     utcnow,
 )
-from pdv_bling.store.settings import load_settings, save_settings
+from pdv_bling.store.settings import load_settings, save_settings, set_value
+from pdv_bling.sync.handlers import CONSUMIDOR_FINAL_KEY
+from pdv_bling.sync.series import SERIES_CHECKED, TERMINAL_CONFLICT
+from pdv_bling.sync.stock_check import SETTING_KEY as STOCK_CHECK
+
+ACCOUNT_KEYS = (SERIES_CHECKED, TERMINAL_CONFLICT, CONSUMIDOR_FINAL_KEY, STOCK_CHECK)
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,8 @@ def reset_integration(store: Store, backups: Path, *, now: dt.datetime | None = 
         session.execute(update(Seller).values(bling_vendedor_id=None))
         previous = load_settings(session)
         save_settings(session, dataclasses.replace(previous, deposit_id=None, loja_id=None), previous=previous)
+        for key in ACCOUNT_KEYS:  # facts about the old account: the new one is checked afresh
+            set_value(session, key, None)
     return ResetReport(backup, products, categories, customers_deleted, int(unlinked.rowcount))  # type: ignore[attr-defined]
 
 

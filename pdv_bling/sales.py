@@ -22,6 +22,7 @@ from pdv_bling.domain.sale import (
     check_quantity,
     compute_totals,
 )
+from pdv_bling.identity import installation_id
 from pdv_bling.lookups import (
     find_payment_method,
     find_product,
@@ -119,6 +120,7 @@ def write_sale(
         numero_loja=numero_loja_for(settings, number),
         coupon=new_coupon(),
         terminal_id=settings.terminal_id,
+        installation_id=installation_id(session),
         created_at=now,
         seller_id=seller.id if seller else None,
         customer_id=customer.id if customer else None,

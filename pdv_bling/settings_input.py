@@ -17,6 +17,7 @@ from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.queries import products_synced
 from pdv_bling.store.engine import Store
 from pdv_bling.store.settings import FIELDS, Settings, load_settings, save_settings
+from pdv_bling.terminal import adopt_terminal
 
 PREFIX = "configuracoes."
 TERMINAL_ID = re.compile(r"[A-Za-z0-9_-]{1,20}")  # goes into every numeroLoja ("PDV01-0000042")
@@ -136,6 +137,11 @@ def parse_settings_input(current: Settings, values: Mapping[str, object], *, syn
 
 def apply_settings_input(store: Store, values: Mapping[str, object]) -> Settings:
     """Validate and save in one transaction (nothing written on any error); returns the result."""
+    return apply_settings_counted(store, values)[0]
+
+
+def apply_settings_counted(store: Store, values: Mapping[str, object]) -> tuple[Settings, int]:
+    """`apply_settings_input`, plus how many unsent sales took a new terminal id's numbering."""
     from pdv_bling.sync.stock_check import post_what_transitions_missed
 
     with store.transaction() as session:
@@ -145,4 +151,7 @@ def apply_settings_input(store: Store, values: Mapping[str, object]) -> Settings
         if previous.stock_mode != "integration" and updated.stock_mode == "integration":
             # after a stock check that found the transitions posting nothing: post what they missed
             post_what_transitions_missed(session)
-        return updated
+        renumbered = 0
+        if updated.terminal_id != previous.terminal_id:
+            renumbered = adopt_terminal(session, updated.terminal_id)
+        return updated, renumbered

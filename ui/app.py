@@ -9,11 +9,13 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from pdv_bling.app_context import AppContext
 from pdv_bling.events import EventBus
-from ui import i18n, icons
+from pdv_bling.identity import DataFolderRefused
+from ui import guards, i18n, icons
 from ui.hub import Hub
 from ui.main_window import MainWindow
 from ui.service import SyncServiceLike
@@ -75,7 +77,13 @@ def settle_memory() -> None:
 def run(*, demo: bool = False, smoke: bool = False) -> int:
     app = _qt_app()
     translators = i18n.install(app)
-    session = open_session(demo=demo)
+    try:
+        session = open_session(demo=demo)
+    except DataFolderRefused as exc:  # the folder lost its database: say so, write nothing
+        log.error("data folder refused: %s", exc.code)
+        guards.tell(None, QCoreApplication.translate("App", "PDV Bling não pode abrir os dados"), str(exc),
+                    warning=True)
+        return 2
     hub = Hub(session.ctx, session.service, session.bus, demo=session.demo)
     window = MainWindow(hub)
     window.show()

@@ -4,8 +4,6 @@ intervals, and "Nova integração do zero"."""
 
 from __future__ import annotations
 
-import dataclasses
-
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -26,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from pdv_bling import queries
 from pdv_bling.local_admin import ResetReport, reset_integration
+from pdv_bling.settings_input import apply_settings_input
 from pdv_bling.store import outbox
-from pdv_bling.store.settings import Settings, load_settings, save_settings
+from pdv_bling.store.settings import Settings, load_settings
 from ui import guards, words
 from ui.hub import Hub
 
@@ -145,32 +144,28 @@ class SettingsDialog(QDialog):
         self.drain_interval.setValue(settings.drain_interval_s)
         self.pull_interval.setValue(settings.pull_interval_min)
 
-    def edited(self) -> Settings:
-        loja = self.loja.text().strip()
-        return dataclasses.replace(
-            self.settings,
-            terminal_id=self.terminal.text().strip() or self.settings.terminal_id,
-            deposit_id=self.deposit.currentData(),
-            loja_id=int(loja) if loja else None,
-            stock_mode="transitions" if self.transitions.isChecked() else "integration",
-            sku_as_barcode=self.sku_barcode.isChecked(),
-            send_real_customer=self.real_customer.isChecked(),
-            auto_return_invoice=self.return_invoice.isChecked(),
-            positive_customer_credit=self.positive_credit.isChecked(),
-            drain_interval_s=self.drain_interval.value(),
-            pull_interval_min=self.pull_interval.value(),
-        )
+    def edited(self) -> dict[str, object]:
+        """The values as typed: the core validates them (pt_BR message naming each bad one)."""
+        return {
+            "terminal_id": self.terminal.text().strip() or self.settings.terminal_id,
+            "deposit_id": self.deposit.currentData(),
+            "loja_id": self.loja.text().strip(),
+            "stock_mode": "transitions" if self.transitions.isChecked() else "integration",
+            "sku_as_barcode": self.sku_barcode.isChecked(),
+            "send_real_customer": self.real_customer.isChecked(),
+            "auto_return_invoice": self.return_invoice.isChecked(),
+            "positive_customer_credit": self.positive_credit.isChecked(),
+            "drain_interval_s": self.drain_interval.value(),
+            "pull_interval_min": self.pull_interval.value(),
+        }
 
     def save(self) -> None:
-        new, previous = self.edited(), self.settings
-        store = self.hub.ctx.store
-
-        def job() -> None:
-            with store.transaction() as session:
-                save_settings(session, new, previous=previous)
-
+        """Validated and saved in one transaction; a new terminal id also renumbers the sales that
+        never left for Bling (pdv_bling/terminal.py)."""
+        values, store = self.edited(), self.hub.ctx.store
         self.buttons.setEnabled(False)
-        self.hub.runner.submit(job, on_done=lambda _r: self.accept(), on_error=self._failed)
+        self.hub.runner.submit(lambda: apply_settings_input(store, values), on_done=lambda _r: self.accept(),
+                               on_error=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)

@@ -87,6 +87,22 @@ MESSAGES: dict[str, str] = {
     "setting_bool": "{field}: use sim ou não (recebido {value}).",
     "setting_id_invalid": "{field}: informe o número (id) do Bling ou deixe vazio (recebido {value}).",
     "terminal_id_invalid": "{field}: use de 1 a 20 letras sem acento, dígitos, - ou _ (recebido {value}).",
+    "database_empty": (
+        "O banco de dados {path} está vazio (0 bytes): os registros desta pasta se perderam ou o arquivo "
+        "foi substituído. Nada foi gravado. Restaure a cópia de segurança mais recente (pasta {backups}); "
+        "se esta pasta nunca registrou vendas, apague o arquivo vazio e abra o PDV Bling de novo."
+    ),
+    "database_missing": (
+        "Esta pasta pertence à instalação {installation}, mas o banco de dados {path} sumiu ou está sem "
+        "dados. Ele não é recriado do zero: a numeração das vendas voltaria a 1 e repetiria números já "
+        "enviados ao Bling. Nada foi gravado. Restaure a cópia de segurança mais recente (pasta {backups})."
+    ),
+    "terminal_series_in_use": (
+        "O identificador de terminal {terminal} já é usado por outra instalação nesta conta Bling "
+        "(pedido nº {numero}, número de loja {numero_loja}, não é deste caixa). Para não misturar as "
+        "vendas de dois caixas, a conexão foi recusada. Escolha outro identificador em Configurações > "
+        "Terminal (PDV) ou com `pdv-bling terminal NOVO` (sugestão: {suggestion}) e conecte de novo."
+    ),
     "text_encoding_invalid": "{field}: texto com bytes que não são UTF-8 válido.",
 }
 

@@ -237,6 +237,8 @@ class Sale(Base):
     numero_loja: Mapped[str] = mapped_column(String(40), unique=True)
     coupon: Mapped[str] = mapped_column(String(16), unique=True)
     terminal_id: Mapped[str] = mapped_column(String(20))
+    # The data folder that recorded it (pdv_bling/identity.py); None for sales from before ids.
+    installation_id: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
     seller_id: Mapped[int | None] = mapped_column(ForeignKey("sellers.id"))
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)

@@ -157,7 +157,7 @@ class Drainer:
             report.parked += 1
             return True
         if isinstance(outcome, Park):
-            self._park(item_id, outcome.fix, outcome.detail, outcome.fix.code)
+            self._park(item_id, outcome.fix, outcome.detail, outcome.fix.code, absent=outcome.absent)
             report.parked += 1
             return True
         self._finish(item_id, outcome)
@@ -220,12 +220,15 @@ class Drainer:
             item.last_error = error_detail(exc)[:2000]
             item.suggested_fix = suggest(exc).check
 
-    def _park(self, item_id: int, fix: Fix, detail: str, code: str, *, maybe_sent: bool = False) -> None:
+    def _park(self, item_id: int, fix: Fix, detail: str, code: str, *, maybe_sent: bool = False,
+              absent: bool = False) -> None:
         with self.store.transaction() as session:
             item = session.get(OutboxItem, item_id)
             assert item is not None
             if maybe_sent:  # we cannot tell how far it got: look it up before any new POST
                 item.result = {**(item.result or {}), "maybe_sent": True}
+            elif absent:  # looked up: nothing of it is in Bling, the unknown outcome is settled
+                item.result = {k: v for k, v in (item.result or {}).items() if k != "maybe_sent"}
             item.state = outbox.PARKED
             item.error_code = fix.code
             item.suggested_fix = fix.check

@@ -73,6 +73,20 @@ VENDA_IDENTICA = Fix(
     "O Bling recusou a venda como idêntica à última salva: confira no Bling se ela já existe "
     "antes de tentar novamente.",
 )
+PEDIDO_DE_OUTRA_VENDA = Fix(
+    "pedido_de_outra_venda",
+    "A venda {venda} NÃO foi enviada: o Bling já tem o pedido nº {pedido} com o número de loja "
+    "{numero_loja}, mas ele é de outra venda (outro caixa usa o mesmo identificador de terminal "
+    "{terminal}). Defina um identificador único em Configurações > Terminal (PDV) (ou `pdv-bling "
+    "terminal NOVO`): as vendas não enviadas recebem a nova numeração e voltam à fila sozinhas.",
+)
+TERMINAL_EM_CONFLITO = Fix(
+    "terminal_em_conflito",
+    "A venda {venda} aguarda: o identificador de terminal {terminal} já é usado por outra "
+    "instalação nesta conta Bling (pedido nº {pedido}, número de loja {numero_loja}). Defina um "
+    "identificador único em Configurações > Terminal (PDV) (ou `pdv-bling terminal NOVO`): as "
+    "vendas não enviadas recebem a nova numeração e voltam à fila sozinhas.",
+)
 DEPARA_INCOMPLETO = Fix(
     "depara_incompleto",
     "A forma de pagamento \"{method}\" não está vinculada a uma forma do Bling: complete o DE-PARA "

@@ -24,19 +24,23 @@ from pdv_bling.events import EventBus
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import Customer, FiscalDocument, OutboxItem, Sale, SaleItem
-from pdv_bling.store.settings import Settings, get_value, load_settings
+from pdv_bling.store.settings import Settings, get_value, load_settings, set_value
+from pdv_bling.sync import series
 from pdv_bling.sync.apilog import ApiLog
 from pdv_bling.sync.contact_link import ContactLinker, ContactUnresolved
-from pdv_bling.sync.fixes import CONFIRMAR_ESTOQUE, CONFIRMAR_LANCAMENTO, DEPARA_INCOMPLETO, JA_ATENDIDO, Fix
+from pdv_bling.sync.fixes import (
+    CONFIRMAR_ESTOQUE,
+    CONFIRMAR_LANCAMENTO,
+    DEPARA_INCOMPLETO,
+    JA_ATENDIDO,
+    PEDIDO_DE_OUTRA_VENDA,
+    TERMINAL_EM_CONFLITO,
+    Fix,
+)
 from pdv_bling.sync.stock_check import StockChecker
 
 SAO_PAULO = ZoneInfo("America/Sao_Paulo")
 CONSUMIDOR_FINAL_KEY = "bling_consumidor_final_id"
-
-
-def marker(numero_loja: str) -> str:
-    """The per-sale unique text in observacoesInternas (also defeats Bling's code 3 guard)."""
-    return f"PDV-Bling {numero_loja}"
 
 
 @dataclass(frozen=True)
@@ -49,10 +53,14 @@ class Done:
 
 @dataclass(frozen=True)
 class Park:
-    """A local reason to stop this chain until the manager acts (no Bling error involved)."""
+    """A local reason to stop this chain until the manager acts (no Bling error involved).
+
+    `absent`: Bling was looked up and holds nothing of this item, so an earlier unknown outcome
+    is settled (the "maybe sent" mark goes)."""
 
     fix: Fix
     detail: str
+    absent: bool = False
 
 
 Outcome = Done | Park
@@ -123,15 +131,41 @@ class Handlers:
                     Fix(DEPARA_INCOMPLETO.code, DEPARA_INCOMPLETO.check.format(method=unmapped[0])),
                     f"Forma de pagamento sem DE-PARA: {', '.join(unmapped)}",
                 )
-            numero_loja = sale.numero_loja
+            facts = series.SaleFacts.of(sale)
+            terminal, number = sale.terminal_id, sale.number
+            conflict = series.conflict_for(session, terminal)
+            checked = series.series_checked(session, terminal)
             body_parts = self._order_parts(session, sale, settings)
         if recovering:
-            found = [p for p in self.client.pedidos_vendas.find_by_numeros_loja([numero_loja]) if p.numeroLoja == numero_loja]
+            found = [p for p in self.client.pedidos_vendas.find_by_numeros_loja([facts.numero_loja])
+                     if p.numeroLoja == facts.numero_loja]
             if found:
-                return Done({"pedido_id": found[0].id, "recovered": True}, apply=_set_order(item.sale_id, found[0].id, found[0].numero))
+                order, _gets = series.adopt(self.client, facts, found)
+                if order is None:  # another sale's order under our number: never "delivered"
+                    other = series.ForeignOrder(facts.numero_loja, found[0].id, found[0].numero)
+                    return self._series_conflict(terminal, number, other.as_json(terminal), PEDIDO_DE_OUTRA_VENDA)
+                return Done({"pedido_id": order.id, "recovered": True},
+                            apply=_set_order(item.sale_id, order.id, order.numero))
+        if conflict is not None:
+            return self._series_conflict(terminal, number, conflict, TERMINAL_EM_CONFLITO)
+        if not checked:  # the first order of this series from this folder: is the series ours?
+            check = series.check_series(self.client, self.store, terminal=terminal)
+            if check.foreign is not None:
+                return self._series_conflict(terminal, number, check.foreign.as_json(terminal), TERMINAL_EM_CONFLITO)
+            series.record_check(self.store, check)
         contato_id = body_parts.pop("contato_id") or self._consumidor_final_id()
         created = self.client.pedidos_vendas.create(PedidoVendaIn(contato_id=contato_id, **body_parts))
         return Done({"pedido_id": created.id}, apply=_set_order(item.sale_id, created.id, None))
+
+    def _series_conflict(self, terminal: str, number: int, known: dict[str, Any], fix: Fix) -> Park:
+        """Park the sale: Bling holds another installation's order under this terminal's numbers.
+        The conflict is remembered, so later sales of the series park too instead of POSTing."""
+        with self.store.transaction() as session:
+            set_value(session, series.TERMINAL_CONFLICT, known)
+        check = fix.check.format(venda=number, terminal=terminal, numero_loja=known["numero_loja"],
+                                 pedido=known.get("numero") or known.get("pedido_id"))
+        detail = f"numeroLoja {known['numero_loja']}: pedido {known.get('pedido_id')} do Bling, de outra instalação"
+        return Park(Fix(fix.code, check), detail, absent=True)
 
     def _order_parts(self, session: Session, sale: Sale, settings: Settings) -> dict[str, Any]:
         day = sale.created_at.astimezone(SAO_PAULO).date()
@@ -143,7 +177,7 @@ class Handlers:
             "situacao_id": self._born_situacao(session, sale),
             "data": day,
             "numero_loja": sale.numero_loja,
-            "observacoes_internas": marker(sale.numero_loja),
+            "observacoes_internas": series.marker(sale.numero_loja, sale.installation_id),
             "loja_id": settings.loja_id,
             "vendedor_id": sale.seller.bling_vendedor_id if sale.seller else None,
             "desconto_centavos": sale.discount_cents or None,
@@ -175,13 +209,8 @@ class Handlers:
             return int(cached)
         contato_id = self.client.contatos.consumidor_final().id
 
-        def remember(session: Session) -> None:
-            from pdv_bling.store.settings import set_value
-
-            set_value(session, CONSUMIDOR_FINAL_KEY, contato_id)
-
         with self.store.transaction() as session:
-            remember(session)
+            set_value(session, CONSUMIDOR_FINAL_KEY, contato_id)
         return contato_id
 
     def sale_situacao(self, item: OutboxItem, recovering: bool) -> Outcome:

@@ -33,6 +33,7 @@ from pdv_bling.bling.tokens import Credentials
 from pdv_bling.events import Connected, ConnectivityChanged, EventBus
 from pdv_bling.store.models import Customer, SyncState, utcnow
 from pdv_bling.store.settings import Settings, load_settings, set_value
+from pdv_bling.sync import series
 from pdv_bling.sync.apilog import ApiLog
 from pdv_bling.sync.contact_link import ContactUnresolved
 from pdv_bling.sync.drainer import Drainer, DrainReport
@@ -173,17 +174,21 @@ class SyncService:
 
     # ------------------------------------------------------------ connect / disconnect
 
-    def connect_interactive(self, open_browser: Callable[[str], None], *, timeout: float = 300.0) -> str | None:
+    def connect_interactive(self, open_browser: Callable[[str], None], *, timeout: float = 300.0,
+                            credentials: Credentials | None = None) -> str | None:
         """"Iniciar integração": the OAuth flow in the browser, tokens stored, company name back.
+
+        The terminal's numeroLoja series is then checked in Bling: if another installation uses
+        it, the connection is refused (tokens forgotten) with a DomainError naming a free id.
 
         The app's client id/secret come from the token store (saved by `pdv-bling connect` or the
         installation) or from PDV_BLING_CLIENT_ID / PDV_BLING_CLIENT_SECRET. Blocking: run it on
         a worker thread; `open_browser` is called with the authorize URL.
         """
-        credentials = self.client.store.load_credentials()
         env_id, env_secret = os.environ.get("PDV_BLING_CLIENT_ID"), os.environ.get("PDV_BLING_CLIENT_SECRET")
-        if env_id and env_secret:
+        if credentials is None and env_id and env_secret:
             credentials = Credentials(env_id, env_secret)
+        credentials = credentials or self.client.store.load_credentials()
         if credentials is None:
             raise NotConnected("Credenciais do aplicativo (client id e secret) não configuradas: "
                                "use pdv-bling connect --client-id ... --client-secret ...")
@@ -191,6 +196,7 @@ class SyncService:
                           endpoint=self.client.token_endpoint, show_url=open_browser, timeout=timeout)
         with self.ctx.store.transaction() as session:
             set_value(session, API_URL_SETTING, self.client.config.api_url)
+        series.verify_on_connect(self.client, self.ctx.store, forget=self.disconnect)
         company = self.client.empresas.dados_basicos().nome or None
         self.bus.publish(Connected(company_name=company))
         return company

@@ -133,7 +133,9 @@ def test_cli_connect_then_disconnect(home: Path, monkeypatch: pytest.MonkeyPatch
     with respx.mock(assert_all_called=True) as mock:
         token = mock.post(f"{api}/oauth/token").respond(200, json=token_body("acc", "ref"))
         mock.get(f"{api}/empresas/me/dados-basicos").respond(200, json={"data": {"id": "h", "nome": "Loja X", "cnpj": "1"}})
+        series = mock.get(f"{api}/pedidos/vendas").respond(200, json={"data": []})  # the terminal's series is free
         assert main(["connect", "--client-id", "cid", "--client-secret", "sec", "--redirect-uri", redirect]) == 0
+        assert "PDV01-0000001" in series.calls.last.request.url.params.get_list("numerosLojas[]")
         revoke = mock.post(f"{api}/oauth/revoke").respond(200)
         with AppContext.open(home, log=False) as ctx:
             with ctx.store.read() as session:

@@ -22,7 +22,7 @@ from pdv_bling.sales import RecordedSale, cancel_sale, record_fiscal_document, r
 from pdv_bling.sandbox import SandboxConfig, SandboxServer
 from pdv_bling.store import outbox
 from pdv_bling.store.defaults import ensure_defaults
-from pdv_bling.store.engine import Store, current_revision, head_revision, migrate
+from pdv_bling.store.engine import Store, current_revision, downgrade, head_revision
 from pdv_bling.store.models import OutboxItem, PaymentMethod, Product, utcnow
 from pdv_bling.sync.service import SyncService
 
@@ -48,10 +48,12 @@ def outbox_rows(database: Path) -> list[tuple[Any, ...]]:
 
 
 def build_at_0001(database: Path, server: SandboxServer) -> dict[str, RecordedSale]:
-    """What a 0001 install left behind: catalogue, sales and their queue in every state."""
-    store = Store(database, run_migrations=False)
-    migrate(store.engine, "0001")
-    assert current_revision(store.engine) == "0001"
+    """What a 0001 install left behind: catalogue, sales and their queue in every state.
+
+    Written with today's code at head, then taken down to 0001 by the migrations' own downgrades
+    (which keep every row, dropping only the later columns), so the rows are those of 0001's
+    schema however many columns later revisions add."""
+    store = Store(database)
     simple = [p for p in server.state.produtos.values() if p["formato"] == "S" and p["situacao"] == "A"][:4]
     formas = {f["descricao"].lower(): f["id"] for f in server.state.formas.values()}
     with store.transaction() as session:
@@ -89,6 +91,8 @@ def build_at_0001(database: Path, server: SandboxServer) -> dict[str, RecordedSa
         session.execute(update(OutboxItem).where(OutboxItem.id == first["parked"]).values(
             state=outbox.PARKED, attempts=1, error_code="depara_incompleto", last_error="Forma de pagamento sem DE-PARA: Cheque",
             suggested_fix="complete o DE-PARA em Integração Bling > Métodos de Pagamento"))
+    downgrade(store.engine, "0001")
+    assert current_revision(store.engine) == "0001"
     store.close()
     return sales
 

@@ -93,3 +93,22 @@ def test_reset_refused_in_core_while_pending(hub: Hub) -> None:
     else:
         raise AssertionError("reset must be refused while items are pending")
     assert not hub.ctx.paths.backups.exists() or not list(hub.ctx.paths.backups.iterdir())
+
+
+def test_a_bad_terminal_id_is_refused_and_a_new_one_renumbers_unsent_sales(qtbot: QtBot, hub: Hub) -> None:
+    from pdv_bling.store.models import Sale
+
+    sold = sell(hub.ctx.store)
+    dialog = _dialog(qtbot, hub)
+    dialog.terminal.setText("PDV 02")  # a space: would break every numeroLoja
+    dialog.save()
+    wait_idle(qtbot, hub)
+    assert dialog.isVisible() and "Terminal (PDV)" in dialog.message.text()
+    with hub.ctx.store.read() as session:
+        assert load_settings(session).terminal_id == "PDV01"
+    dialog.terminal.setText("CAIXA2")
+    dialog.save()
+    wait_idle(qtbot, hub)
+    with hub.ctx.store.read() as session:
+        assert load_settings(session).terminal_id == "CAIXA2"
+        assert session.get(Sale, sold.sale_id).numero_loja == f"CAIXA2-{sold.number:07d}"
