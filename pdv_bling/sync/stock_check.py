@@ -41,7 +41,6 @@ MAX_TRIES = 3
 STALE_AFTER = dt.timedelta(minutes=15)  # a check whose sale never got its stock step: try another sale
 POSTING_KINDS = (outbox.SALE_TRANSITION, outbox.STOCK_POST)
 Status = Literal["pending", "ok", "no_stock_moved", "born_atendido_no_stock", "moved_twice", "unclear"]
-RETRYABLE_ERRORS = ("transport", "server", "outcome_unknown", "rate_limited")
 DATES = ("checked_at", "started_at", "adopted_at")
 
 
@@ -136,15 +135,13 @@ class StockChecker:
         produto, quantidade, mode = picked
         try:
             before = self.physical(produto)
-        except BlingError as exc:
-            if exc.code in RETRYABLE_ERRORS:
-                raise  # nothing was sent yet: the sale is simply tried again
+        except BlingError as exc:  # the check never holds a sale up: a later sale is checked instead
             log.warning("stock check skipped for sale %s: %s", item.sale_id, exc.code)
             return
+        tries = check.tries + (check.sale_id != item.sale_id)  # a retried sale is the same try
         self._save(dataclasses.replace(check, sale_id=item.sale_id, produto_id=produto, quantidade=quantidade,
                                        mode=mode, before=before, after=None, pedido_id=None, born_situacao_id=None,
-                                       born_atendido=None, transition_ran=None, tries=check.tries + 1,
-                                       started_at=utcnow()))
+                                       born_atendido=None, transition_ran=None, tries=tries, started_at=utcnow()))
 
     def _stale(self, check: StockCheck) -> bool:
         if check.started_at is None or utcnow() - check.started_at > STALE_AFTER:
