@@ -7,8 +7,10 @@ Delivery: the stand-in runs as a separate process (`pdv-bling sandbox --state FI
 latency). 200 mixed sales (with/without customer, 1-3 payments) are recorded with cancellations
 and exchanges (full and partial returns); half of the changes are recorded before the loop, half
 after 30 rounds (their originals mostly delivered by then). A loop starts `pdv-bling sync --push`
-(client paced at 10 req/s, faster than Bling's 3/s to keep the run short) and SIGKILLs it after
-a random delay, until the queue is empty and at least `--min-kills` kills happened. Then every
+(client paced at 10 req/s, faster than Bling's 3/s to keep the run short) and SIGKILLs it at a
+random moment (0-0.2 s) after it delivered a random part of its share of the queue, until the queue is empty
+and at least `--min-kills` kills happened (kills keyed to progress, not to a fixed delay: on a
+shared machine the start-up time varies too much for a delay to land kills mid-queue). Then every
 figure the stand-in shows is compared with the one computed from the LOCAL records.
 
 A partial-return stock entry whose outcome is unknown is parked for a human check (Bling cannot
@@ -25,6 +27,7 @@ from __future__ import annotations
 import argparse
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -55,6 +58,7 @@ from bench.common import (  # noqa: E402
     sync_env,
 )
 from pdv_bling.app_context import AppContext  # noqa: E402
+from pdv_bling.paths import app_paths  # noqa: E402
 from pdv_bling.store import outbox  # noqa: E402
 from pdv_bling.store.models import Category, Product  # noqa: E402
 
@@ -74,6 +78,31 @@ def run_killed(cmd: list[str], env: dict[str, str], delay: float) -> tuple[bool,
         return True, time.monotonic() - started
 
 
+def _done(database: Path) -> int:
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5) as conn:
+        return int(conn.execute("SELECT count(*) FROM outbox_items WHERE state = 'done'").fetchone()[0])
+
+
+def run_until_progress(cmd: list[str], env: dict[str, str], database: Path, *, target: int, jitter: float,
+                       limit: float = 60.0) -> tuple[bool, int]:
+    """Start `cmd`; SIGKILL it `jitter` s after it delivered `target` items (or after `limit` s):
+    on a shared machine the start-up time varies too much for a fixed delay to land kills mid-queue."""
+    base = _done(database)
+    started = time.monotonic()
+    reached: float | None = None
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while proc.poll() is None:
+        now = time.monotonic()
+        if reached is None and _done(database) - base >= target:
+            reached = now
+        if (reached is not None and now - reached >= jitter) or now - started >= limit:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            return True, _done(database) - base
+        time.sleep(0.02)
+    return False, _done(database) - base
+
+
 def startup_seconds(home: Path) -> float:
     env = sync_env(home, RATE)
     started = time.monotonic()
@@ -85,7 +114,7 @@ def delivery_loop(home: Path, standin: StandIn, work: Workload, rng: random.Rand
                   late_changes: dict[str, int]) -> dict[str, int]:
     env = sync_env(home, RATE)
     cmd = [sys.executable, "-m", "pdv_bling", "sync", "--push"]
-    delay = startup_seconds(home) + 0.3  # tuned below so each run delivers only its share
+    database = app_paths(home).database
     stats: Counter[str] = Counter()
     for round_no in range(1, 5000):
         states = outbox_states(home)
@@ -99,20 +128,16 @@ def delivery_loop(home: Path, standin: StandIn, work: Workload, rng: random.Rand
             late_changes = {}
             continue
         share = open_items / max(1, min_kills - stats["kills"])  # items one run may deliver
-        killed, _alive = run_killed(cmd, env, delay * rng.uniform(0.9, 1.1))
+        target = max(1, int(share * rng.uniform(0.3, 1.0))) if stats["kills"] < min_kills else 10**9
+        killed, progress = run_until_progress(cmd, env, database, target=target, jitter=rng.uniform(0.0, 0.2))
         stats["runs"] += 1
         after = outbox_states(home)
-        progress = after[outbox.DONE] - states[outbox.DONE]
         if not killed:
             stats["ran_to_end"] += 1
         else:
             stats["kills"] += 1
             stats["kills_with_item_in_flight"] += after[outbox.IN_FLIGHT] > 0
             stats["kills_after_progress"] += progress > 0
-        if stats["kills"] < min_kills and progress > share:
-            delay = max(0.5, delay - 0.1)
-        elif progress < share / 2 or stats["kills"] >= min_kills:
-            delay = min(12.0, delay + 0.1)
         if outbox_states(home)[outbox.PARKED]:
             resolved = resolve_parked_stock_entries(home, standin.inspect())
             stats["parked_stock_entries"] += resolved["found"] + resolved["retried"]

@@ -118,8 +118,8 @@ def main() -> int:
     stats = first + second
     print(f"== harness 2: hostile network ({args.mode} mode) ==")
     print(f"faults={FAULTS} latency_spikes={spiked[0]} (0.5-2 s each)")
-    print(f"knobs={knobs or 'defaults'} holders={holders} "
-          f"stock_check={check.status if check else None} (tries {check.tries if check else 0})")
+    print(f"knobs={knobs or 'defaults'} holders={holders}")
+    print("stock_check=" + (str({k: v for k, v in check.to_json().items() if v is not None}) if check else "none"))
     print(f"sales={len(work.sales)} cancellations={len(work.cancelled)} full_returns={len(work.full_returns)} "
           f"partial_exchanges={len(work.partial_returns)} orders_checked={result['orders_checked']}")
     print(f"requests={len(log)} by_status={by_status} wall_s={wall:.0f} drain_passes={stats['passes']}")
