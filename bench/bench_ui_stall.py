@@ -39,6 +39,7 @@ from sqlalchemy import select  # noqa: E402
 from bench.common import StandIn, setup_terminal  # noqa: E402
 from pdv_bling.demo import map_payments_by_name, start_demo  # noqa: E402
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft  # noqa: E402
+from pdv_bling.lookups import sellable_products
 from pdv_bling.sales import record_sale  # noqa: E402
 from pdv_bling.store.models import PaymentMethod, Product  # noqa: E402
 from ui.app import settle_memory  # noqa: E402
@@ -122,7 +123,7 @@ def main() -> int:
         run_phase(app, hub, meter, lambda: demo.service.pull_now(None), f"pull of {args.products} products (all models)")
         map_payments_by_name(demo.ctx)
         with demo.ctx.store.read() as session:
-            products = session.scalars(select(Product).where(Product.active.is_(True)).limit(20)).all()
+            products = session.scalars(select(Product).where(sellable_products()).limit(20)).all()
             cash = session.scalars(select(PaymentMethod).where(PaymentMethod.kind == "cash")).one()
         for i in range(args.sales):
             p = products[i % len(products)]

@@ -37,6 +37,7 @@ from pdv_bling.bling.oauth import pair_from_token_response
 from pdv_bling.bling.tokens import Credentials, SandboxFileTokenStore
 from pdv_bling.demo import map_payments_by_name
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
+from pdv_bling.lookups import sellable_products
 from pdv_bling.returns import ExchangeDraft, record_exchange
 from pdv_bling.sales import cancel_sale, record_sale
 from pdv_bling.store import outbox
@@ -198,7 +199,7 @@ def reopen(home: Path) -> Terminal:
 
 def sellable(ctx: AppContext, n: int = 10) -> list[Product]:
     with ctx.store.read() as session:
-        stmt = select(Product).where(Product.active.is_(True), Product.barcode.is_not(None)).order_by(Product.id)
+        stmt = select(Product).where(sellable_products(), Product.barcode.is_not(None)).order_by(Product.id)
         return list(session.scalars(stmt.limit(n)))
 
 

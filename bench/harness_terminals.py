@@ -2,15 +2,17 @@
 
     .venv/bin/python bench/harness_terminals.py            # 3 terminals x 40 sales: ~2-3 min
     .venv/bin/python bench/harness_terminals.py --terminals 3 --sales 60
+    .venv/bin/python bench/harness_terminals.py --terminals 10     # issue 13: ten terminals, ~6 min
 
-Three data folders (PDV01..PDV03, each its own numeroLoja series) record mixed sales (same five
-customers' CPFs at every terminal) plus a few cancellations, then three `pdv-bling sync --push`
+N data folders (PDV01..PDVnn, each its own numeroLoja series) record mixed sales (same five
+customers' CPFs at every terminal) plus a few cancellations, then N `pdv-bling sync --push --wait`
 processes drain at the same time into ONE stand-in enforcing the account's 3 requests/second.
-Each process paces itself at Bling's 3/s (the app default; they cannot see each other), so
-together they offer ~9/s against a 3/s ceiling: 429s are expected and must cost nothing.
+They cannot see each other: each paces itself with the product's AIMD pacer (slow start, slower
+on every 429), so together they must converge to the ceiling; 429s must cost nothing.
 
 Prints: nothing lost / nothing twice per terminal (exact comparison with the local records),
-twin contacts, share of 429s, aggregate request rate (all / accepted) against the ceiling.
+twin contacts, share of 429s, the accepted rate against the ceiling (whole drain, and while all
+N were still draining), and the worst count of error answers in any 10 s (Bling blocks at 300).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from bench.common import (  # noqa: E402
     setup_terminal,
     stamp,
     sync_env,
+    worst_windows,
 )
 from pdv_bling.sandbox import SandboxConfig, SandboxServer  # noqa: E402
 from pdv_bling.store import outbox  # noqa: E402
@@ -75,10 +78,16 @@ def main() -> int:
         mark = len(server.inspect()["requests"]["log"])
         print(f"[{stamp()}] {args.terminals} terminals x {args.sales} sales: draining at once", flush=True)
         started = time.monotonic()
-        procs = [subprocess.Popen([sys.executable, "-m", "pdv_bling", "sync", "--push"],
+        procs = [subprocess.Popen([sys.executable, "-m", "pdv_bling", "sync", "--push", "--wait", "--timeout", "0"],
                                   env=sync_env(home, args.ceiling), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                   text=True) for home in homes]
-        outputs = [p.communicate(timeout=900)[0].strip() for p in procs]
+        ended: dict[int, float] = {}  # process index -> wall time it exited (the stand-in logs wall time)
+        while len(ended) < len(procs):
+            for index, proc in enumerate(procs):
+                if index not in ended and proc.poll() is not None:
+                    ended[index] = time.time()
+            time.sleep(0.2)
+        outputs = [p.communicate(timeout=60)[0].strip().replace("\n", " | ") for p in procs]
         wall = time.monotonic() - started
         inspect = server.inspect()
         results, states, parts, twins = [], [], [], []
@@ -105,9 +114,19 @@ def main() -> int:
               f"situacao/receivables_ok={not result['wrong_situacao'] and not result['wrong_receivables']} | {out[-120:]}")
     print(f"all terminals together (stock per deposit summed): {overall}")
     print(f"orders_not_from_any_terminal={extra} contact_twins={twins}")
+    first_done = min(ended.values())
+    together = [e for e in drain_log if e["t"] <= first_done]
+    together_span = max(1e-9, first_done - drain_log[0]["t"])
+    together_ok = sum(1 for e in together if e["status"] != 429)
     print(f"requests={len(drain_log)} 429s={too_many} share_429={too_many / len(drain_log):.1%}")
     print(f"aggregate_rate_all={(len(drain_log) - 1) / span:.2f}/s accepted_rate={(accepted - 1) / span:.2f}/s "
           f"ceiling={args.ceiling:g}/s accepted/ceiling={(accepted - 1) / span / args.ceiling:.1%} wall_s={wall:.0f}")
+    print(f"while all {args.terminals} were draining ({together_span:.0f} s): accepted_rate="
+          f"{together_ok / together_span:.2f}/s = {together_ok / together_span / args.ceiling:.1%} of the ceiling, "
+          f"share_429={(len(together) - together_ok) / max(1, len(together)):.1%}")
+    print(f"worst error answers in any 10 s: {worst_windows(drain_log)['worst_errors_10s']} (Bling blocks at 300)")
+    print(f"drain ended per terminal (s after start): "
+          f"{sorted(round(t - drain_log[0]['t']) for t in ended.values())}")
     ok = (all_clean(overall) and not extra and not twins
           and all(set(s) == {outbox.DONE} for s in states))
     print("NOTHING LOST, NOTHING TWICE" if ok else "MISMATCH")

@@ -41,7 +41,7 @@ from bench.common import (  # noqa: E402
 from pdv_bling.bling.tokens import SandboxFileTokenStore  # noqa: E402
 from pdv_bling.store import outbox  # noqa: E402
 
-SYNC = [sys.executable, "-m", "pdv_bling", "sync", "--push", "--json"]
+SYNC = [sys.executable, "-m", "pdv_bling", "sync", "--push", "--wait", "--json"]  # --wait: until empty
 
 
 def wait_orders(standin: StandIn, at_least: int, limit_s: float = 60) -> None:

@@ -11,6 +11,7 @@ from pdv_bling.logsetup import configure_logging
 from pdv_bling.paths import AppPaths, app_paths
 from pdv_bling.store.defaults import ensure_defaults
 from pdv_bling.store.engine import Store
+from pdv_bling.store.opening import checked_paths, open_store
 
 
 class AppContext:
@@ -21,15 +22,24 @@ class AppContext:
     @classmethod
     def open(cls, home: str | os.PathLike[str] | None = None, *, log: bool = True) -> AppContext:
         """Open (creating and migrating as needed) the data folder `home` or the default one."""
-        paths = app_paths(home).ensure()
+        paths = checked_paths(app_paths(home))  # usable folders, or a StoreProblem (issue 13 item 5)
         if log:
             configure_logging(paths.logs)
         check_before_open(paths)  # a database that lost its records is refused, never recreated
-        store = Store(paths.database)
+        store = open_store(paths)  # damaged / newer / read-only / locked: a StoreProblem; daily backup
         with store.transaction() as session:
             ensure_defaults(session)
         ensure_installation(store, paths)
-        return cls(paths, store)
+        ctx = cls(paths, store)
+        ctx.attach_store_link()
+        return ctx
+
+    def attach_store_link(self) -> None:
+        """Store mode: a folder joined to a store records through its link to the store server
+        (`retaguarda.caixa.StoreLink`, the store's coordinator). Opening never touches the LAN."""
+        from pdv_bling.retaguarda.caixa import StoreLink
+
+        StoreLink.attach(self)
 
     @property
     def data_folder(self) -> Path:

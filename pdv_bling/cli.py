@@ -1,7 +1,9 @@
 """`pdv-bling` command line: a thin layer over core functions.
 
 Sub-commands register themselves in `COMMANDS` (name -> (configure_parser, run)); later modules
-(`bling`, `sync`, `sandbox`) add theirs in `_register_all()`.
+(`bling`, `sync`, `sandbox`, `slips`) add theirs in `_register_all()`. A module can also add a
+sub-command to another module's command (`subcommand("sale", "receipt", ...)`): its run gets the
+arguments instead of the command's own run.
 """
 
 from __future__ import annotations
@@ -10,15 +12,22 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
-from pdv_bling import __version__
+from sqlalchemy.exc import OperationalError
+
+from pdv_bling import __version__, exit_codes
 from pdv_bling.app_context import AppContext
-from pdv_bling.identity import DataFolderRefused
+from pdv_bling.bling.config import ConfigProblem
+from pdv_bling.cli_parser import PtArgumentParser
+from pdv_bling.store.opening import LOCK_WAIT_S
+from pdv_bling.store.problems import StoreProblem
 
 Configure = Callable[[argparse.ArgumentParser], None]
 Run = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, tuple[str, Configure, Run]] = {}
+SUBCOMMANDS: dict[str, dict[str, tuple[str, Configure, Run]]] = {}
 
 
 def command(name: str, help_text: str) -> Callable[[Configure], Callable[[Run], Run]]:
@@ -34,15 +43,38 @@ def command(name: str, help_text: str) -> Callable[[Configure], Callable[[Run], 
     return with_configure
 
 
+def subcommand(parent: str, name: str, help_text: str) -> Callable[[Configure], Callable[[Run], Run]]:
+    """Like `command`, for `pdv-bling PARENT NAME` where PARENT is another module's command."""
+
+    def with_configure(configure: Configure) -> Callable[[Run], Run]:
+        def with_run(run: Run) -> Run:
+            SUBCOMMANDS.setdefault(parent, {})[name] = (help_text, configure, run)
+            return run
+
+        return with_run
+
+    return with_configure
+
+
+class _Parser(PtArgumentParser):
+    """Remembers the sub-command group a command's configure made, so `SUBCOMMANDS` can join it."""
+
+    group: Any = None
+
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        self.group = super().add_subparsers(**kwargs)
+        return self.group
+
+
 def print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
 def _status_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--json", action="store_true", help="saída em JSON")
 
 
-@command("status", "data folder, schema version, outbox counts, last sync per model")(_status_args)
+@command("status", "pasta de dados, versão do esquema, fila de envio, última sincronização")(_status_args)
 def _status(args: argparse.Namespace) -> int:
     from pdv_bling.status import collect_status
 
@@ -80,7 +112,9 @@ def _register_all() -> None:
     """Import modules that contribute sub-commands (each import registers its commands)."""
     import importlib
 
-    for module in ("pdv_bling.sync.connect_cli", "pdv_bling.sync.cli", "pdv_bling.sandbox.cli"):
+    for module in ("pdv_bling.sync.connect_cli", "pdv_bling.sync.cli", "pdv_bling.sandbox.cli",
+                   "pdv_bling.account_check.cli", "pdv_bling.retaguarda.cli", "pdv_bling.slips.cli",
+                   "pdv_bling.admin_cli"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:
@@ -90,13 +124,21 @@ def _register_all() -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     _register_all()
-    parser = argparse.ArgumentParser(prog="pdv-bling", description="PDV Bling: vendas do PDV para o Bling ERP")
+    parser = _Parser(prog="pdv-bling", description="PDV Bling: vendas do PDV para o Bling ERP")
     parser.add_argument("--version", action="version", version=f"pdv-bling {__version__}")
-    parser.add_argument("--demo", action="store_true", help="start the app in demo/training mode")
-    parser.add_argument("--smoke", action="store_true", help="with --demo: start, drain one sale, exit")
-    sub = parser.add_subparsers(dest="command")
+    parser.add_argument("--demo", action="store_true", help="abre o aplicativo em modo demonstração (treino)")
+    parser.add_argument("--smoke", action="store_true", help="com --demo: abre, envia uma venda e sai")
+    sub = parser.add_subparsers(dest="command", title="comandos", metavar="COMANDO", parser_class=_Parser)
     for name, (help_text, configure, _run) in sorted(COMMANDS.items()):
-        configure(sub.add_parser(name, help=help_text))
+        command_parser = sub.add_parser(name, help=help_text)
+        configure(command_parser)
+        for sub_name, (sub_help, sub_configure, sub_run) in sorted(SUBCOMMANDS.get(name, {}).items()):
+            group = command_parser.group if isinstance(command_parser, _Parser) else None
+            if group is None:
+                group = command_parser.add_subparsers(dest=f"{name}_command")
+            extra = group.add_parser(sub_name, help=sub_help)
+            sub_configure(extra)
+            extra.set_defaults(extension_run=sub_run)
     return parser
 
 
@@ -105,12 +147,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         return _run_gui(args)
-    _help, _configure, run = COMMANDS[args.command]
+    extension: Run | None = getattr(args, "extension_run", None)
+    run = extension if extension is not None else COMMANDS[args.command][2]
+    _warnings_to_stderr()
     try:
         return run(args)
-    except DataFolderRefused as exc:  # the data folder lost its database: nothing was written
-        print(f"erro: {exc}", file=sys.stderr)
-        return 2
+    except StoreProblem as problem:  # the data folder or database cannot be used: nothing written
+        print(f"erro: {problem}", file=sys.stderr)
+        return problem.exit_code
+    except ConfigProblem as problem:
+        print(f"erro: {problem}", file=sys.stderr)
+        return exit_codes.REFUSED
+    except OperationalError as exc:
+        if "locked" not in str(exc.orig).lower():
+            raise
+        print(f"erro: {StoreProblem('locked', Path('pdv-bling.sqlite3'), {'seconds': LOCK_WAIT_S})}", file=sys.stderr)
+        return exit_codes.DATABASE_LOCKED
+
+
+def _warnings_to_stderr() -> None:
+    """Configuration warnings (e.g. a rate capped at Bling's limit) reach the person at the terminal."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("aviso: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    config_log = logging.getLogger("pdv_bling.bling.config")
+    if not any(getattr(h, "pdv_bling_cli", False) for h in config_log.handlers):
+        handler.pdv_bling_cli = True  # type: ignore[attr-defined]
+        config_log.addHandler(handler)
 
 
 def _run_gui(args: argparse.Namespace) -> int:

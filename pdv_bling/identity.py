@@ -9,7 +9,8 @@ found under our `numeroLoja` is adopted only if it really is ours (see `sync.ser
 The file outlives the database on purpose. A folder whose `installation.json` exists while its
 database is missing, empty or has no schema lost its records (a wiped or replaced file): opening
 it would restart the sale numbering at 1 and send `PDV01-0000001` again. That is refused with a
-pt_BR explanation instead, naming the backups. A database that is empty (0 bytes, nothing in its
+pt_BR explanation instead (a `StoreProblem`, answered like a damaged database: the newest
+good backup is offered). A database that is empty (0 bytes, nothing in its
 WAL) is refused even without the file: a folder made before the file existed may have lost its
 records the same way.
 """
@@ -26,18 +27,15 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from pdv_bling.domain.errors import DomainError
 from pdv_bling.paths import AppPaths
-from pdv_bling.store.engine import Store
+from pdv_bling.store.backups import good_backups, taken_at, when_text
+from pdv_bling.store.engine import Store, read_only_uri
 from pdv_bling.store.models import utcnow
+from pdv_bling.store.problems import BACKUP_HINT, NO_BACKUP_HINT, StoreProblem
 from pdv_bling.store.settings import get_value, set_value
 
 INSTALLATION_KEY = "installation_id"
 IDENTITY_FILE = "installation.json"
-
-
-class DataFolderRefused(DomainError):
-    """The data folder cannot be opened as it is; nothing was written (pt_BR in messages.py)."""
 
 
 def identity_file(paths: AppPaths) -> Path:
@@ -53,15 +51,23 @@ def check_before_open(paths: AppPaths) -> bool:
     known = _read_identity(marker)
     state = _database_state(database)
     if state == "empty":
-        raise DataFolderRefused("database_empty", None, {"path": str(database), "backups": str(paths.backups)})
+        raise lost_records("database_empty", paths)
     if state == "absent" or state == "no_schema":
         if known is not None:
-            raise DataFolderRefused(
-                "database_missing", None,
-                {"path": str(database), "installation": known[:8], "backups": str(paths.backups)},
-            )
+            raise lost_records("database_missing", paths, installation=known[:8])
         return True
     return False
+
+
+def lost_records(code: str, paths: AppPaths, **params: str) -> StoreProblem:
+    """A StoreProblem the app answers like a damaged database: the newest good backup is offered."""
+    backups = good_backups(paths.backups)
+    if backups:
+        hint = BACKUP_HINT.format(backups=paths.backups, when=when_text(taken_at(backups[0])))
+    else:
+        hint = NO_BACKUP_HINT.format(backups=paths.backups)
+    return StoreProblem(code, paths.database, {**params, "backup_hint": hint,
+                                               "backup": backups[0] if backups else None, "paths": paths})
 
 
 def ensure_installation(store: Store, paths: AppPaths) -> str:
@@ -98,7 +104,7 @@ def _database_state(database: Path) -> str:
     if database.stat().st_size == 0:
         return "empty" if not wal.exists() or wal.stat().st_size == 0 else "ours"
     try:
-        with closing(sqlite3.connect(f"file:{database.as_posix()}?mode=ro", uri=True, timeout=10)) as conn:
+        with closing(sqlite3.connect(read_only_uri(database), uri=True, timeout=10)) as conn:
             found = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
             ).fetchone()

@@ -4,9 +4,10 @@ Each lookup raises a `DomainError` naming the field when nothing usable is found
 
 from __future__ import annotations
 
-from typing import TypeVar
+import re
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from pdv_bling.domain.documents import parse_document
@@ -16,31 +17,66 @@ from pdv_bling.store.models import Customer, PaymentMethod, Product, Seller, Sto
 
 _Named = TypeVar("_Named", PaymentMethod, Seller)
 
+EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s.]+(?:\.[^@\s.]+)+")
 UFS = frozenset(
     ["AC", "AL", "AP", "AM", "BA", "CE", "DF", "ES", "GO", "MA", "MT", "MS", "MG", "PA", "PB", "PR", "PE", "PI", "RJ", "RN", "RS", "RO", "RR", "SC", "SP", "SE", "TO"]
 )
 
 
+def sellable_products() -> ColumnElement[bool]:
+    """Active products that can be sold as they are (not the parent of variations)."""
+    return and_(Product.active.is_(True), or_(Product.formato.is_(None), Product.formato != "V"))
+
+
 def find_product(session: Session, draft: ItemDraft, *, field: str) -> Product:
-    """By id, barcode or SKU; active products only."""
+    """By id, barcode or SKU. A code shared by several active products, a barcode and a SKU naming
+    different products, and an inactive product are each refused with their own message."""
     if draft.product_id is not None:
         product = session.get(Product, draft.product_id)
-        ref = str(draft.product_id)
-    elif draft.barcode:
-        ref = draft.barcode
-        product = session.scalars(
-            select(Product).where(Product.barcode == ref, Product.active.is_(True)).limit(1)
-        ).first()
-    elif draft.sku:
-        ref = draft.sku
-        product = session.scalars(select(Product).where(Product.sku == ref, Product.active.is_(True)).limit(1)).first()
-    else:
+        if product is None:
+            raise DomainError("product_not_found", field, {"value": str(draft.product_id)})
+        return _active(session, product, str(draft.product_id), field)
+    if not draft.barcode and not draft.sku:
         raise DomainError("product_ref_missing", field)
-    if product is None:
-        raise DomainError("product_not_found", field, {"value": ref[:60]})
-    if not product.active:
-        raise DomainError("product_inactive", field, {"value": ref[:60]})
+    by_barcode = _by_code(session, Product.barcode, draft.barcode, field) if draft.barcode else None
+    by_sku = _by_code(session, Product.sku, draft.sku, field) if draft.sku else None
+    if by_barcode is not None and by_sku is not None and by_barcode.id != by_sku.id:
+        raise DomainError("product_ref_conflict", field, {
+            "barcode": draft.barcode, "barcode_name": by_barcode.name[:60],
+            "sku": draft.sku, "sku_name": by_sku.name[:60]})
+    product = by_barcode or by_sku
+    assert product is not None
+    if has_variations(session, product):
+        raise DomainError("product_has_variations", field, {"value": (draft.barcode or draft.sku or "")[:60]})
     return product
+
+
+def _by_code(session: Session, column: Any, code: str, field: str) -> Product:
+    found = list(session.scalars(select(Product).where(column == code).order_by(Product.id).limit(6)))
+    active = [p for p in found if p.active]
+    if len(active) > 1:
+        names = ", ".join(f"{p.name[:40]} (id {p.bling_id})" for p in active[:5])
+        raise DomainError("product_ambiguous", field, {"value": code[:60], "names": names})
+    if active:
+        return active[0]
+    if found:
+        return _active(session, found[0], code, field)
+    raise DomainError("product_not_found", field, {"value": code[:60]})
+
+
+def _active(session: Session, product: Product, ref: str, field: str) -> Product:
+    if not product.active:
+        raise DomainError("product_inactive", field, {"value": ref[:60], "name": product.name[:60]})
+    if has_variations(session, product):
+        raise DomainError("product_has_variations", field, {"value": ref[:60]})
+    return product
+
+
+def has_variations(session: Session, product: Product) -> bool:
+    """A product with variations (Bling's formato "V") is sold only as one of them (size, colour)."""
+    if product.formato == "V":
+        return True
+    return session.scalars(select(Product.id).where(Product.parent_id == product.id).limit(1)).first() is not None
 
 
 def find_payment_method(session: Session, ref: str | int, *, field: str) -> PaymentMethod:
@@ -48,7 +84,40 @@ def find_payment_method(session: Session, ref: str | int, *, field: str) -> Paym
 
 
 def find_seller(session: Session, ref: str | int, *, field: str = "vendedor") -> Seller:
-    return _find_active(session, Seller, ref, code="seller_unknown", field=field)
+    """A local operator by id or name; else an active Bling vendedor by name or id, which becomes
+    a local operator linked to it (so a sale can name the vendedor as Bling knows them)."""
+    if isinstance(ref, int):
+        return _find_active(session, Seller, ref, code="seller_unknown", field=field)
+    local = session.scalars(select(Seller).where(func.lower(Seller.name) == ref.strip().lower())).first()
+    if local is not None:
+        if not local.active:
+            raise DomainError("seller_inactive", field, {"value": local.name[:60]})
+        return local
+    from pdv_bling.operators import find_vendedor
+
+    try:
+        vendedor = find_vendedor(session, ref, field=field)
+    except DomainError as exc:
+        if exc.code == "vendedor_ambiguous":
+            raise DomainError("seller_ambiguous", field, exc.params) from None
+        raise DomainError("seller_unknown", field, {"value": ref.strip()[:60]}) from None
+    linked = session.scalars(select(Seller).where(Seller.bling_vendedor_id == vendedor.bling_id,
+                                                  Seller.active.is_(True))).first()
+    if linked is not None:
+        return linked
+    seller = Seller(name=_free_name(session, vendedor.nome.strip()[:120]), bling_vendedor_id=vendedor.bling_id,
+                    active=True)
+    session.add(seller)
+    session.flush()
+    return seller
+
+
+def _free_name(session: Session, name: str) -> str:
+    taken = {n.lower() for n in session.scalars(select(Seller.name))}
+    candidate, n = name, 2
+    while candidate.lower() in taken:
+        candidate, n = f"{name[:110]} ({n})", n + 1
+    return candidate
 
 
 def _find_active(session: Session, model: type[_Named], ref: str | int, *, code: str, field: str) -> _Named:
@@ -100,10 +169,24 @@ def _customer_values(draft: CustomerDraft, *, field: str) -> dict[str, str | Non
             raise DomainError("uf_invalid", f"{field}.endereco.uf", {"value": values["uf"]})
     if values["cep"] is not None:
         digits = values["cep"].replace("-", "").replace(".", "")
-        if len(digits) != 8 or not digits.isdigit():
+        if len(digits) != 8 or not (digits.isascii() and digits.isdigit()):
             raise DomainError("cep_invalid", f"{field}.endereco.cep")
         values["cep"] = digits
+    if values["email"] is not None and not EMAIL.fullmatch(values["email"]):
+        raise DomainError("email_invalid", f"{field}.email", {"value": values["email"][:60]})
+    if values["phone"] is not None:
+        values["phone"] = _phone(values["phone"], field=f"{field}.telefone")
     return values
+
+
+def _phone(text: str, *, field: str) -> str:
+    """A Brazilian phone: DDD + 8 or 9 digits, optionally +55; ASCII digits only."""
+    digits = re.sub(r"[\s().+-]", "", text)
+    if digits.isascii() and digits.isdigit() and digits.startswith("55") and len(digits) in (12, 13):
+        digits = digits[2:]
+    if not (digits.isascii() and digits.isdigit() and len(digits) in (10, 11)):
+        raise DomainError("phone_invalid", field, {"value": text[:30]})
+    return text
 
 
 def store_credit_balance(session: Session, customer_id: int) -> int:

@@ -49,8 +49,5 @@ def app_paths(home: str | os.PathLike[str] | None = None) -> AppPaths:
     if chosen:
         base = Path(chosen).expanduser().resolve()
         return AppPaths(data=base, config=base / "config", logs=base / "logs")
-    return AppPaths(
-        data=Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)),
-        config=Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)),
-        logs=Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR)),
-    )
+    dirs = platformdirs.PlatformDirs(APP_NAME, APP_AUTHOR)  # e.g. C:\Users\José\AppData\Local\PDVBling\pdv-bling
+    return AppPaths(data=Path(dirs.user_data_dir), config=Path(dirs.user_config_dir), logs=Path(dirs.user_log_dir))

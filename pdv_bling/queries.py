@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sqlalchemy import String, cast, func, or_, select
+from sqlalchemy import String, case, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from pdv_bling.store import outbox
@@ -23,7 +23,9 @@ from pdv_bling.store.models import (
     PaymentMethod,
     Product,
     Sale,
+    SaleReturn,
     Seller,
+    StoreCreditEntry,
     SyncState,
 )
 
@@ -43,6 +45,9 @@ class SaleRow:
     kind: str  # sale, exchange
     delivery: str  # pending, parked, done
     nfce_key: str | None
+    origin_number: int | None = None  # an exchange's new sale: the number of the sale it replaced
+    returns: str | None = None  # None, "partial", "full" (units given back by troca/devolução)
+    exchanged: bool = False  # some of its units were exchanged for a new sale
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,8 @@ class OutboxRow:
     last_error: str | None
     error_code: str | None
     suggested_fix: str | None
+    chain: str = ""
+    blocked: bool = False  # waits behind a parked item of its own chain (no attempt is due)
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,10 @@ class LogRow:
     ok: bool
     check: str | None
     detail: str | None
+    count: int = 1  # attempts collapsed into this row while the cause lasted
+    last_at: dt.datetime | None = None
+    request: str | None = None  # the raw request, for the detail view
+    http_status: int | None = None
 
 
 @dataclass(frozen=True)
@@ -89,22 +100,41 @@ class ProductHit:
     sku: str | None
     barcode: str | None
     price_cents: int
+    parent_name: str | None = None  # set for a variation: the product it belongs to
 
 
 @dataclass(frozen=True)
 class Overview:
-    """The status bar's figures."""
+    """The status bar's figures, counted by sale (a sale's chain of deliveries is one thing to
+    the cashier): `pending` sales still to reach Bling, `parked` sales needing someone."""
 
     pending: int
     parked: int
     last_sync_at: dt.datetime | None
 
 
+@dataclass(frozen=True)
+class PaymentChoice:
+    method_id: int
+    name: str
+    gives_change: bool
+    store_credit: bool
+
+
+@dataclass(frozen=True)
+class CustomerCredit:
+    """A known customer as Nova venda shows it after the CPF/CNPJ is typed."""
+
+    customer_id: int
+    name: str
+    balance_cents: int
+
+
 def recent_sales(session: Session, *, search: str = "", limit: int = 200) -> list[SaleRow]:
     """Newest first; `search` matches the number, the coupon (with or without dash) or the customer."""
     stmt = select(
         Sale.id, Sale.number, Sale.numero_loja, Sale.coupon, Sale.created_at, Customer.name, Sale.total_cents,
-        Sale.status, Sale.kind,
+        Sale.status, Sale.kind, Sale.origin_sale_id,
     ).outerjoin(Customer, Sale.customer_id == Customer.id)  # plain columns: no ORM objects to build
     text = search.strip()
     if text:
@@ -122,6 +152,8 @@ def recent_sales(session: Session, *, search: str = "", limit: int = 200) -> lis
     sale_ids = [row.id for row in rows]
     delivery = _delivery_states(session, sale_ids)
     keys = _nfce_keys(session, sale_ids)
+    returns = _returns(session, sale_ids)
+    origins = _origin_numbers(session, [row.origin_sale_id for row in rows if row.origin_sale_id])
     return [
         SaleRow(
             sale_id=row.id,
@@ -135,9 +167,40 @@ def recent_sales(session: Session, *, search: str = "", limit: int = 200) -> lis
             kind=row.kind,
             delivery=delivery.get(row.id, outbox.DONE),
             nfce_key=keys.get(row.id),
+            origin_number=origins.get(row.origin_sale_id) if row.origin_sale_id else None,
+            returns=returns.get(row.id, (None, False))[0],
+            exchanged=returns.get(row.id, (None, False))[1],
         )
         for row in rows
     ]
+
+
+def sale_returns(session: Session, sale_id: int) -> list[tuple[int, bool]]:
+    """(return id, with a new sale) of the exchanges/returns of a sale, or the one that made it."""
+    stmt = (
+        select(SaleReturn.id, SaleReturn.new_sale_id)
+        .where(or_(SaleReturn.original_sale_id == sale_id, SaleReturn.new_sale_id == sale_id))
+        .order_by(SaleReturn.id)
+    )
+    return [(return_id, new_sale is not None) for return_id, new_sale in session.execute(stmt)]
+
+
+def _returns(session: Session, sale_ids: Sequence[int]) -> dict[int, tuple[str, bool]]:
+    """Per original sale: "full" or "partial" return, and whether a new sale came of it."""
+    if not sale_ids:
+        return {}
+    stmt = (
+        select(SaleReturn.original_sale_id, func.max(SaleReturn.full_return), func.max(SaleReturn.new_sale_id))
+        .where(SaleReturn.original_sale_id.in_(sale_ids))
+        .group_by(SaleReturn.original_sale_id)
+    )
+    return {sid: ("full" if full else "partial", new is not None) for sid, full, new in session.execute(stmt)}
+
+
+def _origin_numbers(session: Session, sale_ids: Sequence[int]) -> dict[int, int]:
+    if not sale_ids:
+        return {}
+    return {sale_id: number for sale_id, number in session.execute(select(Sale.id, Sale.number).where(Sale.id.in_(sale_ids)))}
 
 
 def _delivery_states(session: Session, sale_ids: Sequence[int]) -> dict[int, str]:
@@ -170,18 +233,22 @@ def _nfce_keys(session: Session, sale_ids: Sequence[int]) -> dict[int, str]:
 
 def open_outbox(session: Session, *, limit: int = 500) -> list[OutboxRow]:
     """Pending, in-flight and parked items; parked first (they need someone). Plain columns only:
-    no ORM objects and no JSON payloads decoded (this list reloads while a drain runs)."""
+    no ORM objects and no JSON payloads decoded (this list reloads while a drain runs). An item
+    behind a parked one of its own chain is `blocked`: nothing is tried until the parked one is."""
     stmt = (
         select(
             OutboxItem.id, OutboxItem.kind, OutboxItem.state, Sale.number, OutboxItem.attempts,
             OutboxItem.next_attempt_at, OutboxItem.last_error, OutboxItem.error_code, OutboxItem.suggested_fix,
+            OutboxItem.chain,
         )
         .outerjoin(Sale, OutboxItem.sale_id == Sale.id)
         .where(OutboxItem.state != outbox.DONE)
         .order_by((OutboxItem.state == outbox.PARKED).desc(), OutboxItem.id)
         .limit(limit)
     )
-    return [OutboxRow(*row) for row in session.execute(stmt)]
+    rows = session.execute(stmt).all()
+    parked = {row.chain for row in rows if row.state == outbox.PARKED}
+    return [replace(OutboxRow(*row), blocked=row.state != outbox.PARKED and row.chain in parked) for row in rows]
 
 
 def last_sync(session: Session) -> dict[str, dt.datetime | None]:
@@ -191,9 +258,23 @@ def last_sync(session: Session) -> dict[str, dt.datetime | None]:
 
 
 def overview(session: Session) -> Overview:
-    counts = outbox.counts(session)
+    pending, parked = open_sales(session)
     latest = session.execute(select(func.max(SyncState.last_success_at))).scalar_one()
-    return Overview(pending=counts[outbox.PENDING], parked=counts[outbox.PARKED], last_sync_at=latest)
+    return Overview(pending=pending, parked=parked, last_sync_at=latest)
+
+
+def open_sales(session: Session) -> tuple[int, int]:
+    """(sales still to deliver, sales needing someone): each sale's chain counts once, in the
+    second figure when anything of it is parked. Reads the open rows only (partial index)."""
+    has_parked = func.max(case((OutboxItem.state == outbox.PARKED, 1), else_=0))
+    stmt = select(OutboxItem.chain, has_parked).where(outbox.OPEN_ROWS).group_by(OutboxItem.chain)
+    pending = parked = 0
+    for _chain, blocked in session.execute(stmt):
+        if blocked:
+            parked += 1
+        else:
+            pending += 1
+    return pending, parked
 
 
 def api_log(
@@ -205,9 +286,10 @@ def api_log(
         stmt = stmt.where(ApiLogEntry.model == model)
     if errors_only:
         stmt = stmt.where(ApiLogEntry.ok.is_(False))
-    stmt = stmt.order_by(ApiLogEntry.at.desc(), ApiLogEntry.id.desc()).limit(limit)
+    stmt = stmt.order_by(func.coalesce(ApiLogEntry.last_at, ApiLogEntry.at).desc(), ApiLogEntry.id.desc()).limit(limit)
     return [
-        LogRow(entry_id=e.id, at=e.at, model=e.model, action=e.action, ok=e.ok, check=e.check, detail=e.detail)
+        LogRow(entry_id=e.id, at=e.at, model=e.model, action=e.action, ok=e.ok, check=e.check, detail=e.detail,
+               count=e.count or 1, last_at=e.last_at, request=e.request, http_status=e.http_status)
         for e in session.scalars(stmt)
     ]
 
@@ -231,10 +313,10 @@ def bling_depositos(session: Session) -> list[Choice]:
     return [Choice(d.bling_id, d.descricao) for d in session.scalars(stmt)]
 
 
-def payment_methods(session: Session) -> list[tuple[int, str, bool]]:
-    """(id, name, gives change) of the active local methods, for the Nova venda screen."""
+def payment_methods(session: Session) -> list[PaymentChoice]:
+    """The active local methods, for the Nova venda screen."""
     stmt = select(PaymentMethod).where(PaymentMethod.active.is_(True)).order_by(PaymentMethod.id)
-    return [(m.id, m.name, m.gives_change) for m in session.scalars(stmt)]
+    return [PaymentChoice(m.id, m.name, m.gives_change, m.kind == "store_credit") for m in session.scalars(stmt)]
 
 
 def sellers(session: Session) -> list[tuple[int, str]]:
@@ -244,7 +326,8 @@ def sellers(session: Session) -> list[tuple[int, str]]:
 
 def search_products(session: Session, text: str, *, limit: int = 30) -> list[ProductHit]:
     """Active products by exact barcode/SKU (indexed: a scan resolves in well under 2 ms with
-    100,000 products); only when there is none, by name fragment (a full scan)."""
+    100,000 products); only when there is none, by name fragment (a full scan). A product with
+    variations is never sold itself: it is replaced by its active variations (size, colour...)."""
     needle = text.strip()
     if not needle:
         return []
@@ -258,7 +341,42 @@ def search_products(session: Session, text: str, *, limit: int = 30) -> list[Pro
     if not found:
         by_name = select(Product).where(Product.active.is_(True), Product.name.ilike(f"%{needle}%"))
         found = list(session.scalars(by_name.order_by(Product.name).limit(limit)))
-    return [ProductHit(p.id, p.name, p.sku, p.barcode, p.price_cents) for p in found]
+    return _sellable(session, found)[:limit]
+
+
+def _sellable(session: Session, found: list[Product]) -> list[ProductHit]:
+    children: dict[int, list[Product]] = {}
+    ids = [p.id for p in found]
+    if ids:
+        stmt = select(Product).where(Product.parent_id.in_(ids)).order_by(Product.id)
+        for child in session.scalars(stmt):
+            assert child.parent_id is not None
+            children.setdefault(child.parent_id, []).append(child)
+    hits: list[ProductHit] = []
+    seen: set[int] = set()
+    for product in found:
+        items: list[tuple[Product, str | None]]
+        if product.formato == "V" or product.id in children:  # a parent: its variations instead
+            items = [(c, product.name) for c in children.get(product.id, []) if c.active]
+        else:
+            items = [(product, None)]
+        for item, parent in items:
+            if item.id not in seen:
+                seen.add(item.id)
+                hits.append(ProductHit(item.id, item.name, item.sku, item.barcode, item.price_cents, parent))
+    return hits
+
+
+def customer_credit(session: Session, document: str) -> CustomerCredit | None:
+    """The customer with this CPF/CNPJ (digits or the alphanumeric CNPJ, no mask) and their
+    store-credit balance; None when the store does not know them."""
+    customer = session.execute(select(Customer.id, Customer.name).where(Customer.document == document)).first()
+    if customer is None:
+        return None
+    balance = select(func.coalesce(func.sum(StoreCreditEntry.amount_cents), 0)).where(
+        StoreCreditEntry.customer_id == customer.id
+    )
+    return CustomerCredit(customer.id, customer.name, int(session.execute(balance).scalar_one()))
 
 
 def products_synced(session: Session) -> bool:

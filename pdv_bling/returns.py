@@ -121,8 +121,25 @@ def preview_settlement(session: Session, draft: ExchangeDraft) -> Settlement:
 
 
 def record_exchange(store: Store, draft: ExchangeDraft, *, now: dt.datetime | None = None) -> ExchangeResult:
-    """Validate everything, then write return, devolution reference, new sale, credit and outbox."""
-    now = now or utcnow()
+    """Validate everything, then write return, devolution reference, new sale, credit and outbox.
+
+    In store mode, units of a sale the store owns are first claimed on the store server (no unit is
+    returned twice across caixas); the claim goes back if the local write fails."""
+    coordinator = store.coordinator
+    claim, store_already = coordinator.claim_return(store, draft) if coordinator is not None else (None, None)
+    try:
+        result = _record_exchange(store, draft, now=now or utcnow(), claim=claim, store_already=store_already)
+    except BaseException:
+        if claim is not None and coordinator is not None:
+            coordinator.release(claim)
+        raise
+    if coordinator is not None:
+        coordinator.recorded()
+    return result
+
+
+def _record_exchange(store: Store, draft: ExchangeDraft, *, now: dt.datetime, claim: str | None,
+                     store_already: dict[int, int] | None) -> ExchangeResult:
     with store.transaction() as session:
         settings = load_settings(session)
         sale = _original(session, draft.original_sale_id)
@@ -131,12 +148,13 @@ def record_exchange(store: Store, draft: ExchangeDraft, *, now: dt.datetime | No
         if problems:
             raise DomainErrors(problems)
         assert customer is not None
-        already = returned_so_far(session, sale.id)
+        already = store_already if store_already is not None else returned_so_far(session, sale.id)
         value = as_errors(lambda: returned_value(sold_lines(sale), already, draft.returned))
         settlement = settle(value, _new_total(session, draft))
         full = not already and all(draft.returned.get(i.id, 0) == i.quantity for i in sale.items)
         sale_return = SaleReturn(original_sale_id=sale.id, customer_id=customer.id, returned_cents=value,
-                                 settlement=_settlement_name(settlement, draft), full_return=full, created_at=now)
+                                 settlement=_settlement_name(settlement, draft), full_return=full, created_at=now,
+                                 claim_id=claim)
         for item in sale.items:
             if draft.returned.get(item.id):
                 quantity = draft.returned[item.id]
@@ -235,6 +253,7 @@ def _queue_bling_side(session: Session, sale: Sale, sale_return: SaleReturn, *, 
                 "produto_id": sold.product_bling_id,
                 "quantidade": line.quantity,
                 "deposit_id": deposit,
+                "return_id": sale_return.id,  # store mode: the handover rewrites the marker with the store's id
                 "observacoes": f"PDV-Bling devolução {sale.numero_loja} #{sale_return.id} item {sold.position + 1}",
             },
         )

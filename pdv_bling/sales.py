@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import partial
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -14,12 +15,14 @@ from sqlalchemy.orm import Session
 
 from pdv_bling.domain.coupon import new_coupon
 from pdv_bling.domain.errors import DomainError, DomainErrors, as_errors, collect
-from pdv_bling.domain.nfce import parse_access_key
+from pdv_bling.domain.nfce import AccessKey, key_month, parse_access_key
 from pdv_bling.domain.sale import (
     PricedLine,
     SaleDraft,
     Tender,
+    check_high_cash,
     check_quantity,
+    check_sale_total,
     compute_totals,
 )
 from pdv_bling.identity import installation_id
@@ -47,6 +50,7 @@ from pdv_bling.store.models import (
 from pdv_bling.store.settings import Settings, load_settings
 
 STORE_CREDIT = "store_credit"
+SAO_PAULO_TZ = ZoneInfo("America/Sao_Paulo")
 
 
 @dataclass(frozen=True)
@@ -73,19 +77,36 @@ def numero_loja_for(settings: Settings, number: int) -> str:
     return f"{settings.terminal_id}-{number:07d}"
 
 
-def record_sale(store: Store, draft: SaleDraft, *, now: dt.datetime | None = None) -> RecordedSale:
+def record_sale(
+    store: Store, draft: SaleDraft, *, now: dt.datetime | None = None, allow_high_cash: bool = False
+) -> RecordedSale:
     """Validate and write the sale with its items, payments and outbox rows, atomically.
 
-    Raises DomainErrors (every problem found) and writes nothing on any error.
+    Raises DomainErrors (every problem found) and writes nothing on any error. Cash of more than
+    10x the total is refused unless `allow_high_cash` (the cashier confirmed it). In store mode,
+    store credit spent is first claimed on the store server (`Store.coordinator`); nothing else waits.
     """
-    for _attempt in range(3):  # a coupon collision (1 in 10^9) just draws another one
-        try:
-            with store.transaction() as session:
-                return write_sale(session, draft, now=now or utcnow())
-        except IntegrityError as exc:
-            if "coupon" not in str(exc.orig):
-                raise
-    raise RuntimeError("could not draw a unique exchange coupon")
+    coordinator = store.coordinator
+    claim = coordinator.claim_credit(store, draft) if coordinator is not None else None
+    try:
+        for _attempt in range(3):  # a coupon collision (1 in 10^9) just draws another one
+            try:
+                with store.transaction() as session:
+                    recorded = write_sale(session, draft, now=now or utcnow(), credit_claim=claim,
+                                          allow_high_cash=allow_high_cash)
+                break
+            except IntegrityError as exc:
+                if "coupon" not in str(exc.orig):
+                    raise
+        else:
+            raise RuntimeError("could not draw a unique exchange coupon")
+    except BaseException:
+        if claim is not None and coordinator is not None:
+            coordinator.release(claim)
+        raise
+    if coordinator is not None:
+        coordinator.recorded()
+    return recorded
 
 
 def write_sale(
@@ -96,6 +117,8 @@ def write_sale(
     kind: str = "sale",
     origin_sale_id: int | None = None,
     exchange_credit_cents: int = 0,
+    credit_claim: str | None = None,
+    allow_high_cash: bool = False,
 ) -> RecordedSale:
     """The body of `record_sale`, inside the caller's transaction (exchanges reuse it)."""
     settings = load_settings(session)
@@ -112,8 +135,15 @@ def write_sale(
         for item, product in zip(draft.items, products, strict=True)
     ]
     tenders = [Tender(p.amount_cents, m.gives_change) for p, m in zip(draft.payments, methods, strict=True)]
+    if kind == "sale":  # zero total and the cap (issue 13 item 5)
+        as_errors(lambda: check_sale_total(lines, discount_cents=draft.discount_cents))
     totals = as_errors(lambda: compute_totals(lines, tenders, discount_cents=draft.discount_cents))
-    _check_store_credit(session, draft, methods, customer, exempt=exchange_credit_cents)
+    if kind == "sale":  # cash of more than 10x the total: a typo unless confirmed
+        as_errors(lambda: check_high_cash(totals, tenders, allow_high_cash=allow_high_cash))
+    if credit_claim is None:  # with a claim, the store server already checked the store-wide balance
+        _check_store_credit(session, draft, methods, customer, exempt=exchange_credit_cents)
+    elif customer is None:
+        raise DomainErrors([DomainError("store_credit_needs_customer", "pagamentos")])
     number = next_sale_number(session)
     sale = Sale(
         number=number,
@@ -148,7 +178,8 @@ def write_sale(
         sale.payments.append(SalePayment(position=position, payment_method_id=method.id, amount_cents=net))
     session.add(sale)
     session.flush()
-    _debit_store_credit(session, sale, methods, totals.net_payments, customer, now=now, exempt=exchange_credit_cents)
+    _debit_store_credit(session, sale, methods, totals.net_payments, customer, now=now, exempt=exchange_credit_cents,
+                        claim=credit_claim)
     enqueue_sale_delivery(session, sale, customer, settings)
     return RecordedSale(sale.id, sale.number, sale.numero_loja, sale.coupon, sale.total_cents, sale.change_cents)
 
@@ -198,7 +229,8 @@ def enqueue_cancellation(session: Session, sale: Sale, settings: Settings | None
 
 
 def find_sale_by_number(session: Session, number: int) -> Sale:
-    sale = session.scalars(select(Sale).where(Sale.number == number)).first()
+    """This caixa's own sale by its number (copies of other caixas' sales have an `origin_id`)."""
+    sale = session.scalars(select(Sale).where(Sale.number == number, Sale.origin_id.is_(None))).first()
     if sale is None:
         raise DomainError("sale_not_found", "numero", {"value": number})
     return sale
@@ -208,6 +240,10 @@ def cancel_sale(store: Store, number: int, *, now: dt.datetime | None = None) ->
     """Cancel a whole sale locally and queue its reversal in Bling."""
     from pdv_bling.store.models import SaleReturn
 
+    coordinator = store.coordinator
+    if coordinator is not None and coordinator.cancel(store, number):  # the store owns it: cancelled there
+        with store.read() as session:
+            return find_sale_by_number(session, number)
     with store.transaction() as session:
         sale = find_sale_by_number(session, number)
         if sale.status == "cancelled":
@@ -227,30 +263,62 @@ def record_fiscal_document(
     access_key: str,
     kind: str = "nfce",
     issued_at: dt.datetime | None = None,
+    replace: bool = False,
+    now: dt.datetime | None = None,
 ) -> FiscalDocument:
-    """Attach an NFC-e (or NF-e) reference to a sale; queued to be noted on the Bling order."""
+    """Attach an NFC-e (or NF-e) reference to a sale; queued to be noted on the Bling order.
+
+    The same key again is a no-op (returns the document already attached). A different key on a
+    sale that has one is refused unless `replace`; a cancelled sale refuses a key; the key's
+    month must not be after today nor before the sale.
+    """
     key = parse_access_key(access_key)
+    moment = now or utcnow()
     with store.transaction() as session:
         sale = find_sale_by_number(session, sale_number)
-        doc = FiscalDocument(
-            sale_id=sale.id,
-            kind=kind,
-            access_key=key.key,
-            model=key.model,
-            number=key.number,
-            series=key.series,
-            issued_at=issued_at or utcnow(),
-        )
-        session.add(doc)
+        current = _current_document(session, sale.id, kind)
+        if current is not None and current.access_key == key.key:
+            return current  # idempotent: nothing new to send
+        _check_key_for_sale(session, sale, key, moment=moment, current=current, replace=replace)
+        if current is None:
+            current = FiscalDocument(sale_id=sale.id, kind=kind, access_key=key.key, model=key.model,
+                                     number=key.number, series=key.series, issued_at=issued_at or moment)
+            session.add(current)
+        else:  # replaced explicitly: the order's note is rewritten with the new key
+            current.access_key, current.model, current.number, current.series = key.key, key.model, key.number, key.series
+            current.issued_at = issued_at or moment
         session.flush()
-        outbox.enqueue(
-            session,
-            chain=outbox.sale_chain(sale.id),
-            kind=outbox.NFCE_ATTACH,
-            sale_id=sale.id,
-            payload={"fiscal_document_id": doc.id},
-        )
-        return doc
+        outbox.enqueue(session, chain=outbox.sale_chain(sale.id), kind=outbox.NFCE_ATTACH, sale_id=sale.id,
+                       payload={"fiscal_document_id": current.id})
+        return current
+
+
+def _current_document(session: Session, sale_id: int, kind: str) -> FiscalDocument | None:
+    stmt = select(FiscalDocument).where(FiscalDocument.sale_id == sale_id, FiscalDocument.kind == kind)
+    return session.scalars(stmt.order_by(FiscalDocument.id.desc())).first()
+
+
+def _check_key_for_sale(
+    session: Session, sale: Sale, key: AccessKey, *, moment: dt.datetime, current: FiscalDocument | None,
+    replace: bool,
+) -> None:
+    field = "chave_acesso"
+    if sale.status == "cancelled":
+        raise DomainError("nfce_sale_cancelled", field, {"value": sale.number})
+    other = session.scalars(select(FiscalDocument).where(FiscalDocument.access_key == key.key)).first()
+    if other is not None:
+        owner = session.get(Sale, other.sale_id)
+        raise DomainError("nfce_other_sale", field, {"value": owner.number if owner else other.sale_id})
+    if current is not None and not replace:
+        raise DomainError("nfce_already_attached", field, {"value": sale.number, "current": current.access_key})
+    issued = key_month(key)
+    today = moment.astimezone(SAO_PAULO_TZ)
+    sold = sale.created_at.astimezone(SAO_PAULO_TZ)
+    if issued > (today.year, today.month):
+        raise DomainError("access_key_future", field, {"month": f"{issued[1]:02d}/{issued[0]}"})
+    if issued < (sold.year, sold.month):
+        raise DomainError("access_key_before_sale", field, {"month": f"{issued[1]:02d}/{issued[0]}",
+                                                            "sale_month": f"{sold.month:02d}/{sold.year}"})
 
 
 # ---------------------------------------------------------------- helpers
@@ -322,10 +390,11 @@ def _debit_store_credit(
     *,
     now: dt.datetime,
     exempt: int,
+    claim: str | None = None,
 ) -> None:
     used = sum(amount for method, amount in zip(methods, net, strict=True) if method.kind == STORE_CREDIT) - exempt
     if used > 0 and customer is not None:
         session.add(
             StoreCreditEntry(customer_id=customer.id, amount_cents=-used, reason="sale_payment", sale_id=sale.id,
-                             created_at=now)
+                             created_at=now, claim_id=claim)
         )

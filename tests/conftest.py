@@ -39,3 +39,32 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "home"
     monkeypatch.setenv("PDV_BLING_HOME", str(folder))
     return folder
+
+
+# ---------------------------------------------------------------- store mode: a throwaway PostgreSQL
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    """One PostgreSQL server for the whole test session (Debian's binaries; `make setup` installs
+    them as root). Missing binaries FAIL the store-mode tests with the reason: never a silent skip."""
+    from pdv_bling.retaguarda.localpg import PostgresUnavailable, start_local_postgres
+
+    try:
+        server = start_local_postgres()
+    except PostgresUnavailable as exc:
+        pytest.fail(f"store-mode tests need PostgreSQL: {exc}", pytrace=False)
+    yield server
+    server.stop()
+
+
+_PG_COUNTER = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def pg_url(pg_server: object) -> str:
+    """A new empty database on the session's server (one per test)."""
+    from pdv_bling.retaguarda.localpg import LocalPostgres
+
+    assert isinstance(pg_server, LocalPostgres)
+    return pg_server.create_database(f"t{os.getpid()}_{next(_PG_COUNTER)}")

@@ -1,7 +1,11 @@
 """Open each screen with demo data under Qt's offscreen platform and save a PNG of it in
-docs/screenshots/ (shown in the README).
+docs/screenshots/ (shown in the README), plus a picture of each slip (sale, exchange, store
+credit) as the thermal printer prints it. The screens are taken on a 1366x768 screen; a second
+run (a child process: the offscreen screen's size is fixed at start) takes Nova venda with an
+error, the troca/devolução wizard and Configurações on a 1024x600 counter screen.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py [--out docs/screenshots]
+    .venv/bin/python tools/screenshots.py --screen 1024x600 --review /tmp/shots   # every screen, to look at
 
 Data: a throwaway data folder filled as a product pull and a day of sales would leave it (some
 sales delivered, some pending, one parked, an API log with errors). The sync service is
@@ -12,23 +16,44 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-if not os.environ.get("QT_QPA_PLATFORM"):
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+def _screen_size(argv: list[str]) -> tuple[int, int]:
+    if "--screen" in argv and argv.index("--screen") + 1 < len(argv):
+        width, height = argv[argv.index("--screen") + 1].lower().split("x")
+        return int(width), int(height)
+    return 1366, 768
+
+
+def _offscreen_screen(width: int, height: int) -> None:
+    """Qt's offscreen platform with one screen of this size (its JSON configuration file)."""
+    config = Path(tempfile.gettempdir()) / f"pdv-bling-screen-{width}x{height}.json"
+    screen = {"name": f"{width}x{height}", "x": 0, "y": 0, "width": width, "height": height,
+              "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+    config.write_text(json.dumps({"screens": [screen]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
+if not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen:configfile"):
+    _offscreen_screen(*_screen_size(sys.argv))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from pdv_bling.app_context import AppContext  # noqa: E402
-from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft  # noqa: E402
+from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft  # noqa: E402
 from pdv_bling.events import EventBus, SyncProgress  # noqa: E402
+from pdv_bling.returns import ExchangeDraft, record_exchange  # noqa: E402
 from pdv_bling.sales import record_sale  # noqa: E402
+from pdv_bling.slips.build import credit_slip, exchange_slip, sale_slip  # noqa: E402
 from pdv_bling.store import outbox  # noqa: E402
 from pdv_bling.store.models import (  # noqa: E402
     ApiLogEntry,
@@ -37,14 +62,17 @@ from pdv_bling.store.models import (  # noqa: E402
     OutboxItem,
     PaymentMethod,
     Product,
+    Sale,
     Seller,
     SyncState,
     utcnow,
 )
-from ui import i18n  # noqa: E402
+from tools import screenshots_check  # noqa: E402
+from ui import guards, i18n, screen  # noqa: E402
 from ui.hub import Hub  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.new_sale import NewSaleDialog  # noqa: E402
+from ui.slip_render import slip_image  # noqa: E402
 
 CATALOGUE = [
     ("7891000100103", "CAM-001-P", "Camiseta básica algodão P", 4990),
@@ -53,6 +81,13 @@ CATALOGUE = [
     ("7891000100134", "MEIA-KIT3", "Kit 3 pares de meias", 2990),
     ("7891000100141", "BONE-ABA", "Boné aba curva", 5990),
 ]
+
+
+CUSTOMER = CustomerDraft(
+    document="529.982.247-25", name="Maria Oliveira", email="maria@example.com",
+    address=AddressDraft(street="Rua das Flores", number="120", district="Centro", city="Campinas", uf="SP",
+                         cep="13010-100"),
+)
 
 
 class ConnectedStandIn:
@@ -107,6 +142,9 @@ def seed(ctx: AppContext) -> None:
             seller="Ana Souza",
         )
         record_sale(ctx.store, draft)
+    record_sale(ctx.store, SaleDraft(  # sale 5: a known customer, for the exchange pictures
+        items=(ItemDraft(barcode="7891000100103", quantity=2), ItemDraft(barcode="7891000100127", quantity=1)),
+        payments=(PaymentDraft("Dinheiro", 30000),), seller="Ana Souza", customer=CUSTOMER))
     with ctx.store.transaction() as session:
         items = session.scalars(select(OutboxItem).order_by(OutboxItem.id)).all()
         for item in items:
@@ -138,40 +176,80 @@ def save(app: QApplication, hub: Hub, widget: QWidget, path: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "docs" / "screenshots"))
-    out = Path(parser.parse_args().out)
+    parser.add_argument("--screen", default="1366x768", help="offscreen screen size, WxH")
+    parser.add_argument("--small-only", action="store_true", help="only the small-screen pictures (child run)")
+    parser.add_argument("--review", metavar="DIR", help="every screen at --screen size into DIR, to look at")
+    args = parser.parse_args()
+    out = Path(args.review or args.out)
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     translators = i18n.install(app)
+    guards.ask = lambda *_args: True  # closing a screen with a sale typed: yes, discard it
     with tempfile.TemporaryDirectory() as home:
         ctx = AppContext.open(home, log=False)
         seed(ctx)
         hub = Hub(ctx, ConnectedStandIn(), EventBus(), demo=True)
         hub.company_name = "Loja Exemplo Modas Ltda"
         window = MainWindow(hub)
-        window.resize(1180, 640)
         window.show()
         hub.refresh()
         hub.refresh_connection()
         window.sales.reload()
         settle(app, hub)
         hub._on_connectivity(True, None)
-        shots: list[tuple[str, Callable[[], QWidget]]] = [("main-window.png", lambda: window)]
-        shots += [("nova-venda.png", lambda: new_sale(app, hub, window)), ("cupom.png", lambda: coupon(app, hub, window))]
-        for index, name in enumerate(("integracao-autenticacao", "integracao-metodos-pagamento", "integracao-sincronizar", "integracao-logs")):
-            shots.append((f"{name}.png", lambda i=index: integration(app, hub, window, i)))
-        shots += [("fila-de-envio.png", lambda: outbox_window(app, hub, window)), ("configuracoes.png", window.open_settings)]
+        if args.review:
+            shots = regular_shots(app, hub, window) + small_shots(app, hub, window, suffix="-small", review=True)
+        elif args.small_only:
+            shots = small_shots(app, hub, window, suffix=f"-{args.screen}")
+        else:
+            shots = regular_shots(app, hub, window)
         for filename, make in shots:
             widget = make()
             save(app, hub, widget, out / filename)
             if widget is not window:
                 widget.close()
+        broken, healthy = screenshots_check.real_reports()
+        screenshots_check.check_tab(app, hub, window, broken, save, out)
+        screenshots_check.guide(app, healthy, save, out)
+        if not args.review and not args.small_only:
+            save_slips(ctx, out)
         window.quitting = True
         window.close()
         hub.shutdown()
         ctx.close()
     del translators
+    if not args.review and not args.small_only:  # the same pictures on a 1024x600 counter screen
+        env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+        subprocess.run([sys.executable, __file__, "--out", str(out), "--screen", "1024x600", "--small-only"],
+                       check=True, env=env)
     return 0
+
+
+Shot = tuple[str, Callable[[], QWidget]]
+
+
+def regular_shots(app: QApplication, hub: Hub, window: MainWindow) -> list[Shot]:
+    window.resize(1180, 640)
+    shots: list[Shot] = [("main-window.png", lambda: window)]
+    shots += [("nova-venda.png", lambda: new_sale(app, hub, window)), ("cupom.png", lambda: coupon(app, hub, window))]
+    for index, name in enumerate(("integracao-autenticacao", "integracao-metodos-pagamento", "integracao-sincronizar", "integracao-logs")):
+        shots.append((f"{name}.png", lambda i=index: integration(app, hub, window, i)))
+    shots += [("fila-de-envio.png", lambda: outbox_window(app, hub, window)), ("configuracoes.png", window.open_settings)]
+    return shots
+
+
+def small_shots(app: QApplication, hub: Hub, window: MainWindow, *, suffix: str, review: bool = False) -> list[Shot]:
+    shots: list[Shot] = [
+        (f"nova-venda-erro{suffix}.png", lambda: new_sale_with_error(app, hub, window)),
+        (f"troca-itens{suffix}.png", lambda: wizard_items(app, hub, window)),
+        (f"configuracoes{suffix}.png", window.open_settings),
+    ]
+    if review:  # the other windows too, to look at (not in the README)
+        shots += [(f"principal{suffix}.png", lambda: fitted(window)),
+                  (f"fila-de-envio{suffix}.png", lambda: outbox_window(app, hub, window)),
+                  (f"integracao{suffix}.png", lambda: integration(app, hub, window, 1))]
+    return shots
 
 
 def new_sale(app: QApplication, hub: Hub, window: MainWindow) -> QWidget:
@@ -191,6 +269,62 @@ def new_sale(app: QApplication, hub: Hub, window: MainWindow) -> QWidget:
     dialog.amount.setText("300,00")
     dialog.add_payment()
     return dialog
+
+
+def new_sale_with_error(app: QApplication, hub: Hub, window: MainWindow) -> QWidget:
+    dialog = new_sale(app, hub, window)
+    assert isinstance(dialog, NewSaleDialog)
+    dialog.barcode.setText("7891999999999")
+    dialog.add_from_barcode()
+    for _ in range(500):
+        app.processEvents()
+        if dialog.message.text():
+            break
+        dialog._lookups.wait(10)
+    return dialog
+
+
+def wizard_items(app: QApplication, hub: Hub, window: MainWindow) -> QWidget:
+    """Troca/Devolução on its busiest page: two camisetas back, one of another size taken."""
+    wizard = window.open_exchange()
+    assert wizard is not None
+    settle(app, hub)
+    wizard.currentPage().reference.setText("5")  # type: ignore[attr-defined]
+    wizard.next()  # type: ignore[attr-defined]
+    app.processEvents()
+    wizard.next()  # type: ignore[attr-defined]
+    app.processEvents()
+    page = wizard.currentPage()  # type: ignore[attr-defined]
+    page.returned.set_quantity(0, 2)
+    page.barcode.setText("CAM-001-M")
+    page.add_from_barcode()
+    app.processEvents()
+    return wizard
+
+
+def fitted(window: MainWindow) -> QWidget:
+    screen.fit_to_screen(window, 1100, 680)
+    return window
+
+
+def save_slips(ctx: AppContext, out: Path) -> None:
+    """The three slips as the 80 mm thermal printer prints them (the PDF and Qt print the same)."""
+    header = ("Loja Exemplo Modas", "Rua das Flores, 120 - Centro - Campinas/SP")
+    with ctx.store.read() as session:
+        sale = session.scalars(select(Sale).where(Sale.number == 5)).one()
+        item_id = sale.items[0].id
+    result = record_exchange(ctx.store, ExchangeDraft(original_sale_id=sale.id, returned={item_id: 2},
+                                                      new_items=(ItemDraft(barcode="7891000100110", quantity=1),)))
+    with ctx.store.read() as session:
+        customer_id = session.scalars(select(Sale.customer_id).where(Sale.id == sale.id)).one()
+        slips = {
+            "slip-venda.png": sale_slip(session, 5, header=header),
+            "slip-troca.png": exchange_slip(session, result.return_id, header=header),
+            "slip-vale-credito.png": credit_slip(session, customer_id, return_id=result.return_id, header=header),
+        }
+    for name, slip in slips.items():
+        slip_image(slip, paper_mm=80).save(str(out / name))
+        print(out / name)
 
 
 def coupon(app: QApplication, hub: Hub, window: MainWindow) -> QWidget:

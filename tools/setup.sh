@@ -30,6 +30,28 @@ install_system_libraries() {
     apt-get install -y -qq --no-install-recommends $missing >/dev/null
 }
 
+# Store mode's tests start a throwaway PostgreSQL server (pdv_bling/retaguarda/localpg.py) from the
+# machine's server binaries; without them those tests fail with the reason (never skipped).
+install_postgresql() {
+    ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && return 0
+    command -v pg_ctl >/dev/null 2>&1 && return 0
+    command -v apt-get >/dev/null 2>&1 || return 0
+    if [ "$(id -u)" != "0" ]; then
+        echo "Store-mode tests need PostgreSQL: sudo apt-get install -y --no-install-recommends postgresql" >&2
+        return 0
+    fi
+    echo "Installing PostgreSQL server binaries (store-mode tests)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+    # Debian starts a cluster on port 5432 at install; the tests use their own, so stop it.
+    if command -v pg_ctlcluster >/dev/null 2>&1; then
+        for cluster in /etc/postgresql/*/main; do
+            [ -d "$cluster" ] && pg_ctlcluster "$(basename "$(dirname "$cluster")")" main stop 2>/dev/null || true
+        done
+    fi
+}
+
 install_python_env() {
     local py=${PYTHON:-python3}
     if [ ! -x .venv/bin/python ]; then
@@ -48,6 +70,7 @@ install_python_env() {
 }
 
 install_system_libraries
+install_postgresql
 install_python_env
 # ui translations: resources/translations/*.ts -> .qm with pyside6-lrelease (from PySide6-Essentials)
 .venv/bin/python -m ui.i18n --compile >/dev/null || echo "warning: translations not compiled (pyside6-lrelease missing); the UI falls back to its pt_BR source strings" >&2

@@ -9,16 +9,17 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from pdv_bling.app_context import AppContext
 from pdv_bling.events import EventBus
-from pdv_bling.identity import DataFolderRefused
-from ui import guards, i18n, icons
+from ui import i18n, icons
+from ui.first_run import open_if_needed
 from ui.hub import Hub
 from ui.main_window import MainWindow
 from ui.service import SyncServiceLike
+from ui.startup import open_with_screen
+from ui.store_problem import open_or_offer_restore
 
 log = logging.getLogger(__name__)
 
@@ -32,19 +33,20 @@ class Session:
     close: Callable[[], None]
 
 
-def open_session(*, demo: bool, home: str | os.PathLike[str] | None = None, demo_products: int = 200) -> Session:
+def open_session(*, demo: bool, home: str | os.PathLike[str] | None = None, demo_products: int = 200,
+                 bus: EventBus | None = None) -> Session:
     """The data folder and its sync service, started: in demo mode as in a store, the scheduler
     delivers in the background (only the Bling it talks to is the stand-in on loopback)."""
+    bus = bus or EventBus()
     if demo:
         from pdv_bling.demo import start_demo
 
-        demo_session = start_demo(home, products=demo_products)
+        demo_session = start_demo(home, products=demo_products, bus=bus)
         demo_session.service.start()
         return Session(demo_session.ctx, demo_session.service, demo_session.bus, True, demo_session.stop)
     from pdv_bling.sync.service import SyncService
 
     ctx = AppContext.open(home)
-    bus = EventBus()
     service = SyncService(ctx, bus=bus)
     service.start()
 
@@ -77,12 +79,9 @@ def settle_memory() -> None:
 def run(*, demo: bool = False, smoke: bool = False) -> int:
     app = _qt_app()
     translators = i18n.install(app)
-    try:
-        session = open_session(demo=demo)
-    except DataFolderRefused as exc:  # the folder lost its database: say so, write nothing
-        log.error("data folder refused: %s", exc.code)
-        guards.tell(None, QCoreApplication.translate("App", "PDV Bling não pode abrir os dados"), str(exc),
-                    warning=True)
+    session = open_or_offer_restore(  # damaged or lost database: say so, offer the newest good backup
+        lambda: open_with_screen(app, lambda bus: open_session(demo=demo, bus=bus), demo=demo))
+    if session is None:
         return 2
     hub = Hub(session.ctx, session.service, session.bus, demo=session.demo)
     window = MainWindow(hub)
@@ -90,6 +89,8 @@ def run(*, demo: bool = False, smoke: bool = False) -> int:
     hub.refresh()
     hub.refresh_connection()
     window.sales.reload()
+    if not session.demo and not smoke:  # a store never connected (or a guide left half-way)
+        open_if_needed(window, hub, lambda: window.open_first_run(resume=True))
     settle_memory()
     try:
         if smoke:

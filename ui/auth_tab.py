@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from pdv_bling.store import outbox
+from pdv_bling import queries
 from ui import guards, words
 from ui.hub import Hub
 from ui.service import CONNECTED, RECONNECTION_NEEDED
@@ -40,14 +40,8 @@ class AuthTab(QWidget):
         self.disconnect_button = QPushButton(self.tr("Desconectar"))
         self.start_button.clicked.connect(self.start_integration)
         self.disconnect_button.clicked.connect(self.disconnect)
-        steps = QLabel(
-            self.tr(
-                "1. Clique em Iniciar integração: o navegador abre o login do Bling.\n"
-                "2. Entre com o usuário administrador principal da conta Bling.\n"
-                "3. Clique em Permitir. O PDV Bling recebe a autorização e mostra o nome da empresa.\n"
-                "4. Em seguida, abra a aba Sincronizar Dados (a primeira sincronização é mais demorada)."
-            )
-        )
+        self.steps = steps = QLabel()
+        steps.setWordWrap(True)
         steps.setStyleSheet("color: #444;")
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
@@ -87,6 +81,14 @@ class AuthTab(QWidget):
             self.status.setStyleSheet("font-size: 15px; color: #444;")
             self.start_button.setText(self.tr("Iniciar integração"))
         self.disconnect_button.setEnabled(state != "not_connected")
+        self.steps.setText(
+            self.tr(
+                "1. Clique em %1: o navegador abre o login do Bling.\n"
+                "2. Entre com o usuário administrador principal da conta Bling.\n"
+                "3. Clique em Permitir. O PDV Bling recebe a autorização e mostra o nome da empresa.\n"
+                "4. Em seguida, abra a aba Sincronizar Dados (a primeira sincronização é mais demorada)."
+            ).replace("%1", self.start_button.text())
+        )
 
     def _open_url(self, url: str) -> None:
         self.detail.setText(self.tr("Se o navegador não abrir, copie este endereço:\n%1").replace("%1", url))
@@ -114,7 +116,7 @@ class AuthTab(QWidget):
     def disconnect(self) -> None:
         def count() -> int:
             with self.hub.ctx.store.read() as session:
-                return outbox.pending_count(session)
+                return sum(queries.open_sales(session))
 
         self.hub.runner.submit(count, on_done=self._disconnect_confirmed)
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from pdv_bling import queries
 from pdv_bling.domain.errors import DomainError, DomainErrors
-from ui import fmt
+from ui import fmt, words
 from ui.exchange_pages import HINT_STYLE, ExchangeState, SoldRow, focus_later, message_label
 from ui.new_sale import Line, split_quantity
 from ui.product_hits import show_hits
@@ -224,7 +224,7 @@ class ItemsPage(QWizardPage):
         try:
             s = self.state.settlement()
         except (DomainError, DomainErrors) as exc:
-            self.totals.setText(str(exc))
+            self.totals.setText(words.error_text(exc))
             return
         text = self.tr("Devolvido %1 · Novos %2").replace("%1", fmt.money(s.returned_cents))
         text = text.replace("%2", fmt.money(s.new_total_cents))

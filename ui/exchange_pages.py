@@ -37,7 +37,7 @@ from pdv_bling.returns import (
 )
 from pdv_bling.store.models import Customer
 from pdv_bling.store.settings import Settings, load_settings
-from ui import fmt
+from ui import fmt, words
 from ui.new_sale import Line, Payment  # the same lines and payments as a sale's
 
 ERROR_STYLE = "color: #b3261e;"
@@ -209,7 +209,7 @@ class FindSalePage(QWizardPage):
             return self.tr("Código inválido: digite o número da venda ou o cupom de troca (8 caracteres).")
         if exc.code == "sale_already_cancelled":
             return self.tr("A venda %1 está cancelada: não há o que trocar.").replace("%1", str(exc.params.get("value")))
-        return str(exc)
+        return words.error_text(exc)
 
 
 # ---------------------------------------------------------------- 2. customer
@@ -292,7 +292,7 @@ class CustomerPage(QWizardPage):
     def reason(self, error: DomainError) -> str:
         if error.code == "customer_name_missing":
             return self.tr("Informe o nome do cliente.")
-        return str(error)
+        return words.error_text(error)
 
     def _changed(self) -> None:
         self.problems.setText("\n".join(self.current_problems()))

@@ -13,10 +13,13 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -29,7 +32,8 @@ from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.domain.exchange import Settlement
 from pdv_bling.returns import ExchangeResult, record_exchange
 from pdv_bling.store import outbox
-from ui import fmt, words
+from pdv_bling.store.models import SaleReturn
+from ui import fmt, screen, words
 from ui.exchange_items import ItemsPage
 from ui.exchange_pages import (
     BIG,
@@ -151,10 +155,18 @@ class DonePage(QWizardPage):
         self.delivery.setWordWrap(True)
         self.nfce = QLabel(self.tr("Emita a nota fiscal da nova venda em Últimas vendas."))
         self.nfce.setStyleSheet(HINT_STYLE)
+        self.print_button = QPushButton(self.tr("Imprimir comprovante (F8)"))
+        self.credit_button = QPushButton(self.tr("Imprimir vale-crédito (F9)"))
+        buttons = QHBoxLayout()
+        for button in (self.print_button, self.credit_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         for widget in (self.headline, self.sale_label, self.coupon_caption, self.coupon, self.credit, self.bling,
                        self.delivery, self.nfce):
             layout.addWidget(widget)
+        layout.addLayout(buttons)
         layout.addStretch(1)
 
     def initializePage(self) -> None:
@@ -173,6 +185,7 @@ class DonePage(QWizardPage):
             self.sale_label.setText(text)
             self.coupon.setText(format_coupon(sale.coupon))
         self.credit.setText(self.credit_text(result))
+        self.credit_button.setVisible(result.credit_balance_cents > 0)
         self.bling.setText(self.tr("No Bling: %1").replace("%1", bling_text(full=result.full_return, exchange=sale is not None)))
         self.refresh_delivery()
 
@@ -241,9 +254,34 @@ class ExchangeWizard(QWizard):
         ):
             self.setPage(page_id, page)
         self.setStartId(self.FIND)
-        self.resize(960, 640)
+        self.memory = screen.remember(self, "troca", self.state.ctx.paths.config, width=960, height=640)
+        self.done_page.print_button.clicked.connect(self.print_exchange)
+        self.done_page.credit_button.clicked.connect(self.print_credit)
+        self.done_page.print_button.setVisible(self.hub is not None)
+        QShortcut(QKeySequence(Qt.Key.Key_F8), self, activated=self.print_exchange)
+        QShortcut(QKeySequence(Qt.Key.Key_F9), self, activated=self.print_credit)
         if self.hub is not None:
             self.hub.data_changed.connect(self.done_page.refresh_delivery)
+
+    def print_exchange(self) -> None:
+        """The exchange/return slip (with the new sale's coupon), once the exchange is recorded."""
+        result = self.state.result
+        if self.hub is not None and result is not None:
+            from ui.slip_print import open_slip
+
+            open_slip(self, self.hub, "exchange", result.return_id)
+
+    def print_credit(self) -> None:
+        result = self.state.result
+        if self.hub is None or result is None or result.credit_balance_cents <= 0:
+            return
+        from ui.slip_print import open_slip
+
+        store = self.hub.ctx.store
+        with store.read() as session:
+            customer_id = session.get(SaleReturn, result.return_id).customer_id  # type: ignore[union-attr]
+        if customer_id is not None:
+            open_slip(self, self.hub, "credit", customer_id, return_id=result.return_id)
 
     def _recorded(self, result: ExchangeResult) -> None:
         if self.hub is not None:

@@ -7,8 +7,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ui import words
-
 
 def ask(parent: QWidget | None, title: str, text: str) -> bool:
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
@@ -22,25 +20,30 @@ def tell(parent: QWidget | None, title: str, text: str, *, warning: bool = False
     QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent).exec()
 
 
-def _stay_queued(pending: int) -> str:
+def _stay_queued(sales: int) -> str:
+    if sales == 1:
+        return QCoreApplication.translate(
+            "Guards", "Há 1 venda ainda não enviada ao Bling. Ela continua guardada neste computador e será enviada na próxima vez que o PDV Bling estiver aberto e conectado."
+        )
     return QCoreApplication.translate(
-        "Guards", "Há %1 para o Bling. Eles continuam guardados neste computador e serão enviados na próxima vez que o PDV Bling estiver aberto e conectado."
-    ).replace("%1", words.pending_items(pending))
+        "Guards", "Há %1 vendas ainda não enviadas ao Bling. Elas continuam guardadas neste computador e serão enviadas na próxima vez que o PDV Bling estiver aberto e conectado."
+    ).replace("%1", str(sales))
 
 
-def confirm_quit(parent: QWidget | None, pending: int) -> bool:
-    if pending == 0:
+def confirm_quit(parent: QWidget | None, sales: int) -> bool:
+    """`sales`: sales not yet delivered (pending or needing attention)."""
+    if sales == 0:
         return True
-    text = _stay_queued(pending) + "\n\n" + QCoreApplication.translate("Guards", "Sair mesmo assim?")
+    text = _stay_queued(sales) + "\n\n" + QCoreApplication.translate("Guards", "Sair mesmo assim?")
     return ask(parent, QCoreApplication.translate("Guards", "Sair do PDV Bling"), text)
 
 
-def confirm_disconnect(parent: QWidget | None, pending: int) -> bool:
+def confirm_disconnect(parent: QWidget | None, sales: int) -> bool:
     text = QCoreApplication.translate(
         "Guards", "Desconectar remove a autorização deste computador no Bling. Nada é enviado até uma nova integração."
     )
-    if pending:
-        text += "\n\n" + _stay_queued(pending)
+    if sales:
+        text += "\n\n" + _stay_queued(sales)
     text += "\n\n" + QCoreApplication.translate("Guards", "Desconectar?")
     return ask(parent, QCoreApplication.translate("Guards", "Desconectar do Bling"), text)
 

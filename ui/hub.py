@@ -129,7 +129,7 @@ class Hub(QObject):
                 c = outbox.counts(session)
             return OutboxCountsChanged(pending=c[outbox.PENDING], parked=c[outbox.PARKED])
 
-        self.runner.submit(counts, on_done=self.bus.publish)
+        self.runner.submit(counts, on_done=self.bus.publish)  # other subscribers count items
         self.service.nudge()  # deliver it now, not at the scheduler's next tick
         self._flush_changes()
 
@@ -140,7 +140,11 @@ class Hub(QObject):
         self.overview_changed.emit(value)
 
     def _on_counts(self, pending: int, parked: int) -> None:
-        self._set_overview(queries.Overview(pending, parked, self.overview.last_sync_at))
+        """The drainer counts queue items; the screens count sales: read them again (coalesced)."""
+        if pending == 0 and parked == 0:
+            self._set_overview(queries.Overview(0, 0, self.overview.last_sync_at))
+        else:
+            self.refresh()
 
     def _on_connectivity(self, online: bool, _reason: Any) -> None:
         self.online = online

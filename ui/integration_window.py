@@ -1,23 +1,26 @@
-"""Integração Bling window with the manual's four tabs."""
+"""Integração Bling window with the manual's four tabs, plus Vendedores (operators linked to
+Bling vendedores) and Verificar conta (the account check)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from ui import screen
+from ui.account_check_tab import AccountCheckTab
 from ui.auth_tab import AuthTab
 from ui.hub import Hub
 from ui.logs_tab import LogsTab
 from ui.payments_tab import PaymentsTab
+from ui.sellers_tab import SellersTab
 from ui.sync_tab import SyncTab
 
-AUTH, PAYMENTS, SYNC, LOGS = range(4)
+AUTH, PAYMENTS, SYNC, LOGS, SELLERS, CHECK = range(6)
 
 
 class IntegrationWindow(QDialog):
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Integração Bling"))
-        self.resize(860, 560)
         title = QLabel(self.tr("Integração Bling"))
         title.setStyleSheet("font-size: 20px; font-weight: bold;")
         subtitle = QLabel(self.tr("Bling + Ponto de Venda"))
@@ -31,11 +34,16 @@ class IntegrationWindow(QDialog):
         self.tabs.addTab(self.payments, self.tr("Métodos de Pagamento"))
         self.tabs.addTab(self.sync, self.tr("Sincronizar Dados"))
         self.tabs.addTab(self.logs, self.tr("Logs de API"))
+        self.sellers = SellersTab(hub)
+        self.check = AccountCheckTab(hub)
+        self.tabs.addTab(self.sellers, self.tr("Vendedores"))
+        self.tabs.addTab(self.check, self.tr("Verificar conta"))
         self.tabs.currentChanged.connect(self._tab_shown)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(subtitle)
         layout.addWidget(self.tabs)
+        screen.fit_to_screen(self, 860, 560)
 
     def _tab_shown(self, index: int) -> None:
         page = self.tabs.widget(index)

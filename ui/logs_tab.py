@@ -1,5 +1,7 @@
-"""Logs de API: Ação, Verificar, Modelo, Data/Hora; filters by model and errors only; the
-selected entry's suggested check shown in full."""
+"""Logs de API: Ação (in words: "Venda 5: situação → Cancelado"), Verificar, Modelo, Data/Hora
+(first → last time of a repeated failure) and Vezes; filters by model and errors only. The
+selected entry shows its suggested check in full, and "Detalhes técnicos" reveals the raw
+request (method, path, HTTP answer) and Bling's own text."""
 
 from __future__ import annotations
 
@@ -28,12 +30,13 @@ class LogsTab(QWidget):
         self.errors_only = QCheckBox(self.tr("Somente erros"))
         refresh = QPushButton(self.tr("Atualizar"))
         self.model: RowsModel[queries.LogRow] = RowsModel(
-            [self.tr("Ação"), self.tr("Verificar"), self.tr("Modelo"), self.tr("Data / Hora")],
+            [self.tr("Ação"), self.tr("Verificar"), self.tr("Modelo"), self.tr("Data / Hora"), self.tr("Vezes")],
             [
                 lambda r: r.action,
                 lambda r: (r.check or "").split("\n")[0][:90] if not r.ok else self.tr("OK"),
                 lambda r: words.sync_model(r.model),
-                lambda r: fmt.long_datetime(r.at),
+                self._when,
+                lambda r: str(r.count),
             ],
             background=lambda r: None if r.ok else ATTENTION,
             tooltip=lambda r: r.check,
@@ -42,8 +45,9 @@ class LogsTab(QWidget):
         self.empty = QLabel(self.tr("Sem dados disponíveis."))
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
-        self.details.setMaximumHeight(110)
+        self.details.setMaximumHeight(130)
         self.details.setPlaceholderText(self.tr("Selecione uma linha para ver a verificação sugerida."))
+        self.technical = QCheckBox(self.tr("Detalhes técnicos (requisição)"))
         filters = QHBoxLayout()
         filters.addWidget(QLabel(self.tr("Modelo")))
         filters.addWidget(self.model_filter)
@@ -56,11 +60,19 @@ class LogsTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.details)
+        layout.addWidget(self.technical)
         self.model_filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.errors_only.toggled.connect(lambda _c: self.reload())
+        self.technical.toggled.connect(lambda _c: self._show_details())
         refresh.clicked.connect(self.reload)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_details())
         self.reload()
+
+    def _when(self, row: queries.LogRow) -> str:
+        if row.count > 1 and row.last_at is not None:
+            return self.tr("%1 → %2").replace("%1", fmt.long_datetime(row.at)).replace(
+                "%2", fmt.long_datetime(row.last_at))
+        return fmt.long_datetime(row.at)
 
     def reload(self) -> None:
         model, errors = self.model_filter.currentData(), self.errors_only.isChecked()
@@ -80,15 +92,24 @@ class LogsTab(QWidget):
         self.empty.setVisible(not rows)
         self.details.clear()
 
+    def selected(self) -> queries.LogRow | None:
+        chosen = self.table.selectionModel().selectedRows()
+        return self.model.row_at(chosen[0].row()) if chosen else None
+
     def _show_details(self) -> None:
-        selected = self.table.selectionModel().selectedRows()
-        row = self.model.row_at(selected[0].row()) if selected else None
+        row = self.selected()
         if row is None:
             self.details.clear()
             return
         parts = [row.action]
+        if row.count > 1:
+            parts.append(self.tr("%n tentativa(s) seguidas, de %1 a %2.", "", row.count)
+                         .replace("%1", fmt.long_datetime(row.at)).replace("%2", fmt.long_datetime(row.last_at)))
         if row.check:
             parts.append(self.tr("Verificar: %1").replace("%1", row.check))
-        if row.detail:
-            parts.append(row.detail)
+        if self.technical.isChecked():
+            if row.request:
+                parts.append(self.tr("Requisição: %1").replace("%1", row.request))
+            if row.detail:
+                parts.append(self.tr("Resposta do Bling: %1").replace("%1", row.detail))
         self.details.setPlainText("\n\n".join(parts))

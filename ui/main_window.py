@@ -11,9 +11,10 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QToolBar, QVBoxLayout, QWidget
 
 from pdv_bling import queries
-from ui import guards, icons, words
+from ui import guards, icons, screen, words
+from ui.check_status import CheckIndicator
 from ui.hub import Hub
-from ui.integration_window import IntegrationWindow
+from ui.integration_window import CHECK, IntegrationWindow
 from ui.new_sale import NewSaleDialog
 from ui.nfce_dialog import NfceDialog
 from ui.outbox_window import OutboxWindow
@@ -44,9 +45,9 @@ class MainWindow(QMainWindow):
         self.dialogs: dict[str, QDialog] = {}
         self.setWindowTitle(self.tr("PDV Bling"))
         self.setWindowIcon(icons.app_icon())
-        self.resize(1100, 680)
         self.sales = SalesPanel(hub)
         self.sales.nfce_requested.connect(self.open_nfce)
+        self.sales.print_requested.connect(self.print_slip)
         self.banner = QLabel(
             self.tr("MODO DEMONSTRAÇÃO — treinamento: as vendas vão para um Bling simulado neste computador, nunca para o Bling real.")
         )
@@ -63,33 +64,40 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(hub)
         self.status.parked_clicked.connect(self.open_outbox)
         self.setStatusBar(self.status)
+        self.check_indicator = CheckIndicator(hub)
+        self.check_indicator.clicked.connect(lambda: self.open_integration(CHECK))
+        self.status.addPermanentWidget(self.check_indicator)
         self.actions_by_name = self._toolbar()
         self.tray = Tray(hub, self)
         self.tray.open_requested.connect(self.bring_to_front)
         self.tray.sync_requested.connect(self.sync_now)
         self.tray.quit_requested.connect(self.request_quit)
+        self.check_indicator.report_shown.connect(lambda: self.tray.show_account_check(self.check_indicator.erros))
+        self.memory = screen.remember(self, "principal", hub.ctx.paths.config, width=1100, height=680)
 
     def _toolbar(self) -> dict[str, QAction]:
         bar = QToolBar(self.tr("Ações"))
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        bar.setStyleSheet("QToolButton { padding: 6px 10px; font-weight: bold; }")
+        bar.setStyleSheet("QToolButton { padding: 6px 10px; font-weight: bold; } QToolButton:focus { border: 2px solid #1565c0; }")
         self.addToolBar(bar)
         entries = (
-            ("new_sale", self.tr("Nova venda (F2)"), "F2", self.open_new_sale),
-            ("exchange", self.tr("Troca/Devolução (F3)"), "F3", self.open_exchange),
-            ("sync", self.tr("Sincronizar agora (F5)"), "F5", self.sync_now),
-            ("outbox", self.tr("Fila de envio"), None, self.open_outbox),
-            ("integration", self.tr("Integração Bling"), None, self.open_integration),
-            ("settings", self.tr("Configurações"), None, self.open_settings),
+            ("new_sale", self.tr("Nova venda (F2)"), "F2", self.tr("Registrar uma venda no caixa"), self.open_new_sale),
+            ("exchange", self.tr("Troca/Devolução (F3)"), "F3", self.tr("Trocar ou devolver itens de uma venda"), self.open_exchange),
+            ("sync", self.tr("Sincronizar agora (F5)"), "F5", self.tr("Enviar as vendas e buscar o catálogo do Bling agora"), self.sync_now),
+            ("outbox", self.tr("Fila de envio (F6)"), "F6", self.tr("O que falta enviar ao Bling e o que requer atenção"), self.open_outbox),
+            ("integration", self.tr("Integração Bling (F7)"), "F7", self.tr("Autenticação, DE-PARA, sincronização e logs"), self.open_integration),
+            ("settings", self.tr("Configurações (F9)"), "F9", self.tr("Loja, estoque, impressora e intervalos"), self.open_settings),
+            ("first_run", self.tr("Primeiros passos (F1)"), "F1", self.tr("O guia de configuração da loja, passo a passo"), self.open_first_run),
         )
         actions: dict[str, QAction] = {}
-        for name, text, key, slot in entries:
+        for name, text, key, tip, slot in entries:
             action = QAction(text, self)
-            if key:
-                action.setShortcut(QKeySequence(key))
+            action.setShortcut(QKeySequence(key))
+            action.setToolTip(f"{tip} ({key})")
             action.triggered.connect(slot)
             bar.addAction(action)
+            bar.widgetForAction(action).setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # reachable by Tab
             actions[name] = action
         if exchange_wizard_factory() is None:
             actions["exchange"].setEnabled(False)
@@ -98,8 +106,15 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ screens
 
-    def _show(self, name: str, dialog: QDialog) -> QDialog:
+    def _show(self, name: str, dialog: QDialog, *, keep_open: bool = False) -> QDialog:
+        """Show `dialog`, replacing the one of that name; with `keep_open` an open one is brought
+        to the front instead (F2 during a sale never throws the sale away)."""
         old = self.dialogs.get(name)
+        if old is not None and keep_open and old.isVisible():
+            dialog.deleteLater()
+            old.raise_()
+            old.activateWindow()
+            return old
         if old is not None:
             old.close()
         self.dialogs[name] = dialog
@@ -110,11 +125,11 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_new_sale(self) -> QDialog:
-        return self._show("new_sale", NewSaleDialog(self.hub, self))
+        return self._show("new_sale", NewSaleDialog(self.hub, self), keep_open=True)
 
     def open_exchange(self) -> QDialog | None:
         factory = exchange_wizard_factory()
-        return None if factory is None else self._show("exchange", factory(self.hub, self))
+        return None if factory is None else self._show("exchange", factory(self.hub, self), keep_open=True)
 
     def open_outbox(self) -> QDialog:
         return self._show("outbox", OutboxWindow(self.hub, self))
@@ -127,27 +142,52 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> QDialog:
         return self._show("settings", SettingsDialog(self.hub, self))
 
+    def open_first_run(self, resume: bool = False) -> QDialog:
+        """Primeiros passos: from the menu it starts over (a replay); at start-up it resumes."""
+        from ui.first_run import FirstRunWizard
+
+        return self._show("first_run", FirstRunWizard(self.hub, self, resume=resume))
+
     def open_nfce(self, sale: queries.SaleRow) -> QDialog:
         return self._show("nfce", NfceDialog(self.hub, sale, self))
+
+    def print_slip(self, kind: str, ref: int) -> None:
+        """A slip of Últimas vendas: the sale's ("sale", number) or an exchange's ("exchange", id)."""
+        from ui.slip_print import open_slip
+
+        open_slip(self, self.hub, kind, ref)
 
     def sync_now(self) -> None:
         """Managers' "Sincronizar agora": send what is queued, then fetch catalogue changes."""
         self.actions_by_name["sync"].setEnabled(False)
         self.status.showMessage(self.tr("Sincronizando com o Bling…"))
-        service = self.hub.service
+        service, store = self.hub.service, self.hub.ctx.store
 
-        def job() -> None:
+        def job() -> tuple[int, int]:
             service.drain_now()
             service.pull_now(None)
+            with store.read() as session:
+                return queries.open_sales(session)
 
-        self.hub.runner.submit(job, on_done=lambda _r: self._synced(None), on_error=self._synced)
+        self.hub.runner.submit(job, on_done=self._synced, on_error=self._sync_failed)
 
-    def _synced(self, exc: BaseException | None) -> None:
+    def _synced(self, left: tuple[int, int]) -> None:
+        """Says what is true after the run: done only when nothing is waiting or blocked."""
         self.actions_by_name["sync"].setEnabled(True)
-        if exc is None:
-            self.status.showMessage(self.tr("Sincronização concluída."), 8000)
+        pending, parked = left
+        if parked:
+            text = self.tr("Sincronização feita, mas %1: veja a Fila de envio (F6).").replace("%1", words.parked_sales(parked))
+        elif pending:
+            text = self.tr("Sincronização feita; %1 ainda na fila (sem conexão ou aguardando nova tentativa).").replace(
+                "%1", words.pending_sales(pending))
         else:
-            self.status.showMessage(words.error_text(exc), 15000)
+            text = self.tr("Sincronização concluída: tudo enviado ao Bling.")
+        self.status.showMessage(text, 15000)
+        self.hub.changed()
+
+    def _sync_failed(self, exc: BaseException) -> None:
+        self.actions_by_name["sync"].setEnabled(True)
+        self.status.showMessage(words.error_text(exc), 15000)
         self.hub.changed()
 
     # ------------------------------------------------------------ window life

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from pdv_bling import queries
 from pdv_bling.store import outbox
-from ui import fmt, words
+from ui import fmt, screen, words
 from ui.hub import Hub
 from ui.table import ATTENTION, RowsModel, rows_view
 
@@ -29,7 +29,6 @@ class OutboxWindow(QDialog):
         super().__init__(parent)
         self.hub = hub
         self.setWindowTitle(self.tr("Fila de envio ao Bling"))
-        self.resize(900, 520)
         self.model: RowsModel[queries.OutboxRow] = RowsModel(
             [
                 self.tr("Tipo"),
@@ -44,7 +43,7 @@ class OutboxWindow(QDialog):
                 lambda r: str(r.sale_number) if r.sale_number is not None else "—",
                 lambda r: words.outbox_state(r.state),
                 lambda r: str(r.attempts),
-                lambda r: "—" if r.state == outbox.PARKED else fmt.short_datetime(r.next_attempt_at, never=self.tr("agora")),
+                self._next_attempt,
                 lambda r: (r.last_error or "").split("\n")[0][:80],
             ],
             background=lambda r: ATTENTION if r.state == outbox.PARKED else None,
@@ -75,6 +74,7 @@ class OutboxWindow(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
         layout.addLayout(buttons)
+        screen.fit_to_screen(self, 900, 520)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         hub.data_changed.connect(self.reload)
         self.reload()
@@ -82,14 +82,23 @@ class OutboxWindow(QDialog):
     def reload(self) -> None:
         self.hub.read_latest("outbox", queries.open_outbox, self._show)
 
+    def _next_attempt(self, row: queries.OutboxRow) -> str:
+        if row.state == outbox.PARKED:
+            return "—"
+        if row.blocked:  # nothing is tried before the parked item of its sale goes through
+            return self.tr("após o item que requer atenção")
+        return fmt.short_datetime(row.next_attempt_at, never=self.tr("agora"))
+
     def _show(self, rows: list[queries.OutboxRow]) -> None:
         self.model.set_rows(rows)
         parked = sum(1 for r in rows if r.state == outbox.PARKED)
-        pending = len(rows) - parked
+        blocked_sales = {r.chain for r in rows if r.state == outbox.PARKED}
+        waiting_sales = {r.chain for r in rows} - blocked_sales
         if rows:
-            self.summary.setText(
-                self.tr("%1 pendente(s) · %2 requer(em) atenção").replace("%1", str(pending)).replace("%2", str(parked))
-            )
+            parts = [words.pending_sales(len(waiting_sales))] if waiting_sales else []
+            if blocked_sales:
+                parts.append(words.parked_sales(len(blocked_sales)))
+            self.summary.setText(" · ".join(parts))
         else:
             self.summary.setText(self.tr("Nada aguardando envio: tudo foi entregue ao Bling."))
         self.retry_all_button.setEnabled(parked > 0)

@@ -37,12 +37,15 @@ class PaymentsTab(QWidget):
         self.summary.setWordWrap(True)
         self.save_button = QPushButton(self.tr("Salvar"))
         self.save_button.clicked.connect(self.save)
+        self.saved = QLabel()  # "✔ Salvo" after Salvar, until the next change
+        self.saved.setStyleSheet("color: #1e7d32; font-weight: bold;")
         note = QLabel(
             self.tr("Relacione cada método de pagamento do PDV com a forma de pagamento do Bling. É obrigatório: vendas pagas com um método não informado ficam aguardando.")
         )
         note.setWordWrap(True)
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.saved)
         bottom.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Defina as configurações para métodos de pagamento.")))
@@ -69,7 +72,7 @@ class PaymentsTab(QWidget):
                 combo.addItem(self.tr("Forma %1 (inativa no Bling)").replace("%1", str(row.bling_id)), row.bling_id)
                 found = combo.count() - 1
             combo.setCurrentIndex(found)
-            combo.currentIndexChanged.connect(lambda _i, c=combo: self._mark(c))
+            combo.currentIndexChanged.connect(lambda _i, c=combo: self._changed(c))
             self._mark(combo, summarize=False)
             self.table.setCellWidget(index, 1, combo)
             self.combos.append(combo)
@@ -77,6 +80,10 @@ class PaymentsTab(QWidget):
             self.summary.setText(self.tr("Nenhuma forma de pagamento do Bling ainda: sincronize o modelo Formas de pagamento."))
         else:
             self._summarize()
+
+    def _changed(self, combo: QComboBox) -> None:
+        self.saved.clear()
+        self._mark(combo)
 
     def _mark(self, combo: QComboBox, *, summarize: bool = True) -> None:
         wanted = INCOMPLETE if combo.currentData() is None else ""
@@ -88,7 +95,10 @@ class PaymentsTab(QWidget):
     def _summarize(self) -> None:
         missing = sum(1 for c in self.combos if c.currentData() is None)
         if missing:
-            self.summary.setText(self.tr("%1 método(s) sem forma de pagamento do Bling.").replace("%1", str(missing)))
+            self.summary.setText(
+                self.tr("1 método sem forma de pagamento do Bling.") if missing == 1
+                else self.tr("%1 métodos sem forma de pagamento do Bling.").replace("%1", str(missing))
+            )
             self.summary.setStyleSheet("color: #8a5300;")
         else:
             self.summary.setText(self.tr("Todos os métodos estão relacionados."))
@@ -110,9 +120,15 @@ class PaymentsTab(QWidget):
 
     def _saved(self, _changed: int) -> None:
         self.save_button.setEnabled(True)
-        self.reload()
-        self.summary.setText(self.tr("DE-PARA salvo."))
+        self.saved.setText(self.tr("✔ Salvo"))
+        self.hub.read_latest("payments", lambda s: (queries.payment_mapping(s), queries.bling_formas(s)), self._reloaded)
+
+    def _reloaded(self, data: tuple[list[queries.MappingRow], list[queries.Choice]]) -> None:
+        saved = self.saved.text()
+        self._show(data)  # the rows as stored; rebuilding the combos is no edit
+        self.saved.setText(saved)
 
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
+        self.saved.clear()
         self.summary.setText(words.error_text(exc))

@@ -1,13 +1,16 @@
-"""Últimas vendas: recent sales with their delivery state, search by number, coupon or
-customer, and the NFC-e reference action."""
+"""Últimas vendas: recent sales with their delivery state and kind (a sale, an exchange's new
+sale, a sale given back in part or whole), search by number, coupon or customer, the slips
+(F8: the sale's, or an exchange's) and the NFC-e reference action."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -30,6 +33,7 @@ def _background(row: queries.SaleRow):  # type: ignore[no-untyped-def]
 
 class SalesPanel(QWidget):
     nfce_requested = Signal(object)  # queries.SaleRow
+    print_requested = Signal(str, int)  # ("sale", number) or ("exchange", return id)
     loaded = Signal()
 
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
@@ -42,6 +46,9 @@ class SalesPanel(QWidget):
         self.search.setClearButtonEnabled(True)
         self.nfce_button = QPushButton(self.tr("NFC-e da venda…"))
         self.nfce_button.setEnabled(False)
+        self.print_button = QPushButton(self.tr("Imprimir comprovante (F8)"))
+        self.print_button.setEnabled(False)
+        self.print_menu = QMenu(self)
         self.model: RowsModel[queries.SaleRow] = RowsModel(
             [
                 self.tr("Nº"),
@@ -56,7 +63,7 @@ class SalesPanel(QWidget):
             [
                 lambda r: str(r.number),
                 lambda r: fmt.short_datetime(r.created_at),
-                lambda r: words.sale_status(r.status, r.kind),
+                words.sale_kind,
                 lambda r: r.customer_name or self.tr("Consumidor final"),
                 lambda r: fmt.money(r.total_cents),
                 lambda r: format_coupon(r.coupon),
@@ -74,6 +81,8 @@ class SalesPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.table.doubleClicked.connect(lambda _i: self._request_nfce())
         self.nfce_button.clicked.connect(self._request_nfce)
+        self.print_button.clicked.connect(self.request_print)
+        QShortcut(QKeySequence(Qt.Key.Key_F8), self, activated=self.request_print)
         hub.data_changed.connect(self.reload)
 
     def _layout(self, title: QLabel) -> None:
@@ -81,6 +90,7 @@ class SalesPanel(QWidget):
         top.addWidget(title)
         top.addStretch(1)
         top.addWidget(self.search, 2)
+        top.addWidget(self.print_button)
         top.addWidget(self.nfce_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -102,6 +112,7 @@ class SalesPanel(QWidget):
     def _selection_changed(self) -> None:
         row = self.selected()
         self.nfce_button.setEnabled(row is not None and row.status != "cancelled")
+        self.print_button.setEnabled(row is not None)
         if row is not None:
             self.nfce_button.setText(self.tr("Ver NFC-e") if row.nfce_key else self.tr("Informar NFC-e…"))
 
@@ -109,6 +120,26 @@ class SalesPanel(QWidget):
         row = self.selected()
         if row is not None and row.status != "cancelled":
             self.nfce_requested.emit(row)
+
+    def request_print(self) -> None:
+        """The sale's slip; a sale with exchanges or returns offers their slips too (a menu)."""
+        row = self.selected()
+        if row is None:
+            return
+        self.hub.read(lambda s: queries.sale_returns(s, row.sale_id), lambda found: self._print_choices(row, found))
+
+    def _print_choices(self, row: queries.SaleRow, found: list[tuple[int, bool]]) -> None:
+        if not found:
+            self.print_requested.emit("sale", row.number)
+            return
+        self.print_menu.clear()
+        sale = self.print_menu.addAction(self.tr("Comprovante da venda %1").replace("%1", str(row.number)))
+        sale.triggered.connect(lambda: self.print_requested.emit("sale", row.number))
+        for return_id, exchange in found:
+            text = self.tr("Comprovante da troca nº %1") if exchange else self.tr("Comprovante da devolução nº %1")
+            action = self.print_menu.addAction(text.replace("%1", str(return_id)))
+            action.triggered.connect(lambda _c=False, r=return_id: self.print_requested.emit("exchange", r))
+        self.print_menu.popup(self.print_button.mapToGlobal(self.print_button.rect().bottomLeft()))
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.key() == Qt.Key.Key_Escape and self.search.text():

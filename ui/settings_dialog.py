@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 from pdv_bling import queries
 from pdv_bling.local_admin import ResetReport, reset_integration
 from pdv_bling.settings_input import apply_settings_input
-from pdv_bling.store import outbox
 from pdv_bling.store.settings import Settings, load_settings
-from ui import guards, words
+from ui import guards, screen, words
 from ui.hub import Hub
+from ui.operators_box import OperatorsBox
+from ui.printer_dialog import PrinterBox
 
 
 class SettingsDialog(QDialog):
@@ -37,7 +38,6 @@ class SettingsDialog(QDialog):
         self.hub = hub
         self.settings = Settings()
         self.setWindowTitle(self.tr("Configurações"))
-        self.resize(640, 660)
         self.terminal = QLineEdit()
         self.terminal.setMaxLength(20)
         self.deposit = QComboBox()
@@ -60,16 +60,26 @@ class SettingsDialog(QDialog):
         self.pull_interval = QSpinBox(minimum=1, maximum=1440, suffix=self.tr(" min"))
         self.message = QLabel()
         self.message.setWordWrap(True)
+        # the sections scroll on a short screen; the message and Salvar/Cancelar stay in sight
+        content = QWidget()
+        sections = QVBoxLayout(content)
+        sections.addWidget(self._general())
+        sections.addWidget(self._exchange())
+        self.operators = OperatorsBox(hub)  # local operators and their Bling vendedor (issue 13)
+        sections.addWidget(self.operators)
+        self.printer = PrinterBox(hub)
+        sections.addWidget(self.printer)
+        sections.addWidget(self._reset_box())
+        sections.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self._general())
-        layout.addWidget(self._exchange())
-        layout.addWidget(self._reset_box())
+        layout.addWidget(screen.scrolling(content), 1)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
         layout.addWidget(buttons)
+        screen.fit_to_screen(self, 680, 720)
         self.reload()
 
     def _general(self) -> QGroupBox:
@@ -175,17 +185,17 @@ class SettingsDialog(QDialog):
 
     def start_reset(self) -> None:
         def count(session):  # type: ignore[no-untyped-def]
-            return outbox.pending_count(session)
+            return sum(queries.open_sales(session))
 
         self.hub.read(count, self._reset_counted)
 
-    def _reset_counted(self, pending: int) -> None:
-        if pending:
+    def _reset_counted(self, sales: int) -> None:
+        if sales:
             guards.tell(
                 self,
                 self.tr("Nova integração do zero"),
-                self.tr("Não é possível agora: há %1. Eles pertencem à integração atual; aguarde o envio (veja Fila de envio) e tente de novo.").replace(
-                    "%1", words.pending_items(pending)
+                self.tr("Não é possível agora: há %1, da integração atual. Aguarde o envio (veja Fila de envio, F6) e tente de novo.").replace(
+                    "%1", words.unsent_sales(sales)
                 ),
                 warning=True,
             )

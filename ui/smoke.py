@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
+from pdv_bling.lookups import sellable_products
 from pdv_bling.sales import record_sale
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
@@ -41,7 +42,7 @@ def smoke_run(app: QApplication, hub: Hub, window: MainWindow) -> int:
     _wait(app, hub)
     store = hub.ctx.store
     with store.read() as session:
-        product = session.scalars(select(Product).where(Product.active.is_(True)).order_by(Product.id)).first()
+        product = session.scalars(select(Product).where(sellable_products()).order_by(Product.id)).first()
         cash = session.scalars(select(PaymentMethod).where(PaymentMethod.kind == "cash")).first()
         if product is None or cash is None:
             print("smoke: no product or cash method in the demo catalogue")

@@ -1,5 +1,6 @@
-"""Status bar: connection, pending and parked counts, last successful sync. Always visible, so
-it carries the tray's information where no tray exists."""
+"""Status bar: connection, sales pending and sales needing attention (counted by sale, not by
+queue item), last successful sync. Always visible, so it carries the tray's information where no
+tray exists."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from pdv_bling import queries
-from ui import fmt
+from ui import fmt, words
 from ui.hub import Hub
 from ui.service import CONNECTED, RECONNECTION_NEEDED
 
@@ -46,8 +47,9 @@ class StatusBar(QStatusBar):
         _style(self.connection, f"color: {color}; font-weight: bold; padding: 0 8px;")
 
     def show_overview(self, value: queries.Overview) -> None:
-        self.pending.setText(self.tr("Pendentes: %1").replace("%1", str(value.pending)))
-        self.parked.setText(self.tr("Requer atenção: %1").replace("%1", str(value.parked)))
+        self.pending.setText(words.pending_sales(value.pending) if value.pending else self.tr("Nenhuma venda pendente"))
+        self.parked.setText(words.parked_sales(value.parked) if value.parked else self.tr("Nenhuma venda requer atenção"))
+        self.parked.setToolTip(self.tr("Abrir a Fila de envio (F6)"))
         _style(self.parked, "color: #b3261e; font-weight: bold;" if value.parked else "color: #444;")
         self.last_sync.setText(
             self.tr("Última sincronização: %1").replace("%1", fmt.short_datetime(value.last_sync_at, never=self.tr("nunca")))

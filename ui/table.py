@@ -146,12 +146,14 @@ def rows_view(
     single: bool = True,
     sized_to_contents: bool = False,
     fit_once: bool = False,
+    view: QTableView | None = None,
 ) -> QTableView:
     """A read-only list over `model`: whole rows selected (one at a time when `single`), no row
     numbers, column `stretch` taking the spare width. `sized_to_contents` keeps the other columns
     fitted to their text; `fit_once` fits them once, to the first rows shown (lists of hundreds of
-    rows, where re-measuring on every change would cost)."""
-    view = QTableView()
+    rows, where re-measuring on every change would cost). `view`: a QTableView subclass to set up
+    instead of a plain one."""
+    view = view if view is not None else QTableView()
     view.setModel(model)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -1,4 +1,5 @@
-"""Tray icon: the pending count on the icon and in the tooltip ("3 envios pendentes"), a menu
+"""Tray icon: the count of sales not yet in Bling on the icon and in the tooltip ("3 vendas
+pendentes"), a menu
 (Abrir, Sincronizar agora, Sair), and notifications when an item becomes parked or the
 connection needs renewal. Where no tray exists (isSystemTrayAvailable() is false, e.g.
 offscreen) nothing is shown and the status bar carries the same figures."""
@@ -28,6 +29,7 @@ class Tray(QObject):
         self.tooltip = ""
         self.icon = QIcon()
         self.notifications: list[tuple[str, str]] = []
+        self.check_line = ""  # the last account check's erros (show_account_check)
         self.tray: QSystemTrayIcon | None = None
         if self.available:
             self.tray = QSystemTrayIcon(icons.app_icon(), self)
@@ -60,9 +62,14 @@ class Tray(QObject):
         waiting = value.pending + value.parked
         self.count = waiting
         lines = ["PDV Bling"]
-        lines.append(words.pending_items(waiting) if waiting else self.tr("Tudo enviado ao Bling"))
+        if value.pending:
+            lines.append(words.pending_sales(value.pending))
         if value.parked:
-            lines.append(words.parked_items(value.parked))
+            lines.append(words.parked_sales(value.parked))
+        if self.check_line:
+            lines.append(self.check_line)
+        if not waiting:
+            lines.append(self.tr("Tudo enviado ao Bling"))
         self.tooltip = "\n".join(lines)
         self.icon = QIcon(icons.badge_pixmap(waiting, attention=value.parked > 0))
         if self.tray is not None:
@@ -87,8 +94,17 @@ class Tray(QObject):
     def _reconnect(self, _reason: str) -> None:
         self.notify(
             self.tr("Reconexão necessária"),
-            self.tr("A autorização do Bling expirou. Abra Integração Bling > Autenticação e clique em Iniciar integração."),
+            self.tr("A autorização do Bling expirou. Abra Integração Bling (F7) > Autenticação e clique em Iniciar integração."),
         )
+
+    def show_account_check(self, erros: int) -> None:
+        """The last account check found `erros` erros: a tooltip line, and a notification when new."""
+        line = self.tr("Conta Bling com erro(s): veja Verificar conta") if erros else ""
+        if line and not self.check_line:
+            self.notify(self.tr("Verificar conta Bling"),
+                        self.tr("A verificação da conta Bling encontrou erro(s). Abra Integração Bling > Verificar conta."))
+        self.check_line = line
+        self.show_overview(self.hub.overview)
 
     def hide(self) -> None:
         if self.tray is not None:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from pdv_bling import queries
 from pdv_bling.domain.errors import DomainError, DomainErrors
+from pdv_bling.domain.messages import sentence_for
 
 
 def delivery_state(state: str) -> str:
@@ -60,20 +62,43 @@ def sync_model(model: str) -> str:
 def sale_status(status: str, kind: str) -> str:
     if status == "cancelled":
         return QCoreApplication.translate("Words", "Cancelada")
+    if status == "returned":
+        return QCoreApplication.translate("Words", "Devolvida")
     if kind == "exchange":
         return QCoreApplication.translate("Words", "Troca")
     return QCoreApplication.translate("Words", "Venda")
 
 
+def sale_kind(row: queries.SaleRow) -> str:
+    """Últimas vendas' Tipo: a plain sale, the new sale of an exchange, and what was given back."""
+    if row.status == "cancelled":
+        return QCoreApplication.translate("Words", "Cancelada")
+    if row.kind == "exchange" and row.origin_number is not None:
+        text = QCoreApplication.translate("Words", "Troca (da venda %1)").replace("%1", str(row.origin_number))
+    else:
+        text = sale_status(row.status, row.kind)
+    if row.status == "returned" or row.returns == "full":
+        extra = (QCoreApplication.translate("Words", "trocada") if row.exchanged
+                 else QCoreApplication.translate("Words", "devolvida"))
+        return QCoreApplication.translate("Words", "Venda %1").replace("%1", extra) if row.kind == "sale" else text + " · " + extra
+    if row.returns == "partial":
+        extra = (QCoreApplication.translate("Words", "troca parcial") if row.exchanged
+                 else QCoreApplication.translate("Words", "devolução parcial"))
+        return text + " · " + extra
+    return text
+
+
 def error_text(exc: BaseException) -> str:
-    """A pt_BR sentence for an exception coming back from a core call."""
+    """A pt_BR sentence for an exception coming back from a core call (no field paths)."""
     if isinstance(exc, DomainError) and exc.code == "reset_refused_pending":
         count = int(exc.params.get("count", 0))
         return QCoreApplication.translate(
             "Words", "Há %1. Aguarde o envio ao Bling antes de começar do zero."
         ).replace("%1", pending_items(count))
-    if isinstance(exc, DomainError | DomainErrors):
-        return str(exc)  # pt_BR messages of the core (pdv_bling/domain/messages.py)
+    if isinstance(exc, DomainError):
+        return sentence_for(exc)  # pt_BR sentences of the core (pdv_bling/domain/messages.py)
+    if isinstance(exc, DomainErrors):
+        return "\n".join(sentence_for(e) for e in exc.errors)
     code = getattr(exc, "code", None)
     if isinstance(code, str):
         return QCoreApplication.translate("Words", "Falha na comunicação com o Bling (%1).").replace("%1", code)
@@ -81,13 +106,27 @@ def error_text(exc: BaseException) -> str:
 
 
 def pending_items(count: int) -> str:
-    """ "1 envio pendente" / "3 envios pendentes" (plural chosen here, not by the .qm)."""
+    """ "1 envio pendente" / "3 envios pendentes" (queue items: the Fila de envio's own words)."""
     if count == 1:
         return QCoreApplication.translate("Words", "1 envio pendente")
     return QCoreApplication.translate("Words", "%1 envios pendentes").replace("%1", str(count))
 
 
-def parked_items(count: int) -> str:
+def pending_sales(count: int) -> str:
+    """ "1 venda pendente" / "3 vendas pendentes": what the cashier counts (a sale, not its steps)."""
     if count == 1:
-        return QCoreApplication.translate("Words", "1 envio requer atenção")
-    return QCoreApplication.translate("Words", "%1 envios requerem atenção").replace("%1", str(count))
+        return QCoreApplication.translate("Words", "1 venda pendente")
+    return QCoreApplication.translate("Words", "%1 vendas pendentes").replace("%1", str(count))
+
+
+def parked_sales(count: int) -> str:
+    if count == 1:
+        return QCoreApplication.translate("Words", "1 venda requer atenção")
+    return QCoreApplication.translate("Words", "%1 vendas requerem atenção").replace("%1", str(count))
+
+
+def unsent_sales(count: int) -> str:
+    """For the guards: "1 venda ainda não enviada" / "3 vendas ainda não enviadas"."""
+    if count == 1:
+        return QCoreApplication.translate("Words", "1 venda ainda não enviada ao Bling")
+    return QCoreApplication.translate("Words", "%1 vendas ainda não enviadas ao Bling").replace("%1", str(count))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -12,6 +14,37 @@ DEFAULT_REDIRECT_URI = "http://127.0.0.1:8765/callback"
 REAL_API_HOST = "api.bling.com.br"
 REAL_AUTHORIZE_URL = "https://www.bling.com.br/Api/v3/oauth/authorize"
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+BLING_RATE_LIMIT = 3.0  # requests per second per account (field guide §3)
+
+log = logging.getLogger(__name__)
+
+
+class ConfigProblem(ValueError):
+    """An environment setting the client cannot use (pt_BR text)."""
+
+
+def rate_from_env(text: str, *, api_url: str) -> float:
+    """PDV_BLING_RATE_PER_SECOND: a number in (0, 3]; above 3 against Bling it is capped (with a
+    warning), since the account allows 3/s. The local stand-in accepts any positive rate."""
+    try:
+        rate = float(text.strip().replace(",", "."))
+    except ValueError:
+        rate = math.nan
+    if not math.isfinite(rate) or rate <= 0:
+        raise ConfigProblem(f"PDV_BLING_RATE_PER_SECOND: use um número maior que 0 e no máximo 3 "
+                            f"(recebido {text.strip()[:30]!r}).")
+    if rate > BLING_RATE_LIMIT and not is_loopback(api_url):
+        log.warning("PDV_BLING_RATE_PER_SECOND=%s está acima do limite do Bling: usando %g requisições por "
+                    "segundo.", text.strip()[:30], BLING_RATE_LIMIT)
+        return BLING_RATE_LIMIT
+    return rate
+
+
+def daily_limit_from_env(text: str) -> int:
+    value = text.strip()
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value[:12]) <= 10_000_000:
+        raise ConfigProblem(f"PDV_BLING_DAILY_LIMIT: use um número inteiro de 1 a 10000000 (recebido {value[:30]!r}).")
+    return int(value)
 
 
 def is_loopback(url: str) -> bool:
@@ -77,9 +110,9 @@ class BlingConfig:
             if env.get(name):
                 values[key] = env[name]
         if env.get("PDV_BLING_RATE_PER_SECOND"):
-            values["rate_per_second"] = float(env["PDV_BLING_RATE_PER_SECOND"])
+            values["rate_per_second"] = rate_from_env(env["PDV_BLING_RATE_PER_SECOND"], api_url=chosen)
         if env.get("PDV_BLING_DAILY_LIMIT"):
-            values["daily_limit"] = int(env["PDV_BLING_DAILY_LIMIT"])
+            values["daily_limit"] = daily_limit_from_env(env["PDV_BLING_DAILY_LIMIT"])
         values.update(overrides)
         return cls.for_url(chosen, **values)
 

@@ -42,6 +42,7 @@ class BlingError(Exception):
     """Base of every error the client raises."""
 
     code = "bling_error"
+    path: str | None = None  # the API path that answered (set by BlingHttp): a 403 names its scope
 
     def __init__(
         self,
@@ -122,6 +123,10 @@ class BlingTransportError(BlingError):
 
     code = "transport"
 
+    def __init__(self, *args: Any, timeout: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.timeout = timeout  # Bling was reached but did not answer in time (vs. not reachable)
+
 
 class OutcomeUnknown(BlingError):
     """A non-idempotent request (POST) was sent but its answer was lost: it may have taken effect.
@@ -130,6 +135,10 @@ class OutcomeUnknown(BlingError):
     """
 
     code = "outcome_unknown"
+
+    def __init__(self, *args: Any, timeout: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.timeout = timeout
 
 
 class ReconnectionNeeded(BlingError):

@@ -133,12 +133,11 @@ class BlingHttp:
             decision = classify_status(response.status_code, method=method)
         if decision is not Decision.RETRY or attempt >= self.config.max_attempts:
             return None
-        delay = backoff_delay(attempt - 1, rng=self._rng)
         if isinstance(error, BlingRateLimited):
-            delay = error.retry_after if error.retry_after is not None else max(delay, 1.0)
-            self.pacer.back_off(delay)
+            # slower from now on (AIMD), at least Retry-After (or 1 s) before the next request
+            self.pacer.on_rate_limited(error.retry_after)
             return 0.0  # the pacer itself holds the next slot back
-        return delay
+        return backoff_delay(attempt - 1, rng=self._rng)
 
     def _send_once(
         self, method: str, path: str, params: Params | None, body: Any, summary: str, attempt: int
@@ -159,8 +158,12 @@ class BlingHttp:
                 timeout=self.config.timeout,
             )
             error = None if response.is_success else self._map_error(response)
+            if response.status_code != 429 and response.status_code < 500:
+                self.pacer.on_accepted()  # the account had room for it
         except httpx.HTTPError as exc:
             error = self._transport_error(exc, method)
+        if error is not None:
+            error.path = path
         duration = (time.perf_counter() - started) * 1000
         status = response.status_code if response is not None else None
         if self.observer is not None:
@@ -183,9 +186,10 @@ class BlingHttp:
 
     @staticmethod
     def _transport_error(exc: Exception, method: str) -> BlingError:
+        timeout = isinstance(exc, httpx.TimeoutException)
         if classify_exception(exc, method=method) is Decision.OUTCOME_UNKNOWN:
-            return OutcomeUnknown("Resposta perdida após o envio", description=repr(exc))
-        return BlingTransportError("Falha de comunicação com o Bling", description=repr(exc))
+            return OutcomeUnknown("Resposta perdida após o envio", description=repr(exc), timeout=timeout)
+        return BlingTransportError("Falha de comunicação com o Bling", description=repr(exc), timeout=timeout)
 
     def _map_error(self, response: httpx.Response) -> BlingError:
         error = error_from_response(response.status_code, response.content)

@@ -1,11 +1,29 @@
-"""Pacing for the whole Bling account: a request-slot scheduler (token bucket with burst 1) and
-a daily counter. Every request of the process goes through one `Pacer` per API URL.
+"""Pacing for the whole Bling account: request slots at an adaptive rate, and a daily counter.
+Every request of the process goes through one `Pacer` per API URL.
 
-The clock and sleep are injected so tests never really wait.
+The rate adapts as TCP's congestion control does (AIMD), because the 3 requests/s are shared by
+every program using the account and no terminal can see the others:
+
+- **slow start**: a new pacer starts at a third of the ceiling and doubles every 2 s of accepted
+  requests until the first 429 (one terminal reaches Bling's 3/s within ~3 s);
+- **additive increase**: after that, every second of accepted requests adds `increase_per_s`
+  (the ceiling x 0.0013, i.e. 0.004 req/s at 3/s); after a minute of sending without a 429 the
+  step doubles each further minute (up to 64x), so a terminal whose neighbours went quiet finds
+  the free budget again; idle time grows nothing;
+- **multiplicative decrease**: a per-second 429 halves the rate (at most once per slot: the
+  refusals of one congestion event count once) and moves this terminal's slots by a random
+  fraction of its interval, so two terminals that collide do not collide again in step.
+
+Independent terminals on one account so converge to shares of the ceiling (AIMD's fairness) and
+Bling's refusals stay a small share; `docs/reliability.md` has the measured figures. The rate
+never exceeds the configured ceiling (PDV_BLING_RATE_PER_SECOND, default Bling's 3/s).
+
+The clock, sleep and random source are injected so tests never really wait.
 """
 
 from __future__ import annotations
 
+import random
 import threading
 import time
 from collections.abc import Callable
@@ -24,6 +42,14 @@ Clock = Callable[[], float]
 Sleep = Callable[[float], None]
 WallClock = Callable[[], datetime]
 
+SLOW_START_DOUBLING_S = 2.0
+INCREASE_SHARE_PER_S = 0.0013  # additive increase per second, as a share of the ceiling
+QUIET_DOUBLING_S = 60.0  # after this long sending without a 429, the additive step doubles (and again...)
+MAX_QUIET_DOUBLINGS = 6.0  # ... up to 64x (0.26 req/s per second at 3/s)
+DECREASE = 0.5  # multiplicative decrease on a per-second 429
+FLOOR_SHARE = 1 / 60  # never slower than 1/60 of the ceiling (0.05 req/s at 3/s)
+MIN_WAIT_AFTER_429_S = 1.0  # Bling sends no Retry-After: wait at least this before the next request
+
 
 def next_bling_midnight(now: datetime) -> datetime:
     """Start of the next day in Bling's time zone (when the daily budget resets)."""
@@ -33,29 +59,46 @@ def next_bling_midnight(now: datetime) -> datetime:
 
 
 class Pacer:
-    """Hands out request slots at most `rate_per_second` apart, and counts the day's requests."""
+    """Hands out request slots at the current AIMD rate (never above `rate_per_second`), and
+    counts the day's requests. `start_rate=rate_per_second` skips the slow start."""
 
     def __init__(
         self,
         *,
         rate_per_second: float = 3.0,
         daily_limit: int = 120_000,
+        start_rate: float | None = None,
         clock: Clock = time.monotonic,
         sleep: Sleep = time.sleep,
         wall_clock: WallClock | None = None,
+        rng: random.Random | None = None,
     ) -> None:
         if rate_per_second <= 0:
             raise ValueError("rate_per_second must be positive")
-        self.interval = 1.0 / rate_per_second
+        self.ceiling = float(rate_per_second)
+        self.floor = self.ceiling * FLOOR_SHARE
+        self.increase_per_s = self.ceiling * INCREASE_SHARE_PER_S
+        self.rate = min(self.ceiling, max(self.floor, start_rate if start_rate is not None else self.ceiling / 3))
+        self.slow_start = self.rate < self.ceiling
         self.daily_limit = daily_limit
         self._clock = clock
         self._sleep = sleep
         self._wall = wall_clock or (lambda: datetime.now(BLING_TZ))
+        self._rng = rng or random.Random()
         self._lock = threading.Lock()
         self._next_free = 0.0
+        self._last_growth: float | None = None
+        self._last_decrease = float("-inf")
+        self._sending_since_429 = 0.0  # seconds of accepted traffic since the last 429
         self._day: date | None = None
         self._count = 0
         self._paused_until: datetime | None = None
+        self.accepted = 0
+        self.refused = 0
+
+    @property
+    def interval(self) -> float:
+        return 1.0 / self.rate
 
     @property
     def used_today(self) -> int:
@@ -69,15 +112,57 @@ class Pacer:
             self._check_daily()
             now = self._clock()
             slot = max(now, self._next_free)
-            self._next_free = slot + self.interval
+            self._next_free = slot + 1.0 / self.rate
             self._count += 1
         if slot > now:
             self._sleep(slot - now)
 
+    def note_used(self, count: int) -> None:
+        """Requests already sent today by others on this account (store mode: the store's count)."""
+        with self._lock:
+            self._roll_day()
+            self._count = max(self._count, count)
+
+    # ------------------------------------------------------------ AIMD
+
+    def on_accepted(self) -> None:
+        """Bling answered (anything but a 429): the account had room; grow the rate a little."""
+        with self._lock:
+            now = self._clock()
+            self.accepted += 1
+            last, self._last_growth = self._last_growth, now
+            if last is None:
+                return
+            elapsed = min(now - last, 2.0 / self.rate)  # growth only while sending, not while idle
+            self._sending_since_429 += elapsed
+            if self.slow_start:
+                grown = self.rate * 2 ** (elapsed / SLOW_START_DOUBLING_S)
+            else:
+                quiet = min(MAX_QUIET_DOUBLINGS, max(0.0, self._sending_since_429 / QUIET_DOUBLING_S - 1))
+                grown = self.rate + self.increase_per_s * 2**quiet * elapsed
+            self.rate = min(self.ceiling, grown)
+
+    def on_rate_limited(self, retry_after: float | None = None) -> None:
+        """A per-second 429: halve the rate (once per congestion event), wait at least
+        `retry_after` (default 1 s), and shift this terminal's slots by a random fraction."""
+        with self._lock:
+            now = self._clock()
+            self.refused += 1
+            self._sending_since_429 = 0.0
+            if now - self._last_decrease >= 1.0 / self.rate:
+                self.rate = max(self.floor, self.rate * DECREASE)
+                self._last_decrease = now
+                self.slow_start = False
+            wait = max(MIN_WAIT_AFTER_429_S, retry_after or 0.0) + self._rng.uniform(0.0, 1.0 / self.rate)
+            self._next_free = max(self._next_free, now + wait)
+            self._last_growth = None
+
     def back_off(self, seconds: float) -> None:
-        """After a per-second 429: hold every caller back for `seconds` (the budget is shared)."""
+        """Hold every caller back for `seconds` (the budget is shared)."""
         with self._lock:
             self._next_free = max(self._next_free, self._clock() + seconds)
+
+    # ------------------------------------------------------------ the day's budget
 
     def pause_until(self, when: datetime) -> None:
         """After a per-day 429: stop all traffic until `when`."""

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 
 from pdv_bling.domain.errors import DomainError
 
-_MONEY = re.compile(r"^(?P<sign>-)?(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<dec>\d{1,2}))?$")
-_MONEY_DOT = re.compile(r"^(?P<sign>-)?(?P<int>\d+)(?:\.(?P<dec>\d{1,2}))?$")
+# [0-9], not \d: only ASCII digits count ("١٢,٣٤" or fullwidth "１２" are refused, never read as 12,34)
+_MONEY = re.compile(r"^(?P<sign>-)?(?P<int>[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,(?P<dec>[0-9]{1,2}))?$")
+_MONEY_DOT = re.compile(r"^(?P<sign>-)?(?P<int>[0-9]+)(?:\.(?P<dec>[0-9]{1,2}))?$")
 MAX_CENTS = 100_000_000_00  # R$ 100 million: anything above is a typo
 
 
@@ -29,7 +30,7 @@ def parse_money(value: object, *, field: str = "valor", allow_negative: bool = F
             raise DomainError("money_too_many_decimals", field, {"value": text})
         cents = round(value * 100)
     elif isinstance(value, str):
-        cents = _parse_money_text(value.strip().removeprefix("R$").strip(), field)
+        cents = _parse_money_text(value.strip().removeprefix("R$").strip()[:60], field)
     else:
         raise DomainError("money_invalid", field, {"value": str(value)[:40]})
     if cents < 0 and not allow_negative:
@@ -42,7 +43,7 @@ def parse_money(value: object, *, field: str = "valor", allow_negative: bool = F
 def _parse_money_text(text: str, field: str) -> int:
     match = _MONEY.match(text) if "," in text or text.count(".") > 1 else _MONEY_DOT.match(text)
     if not match:
-        if re.match(r"^-?\d+[.,]\d{3,}$", text):
+        if re.match(r"^-?[0-9]+[.,][0-9]{3,}$", text):
             raise DomainError("money_too_many_decimals", field, {"value": text})
         raise DomainError("money_invalid", field, {"value": text[:40]})
     integer = int(match.group("int").replace(".", ""))

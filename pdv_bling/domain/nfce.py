@@ -6,7 +6,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from stdnum.br import cnpj as stdnum_cnpj
+from stdnum.br import cpf as stdnum_cpf
+
 from pdv_bling.domain.errors import DomainError
+
+# IBGE codes of the 27 UFs (the key's first two digits)
+UF_CODES = frozenset({"11", "12", "13", "14", "15", "16", "17", "21", "22", "23", "24", "25", "26", "27", "28",
+                      "29", "31", "32", "33", "35", "41", "42", "43", "50", "51", "52", "53"})
 
 
 @dataclass(frozen=True)
@@ -65,7 +72,23 @@ def parse_access_key(text: object, *, field: str = "chave_acesso") -> AccessKey:
     month = int(key.year_month[2:])
     if not 1 <= month <= 12:
         raise DomainError("access_key_invalid", field)
+    if key.uf_code not in UF_CODES:
+        raise DomainError("access_key_uf", field, {"uf": key.uf_code})
+    if not issuer_valid(key.issuer):
+        raise DomainError("access_key_issuer", field)
     return key
+
+
+def issuer_valid(issuer: str) -> bool:
+    """The issuer's CNPJ (14 digits), or a CPF written as 000 + 11 digits (NF-e of a person)."""
+    if stdnum_cnpj.is_valid(issuer):
+        return True
+    return issuer.startswith("000") and stdnum_cpf.is_valid(issuer[3:]) and len(set(issuer[3:])) > 1
+
+
+def key_month(key: AccessKey) -> tuple[int, int]:
+    """(year, month) the key was issued in (AAMM)."""
+    return 2000 + int(key.year_month[:2]), int(key.year_month[2:])
 
 
 def make_access_key(

@@ -9,6 +9,8 @@ from pdv_bling.domain.errors import DomainError
 
 MAX_QUANTITY = 100_000
 MAX_NAME = 200
+MAX_SALE_CENTS = 1_000_000_00  # R$ 1.000.000,00 per sale: above it is a typo at a store counter
+HIGH_CASH_FACTOR = 10  # cash of more than 10x the total needs a confirmation
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,22 @@ def compute_totals(lines: list[PricedLine], tenders: list[Tender], *, discount_c
     if change > cash:
         raise DomainError("change_exceeds_cash", None, {"change": change, "cash": cash})
     return Totals(items_total, discount_cents, total, paid, change, _net_of_change(tenders, change))
+
+
+def check_sale_total(lines: list[PricedLine], *, discount_cents: int) -> None:
+    """A sale's total is above zero and under the cap (checked before payments are compared)."""
+    total = sum(line.total_cents for line in lines) - discount_cents
+    if total == 0:
+        raise DomainError("total_zero", "total")
+    if total > MAX_SALE_CENTS:
+        raise DomainError("total_too_large", "total", {"total": total, "limit": MAX_SALE_CENTS})
+
+
+def check_high_cash(totals: Totals, tenders: list[Tender], *, allow_high_cash: bool) -> None:
+    """Cash of more than 10x the total is a typo until the cashier confirms it (`allow_high_cash`)."""
+    cash = sum(t.amount_cents for t in tenders if t.gives_change)
+    if not allow_high_cash and cash > HIGH_CASH_FACTOR * totals.total_cents:
+        raise DomainError("cash_too_high", "pagamentos", {"cash": cash, "total": totals.total_cents})
 
 
 def _net_of_change(tenders: list[Tender], change: int) -> tuple[int, ...]:

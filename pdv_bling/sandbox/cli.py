@@ -11,6 +11,7 @@ from types import FrameType
 from typing import Any
 
 from pdv_bling.cli import command
+from pdv_bling.sandbox import account_knobs
 from pdv_bling.sandbox.config import Faults, SandboxConfig, Traps, update_dataclass
 
 
@@ -20,6 +21,9 @@ def _args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--products", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rate-limit", type=float, default=3.0, help="requests per second per account")
+    parser.add_argument("--limiter", choices=("bucket", "window"), default="bucket",
+                        help="bucket: token bucket (burst = rate); window: stricter 1 s windows with jitter")
+    parser.add_argument("--window-jitter-ms", type=float, default=200.0, help="with --limiter window: edge jitter")
     parser.add_argument("--daily-limit", type=int, default=120_000)
     parser.add_argument("--state", type=Path, default=None, help="keep state in this SQLite file")
     parser.add_argument("--access-token-ttl", type=int, default=21_600)
@@ -31,6 +35,7 @@ def _args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--p429", type=float, default=0.0)
     parser.add_argument("--p-commit-drop", type=float, default=0.0)
     parser.add_argument("--fault-seed", type=int, default=None)
+    account_knobs.add_arguments(parser)
     parser.add_argument("--no-card-formas", action="store_true", help="an account without card formas")
     traps = parser.add_argument_group("account traps (field guide §7-§11); each also at /__sandbox__/traps")
     for f in fields(Traps):
@@ -61,10 +66,11 @@ def config_from_args(args: argparse.Namespace) -> SandboxConfig:
     update_dataclass(traps, {f.name: getattr(args, "trap_" + f.name) for f in fields(Traps)
                              if getattr(args, "trap_" + f.name, None) is not None})
     return SandboxConfig(products=args.products, seed=args.seed, rate_limit=args.rate_limit,
+                         limiter=args.limiter, window_jitter_ms=args.window_jitter_ms,
                          daily_limit=args.daily_limit, access_token_ttl=args.access_token_ttl,
                          state_file=args.state, redirect_uri=args.redirect_uri, demo_auto_approve=args.demo,
                          host=args.host, port=args.port, faults=faults, traps=traps,
-                         card_formas=not args.no_card_formas)
+                         card_formas=not args.no_card_formas, account=account_knobs.knobs_from_args(args))
 
 
 @command("sandbox", "run the local Bling v3 stand-in (demo/training mode, tests)")(_args)

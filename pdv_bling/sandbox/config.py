@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from pdv_bling.sandbox.account_knobs import AccountKnobs
+
 BRT = timezone(timedelta(hours=-3), "BRT")
 
 
@@ -67,6 +69,8 @@ class SandboxConfig:
     products: int = 300
     seed: int = 1
     rate_limit: float = 3.0
+    limiter: str = "bucket"  # "bucket" (token bucket, burst = rate) or "window" (fixed 1 s windows, jitter)
+    window_jitter_ms: float = 200.0  # "window" only: how far each window edge moves (±)
     daily_limit: int = 120_000
     access_token_ttl: int = 21_600
     refresh_token_ttl: int = 30 * 86_400
@@ -81,6 +85,7 @@ class SandboxConfig:
     card_formas: bool = True  # [10] False: an account without card formas de pagamento (seed-time)
     faults: Faults = field(default_factory=Faults)
     traps: Traps = field(default_factory=Traps)
+    account: AccountKnobs = field(default_factory=AccountKnobs)  # a misconfigured account (account_knobs.py)
 
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)

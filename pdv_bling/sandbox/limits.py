@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 import threading
 
@@ -10,10 +11,16 @@ from pdv_bling.sandbox.config import Clock, Faults, SandboxConfig
 
 
 class RateLimiter:
-    """Token bucket of `rate` per second (burst `rate`) plus a daily budget per calendar day (BRT).
+    """Per-second limit plus a daily budget per calendar day (BRT). Refused calls do not consume
+    the budget. Bling does not document its algorithm; two are available (`config.limiter`):
 
-    Bling does not document its algorithm; a bucket lets a client paced at exactly `rate`/s through
-    while any burst above it gets 429 `period: "second"`. Refused calls do not consume the budget.
+    - "bucket" (default): token bucket of `rate` per second, burst `rate`: a client paced at
+      exactly `rate`/s goes through while any burst above it gets 429 `period: "second"`;
+    - "window": stricter fixed windows of about one second on the stand-in's clock, at most
+      `rate` requests each, whose edges move by up to ±`window_jitter_ms` (Bling's windows as a
+      client sees them through network and queueing): a window a little longer than a second
+      now and then holds `rate + 1` requests of an exact 1/rate pace, which get a 429, as one
+      POS integration saw at exactly 3/s (field guide §11 row 11).
     """
 
     def __init__(self, config: SandboxConfig, clock: Clock) -> None:
@@ -23,22 +30,52 @@ class RateLimiter:
         self.last = clock.timestamp()
         self.day = clock.now().date()
         self.used_today = 0
+        self.windows: dict[int, int] = {}
 
     def take(self) -> None:
         with self.lock:
             now = self.clock.timestamp()
             rate = float(self.config.rate_limit)
-            self.tokens = min(rate, self.tokens + max(0.0, now - self.last) * rate)
-            self.last = now
             today = self.clock.now().date()
             if today != self.day:
                 self.day, self.used_today = today, 0
             if self.used_today >= self.config.daily_limit:
                 raise E.too_many("day", self.config.daily_limit)
-            if self.tokens < 1.0:
-                raise E.too_many("second", rate)
-            self.tokens -= 1.0
+            if self.config.limiter == "window":
+                self._take_window(now, rate)
+            else:
+                self._take_bucket(now, rate)
             self.used_today += 1
+
+    def _take_bucket(self, now: float, rate: float) -> None:
+        self.tokens = min(rate, self.tokens + max(0.0, now - self.last) * rate)
+        self.last = now
+        if self.tokens < 1.0:
+            raise E.too_many("second", rate)
+        self.tokens -= 1.0
+
+    def _take_window(self, now: float, rate: float) -> None:
+        window = self._window_of(now)
+        if self.windows.get(window, 0) >= max(1, int(rate)):
+            raise E.too_many("second", rate)
+        self.windows[window] = self.windows.get(window, 0) + 1
+        if len(self.windows) > 64:  # keep only the recent windows
+            for old in sorted(self.windows)[:-8]:
+                del self.windows[old]
+
+    def _window_of(self, now: float) -> int:
+        """Window n spans [n + edge(n), n + 1 + edge(n + 1)): one second whose edges move by up to
+        ±window_jitter_ms, so some windows are a little longer than a second."""
+        second = math.floor(now)
+        if now < second + self._edge(second):
+            return second - 1
+        if now >= second + 1 + self._edge(second + 1):
+            return second + 1
+        return second
+
+    def _edge(self, second: int) -> float:
+        jitter = min(0.45, self.config.window_jitter_ms / 1000)
+        return random.Random(f"{self.config.seed}:{second}").uniform(-jitter, jitter)
 
 
 class FaultInjector:

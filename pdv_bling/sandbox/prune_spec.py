@@ -1,7 +1,7 @@
 """Build `sandbox/openapi.json`: the operations the stand-in implements plus their `$ref` closure.
 
-Run after updating `../shared/bling/openapi.json`:
-`python -m pdv_bling.sandbox.prune_spec ../shared/bling/openapi.json pdv_bling/sandbox/openapi.json`
+Run after updating `resources/bling/openapi.json` (the full document, shipped with the project):
+`python -m pdv_bling.sandbox.prune_spec resources/bling/openapi.json pdv_bling/sandbox/openapi.json`
 """
 
 from __future__ import annotations

@@ -8,12 +8,14 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import asdict
 from types import TracebackType
 from typing import Any
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
+from pdv_bling.sandbox.account_knobs import date_skew_of
 from pdv_bling.sandbox.app import create_app
 from pdv_bling.sandbox.auth import OAuthServer
 from pdv_bling.sandbox.config import Clock, Faults, SandboxConfig, Traps, update_dataclass
@@ -28,6 +30,10 @@ from pdv_bling.sandbox.web import Ctx
 class _QuietHandler(WSGIRequestHandler):
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         return None
+
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        """The `Date` header, skewed by the account knob `date_skew_s` (a wrong clock, either side)."""
+        return super().date_time_string((timestamp or time.time()) + date_skew_of(self.server))
 
 
 class SandboxServer:
@@ -50,6 +56,7 @@ class SandboxServer:
         self._server = make_server(self.config.host, self.config.port, self.app, threaded=True,
                                    request_handler=_QuietHandler)
         server = self._server
+        server.account_knobs = self.config.account  # type: ignore[attr-defined]
         self._thread = threading.Thread(target=lambda: server.serve_forever(poll_interval=0.05),
                                         name="bling-sandbox", daemon=True)
         self._thread.start()

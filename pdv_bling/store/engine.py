@@ -6,14 +6,17 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from pdv_bling.coordination import Coordinator
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -27,9 +30,16 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cursor.close()
 
 
+def read_only_uri(path: Path) -> str:
+    """A SQLite URI opening `path` read-only; any folder name works ('#', '?', '%', spaces, accents)."""
+    return f"{path.resolve().as_uri()}?mode=ro"
+
+
 def make_engine(database: Path | str) -> Engine:
     """An engine for the store file (or ":memory:" for throwaway use)."""
-    url = "sqlite://" if str(database) == ":memory:" else f"sqlite:///{database}"
+    # URL.create, not an f-string: a folder named "100%" or "José" stays the same path (no URL
+    # parsing of the file name).
+    url = URL.create("sqlite") if str(database) == ":memory:" else URL.create("sqlite", database=str(database))
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
     event.listen(engine, "connect", _set_pragmas)
     return engine
@@ -38,7 +48,8 @@ def make_engine(database: Path | str) -> Engine:
 def alembic_config(engine: Engine) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # configparser interpolates "%": a folder named "José" (%C3%A9) or a password with "%" escaped
+    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=True).replace("%", "%%"))
     cfg.attributes["engine"] = engine
     return cfg
 
@@ -67,12 +78,14 @@ def downgrade(engine: Engine, revision: str) -> None:
 class Store:
     """The opened local store: engine plus session factory."""
 
-    def __init__(self, database: Path | str, *, run_migrations: bool = True) -> None:
+    def __init__(self, database: Path | str, *, run_migrations: bool = True, engine: Engine | None = None) -> None:
+        """`engine`: an engine made elsewhere (the store server's PostgreSQL, `retaguarda.server`)."""
         self.path = database
-        self.engine = make_engine(database)
+        self.engine = engine if engine is not None else make_engine(database)
         if run_migrations:
             migrate(self.engine)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.coordinator: Coordinator | None = None  # store mode: the caixa's link to the store server
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.engine import Dialect
@@ -76,6 +77,18 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+def store_xid_column() -> Mapped[int | None]:
+    """Store mode: on PostgreSQL a trigger stamps every insert/update with the writing transaction's
+    id, so caixas replicate incrementally (`retaguarda.replica`). Always NULL on SQLite."""
+    return mapped_column(BigInteger, nullable=True, index=True)
+
+
+def handed_over_column() -> Mapped[dt.datetime | None]:
+    """Store mode, on a caixa: when the store server committed this record (the store owns it
+    from then on). On the store server: when it was received. NULL in single mode."""
+    return mapped_column(UtcDateTime, nullable=True)
+
+
 # ---------------------------------------------------------------- settings and sync state
 
 
@@ -86,6 +99,7 @@ class Setting(Base):
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[Any | None] = mapped_column(JsonText, nullable=True)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+    store_xid: Mapped[int | None] = store_xid_column()
 
 
 class SyncState(Base):
@@ -116,6 +130,7 @@ class Category(Base):
     bling_id: Mapped[int] = mapped_column(BigInteger, unique=True)
     descricao: Mapped[str] = mapped_column(String(200))
     parent_bling_id: Mapped[int | None] = mapped_column(BigInteger)
+    store_xid: Mapped[int | None] = store_xid_column()
 
 
 class Product(Base):
@@ -141,6 +156,7 @@ class Product(Base):
     attributes: Mapped[dict[str, str] | None] = mapped_column(JsonText)
     bling_updated_at: Mapped[str | None] = mapped_column(String(32))
     synced_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    store_xid: Mapped[int | None] = store_xid_column()
 
     variations: Mapped[list[Product]] = relationship(back_populates="parent")
     parent: Mapped[Product | None] = relationship(back_populates="variations", remote_side=[id])
@@ -153,6 +169,7 @@ class BlingVendedor(Base):
     nome: Mapped[str] = mapped_column(String(200))
     situacao: Mapped[str | None] = mapped_column(String(2))
     loja_id: Mapped[int | None] = mapped_column(BigInteger)
+    store_xid: Mapped[int | None] = store_xid_column()
 
 
 class BlingFormaPagamento(Base):
@@ -162,6 +179,7 @@ class BlingFormaPagamento(Base):
     tipo_pagamento: Mapped[int | None] = mapped_column(Integer)
     situacao: Mapped[int] = mapped_column(Integer, default=1)
     padrao: Mapped[int] = mapped_column(Integer, default=0)
+    store_xid: Mapped[int | None] = store_xid_column()
 
 
 class BlingDeposito(Base):
@@ -170,6 +188,7 @@ class BlingDeposito(Base):
     descricao: Mapped[str] = mapped_column(String(200))
     situacao: Mapped[int] = mapped_column(Integer, default=1)
     padrao: Mapped[bool] = mapped_column(Boolean, default=False)
+    store_xid: Mapped[int | None] = store_xid_column()
 
 
 class BlingSituacao(Base):
@@ -179,6 +198,7 @@ class BlingSituacao(Base):
     bling_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     nome: Mapped[str] = mapped_column(String(100))
     id_herdado: Mapped[int | None] = mapped_column(BigInteger)
+    store_xid: Mapped[int | None] = store_xid_column()
 
 
 # ---------------------------------------------------------------- store-side records
@@ -192,6 +212,7 @@ class Seller(Base):
     name: Mapped[str] = mapped_column(String(120), unique=True)
     bling_vendedor_id: Mapped[int | None] = mapped_column(BigInteger)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    store_xid: Mapped[int | None] = store_xid_column()
 
 
 class Customer(Base):
@@ -214,6 +235,8 @@ class Customer(Base):
     bling_contato_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+    handed_over_at: Mapped[dt.datetime | None] = handed_over_column()
+    store_xid: Mapped[int | None] = store_xid_column()
 
 
 class PaymentMethod(Base):
@@ -226,16 +249,25 @@ class PaymentMethod(Base):
     gives_change: Mapped[bool] = mapped_column(Boolean, default=False)
     bling_forma_pagamento_id: Mapped[int | None] = mapped_column(BigInteger)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    store_xid: Mapped[int | None] = store_xid_column()
 
 
 class Sale(Base):
     """A sale recorded at the counter. Delivery state lives in its outbox items."""
 
     __tablename__ = "sales"
+    __table_args__ = (
+        # A store numbers each caixa's sales from 1: numbers are unique per installation only.
+        UniqueConstraint("installation_id", "number"),
+        UniqueConstraint("installation_id", "origin_id"),
+        # 32**6 random coupons collide across a store's many caixas (birthday bound): unique per
+        # installation, and a store-wide lookup that finds two asks for the caixa.
+        UniqueConstraint("installation_id", "coupon"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    number: Mapped[int] = mapped_column(Integer, unique=True)
+    number: Mapped[int] = mapped_column(Integer)
     numero_loja: Mapped[str] = mapped_column(String(40), unique=True)
-    coupon: Mapped[str] = mapped_column(String(16), unique=True)
+    coupon: Mapped[str] = mapped_column(String(16), index=True)
     terminal_id: Mapped[str] = mapped_column(String(20))
     # The data folder that recorded it (pdv_bling/identity.py); None for sales from before ids.
     installation_id: Mapped[str | None] = mapped_column(String(32))
@@ -252,6 +284,11 @@ class Sale(Base):
     bling_id: Mapped[int | None] = mapped_column(BigInteger)
     bling_numero: Mapped[int | None] = mapped_column(BigInteger)
     cancelled_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # Store mode: the sale's id in the data folder that recorded it (on the store server, and on a
+    # caixa for a copy of another caixa's sale); NULL for a caixa's own sales.
+    origin_id: Mapped[int | None] = mapped_column(Integer)
+    handed_over_at: Mapped[dt.datetime | None] = handed_over_column()
+    store_xid: Mapped[int | None] = store_xid_column()
 
     items: Mapped[list[SaleItem]] = relationship(
         back_populates="sale", cascade="all, delete-orphan", order_by="SaleItem.position"
@@ -305,6 +342,7 @@ class FiscalDocument(Base):
     series: Mapped[int] = mapped_column(Integer)
     issued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    handed_over_at: Mapped[dt.datetime | None] = handed_over_column()
 
     sale: Mapped[Sale] = relationship(back_populates="fiscal_documents")
 
@@ -313,6 +351,7 @@ class SaleReturn(Base):
     """A return or exchange against an original sale (troca/devolução)."""
 
     __tablename__ = "sale_returns"
+    __table_args__ = (UniqueConstraint("installation_id", "origin_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     original_sale_id: Mapped[int] = mapped_column(ForeignKey("sales.id"), index=True)
     new_sale_id: Mapped[int | None] = mapped_column(ForeignKey("sales.id"))
@@ -321,6 +360,11 @@ class SaleReturn(Base):
     settlement: Mapped[str] = mapped_column(String(12))  # pay, credit, even, refund
     full_return: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # Store mode (see Sale): who recorded it, its id there, the store server's claim on the units.
+    installation_id: Mapped[str | None] = mapped_column(String(32))
+    origin_id: Mapped[int | None] = mapped_column(Integer)
+    claim_id: Mapped[str | None] = mapped_column(String(32))
+    handed_over_at: Mapped[dt.datetime | None] = handed_over_column()
 
     items: Mapped[list[ReturnItem]] = relationship(back_populates="sale_return", cascade="all, delete-orphan")
 
@@ -340,6 +384,7 @@ class StoreCreditEntry(Base):
     """The customer's store-credit ledger: positive = credit granted, negative = credit used."""
 
     __tablename__ = "store_credit_ledger"
+    __table_args__ = (UniqueConstraint("installation_id", "origin_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
     amount_cents: Mapped[int] = mapped_column(Integer)
@@ -347,6 +392,12 @@ class StoreCreditEntry(Base):
     sale_id: Mapped[int | None] = mapped_column(ForeignKey("sales.id"))
     return_id: Mapped[int | None] = mapped_column(ForeignKey("sale_returns.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # Store mode (see Sale); `claim_id`: the store server's claim that allowed this spending.
+    installation_id: Mapped[str | None] = mapped_column(String(32))
+    origin_id: Mapped[int | None] = mapped_column(Integer)
+    claim_id: Mapped[str | None] = mapped_column(String(32))
+    handed_over_at: Mapped[dt.datetime | None] = handed_over_column()
+    store_xid: Mapped[int | None] = store_xid_column()
 
 
 # ---------------------------------------------------------------- delivery
@@ -365,7 +416,11 @@ class OutboxItem(Base):
         Index("ix_outbox_items_state_next", "state", "next_attempt_at"),
         Index("ix_outbox_items_chain_state", "chain", "state"),
         # the tray's pending count reads only open rows, however many are done (revision 0002)
-        Index("ix_outbox_items_open", "state", sqlite_where=text("state != 'done'")),
+        Index(
+            "ix_outbox_items_open", "state",
+            sqlite_where=text("state != 'done'"), postgresql_where=text("state != 'done'"),
+        ),
+        UniqueConstraint("installation_id", "origin_id"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     chain: Mapped[str] = mapped_column(String(60))
@@ -383,22 +438,93 @@ class OutboxItem(Base):
     result: Mapped[Any | None] = mapped_column(JsonText)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     done_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # Store mode: on the store server, the caixa and its local item id this item was built from.
+    installation_id: Mapped[str | None] = mapped_column(String(32))
+    origin_id: Mapped[int | None] = mapped_column(Integer)
+    handed_over_at: Mapped[dt.datetime | None] = handed_over_column()
 
 
 class ApiLogEntry(Base):
-    """The "Logs de API" screen: Ação, Verificar (suggested check), Modelo, Data/Hora."""
+    """The "Logs de API" screen: Ação (in words), Verificar (suggested check), Modelo, Data/Hora.
+
+    A failure that repeats while its cause lasts (offline, 429...) is one row: `count` attempts
+    from `at` to `last_at`. `request` is the raw request ("PATCH /pedidos/vendas/1/situacoes/9"),
+    shown behind the detail view; never a token or a body.
+    """
 
     __tablename__ = "api_log"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
     model: Mapped[str] = mapped_column(String(40), index=True)
     action: Mapped[str] = mapped_column(String(300))
+    count: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    last_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    request: Mapped[str | None] = mapped_column(String(400))
     ok: Mapped[bool] = mapped_column(Boolean, default=False)
     http_status: Mapped[int | None] = mapped_column(Integer)
     error_code: Mapped[str | None] = mapped_column(String(60))
     check: Mapped[str | None] = mapped_column(Text)
     detail: Mapped[str | None] = mapped_column(Text)
     outbox_item_id: Mapped[int | None] = mapped_column(Integer)
+
+
+# ---------------------------------------------------------------- store mode (the store server)
+
+
+class StoreCaixa(Base):
+    """A caixa (data folder) joined to the store: the store hands out terminal ids, one each."""
+
+    __tablename__ = "store_caixas"
+    installation_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(String(20), unique=True)
+    host: Mapped[str | None] = mapped_column(String(200))
+    joined_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    last_seen_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    last_handover_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    not_handed_over: Mapped[int] = mapped_column(Integer, default=0)  # as the caixa last reported
+
+
+class IntegratorLease(Base):
+    """The integrador's leadership epoch (one row). A process holding the advisory lock bumps
+    `epoch`; every "attempt started" checks it in the same transaction (fencing)."""
+
+    __tablename__ = "integrator_lease"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    epoch: Mapped[int] = mapped_column(BigInteger, default=0)
+    holder: Mapped[str | None] = mapped_column(String(200))
+    acquired_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+class StoreClaim(Base):
+    """A caixa's claim, decided on the store server under a row lock, on units of a sale item
+    (a return) or on a customer's store credit (a spending). `open` until the record that used it
+    is handed over (`consumed`) or the caixa gives it back (`released`)."""
+
+    __tablename__ = "store_claims"
+    __table_args__ = (
+        Index("ix_store_claims_item_state", "sale_item_id", "state"),
+        Index("ix_store_claims_customer_state", "customer_id", "state"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[str] = mapped_column(String(32), index=True)
+    installation_id: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(12))  # units | credit
+    sale_id: Mapped[int | None] = mapped_column(ForeignKey("sales.id"))
+    sale_item_id: Mapped[int | None] = mapped_column(ForeignKey("sale_items.id"))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
+    quantity: Mapped[int] = mapped_column(Integer, default=0)
+    amount_cents: Mapped[int] = mapped_column(Integer, default=0)
+    state: Mapped[str] = mapped_column(String(12), default="open")
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class RequestBudget(Base):
+    """Requests sent to Bling per day (Bling's time zone), counted for the whole store."""
+
+    __tablename__ = "request_budget"
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    used: Mapped[int] = mapped_column(Integer, default=0)
 
 
 __all__ = [
@@ -412,8 +538,10 @@ __all__ = [
     "Counter",
     "Customer",
     "FiscalDocument",
+    "IntegratorLease",
     "OutboxItem",
     "PaymentMethod",
+    "RequestBudget",
     "Product",
     "ReturnItem",
     "Sale",
@@ -422,6 +550,8 @@ __all__ = [
     "SaleReturn",
     "Seller",
     "Setting",
+    "StoreCaixa",
+    "StoreClaim",
     "StoreCreditEntry",
     "SyncState",
     "utcnow",

@@ -1,17 +1,27 @@
-"""The "Logs de API" writer: every failed exchange with Bling and every write that succeeded,
-with the model, the action and, for failures, the suggested check (see fixes.py)."""
+"""The "Logs de API" writer: every failed exchange with Bling and every write that succeeded, in
+words (apiwords.py), with the model, the raw request kept apart, and for failures the suggested
+check (fixes.py).
+
+A failure that repeats while its cause lasts is one row with a count and its first/last time:
+for causes that concern the connection (offline, time-outs, Bling down, 429, authorization, see
+`fixes.CAUSES`) whatever was being sent; for a record's own refusal, the same action again. Any
+exchange that works ends the run, and the next failure starts a new row. So a store offline for
+a day adds one row, not 48 a minute.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from pdv_bling.bling.http import Exchange
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import ApiLogEntry, utcnow
-from pdv_bling.sync.fixes import error_detail, suggest
+from pdv_bling.sync.apiwords import describe
+from pdv_bling.sync.fixes import CAUSES, error_detail, suggest
 
 log = logging.getLogger(__name__)
 
@@ -37,22 +47,32 @@ def model_of(path: str) -> str:
     return "outros"
 
 
+def raw_request(exchange: Exchange) -> str:
+    """Method, path, query and body size, then the answer: never a token or a body."""
+    answer = f"HTTP {exchange.status}" if exchange.status is not None else "sem resposta"
+    return f"{exchange.request_summary} → {answer}"[:400]
+
+
 class ApiLog:
     """Observer for `BlingClient(observer=...)` plus explicit entries from the sync engine."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._worked_since_failure = False
 
     def __call__(self, exchange: Exchange) -> None:
-        if exchange.ok and exchange.method == "GET":
-            return  # reads that worked are not "notable"
+        if exchange.ok:
+            self._worked_since_failure = True
+            if exchange.method == "GET":
+                return  # reads that worked are not "notable"
         model = model_of(exchange.path)
         entry = ApiLogEntry(
             at=utcnow(),
             model=model,
-            action=exchange.request_summary[:300],
+            action=describe(exchange.method, exchange.path, ok=exchange.ok)[:300],
             ok=exchange.ok,
             http_status=exchange.status,
+            request=raw_request(exchange),
         )
         if exchange.error is not None:
             fix = suggest(exchange.error, model=model)
@@ -71,9 +91,27 @@ class ApiLog:
     def _write(self, entry: ApiLogEntry) -> None:
         try:
             with self.store.transaction() as session:
-                session.add(entry)
+                if entry.ok or not self._repeat_of_latest(session, entry):
+                    session.add(entry)
         except Exception:  # the log must never break delivery
             log.exception("could not write the API log")
+        if not entry.ok:
+            self._worked_since_failure = False
+
+    def _repeat_of_latest(self, session: Session, entry: ApiLogEntry) -> bool:
+        """Count `entry` on the latest row when it is the same failure, still going on."""
+        if self._worked_since_failure:
+            return False
+        latest = session.scalars(select(ApiLogEntry).order_by(ApiLogEntry.id.desc()).limit(1)).first()
+        if latest is None or latest.ok or latest.error_code != entry.error_code:
+            return False
+        if entry.error_code not in CAUSES and latest.action != entry.action:
+            return False
+        latest.count = (latest.count or 1) + 1
+        latest.last_at = entry.at
+        latest.action, latest.request = entry.action, entry.request or latest.request
+        latest.http_status, latest.detail = entry.http_status, entry.detail or latest.detail
+        return True
 
     def prune(self, *, keep_days: int = 90) -> None:
         cutoff = utcnow() - dt.timedelta(days=keep_days)

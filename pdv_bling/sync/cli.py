@@ -7,15 +7,18 @@ import dataclasses
 import sys
 from pathlib import Path
 
+from pdv_bling import exit_codes
 from pdv_bling.app_context import AppContext
 from pdv_bling.bling.errors import BlingError
 from pdv_bling.cli import command, print_json
+from pdv_bling.cli_parser import positive_int
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.sale_input import parse_sale_bytes
 from pdv_bling.sales import cancel_sale, record_fiscal_document, record_sale
 from pdv_bling.store import outbox
 from pdv_bling.sync.puller import MODELS
 from pdv_bling.sync.service import PULL_MODELS, DrainerBusy, SyncService
+from pdv_bling.sync.until_idle import SyncRun, drain_until_idle
 
 
 def _fail(errors: list[DomainError] | DomainErrors | DomainError) -> int:
@@ -29,24 +32,34 @@ def _fail(errors: list[DomainError] | DomainErrors | DomainError) -> int:
 
 
 def _sale_args(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="sale_command", required=True)
-    add = sub.add_parser("add", help="record a sale from a JSON file (or - for stdin)")
-    add.add_argument("file")
-    add.add_argument("--json", action="store_true")
-    cancel = sub.add_parser("cancel", help="cancel a sale by its local number")
-    cancel.add_argument("number", type=int)
-    nfce = sub.add_parser("nfce", help="attach an NFC-e reference (44-digit access key) to a sale")
-    nfce.add_argument("number", type=int)
-    nfce.add_argument("access_key")
+    sub = parser.add_subparsers(dest="sale_command", required=True, metavar="ACAO")
+    add = sub.add_parser("add", help="registra uma venda a partir de um arquivo JSON (ou - para a entrada padrão)")
+    add.add_argument("file", metavar="ARQUIVO")
+    add.add_argument("--troco-alto", action="store_true", dest="high_cash",
+                     help="aceita pagamento em dinheiro de mais de 10 vezes o total")
+    add.add_argument("--json", action="store_true", help="saída em JSON")
+    cancel = sub.add_parser("cancel", help="cancela uma venda pelo número local")
+    cancel.add_argument("number", type=positive_int, metavar="NUMERO")
+    nfce = sub.add_parser("nfce", help="vincula a NFC-e (chave de acesso de 44 dígitos) a uma venda")
+    nfce.add_argument("number", type=positive_int, metavar="NUMERO")
+    nfce.add_argument("access_key", metavar="CHAVE")
+    nfce.add_argument("--substituir", "--replace", action="store_true", dest="replace",
+                      help="troca a NFC-e já vinculada por esta")
 
 
-@command("sale", "record, cancel a sale or attach its NFC-e (local and instant)")(_sale_args)
+@command("sale", "registra, cancela uma venda ou vincula a NFC-e (local e instantâneo)")(_sale_args)
 def _sale(args: argparse.Namespace) -> int:
+    raw = b""
+    if args.sale_command == "add":
+        try:
+            raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        except OSError as exc:
+            print(f"erro: {_file_problem(args.file, exc)}", file=sys.stderr)
+            return exit_codes.REFUSED
     with AppContext.open() as ctx:
         try:
             if args.sale_command == "add":
-                raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
-                recorded = record_sale(ctx.store, parse_sale_bytes(raw))
+                recorded = record_sale(ctx.store, parse_sale_bytes(raw), allow_high_cash=args.high_cash)
                 if args.json:
                     print_json(recorded.__dict__)
                 else:
@@ -56,14 +69,22 @@ def _sale(args: argparse.Namespace) -> int:
                 cancel_sale(ctx.store, args.number)
                 print(f"Venda {args.number} cancelada; estorno no Bling enfileirado.")
             else:
-                record_fiscal_document(ctx.store, sale_number=args.number, access_key=args.access_key)
-                print(f"NFC-e vinculada à venda {args.number}.")
+                doc = record_fiscal_document(ctx.store, sale_number=args.number, access_key=args.access_key,
+                                             replace=args.replace)
+                print(f"NFC-e {doc.number} (série {doc.series}) vinculada à venda {args.number}.")
         except (DomainErrors, DomainError) as exc:
             return _fail(exc)
-        except OSError as exc:
-            print(f"erro: não foi possível ler o arquivo: {exc.strerror}", file=sys.stderr)
-            return 2
-    return 0
+    return exit_codes.OK
+
+
+def _file_problem(name: str, exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return f"arquivo não encontrado: {name}"
+    if isinstance(exc, IsADirectoryError):
+        return f"{name} é uma pasta, não um arquivo"
+    if isinstance(exc, PermissionError):
+        return f"sem permissão para ler o arquivo {name}"
+    return f"não foi possível ler o arquivo {name} ({exc.__class__.__name__})"
 
 
 # ---------------------------------------------------------------- sync
@@ -75,13 +96,23 @@ def _sync_args(parser: argparse.ArgumentParser) -> None:
                         help=f"pull models ({', '.join(PULL_MODELS)}); none named = the catalogue")
     parser.add_argument("--reconcile", action="store_true",
                         help="deactivate products no longer active in Bling (list pages only)")
+    parser.add_argument("--wait", action="store_true",
+                        help="keep delivering until the queue is empty (waits for retries and for Bling)")
+    parser.add_argument("--timeout", type=float, default=600.0, metavar="S",
+                        help="with --wait: give up after S seconds (0 = no limit; default 600)")
     parser.add_argument("--json", action="store_true")
 
 
-@command("sync", "deliver the outbox until empty (or only parked left) and/or pull models")(_sync_args)
+@command("sync", "deliver the outbox until nothing more can be delivered now, and/or pull models")(_sync_args)
 def _sync(args: argparse.Namespace) -> int:
+    from pdv_bling.retaguarda.cli import store_mode_sync
+
+    handed = store_mode_sync(args)  # a caixa of a store hands its records over; it never calls Bling
+    if handed is not None:
+        return handed
     push = args.push or (args.pull is None and not args.reconcile)
     result: dict[str, object] = {}
+    run: SyncRun | None = None
     with AppContext.open() as ctx:
         service = SyncService(ctx)
         try:
@@ -91,50 +122,24 @@ def _sync(args: argparse.Namespace) -> int:
             if args.reconcile:
                 result["reconcile"] = dataclasses.asdict(service.reconcile_now())
             if push:
-                result["push"] = _drain_until_idle(service)
+                run = drain_until_idle(service, wait=args.wait, timeout_s=args.timeout)
+                result["push"] = run.as_json()
         except DrainerBusy:
             print("erro: outro processo já está enviando a fila desta pasta de dados.", file=sys.stderr)
-            return 3
+            return exit_codes.BUSY
         except BlingError as exc:
             print(f"erro: {exc.code}: {exc}", file=sys.stderr)
-            return 4
+            return exit_codes.BLING_ERROR
         finally:
             service.stop()
     if args.json:
         print_json(result)
     else:
-        for key, value in result.items():
-            print(f"{key}: {value}")
-    push_report = result.get("push")
-    return 1 if isinstance(push_report, dict) and push_report.get("stopped_by") else 0
-
-
-def _drain_until_idle(service: SyncService) -> dict[str, object]:
-    """Drain repeatedly (waiting for due retries) until nothing is pending or the queue pauses."""
-    import time
-
-    totals = {"delivered": 0, "parked": 0, "retried": 0}
-    stopped_by: str | None = None
-    idle_since = time.monotonic()
-    while True:
-        report = service.drain_now()
-        for key in totals:
-            totals[key] += getattr(report, key)
-        if report.delivered or report.parked:
-            idle_since = time.monotonic()
-        if report.pending == 0:
-            stopped_by = None
-            break
-        if report.stopped_by in ("reconnection_needed", "not_connected", "daily_limit"):
-            stopped_by = report.stopped_by
-            break
-        if time.monotonic() - idle_since > 600:  # ten minutes without progress: give up for now
-            stopped_by = report.stopped_by or "no_progress"
-            break
-        time.sleep(0.5 if report.stopped_by is None else 2.0)
-    with service.ctx.store.read() as session:
-        counts = outbox.counts(session)
-    return {**totals, "pending": counts[outbox.PENDING], "parked": counts[outbox.PARKED], "stopped_by": stopped_by}
+        if "pull" in result:
+            print(f"Catálogo sincronizado: {result['pull']}")
+        if run is not None:
+            print(run.summary())
+    return run.exit_code if run is not None else exit_codes.OK
 
 
 # ---------------------------------------------------------------- stock check
@@ -181,11 +186,11 @@ def _outbox_args(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="outbox_command")
     listing = sub.add_parser("list", help="pending and parked items")
     listing.add_argument("--json", action="store_true")
-    retry = sub.add_parser("retry", help="retry a parked item (or --all-parked)")
-    retry.add_argument("id", type=int, nargs="?")
-    retry.add_argument("--all-parked", action="store_true")
-    confirm = sub.add_parser("confirm", help="a parked stock entry or posting is already in Bling: mark it sent")
-    confirm.add_argument("id", type=int)
+    retry = sub.add_parser("retry", help="devolve à fila um item em 'Requer atenção' (ou --all-parked)")
+    retry.add_argument("id", type=positive_int, nargs="?", metavar="ID")
+    retry.add_argument("--all-parked", action="store_true", help="todos os itens em 'Requer atenção'")
+    confirm = sub.add_parser("confirm", help="o lançamento (estoque ou contas) já está no Bling: marca como enviado")
+    confirm.add_argument("id", type=positive_int, metavar="ID")
 
 
 @command("outbox", "list the send queue or retry parked items")(_outbox_args)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import logging
 import os
 import sys
 import webbrowser
@@ -63,6 +64,7 @@ def _connect(args: argparse.Namespace) -> int:
         try:
             company = service.connect_interactive(show, timeout=args.timeout,
                                                   credentials=Credentials(client_id, secret))
+            summary = _check_after_connect(service)
         except DomainError as exc:  # the terminal's series belongs to another installation
             print(f"erro: {exc}", file=sys.stderr)
             return 2
@@ -72,7 +74,20 @@ def _connect(args: argparse.Namespace) -> int:
         finally:
             service.stop()
     print(f"Conectado ao Bling: {company or '(nome não informado)'}", flush=True)
+    if summary:
+        print(summary, flush=True)
     return 0
+
+
+def _check_after_connect(service: SyncService) -> str | None:
+    """Verificar conta Bling runs after every connect; it never turns a connect into a failure."""
+    from pdv_bling.account_check.cli import summary_line
+
+    try:
+        return summary_line(service.check_account())
+    except Exception:
+        logging.getLogger(__name__).exception("account check after connect failed")
+        return None
 
 
 def _disconnect_args(parser: argparse.ArgumentParser) -> None:

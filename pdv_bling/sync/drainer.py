@@ -24,6 +24,7 @@ from pdv_bling.bling.errors import (
     BlingRateLimited,
     BlingServerError,
     BlingTransportError,
+    KeyringUnavailable,
     NotConnected,
     OutcomeUnknown,
     ReconnectionNeeded,
@@ -34,13 +35,14 @@ from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import OutboxItem, Sale, utcnow
 from pdv_bling.sync.apilog import ApiLog
+from pdv_bling.sync.apiwords import activity, describe_item
 from pdv_bling.sync.fixes import INTERNAL, Fix, error_detail, suggest
 from pdv_bling.sync.handlers import Done, Handlers, Park
 
 log = logging.getLogger(__name__)
 
 RETRYABLE = (BlingTransportError, BlingServerError, BlingRateLimited, OutcomeUnknown)
-STOPS_THE_QUEUE = (ReconnectionNeeded, NotConnected, BlingDailyLimit)
+STOPS_THE_QUEUE = (ReconnectionNeeded, NotConnected, BlingDailyLimit, KeyringUnavailable)
 MAX_BACKOFF_S = 300.0
 
 
@@ -132,9 +134,10 @@ class Drainer:
 
     def deliver(self, item_id: int, report: DrainReport) -> bool:
         """One attempt at one item. Returns False when the whole queue must pause."""
-        item, recovering = self._start_attempt(item_id)
+        item, recovering, number = self._start_attempt(item_id)
         try:
-            outcome = self.handlers.run(item, recovering=recovering)
+            with activity(sale_number=number, kind=item.kind, to=(item.payload or {}).get("to")):
+                outcome = self.handlers.run(item, recovering=recovering)
         except STOPS_THE_QUEUE as exc:
             self._release(item_id, exc, recovering=recovering)
             report.stopped_by = exc.code
@@ -167,7 +170,7 @@ class Drainer:
 
     # ------------------------------------------------------------ state writes
 
-    def _start_attempt(self, item_id: int) -> tuple[OutboxItem, bool]:
+    def _start_attempt(self, item_id: int) -> tuple[OutboxItem, bool, int | None]:
         with self.store.transaction() as session:
             item = session.get(OutboxItem, item_id)
             assert item is not None
@@ -175,9 +178,14 @@ class Drainer:
             item.state = outbox.IN_FLIGHT
             item.attempts += 1
             item.attempt_started_at = self.clock()
+            self._mark_attempt(item)
             session.flush()
+            number = _sale_number(session, item)
             session.expunge(item)
-        return item, recovering
+        return item, recovering, number
+
+    def _mark_attempt(self, item: OutboxItem) -> None:
+        """Inside the "attempt started" commit: what a subclass records with it (the integrador: its epoch)."""
 
     def _finish(self, item_id: int, outcome: Done) -> None:
         with self.store.transaction() as session:
@@ -234,12 +242,12 @@ class Drainer:
             item.suggested_fix = fix.check
             item.last_error = detail[:2000]
             number = _sale_number(session, item)
-            kind = item.kind
+            kind, to = item.kind, (item.payload or {}).get("to")
         log.warning("outbox item %s (%s) parked: %s", item_id, kind, code)
         if self.api_log is not None and code not in ("validation", "not_found", "forbidden"):
             # Bling's own refusals are already in the log through the client observer.
-            self.api_log.note(model=_model_of(kind), action=f"{kind} venda {number}", ok=False, code=fix.code,
-                              check=fix.check, detail=detail, outbox_item_id=item_id)
+            self.api_log.note(model=_model_of(kind), action=describe_item(kind, sale_number=number, to=to), ok=False,
+                              code=fix.code, check=fix.check, detail=detail, outbox_item_id=item_id)
         if self.bus is not None:
             self.bus.publish(ItemParked(item_id=item_id, kind=kind, sale_number=number, error_code=fix.code))
 

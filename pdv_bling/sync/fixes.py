@@ -15,10 +15,16 @@ from pdv_bling.bling.errors import (
     BlingError,
     BlingForbidden,
     BlingNotFound,
+    BlingRateLimited,
+    BlingServerError,
+    BlingTransportError,
     BlingUnauthorized,
+    KeyringUnavailable,
     NotConnected,
+    OutcomeUnknown,
     ReconnectionNeeded,
 )
+from pdv_bling.bling.scopes import scope_for
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,13 @@ ESCOPO = Fix(
     "O aplicativo não tem permissão para este recurso no Bling: inclua os escopos (Pedidos de "
     "Venda, Produtos, Contatos, Estoques, Formas de pagamento, Situações, Vendedores) e refaça "
     "\"Iniciar integração\".",
+)
+ESCOPO_NOMEADO = Fix(
+    "escopo_insuficiente",
+    "O aplicativo não tem o escopo \"{scope}\" no Bling (necessário para {needed_for}). No Bling, em "
+    "Central de Extensões > Área do Integrador > seu aplicativo > Escopos, marque \"{scope}\" e salve; "
+    "depois clique em \"Iniciar integração\" em Integração Bling > Autenticação (salvar escopos "
+    "desconecta o aplicativo). Nada da fila é perdido: os envios parados por isso voltam sozinhos.",
 )
 EMPRESA_INATIVA = Fix(
     "empresa_inativa",
@@ -90,7 +103,8 @@ TERMINAL_EM_CONFLITO = Fix(
 DEPARA_INCOMPLETO = Fix(
     "depara_incompleto",
     "A forma de pagamento \"{method}\" não está vinculada a uma forma do Bling: complete o DE-PARA "
-    "em Integração Bling > Métodos de Pagamento e clique em Tentar novamente.",
+    "em Integração Bling > Métodos de Pagamento (ou pdv-bling depara map \"{method}\" FORMA_DO_BLING) e "
+    "clique em Tentar novamente (pdv-bling outbox retry).",
 )
 RECONEXAO = Fix(
     "reconexao_necessaria",
@@ -177,6 +191,39 @@ STOCK_CHECK_FIXES: dict[str, Fix] = {
         "confira no Bling o estoque de uma venda enviada.",
     ),
 }
+# Trouble on the way to Bling, not a refusal of the data: each its own words and check.
+SEM_CONEXAO = Fix(
+    "sem_conexao",
+    "Não foi possível conectar ao Bling (sem internet, DNS ou firewall bloqueando api.bling.com.br). "
+    "Nada foi perdido: os envios ficam na fila e seguem sozinhos quando a conexão voltar. Verifique "
+    "a internet deste computador.",
+)
+TEMPO_ESGOTADO = Fix(
+    "tempo_esgotado",
+    "O Bling não respondeu a tempo (rede lenta ou Bling sobrecarregado). Nada foi perdido: o envio "
+    "será repetido sozinho em instantes. Se persistir, verifique a internet deste computador.",
+)
+RESPOSTA_PERDIDA = Fix(
+    "resposta_perdida",
+    "O pedido foi enviado, mas a resposta do Bling se perdeu (conexão caiu ou demorou demais). Antes "
+    "de qualquer novo envio o PDV Bling confere no Bling se ele já existe, sem duplicar. Nada a fazer.",
+)
+BLING_INDISPONIVEL = Fix(
+    "bling_indisponivel",
+    "O Bling respondeu com erro interno (HTTP {status}): falha do lado do Bling, não dos dados. Os "
+    "envios são repetidos sozinhos; se durar, veja o status do Bling e aguarde.",
+)
+LIMITE_POR_SEGUNDO = Fix(
+    "limite_por_segundo",
+    "O Bling pediu para ir mais devagar (limite de 3 requisições por segundo da conta, dividido com os "
+    "outros caixas e aplicativos ligados a ela). O PDV Bling desacelera e repete sozinho; nada a fazer. "
+    "Se acontecer sempre, veja se outro aplicativo está usando a conta ao mesmo tempo.",
+)
+SEM_COFRE = Fix(
+    "sem_cofre",
+    "Nenhum cofre de senhas do sistema (keyring) para guardar a autorização do Bling neste computador: "
+    "no Linux instale e inicie o gnome-keyring ou o KWallet. Nada da fila foi perdido.",
+)
 GENERICO = Fix("validacao", "O Bling recusou os dados: {detail}. Corrija e clique em Tentar novamente.")
 
 # Which suggested fix a refusal gets. These choose only the advice shown with an item that parks
@@ -216,8 +263,19 @@ def error_detail(error: BlingError) -> str:
     return "; ".join(dict.fromkeys(parts)) or error.code
 
 
+def scope_fix(*, path: str | None = None, model: str | None = None) -> Fix:
+    """A 403 insufficient_scope: the fix names the scope to enable in the Bling app."""
+    scope = scope_for(path=path, model=model)
+    if scope is None:
+        return ESCOPO
+    return Fix(ESCOPO_NOMEADO.code, ESCOPO_NOMEADO.check.format(scope=scope.label, needed_for=scope.needed_for))
+
+
 def suggest(error: BlingError, *, model: str = "") -> Fix:
     """The fix for a Bling error; falls back to the generic validation check with its detail."""
+    trouble = _trouble_on_the_way(error)
+    if trouble is not None:
+        return trouble
     if isinstance(error, ReconnectionNeeded):
         return RECONEXAO
     if isinstance(error, NotConnected):
@@ -228,7 +286,7 @@ def suggest(error: BlingError, *, model: str = "") -> Fix:
     if "empresa inativa" in text:
         return EMPRESA_INATIVA
     if isinstance(error, BlingForbidden) or error.error_type == "insufficient_scope":
-        return ESCOPO
+        return scope_fix(path=error.path, model=model)
     if isinstance(error, BlingUnauthorized):
         return RECONEXAO
     for code in error.code_list():
@@ -242,3 +300,27 @@ def suggest(error: BlingError, *, model: str = "") -> Fix:
     if model == "contatos":
         return CONTATO
     return Fix(GENERICO.code, GENERICO.check.format(detail=error_detail(error)))
+
+
+def _trouble_on_the_way(error: BlingError) -> Fix | None:
+    """Network, time-outs, 5xx, 429 and no keyring: never "O Bling recusou os dados"."""
+    if isinstance(error, KeyringUnavailable):
+        return SEM_COFRE
+    if isinstance(error, BlingRateLimited):
+        return LIMITE_POR_SEGUNDO
+    if isinstance(error, OutcomeUnknown):
+        if error.status is not None and error.status >= 500:
+            return Fix(BLING_INDISPONIVEL.code, BLING_INDISPONIVEL.check.format(status=error.status))
+        return RESPOSTA_PERDIDA
+    if isinstance(error, BlingTransportError):
+        return TEMPO_ESGOTADO if error.timeout else SEM_CONEXAO
+    if isinstance(error, BlingServerError):
+        return Fix(BLING_INDISPONIVEL.code, BLING_INDISPONIVEL.check.format(status=error.status or "5xx"))
+    return None
+
+
+CAUSES = frozenset({SEM_CONEXAO.code, TEMPO_ESGOTADO.code, RESPOSTA_PERDIDA.code, BLING_INDISPONIVEL.code,
+                    LIMITE_POR_SEGUNDO.code, SEM_COFRE.code, RECONEXAO.code, NAO_CONECTADO.code,
+                    LIMITE_DIARIO.code})
+"""Codes that describe the connection to Bling rather than one record: the API log keeps one row
+per cause (with a count) while it lasts, whatever was being sent."""

@@ -25,6 +25,8 @@ from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.background import BackgroundScheduler
 from filelock import FileLock, Timeout
 
+from pdv_bling.account_check.job import AccountCheckJob
+from pdv_bling.account_check.model import CheckReport
 from pdv_bling.app_context import AppContext
 from pdv_bling.bling.client import API_URL_SETTING, BlingClient, config_for, open_client, token_store_for
 from pdv_bling.bling.errors import BlingError, BlingTransportError, KeyringUnavailable, NotConnected
@@ -63,6 +65,7 @@ class SyncService:
         clock = clock or utcnow
         self.drainer = Drainer(ctx.store, self.handlers, bus=self.bus, api_log=self.api_log, clock=clock)
         self.puller = Puller(ctx.store, self.client, bus=self.bus, clock=clock)
+        self.account_check = AccountCheckJob(ctx.store, self.client, self.bus, connection_state=self.connection_state)
         self._lock = FileLock(str(ctx.paths.drainer_lock), thread_local=False)  # held for the scheduler threads too
         self._work = threading.Lock()  # one drain or pull at a time in this process
         self._scheduler: BackgroundScheduler | None = None
@@ -105,6 +108,10 @@ class SyncService:
                 report.stopped_by = self._probe()  # nothing to send: ask Bling something cheap
         self._set_online(report.stopped_by not in OFFLINE_CODES, report.stopped_by)
         return report
+
+    def seconds_until_probe(self) -> float:
+        """Offline: how long until the next re-probe of Bling is due (0 when online)."""
+        return max(0.0, self._next_probe - time.monotonic()) if self.online is False else 0.0
 
     def _probe(self) -> str | None:
         try:
@@ -165,6 +172,10 @@ class SyncService:
             session.add(state)
         return len(todo)
 
+    def check_account(self) -> CheckReport:
+        """"Verificar conta Bling": read-only, a bounded number of GETs (pdv_bling/account_check)."""
+        return self.account_check.run()
+
     def connection_state(self) -> str:
         """connected | not_connected | reconnection_needed | keyring_unavailable."""
         try:
@@ -223,6 +234,7 @@ class SyncService:
                           next_run_time=dt.datetime.now(dt.UTC))
         scheduler.add_job(self._pull_job, "interval", minutes=settings.pull_interval_min, id="pull")
         scheduler.add_job(self._keep_alive_job, "interval", hours=1, id="keep_alive")
+        self.account_check.install(scheduler)  # after connects and pulls, and daily
         scheduler.start()
         self._scheduler = scheduler
 

@@ -2,12 +2,40 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR" sourcelanguage="pt_BR">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="34"/>
+        <source>%1 mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="37"/>
+        <source>Térmica USB (%1), papel %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="39"/>
+        <source>Térmica na porta %1, papel %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="41"/>
+        <source>Térmica em rede %1, papel %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="42"/>
+        <source>Impressoras do sistema (escolhida ao imprimir), largura do comprovante %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AuthTab</name>
     <message>
         <location filename="../../ui/auth_tab.py" line="38"/>
-        <location filename="../../ui/auth_tab.py" line="81"/>
-        <location filename="../../ui/auth_tab.py" line="87"/>
-        <location filename="../../ui/auth_tab.py" line="91"/>
+        <location filename="../../ui/auth_tab.py" line="72"/>
+        <location filename="../../ui/auth_tab.py" line="78"/>
+        <location filename="../../ui/auth_tab.py" line="82"/>
         <source>Iniciar integração</source>
         <translation type="unfinished"></translation>
     </message>
@@ -17,61 +45,56 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/auth_tab.py" line="45"/>
-        <source>1. Clique em Iniciar integração: o navegador abre o login do Bling.
+        <location filename="../../ui/auth_tab.py" line="51"/>
+        <source>Status da integração.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/auth_tab.py" line="63"/>
+        <source>(nome não informado)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/auth_tab.py" line="64"/>
+        <source>✔ Conectado ao Bling: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/auth_tab.py" line="66"/>
+        <source>Reconectar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/auth_tab.py" line="69"/>
+        <source>⚠ Reconexão necessária: a autorização do Bling expirou ou foi revogada. As vendas continuam guardadas; clique em Iniciar integração.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/auth_tab.py" line="75"/>
+        <source>⚠ Nenhum cofre de senhas do sistema disponível: instale e inicie o GNOME Keyring ou o KWallet para guardar a autorização do Bling com segurança. As vendas continuam guardadas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/auth_tab.py" line="80"/>
+        <source>Não conectado. As vendas ficam guardadas até a integração ser feita.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/auth_tab.py" line="86"/>
+        <source>1. Clique em %1: o navegador abre o login do Bling.
 2. Entre com o usuário administrador principal da conta Bling.
 3. Clique em Permitir. O PDV Bling recebe a autorização e mostra o nome da empresa.
 4. Em seguida, abra a aba Sincronizar Dados (a primeira sincronização é mais demorada).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/auth_tab.py" line="57"/>
-        <source>Status da integração.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/auth_tab.py" line="67"/>
-        <source>A conexão pelo navegador ainda não está disponível nesta versão do serviço.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/auth_tab.py" line="72"/>
-        <source>(nome não informado)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/auth_tab.py" line="73"/>
-        <source>✔ Conectado ao Bling: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/auth_tab.py" line="75"/>
-        <source>Reconectar</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/auth_tab.py" line="78"/>
-        <source>⚠ Reconexão necessária: a autorização do Bling expirou ou foi revogada. As vendas continuam guardadas; clique em Iniciar integração.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/auth_tab.py" line="84"/>
-        <source>⚠ Nenhum cofre de senhas do sistema disponível: instale e inicie o GNOME Keyring ou o KWallet para guardar a autorização do Bling com segurança. As vendas continuam guardadas.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/auth_tab.py" line="89"/>
-        <source>Não conectado. As vendas ficam guardadas até a integração ser feita.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/auth_tab.py" line="96"/>
+        <location filename="../../ui/auth_tab.py" line="94"/>
         <source>Se o navegador não abrir, copie este endereço:
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/auth_tab.py" line="101"/>
+        <location filename="../../ui/auth_tab.py" line="99"/>
         <source>Aguardando a permissão no navegador…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -79,67 +102,67 @@
 <context>
     <name>CustomerPage</name>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="256"/>
+        <location filename="../../ui/exchange_pages.py" line="236"/>
         <source>Cliente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="257"/>
+        <location filename="../../ui/exchange_pages.py" line="237"/>
         <source>Troca e devolução exigem CPF/CNPJ e endereço completo (nota fiscal de devolução).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="258"/>
+        <location filename="../../ui/exchange_pages.py" line="238"/>
         <source>CPF/CNPJ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="258"/>
+        <location filename="../../ui/exchange_pages.py" line="238"/>
         <source>Nome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="258"/>
+        <location filename="../../ui/exchange_pages.py" line="238"/>
         <source>CEP</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="258"/>
+        <location filename="../../ui/exchange_pages.py" line="238"/>
         <source>Logradouro</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="258"/>
+        <location filename="../../ui/exchange_pages.py" line="238"/>
         <source>Número</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="259"/>
+        <location filename="../../ui/exchange_pages.py" line="239"/>
         <source>Complemento</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="259"/>
+        <location filename="../../ui/exchange_pages.py" line="239"/>
         <source>Bairro</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="259"/>
+        <location filename="../../ui/exchange_pages.py" line="239"/>
         <source>Cidade</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="259"/>
+        <location filename="../../ui/exchange_pages.py" line="239"/>
         <source>UF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="284"/>
+        <location filename="../../ui/exchange_pages.py" line="264"/>
         <source>Venda %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="314"/>
+        <location filename="../../ui/exchange_pages.py" line="294"/>
         <source>Informe o nome do cliente.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -147,125 +170,156 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="142"/>
+        <location filename="../../ui/exchange_wizard.py" line="146"/>
         <source>Cupom de troca da nova venda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="152"/>
+        <location filename="../../ui/exchange_wizard.py" line="156"/>
         <source>Emita a nota fiscal da nova venda em Últimas vendas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="164"/>
-        <source>Troca registrada</source>
+        <location filename="../../ui/exchange_wizard.py" line="158"/>
+        <location filename="../../ui/new_sale_pages.py" line="137"/>
+        <source>Imprimir comprovante (F8)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="164"/>
-        <source>Devolução registrada</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/exchange_wizard.py" line="165"/>
-        <source>O Bling será ajustado automaticamente: não é preciso cancelar nada no Bling.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/exchange_wizard.py" line="166"/>
-        <source>Tudo gravado neste computador.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/exchange_wizard.py" line="170"/>
-        <source>Nova venda nº %1 · Total %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/exchange_wizard.py" line="172"/>
-        <source>Troco %1</source>
+        <location filename="../../ui/exchange_wizard.py" line="159"/>
+        <source>Imprimir vale-crédito (F9)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/exchange_wizard.py" line="176"/>
-        <source>No Bling: %1</source>
+        <source>Troca registrada</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="180"/>
-        <source>Saldo de crédito do cliente: %1</source>
+        <location filename="../../ui/exchange_wizard.py" line="176"/>
+        <source>Devolução registrada</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="177"/>
+        <source>O Bling será ajustado automaticamente: não é preciso cancelar nada no Bling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="178"/>
+        <source>Tudo gravado neste computador.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/exchange_wizard.py" line="182"/>
-        <source>Crédito concedido: %1</source>
+        <source>Nova venda nº %1 · Total %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="185"/>
-        <source>Devolver ao cliente %1 no pagamento original.</source>
+        <location filename="../../ui/exchange_wizard.py" line="184"/>
+        <source>Troco %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="189"/>
+        <source>No Bling: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="193"/>
+        <source>Saldo de crédito do cliente: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/exchange_wizard.py" line="195"/>
+        <source>Crédito concedido: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="198"/>
+        <source>Devolver ao cliente %1 no pagamento original.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="208"/>
         <source>Concluído no Bling.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="197"/>
+        <location filename="../../ui/exchange_wizard.py" line="210"/>
         <source>Requer atenção: veja a Fila de envio.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="199"/>
+        <location filename="../../ui/exchange_wizard.py" line="212"/>
         <source>Na fila: será enviado ao Bling quando houver conexão (nenhuma ação manual no Bling).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_pages.py" line="134"/>
+        <source>A venda foi guardada neste computador e será enviada ao Bling automaticamente.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_pages.py" line="136"/>
+        <source>Próxima venda (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_pages.py" line="138"/>
+        <source>Fechar (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_pages.py" line="143"/>
+        <source>Cupom de troca</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ExchangeWizard</name>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="119"/>
+        <location filename="../../ui/exchange_wizard.py" line="123"/>
         <source>a venda original será cancelada no Bling com estorno de estoque e contas; a nova venda não é cancelada.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="123"/>
+        <location filename="../../ui/exchange_wizard.py" line="127"/>
         <source>a venda original será cancelada no Bling com estorno de estoque e contas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="126"/>
+        <location filename="../../ui/exchange_wizard.py" line="130"/>
         <source>os itens devolvidos voltarão ao estoque do depósito da loja; a venda original continua Atendido.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="221"/>
+        <location filename="../../ui/exchange_wizard.py" line="234"/>
         <source>Troca/Devolução</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="226"/>
+        <location filename="../../ui/exchange_wizard.py" line="239"/>
         <source>&lt; &amp;Voltar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="227"/>
+        <location filename="../../ui/exchange_wizard.py" line="240"/>
         <source>&amp;Avançar &gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="228"/>
+        <location filename="../../ui/exchange_wizard.py" line="241"/>
         <source>&amp;Confirmar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="229"/>
+        <location filename="../../ui/exchange_wizard.py" line="242"/>
         <source>&amp;Concluir</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="230"/>
+        <location filename="../../ui/exchange_wizard.py" line="243"/>
         <source>Cancelar</source>
         <translation type="unfinished"></translation>
     </message>
@@ -273,57 +327,57 @@
 <context>
     <name>FindSalePage</name>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="185"/>
+        <location filename="../../ui/exchange_pages.py" line="165"/>
         <source>Localizar a venda original</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="186"/>
+        <location filename="../../ui/exchange_pages.py" line="166"/>
         <source>Digite o número da venda ou leia o cupom de troca impresso no comprovante.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="188"/>
+        <location filename="../../ui/exchange_pages.py" line="168"/>
         <source>Número da venda ou cupom de troca (ex.: 12 ou ABCD-EF12)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="192"/>
+        <location filename="../../ui/exchange_pages.py" line="172"/>
         <source>Enter busca a venda e avança · Esc cancela</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="195"/>
+        <location filename="../../ui/exchange_pages.py" line="175"/>
         <source>Venda ou cupom</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="207"/>
+        <location filename="../../ui/exchange_pages.py" line="187"/>
         <source>Informe o número da venda ou o cupom de troca.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="216"/>
+        <location filename="../../ui/exchange_pages.py" line="196"/>
         <source>Todos os itens da venda %1 já foram devolvidos.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="225"/>
+        <location filename="../../ui/exchange_pages.py" line="205"/>
         <source>Nenhuma venda encontrada com &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="227"/>
+        <location filename="../../ui/exchange_pages.py" line="207"/>
         <source>Cupom de troca com erro de digitação: confira o código impresso.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="229"/>
+        <location filename="../../ui/exchange_pages.py" line="209"/>
         <source>Código inválido: digite o número da venda ou o cupom de troca (8 caracteres).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="231"/>
+        <location filename="../../ui/exchange_pages.py" line="211"/>
         <source>A venda %1 está cancelada: não há o que trocar.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -331,44 +385,49 @@
 <context>
     <name>Guards</name>
     <message>
-        <location filename="../../ui/guards.py" line="26"/>
-        <source>Há %1 para o Bling. Eles continuam guardados neste computador e serão enviados na próxima vez que o PDV Bling estiver aberto e conectado.</source>
+        <location filename="../../ui/guards.py" line="25"/>
+        <source>Há 1 venda ainda não enviada ao Bling. Ela continua guardada neste computador e será enviada na próxima vez que o PDV Bling estiver aberto e conectado.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guards.py" line="34"/>
+        <location filename="../../ui/guards.py" line="28"/>
+        <source>Há %1 vendas ainda não enviadas ao Bling. Elas continuam guardadas neste computador e serão enviadas na próxima vez que o PDV Bling estiver aberto e conectado.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/guards.py" line="37"/>
         <source>Sair mesmo assim?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guards.py" line="35"/>
+        <location filename="../../ui/guards.py" line="38"/>
         <source>Sair do PDV Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guards.py" line="39"/>
+        <location filename="../../ui/guards.py" line="42"/>
         <source>Desconectar remove a autorização deste computador no Bling. Nada é enviado até uma nova integração.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guards.py" line="44"/>
+        <location filename="../../ui/guards.py" line="47"/>
         <source>Desconectar?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guards.py" line="45"/>
+        <location filename="../../ui/guards.py" line="48"/>
         <source>Desconectar do Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guards.py" line="49"/>
+        <location filename="../../ui/guards.py" line="52"/>
         <source>Nova integração do zero: uma cópia de segurança dos dados locais será feita e depois serão excluídos os produtos, as categorias e os clientes sem vendas (clientes com vendas ou crédito continuam, desvinculados do Bling antigo). O DE-PARA e as datas de sincronização são zerados.
 
 Continuar?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/guards.py" line="55"/>
+        <location filename="../../ui/guards.py" line="58"/>
         <source>Nova integração do zero</source>
         <translation type="unfinished"></translation>
     </message>
@@ -376,7 +435,7 @@ Continuar?</source>
 <context>
     <name>IntegrationWindow</name>
     <message>
-        <location filename="../../ui/integration_window.py" line="19"/>
+        <location filename="../../ui/integration_window.py" line="20"/>
         <location filename="../../ui/integration_window.py" line="21"/>
         <source>Integração Bling</source>
         <translation type="unfinished"></translation>
@@ -410,108 +469,108 @@ Continuar?</source>
 <context>
     <name>ItemsPage</name>
     <message>
-        <location filename="../../ui/exchange_items.py" line="120"/>
+        <location filename="../../ui/exchange_items.py" line="119"/>
         <source>Itens da troca</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="121"/>
+        <location filename="../../ui/exchange_items.py" line="120"/>
         <source>À esquerda, o que o cliente devolve; à direita, o que ele leva (vazio = devolução).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="122"/>
-        <location filename="../../ui/exchange_items.py" line="156"/>
+        <location filename="../../ui/exchange_items.py" line="121"/>
+        <location filename="../../ui/exchange_items.py" line="155"/>
         <source>Produto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="122"/>
+        <location filename="../../ui/exchange_items.py" line="121"/>
         <source>Vendido</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="122"/>
+        <location filename="../../ui/exchange_items.py" line="121"/>
         <source>Disponível</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="123"/>
+        <location filename="../../ui/exchange_items.py" line="122"/>
         <source>Devolver</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="123"/>
+        <location filename="../../ui/exchange_items.py" line="122"/>
         <source>Valor un.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="125"/>
+        <location filename="../../ui/exchange_items.py" line="124"/>
         <source>Devolvidos (F6)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="128"/>
+        <location filename="../../ui/exchange_items.py" line="127"/>
         <source>Espaço marca/desmarca · + e − ajustam · número define a quantidade</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="147"/>
+        <location filename="../../ui/exchange_items.py" line="146"/>
         <source>Novos (F7)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="149"/>
+        <location filename="../../ui/exchange_items.py" line="148"/>
         <source>Código de barras, SKU ou nome (3*código multiplica)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="156"/>
+        <location filename="../../ui/exchange_items.py" line="155"/>
         <source>Qtd</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="156"/>
+        <location filename="../../ui/exchange_items.py" line="155"/>
         <source>Total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="169"/>
+        <location filename="../../ui/exchange_items.py" line="162"/>
         <source>Enter adiciona · Delete na lista remove · Enter vazio avança</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="190"/>
+        <location filename="../../ui/exchange_items.py" line="183"/>
         <source>Quantidade inválida antes do *.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="198"/>
+        <location filename="../../ui/exchange_items.py" line="191"/>
         <source>Produto não encontrado: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="201"/>
+        <location filename="../../ui/exchange_items.py" line="194"/>
         <source>Escolha o produto com as setas e tecle Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="229"/>
+        <location filename="../../ui/exchange_items.py" line="222"/>
         <source>Marque ao menos um item devolvido.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="236"/>
+        <location filename="../../ui/exchange_items.py" line="229"/>
         <source>Devolvido %1 · Novos %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="239"/>
+        <location filename="../../ui/exchange_items.py" line="232"/>
         <source>A pagar %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="241"/>
+        <location filename="../../ui/exchange_items.py" line="234"/>
         <source>Crédito %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -519,63 +578,63 @@ Continuar?</source>
 <context>
     <name>LogsTab</name>
     <message>
-        <location filename="../../ui/logs_tab.py" line="30"/>
+        <location filename="../../ui/logs_tab.py" line="27"/>
         <source>Todos os modelos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="31"/>
+        <location filename="../../ui/logs_tab.py" line="28"/>
         <source>Somente erros</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="32"/>
+        <location filename="../../ui/logs_tab.py" line="29"/>
         <source>Atualizar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="34"/>
+        <location filename="../../ui/logs_tab.py" line="31"/>
         <source>Ação</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="34"/>
+        <location filename="../../ui/logs_tab.py" line="31"/>
         <source>Verificar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="34"/>
-        <location filename="../../ui/logs_tab.py" line="59"/>
+        <location filename="../../ui/logs_tab.py" line="31"/>
+        <location filename="../../ui/logs_tab.py" line="48"/>
         <source>Modelo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="34"/>
+        <location filename="../../ui/logs_tab.py" line="31"/>
         <source>Data / Hora</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="37"/>
+        <location filename="../../ui/logs_tab.py" line="34"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="53"/>
+        <location filename="../../ui/logs_tab.py" line="42"/>
         <source>Sem dados disponíveis.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="57"/>
+        <location filename="../../ui/logs_tab.py" line="46"/>
         <source>Selecione uma linha para ver a verificação sugerida.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="65"/>
+        <location filename="../../ui/logs_tab.py" line="54"/>
         <source>Logs para resolução de conflitos com a integração.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="102"/>
+        <location filename="../../ui/logs_tab.py" line="91"/>
         <source>Verificar: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -593,62 +652,102 @@ Continuar?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="74"/>
         <source>Ações</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="79"/>
+        <location filename="../../ui/main_window.py" line="80"/>
         <source>Nova venda (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="80"/>
+        <source>Registrar uma venda no caixa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="81"/>
         <source>Troca/Devolução (F3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="81"/>
+        <source>Trocar ou devolver itens de uma venda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="82"/>
         <source>Sincronizar agora (F5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="82"/>
-        <source>Fila de envio</source>
+        <source>Enviar as vendas e buscar o catálogo do Bling agora</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="83"/>
-        <source>Integração Bling</source>
+        <source>Fila de envio (F6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="83"/>
+        <source>O que falta enviar ao Bling e o que requer atenção</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="84"/>
-        <source>Configurações</source>
+        <source>Integração Bling (F7)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="84"/>
+        <source>Autenticação, DE-PARA, sincronização e logs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="85"/>
+        <source>Configurações (F9)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="85"/>
+        <source>Loja, estoque, impressora e intervalos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="167"/>
+        <source>Sincronização feita, mas %1: veja a Fila de envio (F6).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="169"/>
+        <source>Sincronização feita; %1 ainda na fila (sem conexão ou aguardando nova tentativa).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="172"/>
+        <source>Sincronização concluída: tudo enviado ao Bling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>Troca/Devolução ainda não está disponível nesta versão.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>Sincronizando com o Bling…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
-        <source>Sincronização concluída.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>PDV Bling continua aberto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>Os envios seguem em segundo plano.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -656,160 +755,144 @@ Continuar?</source>
 <context>
     <name>NewSaleDialog</name>
     <message>
-        <location filename="../../ui/new_sale.py" line="80"/>
+        <location filename="../../ui/new_sale.py" line="38"/>
         <source>Nova venda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="100"/>
-        <source>Código de barras, SKU ou nome do produto (3*código multiplica)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="108"/>
-        <source>Produto</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="108"/>
-        <source>SKU</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="108"/>
-        <source>Qtd</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="108"/>
-        <source>Unitário</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="108"/>
-        <location filename="../../ui/new_sale.py" line="163"/>
-        <source>Total</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="128"/>
-        <source>Produto (F1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="143"/>
-        <source>CPF ou CNPJ (opcional)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="147"/>
-        <source>Nome do cliente</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="148"/>
-        <source>Vendedor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="149"/>
-        <source>Cliente (F3)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="153"/>
-        <source>Valor (Enter adiciona)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="155"/>
-        <source>Pagamento (F4)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="156"/>
-        <source>Valor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="163"/>
+        <location filename="../../ui/new_sale.py" line="333"/>
         <source>Pago</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="170"/>
-        <source>Finalizar venda (F10)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="175"/>
-        <source>Del remove o último item · Esc cancela · F10 finaliza</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="196"/>
-        <source>A venda foi guardada neste computador e será enviada ao Bling automaticamente.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="197"/>
-        <source>Próxima venda (Enter)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="199"/>
-        <source>Fechar</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="205"/>
-        <source>Cupom de troca</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="231"/>
+        <location filename="../../ui/new_sale.py" line="103"/>
         <source>(nenhum)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="243"/>
+        <location filename="../../ui/new_sale.py" line="126"/>
         <source>Quantidade inválida antes do *.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="259"/>
+        <location filename="../../ui/new_sale.py" line="142"/>
         <source>Produto não encontrado: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="262"/>
-        <source>Escolha o produto e tecle Enter.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="316"/>
+        <location filename="../../ui/new_sale.py" line="292"/>
         <source>Informe um valor maior que zero.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="331"/>
-        <location filename="../../ui/new_sale.py" line="386"/>
+        <location filename="../../ui/new_sale.py" line="329"/>
+        <location filename="../../ui/new_sale.py" line="380"/>
         <source>Troco: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="334"/>
+        <location filename="../../ui/new_sale.py" line="327"/>
         <source>Falta: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="372"/>
+        <location filename="../../ui/new_sale.py" line="147"/>
+        <source>%1 tem variações: escolha o tamanho/cor com ↑↓ e tecle Enter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale.py" line="149"/>
+        <source>Escolha o produto com ↑↓ e tecle Enter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale.py" line="192"/>
+        <source>Não há item para mudar a quantidade: leia um produto primeiro.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale.py" line="194"/>
+        <source>Quantidade inválida depois do *: use, por exemplo, *3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale.py" line="205"/>
+        <source>Quantidade alterada: %1 × %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale.py" line="211"/>
+        <source>Não há itens para remover.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale.py" line="215"/>
+        <source>Remover item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale.py" line="216"/>
+        <source>Remover %1 unidades de %2 da venda?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale.py" line="222"/>
+        <source>Item removido: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale.py" line="250"/>
+        <source>Cliente novo: informe o nome.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale.py" line="257"/>
+        <source>Crédito em loja: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale.py" line="260"/>
+        <source>Sem crédito em loja.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale.py" line="310"/>
+        <source>Não há pagamento para remover.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale.py" line="314"/>
+        <source>Pagamento removido: %1 %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale.py" line="331"/>
+        <source>Pago a mais: %1 (troco só em dinheiro)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale.py" line="359"/>
         <source>A venda não tem itens.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="383"/>
+        <location filename="../../ui/new_sale.py" line="363"/>
+        <source>Os pagamentos passam do total em %1 e só o dinheiro dá troco: remova um pagamento (Del no campo Valor).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale.py" line="377"/>
         <source>Venda %1 registrada · Total %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale.py" line="430"/>
+        <source>Cancelar a venda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale.py" line="431"/>
+        <source>Cancelar a venda? Os itens e pagamentos digitados serão descartados.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -839,92 +922,92 @@ Continuar?</source>
 <context>
     <name>OutboxWindow</name>
     <message>
-        <location filename="../../ui/outbox_window.py" line="34"/>
+        <location filename="../../ui/outbox_window.py" line="31"/>
         <source>Fila de envio ao Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="38"/>
+        <location filename="../../ui/outbox_window.py" line="34"/>
         <source>Tipo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="39"/>
+        <location filename="../../ui/outbox_window.py" line="35"/>
         <source>Venda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="40"/>
+        <location filename="../../ui/outbox_window.py" line="36"/>
         <source>Situação</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="41"/>
+        <location filename="../../ui/outbox_window.py" line="37"/>
         <source>Tentativas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="42"/>
+        <location filename="../../ui/outbox_window.py" line="38"/>
         <source>Próxima tentativa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="43"/>
+        <location filename="../../ui/outbox_window.py" line="39"/>
         <source>Último erro</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="50"/>
+        <location filename="../../ui/outbox_window.py" line="89"/>
+        <source>após o item que requer atenção</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/outbox_window.py" line="90"/>
         <source>agora</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="68"/>
+        <location filename="../../ui/outbox_window.py" line="57"/>
         <source>Selecione um item para ver o erro e a correção sugerida.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="69"/>
+        <location filename="../../ui/outbox_window.py" line="58"/>
         <source>Tentar novamente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="70"/>
+        <location filename="../../ui/outbox_window.py" line="59"/>
         <source>Tentar novamente todos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="71"/>
+        <location filename="../../ui/outbox_window.py" line="60"/>
         <source>Enviar agora</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="72"/>
+        <location filename="../../ui/outbox_window.py" line="61"/>
         <source>Já está no Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="74"/>
+        <location filename="../../ui/outbox_window.py" line="63"/>
         <source>Use depois de conferir no Bling que o lançamento existe (o Bling não permite consultá-lo).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="105"/>
-        <source>%1 pendente(s) · %2 requer(em) atenção</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/outbox_window.py" line="108"/>
+        <location filename="../../ui/outbox_window.py" line="103"/>
         <source>Nada aguardando envio: tudo foi entregue ao Bling.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="123"/>
+        <location filename="../../ui/outbox_window.py" line="118"/>
         <source>Sem erro registrado.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="125"/>
+        <location filename="../../ui/outbox_window.py" line="120"/>
         <source>Correção sugerida: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -947,121 +1030,374 @@ Continuar?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/payments_tab.py" line="41"/>
+        <location filename="../../ui/payments_tab.py" line="43"/>
         <source>Relacione cada método de pagamento do PDV com a forma de pagamento do Bling. É obrigatório: vendas pagas com um método não informado ficam aguardando.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/payments_tab.py" line="48"/>
+        <location filename="../../ui/payments_tab.py" line="51"/>
         <source>Defina as configurações para métodos de pagamento.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/payments_tab.py" line="64"/>
+        <location filename="../../ui/payments_tab.py" line="67"/>
         <source>Não informado</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/payments_tab.py" line="69"/>
+        <location filename="../../ui/payments_tab.py" line="72"/>
         <source>Forma %1 (inativa no Bling)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/payments_tab.py" line="77"/>
+        <location filename="../../ui/payments_tab.py" line="80"/>
         <source>Nenhuma forma de pagamento do Bling ainda: sincronize o modelo Formas de pagamento.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/payments_tab.py" line="91"/>
-        <source>%1 método(s) sem forma de pagamento do Bling.</source>
+        <location filename="../../ui/payments_tab.py" line="99"/>
+        <source>1 método sem forma de pagamento do Bling.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/payments_tab.py" line="94"/>
+        <location filename="../../ui/payments_tab.py" line="100"/>
+        <source>%1 métodos sem forma de pagamento do Bling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments_tab.py" line="123"/>
+        <source>✔ Salvo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/payments_tab.py" line="104"/>
         <source>Todos os métodos estão relacionados.</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>PrinterBox</name>
     <message>
-        <location filename="../../ui/payments_tab.py" line="114"/>
-        <source>DE-PARA salvo.</source>
+        <location filename="../../ui/printer_dialog.py" line="173"/>
+        <source>Impressora de comprovantes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="177"/>
+        <source>Configurar impressora…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrinterDialog</name>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="49"/>
+        <source>Impressora de comprovantes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="51"/>
+        <source>Impressoras do sistema (visualizar, qualquer impressora, PDF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="52"/>
+        <source>Térmica ESC/POS na USB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="52"/>
+        <source>Térmica ESC/POS na porta serial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="53"/>
+        <source>Térmica ESC/POS em rede</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="59"/>
+        <source>80 mm (48 colunas)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="60"/>
+        <source>58 mm (32 colunas)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="63"/>
+        <source>ex.: 0483</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="64"/>
+        <source>ex.: 5743</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="65"/>
+        <source>ex.: COM3 ou /dev/ttyUSB0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="66"/>
+        <source>ex.: 192.168.0.50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="68"/>
+        <source>Id do fabricante</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="68"/>
+        <source>Id do produto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="69"/>
+        <location filename="../../ui/printer_dialog.py" line="70"/>
+        <source>Porta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="69"/>
+        <source>Velocidade (baud)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="70"/>
+        <source>Endereço (IP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="79"/>
+        <source>Nome da loja
+Endereço
+Telefone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="89"/>
+        <source>Imprimir em</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="90"/>
+        <source>Papel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="92"/>
+        <source>Cabeçalho (até 3 linhas)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="93"/>
+        <source>Imprimir teste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_dialog.py" line="102"/>
+        <source>Os comprovantes não são documento fiscal: a NFC-e continua sendo emitida pelo PDV.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SalePage</name>
+    <message>
+        <location filename="../../ui/new_sale_pages.py" line="34"/>
+        <source>Código de barras, SKU ou nome do produto (3*código multiplica)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_pages.py" line="43"/>
+        <source>Produto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_pages.py" line="43"/>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_pages.py" line="43"/>
+        <source>Qtd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_pages.py" line="43"/>
+        <source>Unitário</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_pages.py" line="43"/>
+        <location filename="../../ui/new_sale_pages.py" line="109"/>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_pages.py" line="53"/>
+        <source>Enter ou F2 muda a quantidade · Del remove o item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_pages.py" line="55"/>
+        <source>Produto (F1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_pages.py" line="71"/>
+        <source>CPF ou CNPJ (opcional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_pages.py" line="74"/>
+        <source>Nome do cliente</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_pages.py" line="76"/>
+        <source>Vendedor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_pages.py" line="77"/>
+        <source>Cliente (F3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_pages.py" line="82"/>
+        <source>Valor (Enter adiciona)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_pages.py" line="83"/>
+        <source>Pagamento (F4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_pages.py" line="84"/>
+        <source>Valor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_pages.py" line="87"/>
+        <source>Del remove o pagamento escolhido</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_pages.py" line="94"/>
+        <source>Finalizar venda (F10)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_pages.py" line="98"/>
+        <source>↑↓ escolhe o item · *N muda a quantidade · Del remove · Esc cancela · F10 finaliza</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_pages.py" line="109"/>
+        <source>Pago</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SalesPanel</name>
     <message>
-        <location filename="../../ui/sales_panel.py" line="41"/>
+        <location filename="../../ui/sales_panel.py" line="42"/>
         <source>Últimas vendas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="44"/>
+        <location filename="../../ui/sales_panel.py" line="45"/>
         <source>Buscar por número, cupom de troca ou cliente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="46"/>
+        <location filename="../../ui/sales_panel.py" line="47"/>
         <source>NFC-e da venda…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="50"/>
-        <source>Nº</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/sales_panel.py" line="51"/>
-        <source>Data/Hora</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/sales_panel.py" line="52"/>
-        <source>Tipo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/sales_panel.py" line="53"/>
-        <source>Cliente</source>
+        <location filename="../../ui/sales_panel.py" line="49"/>
+        <source>Imprimir comprovante (F8)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/sales_panel.py" line="54"/>
-        <source>Total</source>
+        <source>Nº</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/sales_panel.py" line="55"/>
-        <source>Cupom de troca</source>
+        <source>Data/Hora</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/sales_panel.py" line="56"/>
-        <source>Envio ao Bling</source>
+        <source>Tipo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/sales_panel.py" line="57"/>
+        <source>Cliente</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sales_panel.py" line="58"/>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sales_panel.py" line="59"/>
+        <source>Cupom de troca</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sales_panel.py" line="60"/>
+        <source>Envio ao Bling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sales_panel.py" line="61"/>
         <source>NFC-e</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="63"/>
+        <location filename="../../ui/sales_panel.py" line="67"/>
         <source>Consumidor final</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="67"/>
+        <location filename="../../ui/sales_panel.py" line="71"/>
         <source>Informada</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="120"/>
+        <location filename="../../ui/sales_panel.py" line="117"/>
         <source>Ver NFC-e</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="120"/>
+        <location filename="../../ui/sales_panel.py" line="117"/>
         <source>Informar NFC-e…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sales_panel.py" line="136"/>
+        <source>Comprovante da venda %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sales_panel.py" line="139"/>
+        <source>Comprovante da troca nº %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sales_panel.py" line="139"/>
+        <source>Comprovante da devolução nº %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1073,133 +1409,133 @@ Continuar?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="47"/>
+        <location filename="../../ui/settings_dialog.py" line="46"/>
         <source>id do canal de venda (loja) no Bling; vazio = nenhum</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="48"/>
+        <location filename="../../ui/settings_dialog.py" line="47"/>
         <source>Transições do Bling (Em aberto → Atendido lança estoque e contas)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="49"/>
+        <location filename="../../ui/settings_dialog.py" line="48"/>
         <source>Lançar estoque e contas pela integração</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="53"/>
+        <location filename="../../ui/settings_dialog.py" line="52"/>
         <source>Usar o SKU como código de barras</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="57"/>
+        <location filename="../../ui/settings_dialog.py" line="56"/>
         <source>Enviar o cliente da venda ao Bling (desmarcado: Consumidor Final)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="58"/>
+        <location filename="../../ui/settings_dialog.py" line="57"/>
         <source>Emitir nota fiscal de devolução automaticamente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="59"/>
+        <location filename="../../ui/settings_dialog.py" line="58"/>
         <source>Crédito de clientes positivo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="60"/>
+        <location filename="../../ui/settings_dialog.py" line="59"/>
         <source> s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="61"/>
+        <location filename="../../ui/settings_dialog.py" line="60"/>
         <source> min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="77"/>
+        <location filename="../../ui/settings_dialog.py" line="84"/>
         <source>Loja e integração</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="79"/>
+        <location filename="../../ui/settings_dialog.py" line="86"/>
         <source>Terminal (PDV)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="80"/>
+        <location filename="../../ui/settings_dialog.py" line="87"/>
         <source>Depósito do Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="81"/>
+        <location filename="../../ui/settings_dialog.py" line="88"/>
         <source>Canal de venda (loja)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="82"/>
+        <location filename="../../ui/settings_dialog.py" line="89"/>
         <source>Estoque e contas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="87"/>
+        <location filename="../../ui/settings_dialog.py" line="94"/>
         <source>Enviar vendas a cada</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="88"/>
+        <location filename="../../ui/settings_dialog.py" line="95"/>
         <source>Buscar catálogo a cada</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="92"/>
+        <location filename="../../ui/settings_dialog.py" line="99"/>
         <source>Troca/Devolução (pré-requisitos)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="99"/>
-        <location filename="../../ui/settings_dialog.py" line="191"/>
+        <location filename="../../ui/settings_dialog.py" line="106"/>
+        <location filename="../../ui/settings_dialog.py" line="198"/>
         <source>Nova integração do zero</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="102"/>
+        <location filename="../../ui/settings_dialog.py" line="109"/>
         <source>Para migrar para outra conta ou integração do Bling: faz uma cópia de segurança e apaga produtos, categorias e clientes locais trazidos da integração anterior. Recusado enquanto houver envios pendentes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="105"/>
+        <location filename="../../ui/settings_dialog.py" line="112"/>
         <source>Nova integração do zero…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="125"/>
+        <location filename="../../ui/settings_dialog.py" line="132"/>
         <source>Padrão da conta Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="130"/>
+        <location filename="../../ui/settings_dialog.py" line="137"/>
         <source>Depósito %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="138"/>
+        <location filename="../../ui/settings_dialog.py" line="145"/>
         <source>Bloqueado: os produtos já foram sincronizados. Para mudar, use Nova integração do zero.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="140"/>
+        <location filename="../../ui/settings_dialog.py" line="147"/>
         <source>Escolha antes da primeira sincronização de produtos; depois ela fica bloqueada.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="192"/>
-        <source>Não é possível agora: há %1. Eles pertencem à integração atual; aguarde o envio (veja Fila de envio) e tente de novo.</source>
+        <location filename="../../ui/settings_dialog.py" line="199"/>
+        <source>Não é possível agora: há %1, da integração atual. Aguarde o envio (veja Fila de envio, F6) e tente de novo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="209"/>
+        <location filename="../../ui/settings_dialog.py" line="216"/>
         <source>Pronto. Cópia de segurança: %1. Excluídos %2 produtos e %3 categorias. Agora faça a nova integração e sincronize.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1207,135 +1543,242 @@ Continuar?</source>
 <context>
     <name>SettlementPage</name>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="69"/>
+        <location filename="../../ui/exchange_settlement.py" line="70"/>
         <source>Acerto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="70"/>
+        <location filename="../../ui/exchange_settlement.py" line="71"/>
         <source>Diferença a pagar, crédito em loja ou estorno, conforme os valores.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="76"/>
+        <location filename="../../ui/exchange_settlement.py" line="77"/>
         <source>Manter como crédito em loja</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="98"/>
+        <location filename="../../ui/exchange_settlement.py" line="99"/>
         <source>&amp;Dividir: receber este valor e outra forma</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="101"/>
+        <location filename="../../ui/exchange_settlement.py" line="102"/>
         <source>Desfazer divisão</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="112"/>
+        <location filename="../../ui/exchange_settlement.py" line="113"/>
         <source>Forma de pagamento</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="113"/>
+        <location filename="../../ui/exchange_settlement.py" line="114"/>
         <source>Valor recebido</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="131"/>
+        <location filename="../../ui/exchange_settlement.py" line="132"/>
         <source>Devolvido %1 · Novos %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="133"/>
+        <location filename="../../ui/exchange_settlement.py" line="134"/>
         <source>Saldo atual de crédito do cliente: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="140"/>
+        <location filename="../../ui/exchange_settlement.py" line="141"/>
         <source>O cliente paga a diferença: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="143"/>
+        <location filename="../../ui/exchange_settlement.py" line="144"/>
         <source>Fica de crédito para o cliente: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="145"/>
+        <location filename="../../ui/exchange_settlement.py" line="146"/>
         <source>Sem diferença: nada a pagar.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="149"/>
+        <location filename="../../ui/exchange_settlement.py" line="150"/>
         <source>Devolução de %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="151"/>
+        <location filename="../../ui/exchange_settlement.py" line="152"/>
         <source>Estornar ao cliente no pagamento original (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="179"/>
+        <location filename="../../ui/exchange_settlement.py" line="180"/>
         <source>Escolha a forma e informe um valor maior que zero para dividir.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="210"/>
+        <location filename="../../ui/exchange_settlement.py" line="211"/>
         <source>Falta: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="212"/>
+        <location filename="../../ui/exchange_settlement.py" line="214"/>
         <source>Troco: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="222"/>
+        <location filename="../../ui/exchange_settlement.py" line="224"/>
         <source>Nenhuma forma de pagamento ativa.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SlipDialog</name>
+    <message>
+        <location filename="../../ui/slip_print.py" line="47"/>
+        <source>Salvar comprovante em PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_print.py" line="89"/>
+        <source>Impressora térmica %1 mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_print.py" line="90"/>
+        <source>Impressoras do sistema</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_print.py" line="91"/>
+        <source>Imprimir (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_print.py" line="94"/>
+        <source>Visualizar impressão…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_print.py" line="95"/>
+        <source>Salvar PDF… (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_print.py" line="96"/>
+        <source>Fechar (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_print.py" line="104"/>
+        <source>Impressora: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_print.py" line="118"/>
+        <source>Imprimindo na impressora térmica…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_print.py" line="128"/>
+        <source>Enviado para a impressora.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_print.py" line="133"/>
+        <source>Impresso na impressora térmica.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_print.py" line="150"/>
+        <source>Não foi possível gravar o PDF: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_print.py" line="152"/>
+        <source>PDF gravado em %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_print.py" line="179"/>
+        <source>Comprovante</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StartupScreen</name>
+    <message>
+        <location filename="../../ui/startup.py" line="29"/>
+        <location filename="../../ui/startup.py" line="31"/>
+        <source>PDV Bling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup.py" line="33"/>
+        <source>Abrindo os dados deste caixa…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup.py" line="37"/>
+        <source>Modo demonstração: o primeiro início prepara um catálogo de exemplo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup.py" line="52"/>
+        <source>Preparando o catálogo: %1 %2 de %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup.py" line="56"/>
+        <source>Preparando o catálogo: %1…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="38"/>
+        <location filename="../../ui/status_bar.py" line="39"/>
         <source>● Reconexão necessária</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="40"/>
+        <location filename="../../ui/status_bar.py" line="41"/>
         <source>● Bling não conectado</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="42"/>
+        <location filename="../../ui/status_bar.py" line="43"/>
         <source>● Offline (vendas guardadas)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="44"/>
+        <location filename="../../ui/status_bar.py" line="45"/>
         <source>● Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="49"/>
-        <source>Pendentes: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../ui/status_bar.py" line="50"/>
-        <source>Requer atenção: %1</source>
+        <source>Nenhuma venda pendente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="53"/>
+        <location filename="../../ui/status_bar.py" line="51"/>
+        <source>Nenhuma venda requer atenção</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="52"/>
+        <source>Abrir a Fila de envio (F6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="55"/>
         <source>Última sincronização: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="53"/>
+        <location filename="../../ui/status_bar.py" line="55"/>
         <source>nunca</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1343,82 +1786,82 @@ Continuar?</source>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="55"/>
+        <location filename="../../ui/exchange_wizard.py" line="59"/>
         <source>Conferir e confirmar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="56"/>
+        <location filename="../../ui/exchange_wizard.py" line="60"/>
         <source>Nada foi gravado ainda. Confirme para registrar a troca neste computador.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="58"/>
+        <location filename="../../ui/exchange_wizard.py" line="62"/>
         <source>&amp;Confirmar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="63"/>
+        <location filename="../../ui/exchange_wizard.py" line="67"/>
         <source>44 dígitos (opcional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="66"/>
+        <location filename="../../ui/exchange_wizard.py" line="70"/>
         <source>Chave da nota de devolução</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="79"/>
+        <location filename="../../ui/exchange_wizard.py" line="83"/>
         <source>nenhum (devolução)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="81"/>
+        <location filename="../../ui/exchange_wizard.py" line="85"/>
         <source>Venda original</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="82"/>
+        <location filename="../../ui/exchange_wizard.py" line="86"/>
         <source>Cliente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="83"/>
+        <location filename="../../ui/exchange_wizard.py" line="87"/>
         <source>Devolvidos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="84"/>
+        <location filename="../../ui/exchange_wizard.py" line="88"/>
         <source>Novos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="85"/>
+        <location filename="../../ui/exchange_wizard.py" line="89"/>
         <source>Acerto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="86"/>
+        <location filename="../../ui/exchange_wizard.py" line="90"/>
         <source>No Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="98"/>
+        <location filename="../../ui/exchange_wizard.py" line="102"/>
         <source>o cliente paga %1 em %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="100"/>
+        <location filename="../../ui/exchange_wizard.py" line="104"/>
         <source>estornar %1 no pagamento original</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="102"/>
+        <location filename="../../ui/exchange_wizard.py" line="106"/>
         <source>%1 ficam como crédito em loja</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="103"/>
+        <location filename="../../ui/exchange_wizard.py" line="107"/>
         <source>sem diferença a pagar</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1505,206 +1948,257 @@ Continuar?</source>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../ui/tray.py" line="45"/>
+        <location filename="../../ui/tray.py" line="46"/>
         <source>Abrir</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="46"/>
+        <location filename="../../ui/tray.py" line="47"/>
         <source>Sincronizar agora</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="47"/>
+        <location filename="../../ui/tray.py" line="48"/>
         <source>Sair</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="63"/>
+        <location filename="../../ui/tray.py" line="69"/>
         <source>Tudo enviado ao Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="81"/>
+        <location filename="../../ui/tray.py" line="85"/>
         <source>Envio requer atenção</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="82"/>
+        <location filename="../../ui/tray.py" line="86"/>
         <source>%1 da venda %2 não foi aceito pelo Bling. Veja a Fila de envio.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="89"/>
+        <location filename="../../ui/tray.py" line="93"/>
         <source>Reconexão necessária</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="90"/>
-        <source>A autorização do Bling expirou. Abra Integração Bling &gt; Autenticação e clique em Iniciar integração.</source>
+        <location filename="../../ui/tray.py" line="94"/>
+        <source>A autorização do Bling expirou. Abra Integração Bling (F7) &gt; Autenticação e clique em Iniciar integração.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Words</name>
     <message>
-        <location filename="../../ui/words.py" line="15"/>
-        <location filename="../../ui/words.py" line="23"/>
+        <location filename="../../ui/words.py" line="17"/>
+        <location filename="../../ui/words.py" line="25"/>
         <source>Requer atenção</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="17"/>
-        <location filename="../../ui/words.py" line="26"/>
+        <location filename="../../ui/words.py" line="19"/>
+        <location filename="../../ui/words.py" line="28"/>
         <source>Pendente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="18"/>
+        <location filename="../../ui/words.py" line="20"/>
         <source>Enviada</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="25"/>
+        <location filename="../../ui/words.py" line="27"/>
         <source>Enviando</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="31"/>
-        <location filename="../../ui/words.py" line="47"/>
+        <location filename="../../ui/words.py" line="33"/>
+        <location filename="../../ui/words.py" line="49"/>
         <source>Cliente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="32"/>
-        <location filename="../../ui/words.py" line="54"/>
-        <location filename="../../ui/words.py" line="65"/>
+        <location filename="../../ui/words.py" line="34"/>
+        <location filename="../../ui/words.py" line="56"/>
+        <location filename="../../ui/words.py" line="69"/>
         <source>Venda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="33"/>
+        <location filename="../../ui/words.py" line="35"/>
         <source>Situação Atendido</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="34"/>
+        <location filename="../../ui/words.py" line="36"/>
         <source>Lançar estoque</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="35"/>
+        <location filename="../../ui/words.py" line="37"/>
         <source>Lançar contas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="36"/>
+        <location filename="../../ui/words.py" line="38"/>
         <source>Referência NFC-e</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="37"/>
+        <location filename="../../ui/words.py" line="39"/>
         <source>Estornar estoque</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="38"/>
+        <location filename="../../ui/words.py" line="40"/>
         <source>Estornar contas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="39"/>
+        <location filename="../../ui/words.py" line="41"/>
         <source>Cancelamento</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="40"/>
+        <location filename="../../ui/words.py" line="42"/>
         <source>Entrada de estoque (devolução)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="48"/>
+        <location filename="../../ui/words.py" line="50"/>
         <source>Categoria</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="49"/>
+        <location filename="../../ui/words.py" line="51"/>
         <source>Produto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="50"/>
+        <location filename="../../ui/words.py" line="52"/>
         <source>Vendedor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="51"/>
+        <location filename="../../ui/words.py" line="53"/>
         <source>Formas de pagamento</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="52"/>
+        <location filename="../../ui/words.py" line="54"/>
         <source>Depósitos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="53"/>
+        <location filename="../../ui/words.py" line="55"/>
         <source>Situações</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="55"/>
+        <location filename="../../ui/words.py" line="57"/>
         <source>Autenticação</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="62"/>
+        <location filename="../../ui/words.py" line="64"/>
+        <location filename="../../ui/words.py" line="75"/>
         <source>Cancelada</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="64"/>
+        <location filename="../../ui/words.py" line="66"/>
+        <source>Devolvida</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="68"/>
         <source>Troca</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="72"/>
-        <source>Há %1. Aguarde o envio ao Bling antes de começar do zero.</source>
+        <location filename="../../ui/words.py" line="77"/>
+        <source>Troca (da venda %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="80"/>
-        <source>O serviço de integração não está disponível nesta instalação.</source>
+        <location filename="../../ui/words.py" line="81"/>
+        <source>trocada</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="82"/>
+        <source>devolvida</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/words.py" line="83"/>
+        <source>Venda %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="85"/>
+        <source>troca parcial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="86"/>
+        <source>devolução parcial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="95"/>
+        <source>Há %1. Aguarde o envio ao Bling antes de começar do zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="118"/>
+        <source>1 venda pendente</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="119"/>
+        <source>%1 vendas pendentes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="124"/>
+        <source>1 venda requer atenção</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="125"/>
+        <source>%1 vendas requerem atenção</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="131"/>
+        <source>1 venda ainda não enviada ao Bling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="132"/>
+        <source>%1 vendas ainda não enviadas ao Bling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="104"/>
         <source>Falha na comunicação com o Bling (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="84"/>
+        <location filename="../../ui/words.py" line="105"/>
         <source>Falha inesperada: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="90"/>
+        <location filename="../../ui/words.py" line="111"/>
         <source>1 envio pendente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="91"/>
+        <location filename="../../ui/words.py" line="112"/>
         <source>%1 envios pendentes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/words.py" line="96"/>
-        <source>1 envio requer atenção</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/words.py" line="97"/>
-        <source>%1 envios requerem atenção</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,5 +1,5 @@
-"""Where Bling's OpenAPI document lives: `<clone>/../shared/bling/openapi.json` (CI checks out
-shared/ beside the repository clone)."""
+"""Where Bling's OpenAPI document lives: shipped in the project at `resources/bling/openapi.json`
+(see `resources/bling/SOURCE.md`), so the conformance tests need nothing beside the clone."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SPEC_PATH = (REPO_ROOT / ".." / "shared" / "bling" / "openapi.json").resolve()
+SPEC_PATH = REPO_ROOT / "resources" / "bling" / "openapi.json"
 
 
 @cache

@@ -78,7 +78,7 @@ def test_retry_after_parsing() -> None:
 
 def test_pacer_spaces_requests_at_the_rate() -> None:
     clock = FakeClock()
-    pacer = Pacer(rate_per_second=3.0, clock=clock, sleep=clock.sleep)
+    pacer = Pacer(rate_per_second=3.0, start_rate=3.0, clock=clock, sleep=clock.sleep)  # no slow start
     start = clock.now
     for _ in range(10):
         pacer.acquire()

@@ -9,6 +9,7 @@ fragments are either refused as values (here) or stored verbatim (last tests), n
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import shutil
@@ -18,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select, text
@@ -27,17 +29,28 @@ from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.domain.messages import MESSAGES
 from pdv_bling.domain.nfce import check_digit, make_access_key
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
+from pdv_bling.operators import add_operator, map_method
 from pdv_bling.paths import app_paths
 from pdv_bling.returns import ExchangeDraft, find_original_sale, record_exchange
 from pdv_bling.sale_input import parse_sale_bytes
-from pdv_bling.sales import record_fiscal_document, record_sale
+from pdv_bling.sales import cancel_sale, record_fiscal_document, record_sale
 from pdv_bling.settings_input import apply_settings_input
 from pdv_bling.store.engine import Store
-from pdv_bling.store.models import Base, Customer, Sale
+from pdv_bling.store.models import (
+    Base,
+    BlingFormaPagamento,
+    BlingVendedor,
+    Customer,
+    Product,
+    Sale,
+    Seller,
+)
 from tests.core.factories import seed_store
 
 FULL_ADDRESS = AddressDraft(street="Rua A", number="10", district="Centro", city="São Paulo", uf="SP", cep="01001000")
 VALID_KEY = make_access_key(when=__import__("datetime").date(2026, 5, 1), cnpj="11222333000181", number=42)
+TODAY = dt.datetime.now(ZoneInfo("America/Sao_Paulo")).date()
+KEY_OF_SALE_4 = make_access_key(when=TODAY, cnpj="11222333000181", number=4)
 SQL = "'; DROP TABLE sales; --"
 HTML = "<script>alert('x')</script>"
 
@@ -52,6 +65,9 @@ class Env:
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, int]:
+    """Sales 1 (customer with address) and 2 (customer without), 3 (cancelled) and 4 (NFC-e
+    KEY_OF_SALE_4 attached); an inactive product, two active products sharing a barcode, an
+    inactive operator, a Bling vendedor and forma de pagamento pulled."""
     home = tmp_path_factory.mktemp("hostile") / "home"
     with AppContext.open(home, log=False) as ctx:
         seed_store(ctx.store)
@@ -60,6 +76,19 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, int]:
             customer=CustomerDraft(document="52998224725", name="Maria", address=FULL_ADDRESS)))
         bare = record_sale(ctx.store, SaleDraft(items=(ItemDraft(sku="SKU-3"),), payments=(PaymentDraft("PIX", 3090),),
                                                 customer=CustomerDraft(document="39053344705", name="João")))
+        for _ in range(2):
+            record_sale(ctx.store, SaleDraft(items=(ItemDraft(sku="SKU-4"),), payments=(PaymentDraft("PIX", 4090),)))
+        cancel_sale(ctx.store, 3)
+        record_fiscal_document(ctx.store, sale_number=4, access_key=KEY_OF_SALE_4)
+        with ctx.store.transaction() as session:
+            session.add(Product(bling_id=2001, sku="OLD-1", barcode="7890000009991", name="Caneca Antiga",
+                                price_cents=990, active=False))
+            for n, name in ((2002, "Camiseta Azul P"), (2003, "Camiseta Azul M")):
+                session.add(Product(bling_id=n, sku=f"CAM-{n}", barcode="7890000009992", name=name,
+                                    price_cents=4990, active=True))
+            session.add(Seller(name="Bruno", active=False))
+            session.add(BlingVendedor(bling_id=7001, nome="Marina Souza", situacao="A"))
+            session.add(BlingFormaPagamento(bling_id=9101, descricao="Cartão Stone", situacao=1))
     return home, full.sale_id, bare.sale_id
 
 
@@ -133,6 +162,37 @@ def via_lookup(reference: str) -> Callable[[Env], object]:
 
 def via_settings(**values: object) -> Callable[[Env], object]:
     return lambda env: apply_settings_input(env.store, values)
+
+
+def via_cash(cash: str) -> Callable[[Env], object]:
+    raw = json.dumps(sale_json(pagamentos=[{"forma": "Dinheiro", "valor": cash}])).encode()
+    return lambda env: record_sale(env.store, parse_sale_bytes(raw))
+
+
+def via_key(sale: int, *, replace: bool = False, **key: Any) -> Callable[[Env], object]:
+    values = {"when": TODAY, "cnpj": "11222333000181", "number": 77, **key}
+    built = make_access_key(**values)
+    return lambda env: record_fiscal_document(env.store, sale_number=sale, access_key=built, replace=replace)
+
+
+def via_operator(name: str, vendedor: str | None = None) -> Callable[[Env], object]:
+    def run(env: Env) -> object:
+        with env.store.transaction() as session:
+            return add_operator(session, name, vendedor=vendedor)
+
+    return run
+
+
+def via_depara(method: str, forma: str) -> Callable[[Env], object]:
+    def run(env: Env) -> object:
+        with env.store.transaction() as session:
+            return map_method(session, method, forma)
+
+    return run
+
+
+def nested(depth: int) -> bytes:
+    return b'{"itens":' + b"[" * depth + b"]" * depth + b',"pagamentos":[]}'
 
 
 def _first_item(env: Env) -> int:
@@ -248,6 +308,62 @@ CASES: list[tuple[str, Callable[[Env], object], str, str]] = [
     ("unknown-setting", via_settings(api_token="abc"), "setting_unknown", "configuracoes.api_token"),
     ("sku-barcode-locked", via_settings(sku_as_barcode="sim"), "setting_locked", "Usar o SKU como código de barras"),
     ("valid-and-invalid", via_settings(terminal_id="PDV02", drain_interval_s=1), "setting_range", "Intervalo de envio"),
+    # --- issue 13 item 5: JSON shape
+    ("json-repeated-key", via_json(b'{"itens":[{"sku":"SKU-1","sku":"SKU-2"}],"pagamentos":[{"forma":"PIX","valor":"10,90"}]}'),
+     "json_duplicate_key", '"sku" aparece mais de uma vez'),
+    ("json-repeated-top-key", via_json(b'{"itens":[{"sku":"SKU-1"}],"itens":[],"pagamentos":[]}'), "json_duplicate_key", '"itens"'),
+    ("json-deep-nesting", via_json(nested(100_000)), "json_too_deep", "aninhamento profundo demais"),
+    ("json-deep-and-bad-utf8", via_json(nested(50_000) + b"\xff"), "json_too_deep", "máximo 20 níveis"),
+    ("json-huge-integer", via_json(b'{"itens":[{"sku":"SKU-1","quantidade":' + b"9" * 5000 + b'}],"pagamentos":[]}'),
+     "json_number_too_long", "número com dígitos demais"),
+    ("quantity-64bit", via_json(sale_json(item={"quantidade": 2**64})), "quantity_too_large", "itens[0].quantidade"),
+    ("price-64bit", via_json(sale_json(item={"preco": 2**70})), "money_too_large", "itens[0].preco"),
+    ("payment-64bit-text", via_json(sale_json(pagamento={"valor": "9" * 30})), "money_too_large", "pagamentos[0].valor"),
+    # --- only ASCII digits count
+    ("price-arabic-indic-digits", via_json(sale_json(item={"preco": "١٠,٩٠"})), "money_invalid", "itens[0].preco"),
+    ("payment-fullwidth-digits", via_json(sale_json(pagamento={"valor": "１０,９０"})), "money_invalid", "pagamentos[0].valor"),
+    ("cep-devanagari-digits", via_json(sale_json(cliente=customer(endereco={"cep": "०१००१०००"}))), "cep_invalid",
+     "cliente.endereco.cep"),
+    ("phone-fullwidth-digits", via_json(sale_json(cliente=customer(telefone="１１ ９９９９９-００００"))), "phone_invalid",
+     "cliente.telefone"),
+    # --- e-mail and phone
+    ("email-no-domain", via_json(sale_json(cliente=customer(email="maria@"))), "email_invalid", "cliente.email"),
+    ("email-space", via_json(sale_json(cliente=customer(email="maria souza@example.com"))), "email_invalid", "cliente.email"),
+    ("email-no-dot", via_json(sale_json(cliente=customer(email="maria@localhost"))), "email_invalid", "cliente.email"),
+    ("phone-short", via_json(sale_json(cliente=customer(telefone="9999-0000"))), "phone_invalid", "cliente.telefone"),
+    ("phone-letters", via_json(sale_json(cliente=customer(telefone="11 9999-ABCD"))), "phone_invalid", "cliente.telefone"),
+    # --- products
+    ("barcode-and-sku-disagree", via_json(sale_json(item={"codigo_barras": "7890000000001", "sku": "SKU-2"})),
+     "product_ref_conflict", "(Produto 1) e SKU SKU-2 (Produto 2)"),
+    ("barcode-shared-by-two", via_json(sale_json(item={"codigo_barras": "7890000009992"})), "product_ambiguous",
+     "Camiseta Azul P (id 2002), Camiseta Azul M (id 2003)"),
+    ("product-inactive", via_json(sale_json(item={"codigo_barras": "7890000009991"})), "product_inactive",
+     "Caneca Antiga"),
+    ("product-inactive-by-sku", via_json(sale_json(item={"codigo_barras": None, "sku": "OLD-1"})), "product_inactive",
+     "está inativo no Bling"),
+    # --- totals and cash
+    ("total-zero", via_json(sale_json(desconto="10,90")), "total_zero", "total da venda é zero"),
+    ("total-over-the-cap", via_json(sale_json(item={"quantidade": 100_000, "preco": "99,99"},
+                                              pagamento={"valor": "9.999.000,00"})), "total_too_large",
+     "R$ 1.000.000,00"),
+    ("cash-over-10x", via_cash("109,01"), "cash_too_high", "mais de 10 vezes o total (R$ 10,90)"),
+    # --- vendedor
+    ("seller-inactive-operator", via_json(sale_json(vendedor="bruno")), "seller_inactive", "Bruno"),
+    ("seller-unknown-anywhere", via_json(sale_json(vendedor="Zé Ninguém")), "seller_unknown", "vendedor"),
+    ("operator-exists", via_operator("ana"), "operator_exists", "Operador"),
+    ("operator-vendedor-unknown", via_operator("Carla", vendedor="Fulano"), "vendedor_unknown", "Vendedor do Bling"),
+    ("operator-name-control", via_operator("Carla\x07"), "text_control_chars", "Operador"),
+    ("depara-unknown-forma", via_depara("PIX", "Bitcoin"), "forma_unknown", "Forma de pagamento do Bling"),
+    ("depara-unknown-method", via_depara("Fiado", "Cartão Stone"), "payment_method_unknown", "Forma de pagamento"),
+    # --- sale nfce
+    ("nfce-uf-code", via_key(1, uf="99"), "access_key_uf", "código de UF 99"),
+    ("nfce-issuer-cnpj", via_key(1, cnpj="11222333000180"), "access_key_issuer", "CNPJ/CPF do emitente"),
+    ("nfce-issued-in-the-future", via_key(1, when=TODAY + dt.timedelta(days=400)), "access_key_future", "depois de hoje"),
+    ("nfce-issued-before-the-sale", via_key(1, when=dt.date(2020, 1, 15)), "access_key_before_sale", "01/2020"),
+    ("nfce-cancelled-sale", via_key(3), "nfce_sale_cancelled", "A venda 3 está cancelada"),
+    ("nfce-second-key-without-replace", via_key(4, number=88), "nfce_already_attached", "use --substituir"),
+    ("nfce-key-of-another-sale", lambda env: record_fiscal_document(env.store, sale_number=1, access_key=KEY_OF_SALE_4),
+     "nfce_other_sale", "já está vinculada à venda 4"),
 ]
 
 
@@ -376,3 +492,144 @@ def test_unmapped_payment_method_is_recorded_and_parks_at_delivery_with_the_de_p
         for handler in set(logging.getLogger().handlers) - set(handlers):
             logging.getLogger().removeHandler(handler)
             handler.close()
+
+
+# ---------------------------------------------------------------- issue 13 item 5 through the real command
+
+
+def cli(env: Env, *args: str, stdin: bytes = b"", extra_env: dict[str, str] | None = None
+        ) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "pdv_bling", *args], input=stdin, capture_output=True, timeout=60,
+                          env={**__import__("os").environ, "PDV_BLING_HOME": str(env.home), **(extra_env or {})})
+
+
+REFUSED_BY_THE_COMMAND = [
+    ("cash-over-10x", ["sale", "add", "-"], json.dumps(sale_json(pagamentos=[{"forma": "Dinheiro", "valor": "500"}])).encode(),
+     "use --troco-alto"),
+    ("repeated-key", ["sale", "add", "-"], b'{"itens":[],"itens":[],"pagamentos":[]}', 'o campo "itens" aparece mais de uma vez'),
+    ("deep-json", ["sale", "add", "-"], nested(200_000), "aninhamento profundo demais"),
+    ("huge-integer", ["sale", "add", "-"], b'{"itens":[{"sku":"SKU-1","quantidade":' + b"1" * 9000 + b"}]}",
+     "número com dígitos demais"),
+    ("json-words", ["sale", "add", "-"], b'{"itens": [1,]}', "JSON inválido: linha 1, coluna 14: valor esperado"),
+    ("missing-file", ["sale", "add", "/nao/existe/venda.json"], b"", "arquivo não encontrado: /nao/existe/venda.json"),
+    ("folder-as-file", ["sale", "add", "/"], b"", "/ é uma pasta, não um arquivo"),
+    ("unknown-action", ["sale", "xx"], b"", "erro: argumento ACAO: opção inválida 'xx' (use 'add', 'cancel', 'nfce', 'receipt')"),
+    ("missing-argument", ["sale", "nfce", "1"], b"", "erro: faltam argumentos obrigatórios: CHAVE"),
+    ("unknown-option", ["sale", "cancel", "1", "--force"], b"", "erro: argumentos não reconhecidos: --force"),
+    ("64-bit-sale-number", ["sale", "cancel", "99999999999999999999"], b"", "número fora do intervalo"),
+    ("non-ascii-sale-number", ["sale", "cancel", "١٢"], b"", "use um número inteiro positivo"),
+    ("64-bit-outbox-id", ["outbox", "retry", "18446744073709551616"], b"", "número fora do intervalo"),
+    ("operator-twice", ["operador", "add", "ANA"], b"", "já existe um operador chamado ANA"),
+    ("depara-unknown", ["depara", "map", "PIX", "Bitcoin"], b"", "forma de pagamento do Bling desconhecida"),
+    ("nfce-second-key", ["sale", "nfce", "4", make_access_key(when=TODAY, cnpj="11222333000181", number=99)], b"",
+     "já tem a NFC-e"),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "stdin", "expected"), REFUSED_BY_THE_COMMAND,
+                         ids=[c[0] for c in REFUSED_BY_THE_COMMAND])
+def test_refused_by_the_command_with_exit_2_in_portuguese_and_nothing_written(
+    env: Env, name: str, args: list[str], stdin: bytes, expected: str
+) -> None:
+    before = snapshot(env.store)
+    done = cli(env, *args, stdin=stdin)
+    stderr = done.stderr.decode("utf-8")
+    assert done.returncode == 2, stderr
+    assert expected in stderr, stderr
+    assert "Traceback" not in stderr and "usage:" not in stderr and "error:" not in stderr
+    assert snapshot(env.store) == before
+
+
+@pytest.mark.parametrize(("value", "expected"), [("abc", "use um número maior que 0 e no máximo 3"),
+                                                 ("0", "use um número maior que 0"), ("-1", "maior que 0"),
+                                                 ("nan", "maior que 0"), ("1e999", "maior que 0")])
+def test_a_bad_rate_setting_is_refused(env: Env, value: str, expected: str) -> None:
+    done = cli(env, "sync", extra_env={"PDV_BLING_RATE_PER_SECOND": value, "PDV_BLING_API_URL": ""})
+    assert done.returncode == 2 and expected in done.stderr.decode(), done.stderr
+    assert b"Traceback" not in done.stderr
+
+
+def test_a_rate_above_blings_limit_is_capped_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    from pdv_bling.bling.config import BlingConfig
+
+    with caplog.at_level(logging.WARNING, logger="pdv_bling.bling.config"):
+        config = BlingConfig.from_env(environ={"PDV_BLING_RATE_PER_SECOND": "10"})
+    assert config.rate_per_second == 3.0
+    assert "acima do limite do Bling: usando 3 requisições por segundo" in caplog.text
+    local = BlingConfig.from_env(environ={"PDV_BLING_RATE_PER_SECOND": "500",
+                                          "PDV_BLING_API_URL": "http://127.0.0.1:5000/Api/v3"})
+    assert local.rate_per_second == 500  # the local stand-in takes any positive rate
+
+
+def count_rows(store: Store, table: str) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
+
+
+def test_accepted_inputs(env: Env) -> None:
+    """BOM, --troco-alto, a Bling vendedor's name, the same NFC-e twice and an explicit replacement."""
+    bom = b"\xef\xbb\xbf" + json.dumps(sale_json(vendedor="marina souza")).encode()
+    assert cli(env, "sale", "add", "-", stdin=bom).returncode == 0
+    with env.store.read() as session:
+        seller = session.scalars(select(Seller).where(Seller.bling_vendedor_id == 7001)).one()
+        assert seller.name == "Marina Souza"  # a local operator linked to the Bling vendedor, made on the way
+    cash = json.dumps(sale_json(pagamentos=[{"forma": "Dinheiro", "valor": "500"}])).encode()
+    done = cli(env, "sale", "add", "-", "--troco-alto", stdin=cash)
+    assert done.returncode == 0 and "troco 489.10" in done.stdout.decode(), done.stderr
+    items = count_rows(env.store, "outbox_items")
+    again = cli(env, "sale", "nfce", "4", KEY_OF_SALE_4)
+    assert again.returncode == 0 and count_rows(env.store, "outbox_items") == items  # idempotent
+    other = make_access_key(when=TODAY, cnpj="11222333000181", number=99)
+    replaced = cli(env, "sale", "nfce", "4", other, "--substituir")
+    assert replaced.returncode == 0, replaced.stderr
+    assert count_rows(env.store, "outbox_items") == items + 1
+    with env.store.read() as session:
+        assert session.scalar(text("SELECT access_key FROM fiscal_documents WHERE sale_id = 4")) == other
+
+
+def test_a_store_set_up_from_the_command_line(env: Env) -> None:
+    assert cli(env, "operador", "add", "Carla", "--vendedor-bling", "Marina Souza").returncode == 0
+    assert cli(env, "depara", "map", "cartão de crédito", "cartão stone").returncode == 0
+    listed = cli(env, "depara", "list").stdout.decode()
+    assert "Cartão de Crédito → Cartão Stone (9101)" in listed
+    assert cli(env, "depara", "unmap", "Cartão de Crédito").returncode == 0
+    assert "Cartão de Crédito → Não informado" in cli(env, "depara", "list").stdout.decode()
+    operators = cli(env, "operador", "list").stdout.decode()
+    assert "Carla → vendedor do Bling Marina Souza (7001)" in operators and "Bruno (desativado)" in operators
+    assert cli(env, "operador", "disable", "carla").returncode == 0
+    assert "Carla (desativado)" in cli(env, "operador", "list").stdout.decode()
+
+
+def readme_sale() -> bytes:
+    text_ = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = text_.split("### Sale JSON")[1].split("```json")[1].split("```")[0]
+    return block.encode()
+
+
+@pytest.mark.parametrize("operator", ["Bling vendedor", "local operator"])
+def test_the_readme_sale_example_works_on_a_real_store(tmp_path: Path, operator: str) -> None:
+    """A store whose catalogue has the example's products, DE-PARA filled, and Ana either a
+    vendedor pulled from Bling or an operator created with `pdv-bling operador add Ana`."""
+    from tests.core.factories import seed_store
+
+    home = tmp_path / "loja"
+    with AppContext.open(home, log=False) as ctx:
+        seed_store(ctx.store)
+        with ctx.store.transaction() as session:
+            session.execute(text("DELETE FROM sellers"))
+            session.add(Product(bling_id=3001, sku="CAF-500", barcode="7891234567895", name="Café 500 g",
+                                price_cents=2990, active=True))
+            session.add(Product(bling_id=3002, sku="CAM-P-AZ", barcode="7890000003002", name="Camiseta P Azul",
+                                price_cents=5990, active=True))
+            if operator == "Bling vendedor":
+                session.add(BlingVendedor(bling_id=7100, nome="Ana", situacao="A"))
+    env = Env(home, Store(app_paths(home).database), 0, 0)
+    try:
+        if operator == "local operator":
+            assert cli(env, "operador", "add", "Ana").returncode == 0
+        done = cli(env, "sale", "add", "-", "--json", stdin=readme_sale())
+        assert done.returncode == 0, done.stderr.decode()
+        recorded = json.loads(done.stdout)
+        assert recorded["total_cents"] == 2 * 2990 + 5990 - 500 and recorded["change_cents"] == 15000 - 11470
+    finally:
+        env.store.close()

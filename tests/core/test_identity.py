@@ -11,12 +11,13 @@ from sqlalchemy import select, update
 from pdv_bling.app_context import AppContext
 from pdv_bling.cli import main
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.identity import INSTALLATION_KEY, DataFolderRefused, installation_id
+from pdv_bling.identity import INSTALLATION_KEY, installation_id
 from pdv_bling.paths import app_paths
 from pdv_bling.sales import record_sale
 from pdv_bling.settings_input import apply_settings_counted
 from pdv_bling.store import outbox
 from pdv_bling.store.models import OutboxItem, Sale
+from pdv_bling.store.problems import StoreProblem
 from pdv_bling.store.settings import set_value
 from pdv_bling.sync import series
 from tests.core.factories import seed_store
@@ -58,7 +59,7 @@ def test_each_sale_carries_it_and_its_marker_names_it(home: Path) -> None:
 def test_an_empty_database_file_is_refused_not_recreated(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     database = app_paths(home).ensure().database
     database.write_bytes(b"")
-    with pytest.raises(DataFolderRefused) as refused:
+    with pytest.raises(StoreProblem) as refused:
         AppContext.open(home, log=False)
     assert refused.value.code == "database_empty"
     assert "vazio" in str(refused.value) and "backups" in str(refused.value)
@@ -75,7 +76,7 @@ def test_a_lost_database_of_a_known_installation_is_refused(home: Path) -> None:
     database = app_paths(home).database
     for extra in ("", "-wal", "-shm"):
         database.with_name(database.name + extra).unlink(missing_ok=True)
-    with pytest.raises(DataFolderRefused) as refused:
+    with pytest.raises(StoreProblem) as refused:
         AppContext.open(home, log=False)
     assert refused.value.code == "database_missing"
     assert "numeração" in str(refused.value)

@@ -42,3 +42,52 @@ def test_models_equal_migrated_schema(tmp_path: Path) -> None:
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
     assert diff == []
+
+
+# ---------------------------------------------------------------- the same on PostgreSQL (store server)
+
+
+def test_postgresql_round_trip_and_models_equal_schema(pg_url: str) -> None:
+    from pdv_bling.retaguarda.server import server_engine
+
+    engine = server_engine(pg_url)
+    try:
+        migrate(engine)
+        assert current_revision(engine) == head_revision()
+        with engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+            triggers = conn.execute(text("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'trg_%_store_xid'")).scalar()
+            partial = conn.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_outbox_items_open'")).scalar()
+        assert diff == []
+        assert triggers == 12
+        assert "WHERE" in str(partial)
+        downgrade(engine, "base")
+        assert current_revision(engine) is None
+        assert "sales" not in inspect(engine).get_table_names()
+        migrate(engine)
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
+
+
+def test_every_revision_steps_down_and_up_on_both_engines(tmp_path: Path, pg_url: str) -> None:
+    """Each revision one at a time, down then up again, on SQLite and PostgreSQL."""
+    from alembic.script import ScriptDirectory
+
+    from pdv_bling.retaguarda.server import server_engine
+    from pdv_bling.store.engine import alembic_config
+
+    for engine in (make_engine(tmp_path / "s.sqlite3"), server_engine(pg_url)):
+        try:
+            migrate(engine)
+            script = ScriptDirectory.from_config(alembic_config(engine))
+            revisions = [r.revision for r in script.walk_revisions()]  # head first
+            for revision in revisions:
+                assert current_revision(engine) == revision
+                downgrade(engine, "-1")
+            assert current_revision(engine) is None
+            for revision in reversed(revisions):
+                migrate(engine, revision)
+                assert current_revision(engine) == revision
+        finally:
+            engine.dispose()

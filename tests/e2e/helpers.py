@@ -12,6 +12,7 @@ from sqlalchemy import select
 from pdv_bling.app_context import AppContext
 from pdv_bling.demo import attach_to_sandbox, map_payments_by_name
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
+from pdv_bling.lookups import sellable_products
 from pdv_bling.sandbox import SandboxConfig, SandboxServer
 from pdv_bling.store.models import Product
 from pdv_bling.sync.service import SyncService
@@ -48,7 +49,7 @@ def sellable(ctx: AppContext, n: int = 10) -> list[Product]:
     with ctx.store.read() as session:
         return list(
             session.scalars(
-                select(Product).where(Product.active.is_(True), Product.barcode.is_not(None)).order_by(Product.id).limit(n)
+                select(Product).where(sellable_products(), Product.barcode.is_not(None)).order_by(Product.id).limit(n)
             )
         )
 

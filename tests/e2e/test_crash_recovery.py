@@ -6,18 +6,18 @@ from __future__ import annotations
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from pdv_bling.sales import record_sale
 from pdv_bling.sandbox import SandboxServer
 from pdv_bling.store import outbox
-from pdv_bling.store.models import OutboxItem
 from tests.e2e.helpers import mixed_sale, open_terminal, sellable
 
 
@@ -29,28 +29,26 @@ def test_kill_during_delivery_recovers_without_duplicate_or_loss(tmp_path: Path,
     products = sellable(terminal.ctx, 6)
     recorded = [record_sale(terminal.ctx.store, mixed_sale(products, rng)) for _ in range(10)]
     terminal.close()
-    sandbox.set_faults(latency_ms=150)  # ~5 s of delivery in all: many kills land mid-queue
+    sandbox.set_faults(latency_ms=150)  # each request takes a while: kills land mid-request
     env = {**os.environ, "PDV_BLING_HOME": str(home), "PDV_BLING_RATE_PER_SECOND": "100"}
-    # Kills land after the process has started (imports, migrations check): ~0.8 s on a fast
-    # machine, over 2 s on a busy 2-core CI box. A fixed window would kill every run before its
-    # first request and test nothing. Measured with the same command on an empty folder.
-    started = time.monotonic()
-    subprocess.run([sys.executable, "-m", "pdv_bling", "sync", "--push"], capture_output=True,
-                   env={**env, "PDV_BLING_HOME": str(tmp_path / "empty")})
-    startup = time.monotonic() - started
+    database = terminal.ctx.paths.database
     kills = killed_in_flight = 0
-    for _round in range(40):
+    states: list[str] = []
+    for _round in range(60):
+        before = _queue(database)
         proc = subprocess.Popen([sys.executable, "-m", "pdv_bling", "sync", "--push"], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(startup + rng.uniform(0.1, 0.7))
+        # Kill only once this process has written its first delivery state (whatever its start-up
+        # took on a busy machine), then a little later: mid-request or between two steps.
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and _queue(database) == before and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(rng.uniform(0.2, 2.0))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             proc.wait()
             kills += 1
-        terminal = open_terminal(home, sandbox, pull=False)
-        with terminal.ctx.store.read() as session:
-            states = [i.state for i in session.scalars(select(OutboxItem))]
-        terminal.ctx.close()
+        states = [state for _id, state, _attempts in _queue(database)]
         killed_in_flight += states.count(outbox.IN_FLIGHT) > 0
         if states and all(s == outbox.DONE for s in states):
             break
@@ -58,3 +56,9 @@ def test_kill_during_delivery_recovers_without_duplicate_or_loss(tmp_path: Path,
     assert kills >= 3 and killed_in_flight >= 1, (kills, killed_in_flight)
     orders = sandbox.inspect()["orders"]
     assert [orders[r.numero_loja]["count"] for r in recorded] == [1] * len(recorded)
+
+
+def _queue(database: Path) -> list[tuple[int, str, int]]:
+    """The outbox as another process sees it (read-only; WAL lets it read while sync writes)."""
+    with closing(sqlite3.connect(f"file:{database.as_posix()}?mode=ro", uri=True, timeout=10)) as conn:
+        return conn.execute("SELECT id, state, attempts FROM outbox_items ORDER BY id").fetchall()

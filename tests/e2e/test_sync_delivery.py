@@ -6,6 +6,7 @@ import datetime as dt
 import random
 from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -169,7 +170,8 @@ def test_nfce_reference_is_noted_on_the_order(terminal: Terminal, sandbox: Sandb
     product = sellable(terminal.ctx, 1)[0]
     sale = record_sale(terminal.ctx.store, SaleDraft(items=(ItemDraft(barcode=product.barcode, quantity=2),),
                                                      payments=(PaymentDraft("PIX", 2 * product.price_cents),)))
-    key = make_access_key(when=dt.date(2026, 11, 26), cnpj="11222333000181", number=4321)
+    today = dt.datetime.now(ZoneInfo("America/Sao_Paulo")).date()  # issued with the sale, not before it
+    key = make_access_key(when=today, cnpj="11222333000181", number=4321)
     record_fiscal_document(terminal.ctx.store, sale_number=sale.number, access_key=key)
     drain_all(terminal)
     order_id = orders_by_loja(sandbox)[sale.numero_loja]["ids"][0]

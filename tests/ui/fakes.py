@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 
@@ -26,6 +27,8 @@ class FakeService:
     nudges: int = 0
     gate: threading.Event | None = None  # when set, pull_now waits for it (progress tests)
     threads: list[int] = field(default_factory=list)
+    check_report: Any = None  # what check_account answers (an all-ok report when None)
+    checks: int = 0
 
     def start(self) -> None:
         return None
@@ -73,3 +76,18 @@ class FakeService:
             counts = outbox.counts(session)
         self.bus.publish(ev.OutboxCountsChanged(counts[outbox.PENDING], counts[outbox.PARKED]))
         return {"delivered": len(items)}
+
+    def check_account(self) -> Any:
+        """Like SyncService.check_account: saved as the last check and announced on the bus."""
+        from pdv_bling.account_check import AccountChecked, CheckReport, CheckResult
+        from pdv_bling.account_check.model import save_last
+
+        self.threads.append(threading.get_ident())
+        self.checks += 1
+        now = utcnow()
+        report = self.check_report or CheckReport(
+            (CheckResult("fila", "fila_vazia", "ok", "Vendas na fila", "Nenhuma venda aguardando envio.", ""),), 12, now, now)
+        with self.ctx.store.transaction() as session:
+            save_last(session, report)
+        self.bus.publish(AccountChecked(report.status, report.count("erro"), report.count("atencao"), report.problem))
+        return report

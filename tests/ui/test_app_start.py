@@ -15,5 +15,5 @@ def test_an_emptied_database_is_explained_not_recreated(home: Path, qtbot: QtBot
     database = app_paths(home).ensure().database
     database.write_bytes(b"")
     assert app.run() == 2
-    assert any("vazio" in text and "cópia de segurança" in text for text in no_modal_questions)
+    assert any("vazio" in text and "cópia automática" in text for text in no_modal_questions)
     assert database.stat().st_size == 0

@@ -18,6 +18,7 @@ from pdv_bling.app_context import AppContext
 from pdv_bling.bling.client import API_URL_SETTING
 from pdv_bling.demo import attach_to_sandbox, map_payments_by_name
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
+from pdv_bling.lookups import sellable_products
 from pdv_bling.sales import record_sale
 from pdv_bling.sandbox import SandboxConfig, SandboxServer
 from pdv_bling.store.models import PaymentMethod, Product
@@ -34,7 +35,7 @@ def fast_client(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _cash_sale(ctx: AppContext) -> str:
     with ctx.store.read() as session:
-        product = session.scalars(select(Product).where(Product.active.is_(True)).order_by(Product.id)).first()
+        product = session.scalars(select(Product).where(sellable_products()).order_by(Product.id)).first()
         cash = session.scalars(select(PaymentMethod).where(PaymentMethod.kind == "cash")).first()
         assert product is not None and cash is not None
         draft = SaleDraft(items=(ItemDraft(product_id=product.id),), payments=(PaymentDraft(cash.id, product.price_cents),))

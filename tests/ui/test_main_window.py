@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtWidgets import QSystemTrayIcon
@@ -40,14 +41,21 @@ def test_tray_count_follows_the_outbox(qtbot: QtBot, hub: Hub, window: MainWindo
     sale = sell(hub.ctx.store)
     hub.after_local_write()
     wait_idle(qtbot, hub)
-    qtbot.waitUntil(lambda: window.tray.count == 2)  # sale_create + sale_transition
-    assert "2 envios pendentes" in window.tray.tooltip
-    assert window.status.pending.text() == "Pendentes: 2"
+    qtbot.waitUntil(lambda: window.tray.count == 1)  # one sale (its create + transition count once)
+    assert "1 venda pendente" in window.tray.tooltip
+    assert window.status.pending.text() == "1 venda pendente"
+    assert window.status.parked.text() == "Nenhuma venda requer atenção"
+    second = sell(hub.ctx.store, sku="SKU-2")
+    hub.after_local_write()
+    wait_idle(qtbot, hub)
+    qtbot.waitUntil(lambda: window.status.pending.text() == "2 vendas pendentes")
     park_first_item(hub.ctx.store, sale.sale_id)
     hub.after_local_write()
     wait_idle(qtbot, hub)
-    qtbot.waitUntil(lambda: "1 envio requer atenção" in window.tray.tooltip)
-    assert window.status.parked.text() == "Requer atenção: 1"
+    qtbot.waitUntil(lambda: "1 venda requer atenção" in window.tray.tooltip)
+    assert window.status.parked.text() == "1 venda requer atenção"
+    assert window.status.pending.text() == "1 venda pendente" and window.tray.count == 2
+    assert second.number == sale.number + 1
     with hub.ctx.store.transaction() as session:
         outbox.retry_all_parked(session)
     service.drain_now()  # on this thread here; the bus event reaches the GUI queued
@@ -87,7 +95,8 @@ def test_nfce_reference_recorded_from_the_list(qtbot: QtBot, hub: Hub, window: M
     dialog.save()
     wait_idle(qtbot, hub)
     assert "44" in dialog.error.text()
-    key = make_access_key(when=dt.date(2026, 7, 1), cnpj="11222333000181", number=sale.number)
+    today = dt.datetime.now(ZoneInfo("America/Sao_Paulo")).date()  # an NFC-e is issued with the sale
+    key = make_access_key(when=today, cnpj="11222333000181", number=sale.number)
     dialog.key.setText(key)
     dialog.save()
     wait_idle(qtbot, hub)
@@ -129,12 +138,12 @@ def test_quit_guard_says_how_many_are_pending(
     sell(hub.ctx.store)
     hub.after_local_write()
     wait_idle(qtbot, hub)
-    qtbot.waitUntil(lambda: hub.overview.pending == 2)
+    qtbot.waitUntil(lambda: hub.overview.pending == 1)  # one sale, however many steps it has
     asked: list[str] = []
     monkeypatch.setattr(guards, "ask", lambda _p, _t, text: asked.append(text) or False)
     window.close()
-    assert window.isVisible() and "2 envios pendentes" in asked[0]
-    assert "continuam guardados" in asked[0]
+    assert window.isVisible() and "Há 1 venda ainda não enviada ao Bling" in asked[0]
+    assert "Ela continua guardada" in asked[0]
     monkeypatch.setattr(guards, "ask", lambda *_a: True)
     window.close()
     assert not window.isVisible()

@@ -48,7 +48,7 @@ def test_reset_refused_while_pending(qtbot: QtBot, hub: Hub, no_modal_questions:
     dialog = _dialog(qtbot, hub)
     dialog.reset_button.click()
     wait_idle(qtbot, hub)
-    assert "2 envios pendentes" in no_modal_questions[-1] and "Não é possível" in no_modal_questions[-1]
+    assert "há 1 venda ainda não enviada ao Bling, da integração atual" in no_modal_questions[-1] and "Não é possível" in no_modal_questions[-1]
     with hub.ctx.store.read() as session:
         assert session.scalars(select(Product)).first() is not None
 
@@ -70,7 +70,7 @@ def test_reset_from_zero_after_confirmation(
     wait_idle(qtbot, hub)
     wait_idle(qtbot, hub)
     qtbot.waitUntil(lambda: "Cópia de segurança" in dialog.message.text(), timeout=5000)
-    backups = list(hub.ctx.paths.backups.glob("*.sqlite3"))
+    backups = list(hub.ctx.paths.backups.glob("pdv-bling-2*.sqlite3"))  # not the daily copies (diario-*)
     assert len(backups) == 1
     with sqlite3.connect(backups[0]) as copy:
         assert copy.execute("select count(*) from products").fetchone()[0] == 5
@@ -92,7 +92,8 @@ def test_reset_refused_in_core_while_pending(hub: Hub) -> None:
         assert exc.code == "reset_refused_pending" and exc.params["count"] == 2
     else:
         raise AssertionError("reset must be refused while items are pending")
-    assert not hub.ctx.paths.backups.exists() or not list(hub.ctx.paths.backups.iterdir())
+    made = [p for p in hub.ctx.paths.backups.glob("*") if not p.name.startswith("pdv-bling-diario-")]
+    assert not made  # no reset backup (the daily copy of opening the folder is not one)
 
 
 def test_a_bad_terminal_id_is_refused_and_a_new_one_renumbers_unsent_sales(qtbot: QtBot, hub: Hub) -> None:

@@ -1,0 +1,72 @@
+"""`pdv-bling check [--json]`: verify the Bling account (read-only) and print each finding.
+
+Exit code: 0 everything ok, 1 atenção, 2 erro, 3 the check could not run (not connected,
+reconnection needed, offline, daily limit).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from pdv_bling.app_context import AppContext
+from pdv_bling.cli import command, print_json
+
+from .model import CheckReport
+
+EXIT_CODES = {"ok": 0, "atencao": 1, "erro": 2}
+EXIT_NOT_RUN = 3
+MARKS = {"ok": "✔ OK     ", "atencao": "⚠ ATENÇÃO", "erro": "✖ ERRO   ", "nao_verificado": "– NÃO VERIFICADO"}
+PROBLEMS = {
+    "not_connected": "a conta Bling não está conectada: rode pdv-bling connect.",
+    "reconnection_needed": "a autorização do Bling expirou ou foi revogada: rode pdv-bling connect.",
+    "offline": "o Bling não respondeu (sem internet?): nada foi verificado.",
+    "daily_limit": "o limite diário de requisições do Bling foi atingido: verifique amanhã.",
+    "keyring_unavailable": "nenhum cofre de senhas do sistema (keyring) para ler a autorização do Bling.",
+}
+
+
+def _args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+@command("check", "verify the Bling account: scopes, situações, deposit, DE-PARA, sellers... (read-only)")(_args)
+def _check(args: argparse.Namespace) -> int:
+    from pdv_bling.bling.client import open_client
+    from pdv_bling.sync.apilog import ApiLog
+
+    from .runner import check_and_record
+
+    with AppContext.open() as ctx, open_client(ctx, observer=ApiLog(ctx.store)) as client:
+        report = check_and_record(ctx.store, client)
+    if args.json:
+        print_json(report.to_json())
+    else:
+        print_report(report)
+    return EXIT_NOT_RUN if report.problem else EXIT_CODES[report.status]
+
+
+def print_report(report: CheckReport) -> None:
+    head = "Verificar conta Bling" + (f" — {report.company}" if report.company else "")
+    print(f"{head} — {report.requests} requisição(ões) ao Bling")
+    if report.problem:
+        print(f"Não foi possível verificar: {PROBLEMS.get(report.problem, report.problem)}")
+        return
+    for item in report.results:
+        print(f"{MARKS[item.status]}  {item.title}: {item.explanation}")
+        for line in item.details:
+            print(f"             · {line}")
+        if item.fix and item.status in ("atencao", "erro"):
+            print(f"             Como corrigir: {item.fix}")
+    erros, atencoes = report.count("erro"), report.count("atencao")
+    verdict = {"ok": "tudo certo", "atencao": "ATENÇÃO", "erro": "ERRO"}[report.status]
+    print(f"Resultado: {verdict} ({erros} erro(s), {atencoes} atenção(ões))")
+
+
+def summary_line(report: CheckReport) -> str:
+    """One line after `pdv-bling connect`."""
+    if report.problem:
+        return f"Verificar conta Bling: não foi possível verificar ({PROBLEMS.get(report.problem, report.problem)})"
+    if report.status == "ok":
+        return f"Verificar conta Bling: tudo certo ({report.requests} requisições)."
+    return (f"Verificar conta Bling: {report.count('erro')} erro(s), {report.count('atencao')} atenção(ões): "
+            "rode pdv-bling check para ver como corrigir.")

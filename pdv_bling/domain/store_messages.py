@@ -1,0 +1,54 @@
+"""pt_BR messages of store mode (several caixas, the store server); merged into `messages.MESSAGES`."""
+
+from __future__ import annotations
+
+STORE_MESSAGES: dict[str, str] = {
+    "store_url_invalid": (
+        "Endereço da retaguarda inválido ({value}). Use postgresql://usuario@servidor:5432/banco "
+        "(opcional: ?sslmode=require)."
+    ),
+    "store_url_option": "Opção desconhecida no endereço da retaguarda: {value} (aceitas: sslmode e afins).",
+    "store_unreachable": (
+        "Retaguarda sem conexão: não foi possível falar com o servidor da loja ({detail}). Verifique o cabo "
+        "de rede e se o computador da retaguarda está ligado."
+    ),
+    "store_auth_failed": (
+        "A retaguarda recusou a senha do banco da loja. Informe a senha correta (pdv-bling store join ... "
+        "--password-stdin)."
+    ),
+    "store_not_initialised": "O banco da loja ainda não foi preparado: rode `pdv-bling store init URL` na retaguarda.",
+    "store_schema_mismatch": (
+        "O banco da loja está na versão {found} e este PDV Bling espera {expected}: atualize o PDV Bling em "
+        "todos os caixas e rode `pdv-bling store init URL` na retaguarda."
+    ),
+    "store_terminal_taken": (
+        "O identificador {terminal} já pertence a outro caixa desta loja (instalação {other}). Escolha outro "
+        "(sugestão: {suggestion})."
+    ),
+    "store_installation_taken": (
+        "Esta pasta de dados já está na loja como {terminal}. Uma pasta copiada de outro caixa não pode entrar "
+        "como um segundo caixa: instale o PDV Bling do zero neste computador."
+    ),
+    "store_join_pending": (
+        "Há {count} envio(s) deste caixa ainda não entregues ao Bling. Conclua o envio (pdv-bling sync) "
+        "antes de entrar na loja, para que cada venda tenha um único dono."
+    ),
+    "store_not_joined": "Esta pasta de dados não está em nenhuma loja (use pdv-bling store join URL --terminal PDV02).",
+    "store_needed_for_sale": (
+        "A venda {value} é de outro caixa ou já está na retaguarda, e a retaguarda está sem conexão: "
+        "trocas, devoluções e cancelamentos dela precisam da retaguarda. Tente de novo quando a conexão voltar."
+    ),
+    "store_sale_not_found_offline": (
+        "Venda {value} não encontrada neste caixa, e a retaguarda está sem conexão: vendas de outros caixas só "
+        "são encontradas com a retaguarda. Tente de novo quando a conexão voltar."
+    ),
+    "store_credit_needs_store": (
+        "Crédito em loja: a retaguarda está sem conexão e este caixa só pode usar o crédito concedido aqui "
+        "que ainda não foi para a retaguarda ({balance}); pedido {amount}. Tente de novo quando a conexão voltar."
+    ),
+    "store_coupon_ambiguous": (
+        "O cupom {value} corresponde a vendas de mais de um caixa ({terminals}). Informe o caixa e o número da "
+        "venda (por exemplo {example})."
+    ),
+    "store_sale_busy": "A venda {value} está sendo alterada em outro caixa agora. Tente de novo em alguns segundos.",
+}

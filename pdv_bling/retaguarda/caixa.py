@@ -1,0 +1,269 @@
+"""A caixa in store mode: its link to the store server (`StoreLink`).
+
+- Records are always written to the caixa's SQLite first; a normal sale never touches the LAN.
+- `sync_once()` hands the caixa's records over and refreshes its replica; a background thread runs
+  it every few seconds and right after something is recorded (`recorded()`), so when the store
+  server comes back everything flows without anyone acting.
+- As `Store.coordinator`, it claims on the store what other caixas could touch (units of a sale the
+  store owns, store credit), and cancels there a sale the store owns. Without the store server, what
+  only this caixa can have touched still works: its own sales not handed over yet, and store credit
+  granted here and not handed over yet. Anything else is refused with a pt_BR message.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from filelock import FileLock, Timeout
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from pdv_bling.app_context import AppContext
+from pdv_bling.domain.documents import parse_document
+from pdv_bling.domain.errors import DomainError, DomainErrors
+from pdv_bling.domain.sale import SaleDraft
+from pdv_bling.identity import installation_id
+from pdv_bling.lookups import find_payment_method
+from pdv_bling.retaguarda import claims
+from pdv_bling.retaguarda.handover import HandoverReport, hand_over
+from pdv_bling.retaguarda.replica import ReplicaReport, replicate
+from pdv_bling.retaguarda.server import (
+    STORE_URL_KEY,
+    StoreServerError,
+    check_schema,
+    open_server,
+    unreachable,
+)
+from pdv_bling.sales import STORE_CREDIT
+from pdv_bling.store.engine import Store
+from pdv_bling.store.models import Customer, Sale, StoreCaixa, StoreCreditEntry, utcnow
+from pdv_bling.store.settings import get_value
+
+log = logging.getLogger(__name__)
+INTERVAL_S = 3.0
+
+
+@dataclass
+class LinkReport:
+    online: bool
+    handover: HandoverReport | None = None
+    replica: ReplicaReport | None = None
+    error: str | None = None
+
+
+class StoreLink:
+    def __init__(self, ctx: AppContext, url: str, *, on_state: Callable[[bool], None] | None = None) -> None:
+        self.ctx = ctx
+        self.url = url
+        with ctx.store.read() as session:
+            self.installation = str(installation_id(session))
+        self.online: bool | None = None
+        self.on_state = on_state
+        self._server: Store | None = None
+        self._lock = FileLock(str(ctx.paths.data / "handover.lock"), thread_local=False)
+        self._work = threading.Lock()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @classmethod
+    def attach(cls, ctx: AppContext, **options: Any) -> StoreLink | None:
+        """Store mode when the folder has joined a store: the link becomes the store's coordinator."""
+        with ctx.store.read() as session:
+            url = get_value(session, STORE_URL_KEY)
+        if not url:
+            return None
+        link = cls(ctx, str(url), **options)
+        ctx.store.coordinator = link
+        return link
+
+    # ------------------------------------------------------------ the store server
+
+    def server(self) -> Store:
+        if self._server is None:
+            self._server = open_server(self.url, application="pdv-bling-caixa")
+        return self._server
+
+    def _set_online(self, online: bool) -> None:
+        changed = online != self.online
+        self.online = online
+        if changed and self.on_state is not None:
+            self.on_state(online)
+
+    def sync_once(self) -> LinkReport:
+        """Hand over, then refresh the replica. Never raises for a missing store server."""
+        with self._work:
+            try:
+                self._lock.acquire(timeout=10)
+            except Timeout:
+                return LinkReport(online=bool(self.online), error="busy")
+            try:
+                check_schema(self.server())
+                report = hand_over(self.ctx.store, self.server(), installation=self.installation)
+                replica = replicate(self.ctx.store, self.server(), installation=self.installation)
+                claims.release_unused(self.server(), self.ctx.store, installation=self.installation)
+            except (SQLAlchemyError, OSError) as exc:
+                log.warning("store server unreachable: %s", type(exc).__name__)
+                self._set_online(False)
+                return LinkReport(online=False, error=str(unreachable(exc)))
+            except StoreServerError as exc:
+                self._set_online(False)
+                return LinkReport(online=False, error=str(exc))
+            finally:
+                self._lock.release()
+            self._set_online(True)
+            return LinkReport(online=True, handover=report, replica=replica)
+
+    # ------------------------------------------------------------ background
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._loop, name="store-link", daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.sync_once()
+            except Exception:
+                log.exception("store link pass failed")
+            self._wake.wait(INTERVAL_S if self.online else min(30.0, INTERVAL_S * 3))
+            self._wake.clear()
+
+    def recorded(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+
+    # ------------------------------------------------------------ coordinator: credit
+
+    def claim_credit(self, store: Store, draft: SaleDraft) -> str | None:
+        amount, document = self._credit_wanted(store, draft)
+        if amount <= 0 or document is None:
+            return None
+        try:
+            hand_over(store, self.server(), installation=self.installation)  # credit granted here counts
+            claim = claims.claim_credit(self.server(), installation=self.installation, document=document,
+                                        amount_cents=amount)
+        except (SQLAlchemyError, OSError):
+            self._set_online(False)
+            local = self._local_credit(store, document)
+            if amount > local:
+                raise DomainErrors([DomainError("store_credit_needs_store", "pagamentos",
+                                                {"balance": local, "amount": amount})]) from None
+            return None  # only credit no other caixa can see: the local records decide
+        self._set_online(True)
+        return claim
+
+    def _credit_wanted(self, store: Store, draft: SaleDraft) -> tuple[int, str | None]:
+        with store.read() as session:
+            amount = 0
+            for payment in draft.payments:
+                try:
+                    method = find_payment_method(session, payment.method, field="pagamentos")
+                except DomainError:
+                    continue  # write_sale reports it
+                if method.kind == STORE_CREDIT:
+                    amount += payment.amount_cents
+            if amount <= 0:
+                return 0, None
+            if draft.customer_id is not None:
+                customer = session.get(Customer, draft.customer_id)
+                return amount, customer.document if customer is not None else None
+            if draft.customer is None:
+                return amount, None
+            try:
+                return amount, parse_document(draft.customer.document).value
+            except DomainError:
+                return amount, None
+
+    def _local_credit(self, store: Store, document: str) -> int:
+        """Credit granted on this caixa and not handed over yet: no other caixa can spend it."""
+        with store.read() as session:
+            stmt = (select(func.coalesce(func.sum(StoreCreditEntry.amount_cents), 0))
+                    .join(Customer, Customer.id == StoreCreditEntry.customer_id)
+                    .where(Customer.document == document, StoreCreditEntry.handed_over_at.is_(None),
+                           StoreCreditEntry.origin_id.is_(None)))
+            return int(session.execute(stmt).scalar_one())
+
+    # ------------------------------------------------------------ coordinator: returns, cancel
+
+    def claim_return(self, store: Store, draft: Any) -> tuple[str | None, dict[int, int] | None]:
+        with store.read() as session:
+            sale = session.get(Sale, draft.original_sale_id)
+            if sale is None or (sale.origin_id is None and sale.handed_over_at is None):
+                return None, None  # this caixa's alone: the local records decide, online or not
+            key = self._key(sale)
+            positions = claims.item_positions(session, sale.id)
+            label = sale.numero_loja
+        wanted = {positions[item]: units for item, units in draft.returned.items() if item in positions and units > 0}
+        try:
+            claim = claims.claim_units(self.server(), installation=self.installation, sale_key=key, wanted=wanted)
+        except (SQLAlchemyError, OSError):
+            self._set_online(False)
+            raise DomainErrors([DomainError("store_needed_for_sale", "venda", {"value": label})]) from None
+        self._set_online(True)
+        by_position = {position: item for item, position in positions.items()}
+        return claim.claim_id, {by_position[p]: n for p, n in claim.already.items() if p in by_position}
+
+    def release(self, claim_id: str) -> None:
+        try:
+            claims.release(self.server(), claim_id)
+        except (SQLAlchemyError, OSError):
+            log.warning("claim %s not released now; released later as unused", claim_id[:8])
+
+    def cancel(self, store: Store, number: int) -> bool:
+        from pdv_bling.sales import find_sale_by_number
+
+        with store.read() as session:
+            sale = find_sale_by_number(session, number)
+            if sale.handed_over_at is None:
+                return False
+            key, label = self._key(sale), sale.numero_loja
+        try:
+            claims.cancel_in_store(self.server(), sale_key=key)
+        except (SQLAlchemyError, OSError):
+            self._set_online(False)
+            raise DomainError("store_needed_for_sale", "numero", {"value": label}) from None
+        with store.transaction() as session:
+            local = find_sale_by_number(session, number)
+            local.status, local.cancelled_at = "cancelled", utcnow()
+        return True
+
+    def _key(self, sale: Sale) -> tuple[str, int]:
+        if sale.origin_id is not None:
+            return str(sale.installation_id), sale.origin_id
+        return self.installation, sale.id
+
+    # ------------------------------------------------------------ finding any caixa's sale
+
+    def locate_sale(self, store: Store, reference: str) -> int:
+        """Local id of the sale named by `reference` (coupon, number, or caixa + number such as
+        "PDV02 15" / "PDV02-0000015"); another caixa's sale is copied here from the store first."""
+        from pdv_bling.retaguarda.lookup import fetch_sale
+
+        try:
+            return fetch_sale(store, self.server(), reference, installation=self.installation)
+        except (SQLAlchemyError, OSError):
+            self._set_online(False)
+            from pdv_bling.returns import find_original_sale
+
+            with store.read() as session:
+                try:
+                    return find_original_sale(session, reference).id
+                except DomainError:
+                    raise DomainError("store_sale_not_found_offline", "cupom", {"value": reference[:30]}) from None
+
+    def caixas(self) -> list[StoreCaixa]:
+        with self.server().read() as session:
+            return list(session.scalars(select(StoreCaixa).order_by(StoreCaixa.terminal_id)))

@@ -1,0 +1,207 @@
+"""The store's integrador (`pdv-bling integrator [--once]`): the one process that talks to Bling.
+
+Any machine configured as integrador runs this. It takes the advisory lock when it can
+(`leadership.Leadership`); while another holds it, it stands by, retrying every few seconds and
+keeping its own Bling token pair alive. As leader it delivers the store's outbox with the
+unchanged exactly-once drainer (through `FencedStore`: every state write checks the epoch) and
+pulls the catalogue from Bling into the store database, which caixas replicate. Only the leader
+sends requests, so one pacer paces the account; the day's requests are counted in the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+
+from pdv_bling.app_context import AppContext
+from pdv_bling.bling.client import BlingClient, config_for, token_store_for
+from pdv_bling.bling.errors import BlingError
+from pdv_bling.bling.pacer import shared_pacer
+from pdv_bling.retaguarda.leadership import FencedPacer, FencedStore, Leadership, LeadershipLost
+from pdv_bling.retaguarda.server import open_server
+from pdv_bling.store import outbox
+from pdv_bling.store.engine import Store
+from pdv_bling.store.models import OutboxItem, SyncState, utcnow
+from pdv_bling.store.settings import load_settings
+from pdv_bling.sync.apilog import ApiLog
+from pdv_bling.sync.drainer import Drainer, DrainReport
+from pdv_bling.sync.handlers import Handlers
+from pdv_bling.sync.puller import MODELS, Puller
+
+log = logging.getLogger(__name__)
+INTEGRATOR_URL_KEY = "integrator_store_url"  # local settings of an integrador host
+GRACE_MARGIN_S = 15.0
+
+
+class FencedDrainer(Drainer):
+    """The drainer, leaving alone items another epoch left in flight until the grace is over."""
+
+    def __init__(self, store: FencedStore, handlers: Handlers, *, leadership: Leadership, grace_s: float,
+                 **options: Any) -> None:
+        super().__init__(store, handlers, **options)
+        self.leadership = leadership
+        self.grace_s = grace_s
+
+    def in_grace(self) -> bool:
+        return time.monotonic() < self.leadership.acquired_monotonic + self.grace_s
+
+    def next_ready(self) -> int | None:
+        now = self.clock()
+        grace = self.in_grace()
+        with self.store.read() as session:
+            heads = (select(func.min(OutboxItem.id).label("head")).where(OutboxItem.state != outbox.DONE)
+                     .group_by(OutboxItem.chain).subquery())
+            stmt = (select(OutboxItem.id, OutboxItem.next_attempt_at, OutboxItem.state, OutboxItem.result)
+                    .join(heads, OutboxItem.id == heads.c.head)
+                    .where(OutboxItem.state.in_((outbox.PENDING, outbox.IN_FLIGHT)))
+                    .order_by(OutboxItem.next_attempt_at.is_not(None), OutboxItem.next_attempt_at, OutboxItem.id))
+            for item_id, due, state, result in session.execute(stmt):
+                if grace and state == outbox.IN_FLIGHT and (result or {}).get("epoch") != self.leadership.epoch:
+                    continue  # another leader's attempt may still be on its way to Bling
+                if due is None or due <= now:
+                    return int(item_id)
+        return None
+
+    def _mark_attempt(self, item: OutboxItem) -> None:
+        """The attempt carries this leader's epoch (the fenced store checks the epoch in the same commit)."""
+        item.result = {**(item.result or {}), "epoch": self.leadership.epoch}
+
+
+@dataclass
+class IntegratorReport:
+    role: str = "standby"  # leader | standby | unreachable
+    epoch: int | None = None
+    delivered: int = 0
+    parked: int = 0
+    pulled: dict[str, int] = field(default_factory=dict)
+    stopped_by: str | None = None
+
+
+class Integrator:
+    def __init__(self, ctx: AppContext, url: str, *, client: BlingClient | None = None,
+                 clock: Callable[[], dt.datetime] = utcnow, pull_interval_s: float | None = None) -> None:
+        self.ctx = ctx
+        self.url = url
+        self.server: Store = open_server(url, application="pdv-bling-integrador")
+        self.leadership = Leadership(url)
+        self.clock = clock
+        self._client = client
+        self._pull_interval_s = pull_interval_s
+        self.client: BlingClient | None = None
+        self.drainer: FencedDrainer | None = None
+        self.puller: Puller | None = None
+        self._last_pull = 0.0
+        self._last_heartbeat = 0.0
+        self._last_keep_alive = 0.0
+
+    # ------------------------------------------------------------ roles
+
+    def _become_leader(self) -> None:
+        config = config_for(self.ctx)  # the integrador host's own folder: API URL and its tokens
+        inner = shared_pacer(config.api_url, rate_per_second=config.rate_per_second, daily_limit=config.daily_limit)
+        inner.note_used(self.leadership.used_today())
+        api_log = ApiLog(self.server)
+        client = self._client or BlingClient(config=config, tokens=token_store_for(config, self.ctx),
+                                             observer=api_log)
+        client.http.pacer = FencedPacer(inner, self.leadership)  # type: ignore[assignment]
+        fenced = FencedStore(self.server, self.leadership)
+        grace = self.leadership_grace(config.timeout)
+        self.client = client
+        self.drainer = FencedDrainer(fenced, Handlers(self.server, client, api_log=api_log), leadership=self.leadership,
+                                     grace_s=grace, api_log=api_log, clock=self.clock)
+        self.puller = Puller(self.server, client, clock=self.clock)
+
+    @staticmethod
+    def leadership_grace(http_timeout: float) -> float:
+        from pdv_bling.retaguarda.leadership import LEASE_S
+
+        return LEASE_S + http_timeout + GRACE_MARGIN_S
+
+    def _step_down(self) -> None:
+        self.leadership.release()
+        self.drainer = self.puller = None
+        if self.client is not None and self._client is None:
+            self.client.close()
+        self.client = None
+
+    def stop(self) -> None:
+        self._step_down()
+        self.server.close()
+
+    # ------------------------------------------------------------ one pass
+
+    def run_once(self, *, pull: bool | None = None) -> IntegratorReport:
+        """Take the lead if free, then deliver what is ready and pull when due."""
+        report = IntegratorReport()
+        if self.leadership.epoch is None:
+            if not self.leadership.try_acquire():
+                self._keep_alive()
+                return report
+            self._become_leader()
+        report.role, report.epoch = "leader", self.leadership.epoch
+        try:
+            self._heartbeat()
+            if pull if pull is not None else self._pull_due():
+                assert self.puller is not None
+                report.pulled = self._pull()
+            assert self.drainer is not None
+            drained: DrainReport = self.drainer.drain_once(should_stop=lambda: not self.leadership.valid)
+            report.delivered, report.parked, report.stopped_by = drained.delivered, drained.parked, drained.stopped_by
+            self._heartbeat()
+        except LeadershipLost as exc:
+            log.warning("integrador: leadership lost (%s); standing by", exc)
+            self._step_down()
+            report.role, report.stopped_by = "standby", "leadership_lost"
+        return report
+
+    def _heartbeat(self) -> None:
+        if not self.leadership.heartbeat():
+            raise LeadershipLost("heartbeat failed")
+        self._last_heartbeat = time.monotonic()
+
+    def _pull_due(self) -> bool:
+        if self._pull_interval_s is None:
+            with self.server.read() as session:
+                self._pull_interval_s = load_settings(session).pull_interval_min * 60.0
+                never = session.get(SyncState, "produtos") is None
+            if never:
+                return True
+        return time.monotonic() - self._last_pull >= self._pull_interval_s
+
+    def _pull(self) -> dict[str, int]:
+        assert self.puller is not None
+        self._last_pull = time.monotonic()
+        try:
+            return dict(self.puller.pull(list(MODELS)).models)
+        except BlingError as exc:
+            log.warning("integrador: catalogue pull failed: %s", exc.code)
+            return {}
+
+    def _keep_alive(self) -> None:
+        """Standby: keep this host's own token pair alive (hourly refresh ahead of expiry)."""
+        if time.monotonic() - self._last_keep_alive < 3600:
+            return
+        self._last_keep_alive = time.monotonic()
+        try:
+            config = config_for(self.ctx)
+            with BlingClient(config=config, tokens=token_store_for(config, self.ctx)) as client:
+                if client.connection_state() == "connected":
+                    client.tokens.access_token()
+        except BlingError as exc:
+            log.warning("integrador (standby): keep-alive refresh failed: %s", exc.code)
+
+    def run_forever(self, *, should_stop: Callable[[], bool], idle_s: float = 1.0) -> None:
+        while not should_stop():
+            report = self.run_once()
+            if report.role != "leader" or not (report.delivered or report.parked):
+                wait_until = time.monotonic() + (idle_s if report.role == "leader" else 2.0)
+                while time.monotonic() < wait_until and not should_stop():
+                    time.sleep(0.1)
+                    if report.role == "leader" and time.monotonic() - self._last_heartbeat > 2.0:
+                        break

@@ -1,0 +1,120 @@
+"""A throwaway PostgreSQL server on this machine, for the tests, the benchmarks and a demo store.
+
+Uses the PostgreSQL server binaries of the machine (Debian/Ubuntu: the `postgresql` package,
+installed by `tools/setup.sh` when run as root; `PDV_BLING_PG_BIN` points elsewhere). The server
+refuses to run as root, so as root it runs as the `postgres` system user through `runuser`. It
+listens on 127.0.0.1 (or the given address) on a free port, trusts local connections, and
+`stop()` removes everything it made. Never for a real store: there, use the store's own server.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+USER = "pdv"
+
+
+class PostgresUnavailable(RuntimeError):
+    """No PostgreSQL server binaries here: the message says how to install them."""
+
+
+def find_bin() -> Path:
+    explicit = os.environ.get("PDV_BLING_PG_BIN")
+    candidates = [explicit] if explicit else sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "pg_ctl").exists() and (Path(candidate) / "initdb").exists():
+            return Path(candidate)
+    on_path = shutil.which("pg_ctl")
+    if on_path and shutil.which("initdb"):
+        return Path(on_path).parent
+    raise PostgresUnavailable(
+        "PostgreSQL server binaries not found (initdb, pg_ctl). On Debian/Ubuntu run `make setup` as root "
+        "(it installs the `postgresql` package) or `apt-get install -y postgresql`; elsewhere set "
+        "PDV_BLING_PG_BIN to the folder holding pg_ctl."
+    )
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class LocalPostgres:
+    """One running throwaway server (`start_local_postgres`)."""
+
+    folder: Path
+    host: str
+    port: int
+    bin: Path
+    as_postgres: bool
+    databases: list[str] = field(default_factory=list)
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql+psycopg://{USER}@{self.host}:{self.port}/{database}"
+
+    def create_database(self, name: str) -> str:
+        """A new empty database; returns its URL."""
+        import psycopg
+
+        with psycopg.connect(host=self.host, port=self.port, user=USER, dbname="postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        self.databases.append(name)
+        return self.url(name)
+
+    def pg_ctl(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return _run(self, str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), *args, check=check)
+
+    def restart(self) -> None:
+        """Stop and start again (same data, same port): connections in use break."""
+        self.pg_ctl("-m", "fast", "-w", "stop")
+        self._start()
+
+    def stop(self) -> None:
+        self.pg_ctl("-m", "immediate", "-w", "stop", check=False)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _start(self) -> None:
+        options = f"-k {self.folder} -c listen_addresses={self.host} -p {self.port} -c fsync=off " \
+                  "-c max_connections=200 -c shared_buffers=32MB"
+        self.pg_ctl("-l", str(self.folder / "log"), "-o", options, "-w", "-t", "60", "start")
+
+
+def start_local_postgres(*, host: str = "127.0.0.1", port: int | None = None) -> LocalPostgres:
+    """initdb + start (about a second). Raises PostgresUnavailable without server binaries."""
+    binaries = find_bin()
+    as_postgres = hasattr(os, "geteuid") and os.geteuid() == 0
+    folder = Path(tempfile.mkdtemp(prefix="pdv-pg-"))
+    if as_postgres:
+        shutil.chown(folder, user="postgres")
+    server = LocalPostgres(folder=folder, host=host, port=port or free_port(host), bin=binaries, as_postgres=as_postgres)
+    _run(server, str(binaries / "initdb"), "-D", str(folder / "data"), "-A", "trust", "-U", USER, "-E", "UTF8",
+         "--no-sync", check=True)
+    server._start()
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with socket.create_connection((host, server.port), timeout=1):
+                break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+    return server
+
+
+def _run(server: LocalPostgres, *command: str, check: bool) -> subprocess.CompletedProcess[str]:
+    full = ["runuser", "-u", "postgres", "--", *command] if server.as_postgres else list(command)
+    result = subprocess.run(full, capture_output=True, text=True, check=False, cwd=server.folder)
+    if check and result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[:2])} failed: {result.stderr.strip() or result.stdout.strip()}")
+    return result

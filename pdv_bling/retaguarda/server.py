@@ -1,0 +1,133 @@
+"""The store server: a PostgreSQL database with the same models and migrations as a caixa's SQLite.
+
+A caixa keeps the server's URL (without password) in its settings and the password in the OS
+keyring (`store_password`); URLs accept libpq's `sslmode` (`?sslmode=require`) for stores that want
+TLS on the LAN. Connections time out fast (a caixa must never hang on a pulled cable) and use TCP
+keepalives on both ends, so a dead peer is noticed in seconds, not hours.
+"""
+
+from __future__ import annotations
+
+import socket
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import keyring
+import keyring.errors
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from pdv_bling.domain.errors import DomainError
+from pdv_bling.store.engine import Store, current_revision, head_revision, migrate
+
+KEYRING_SERVICE = "pdv-bling-store"
+STORE_URL_KEY = "store_url"  # local settings: this data folder is a caixa of that store
+CONNECT_TIMEOUT_S = 3
+# libpq keepalives (client side) and the same per session on the server (GUCs a user may set):
+KEEPALIVE = {"keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 3}
+SERVER_KEEPALIVE = "-c tcp_keepalives_idle=5 -c tcp_keepalives_interval=2 -c tcp_keepalives_count=3"
+ALLOWED_QUERY = {"sslmode", "sslrootcert", "sslcert", "sslkey", "application_name", "target_session_attrs"}
+
+
+class StoreServerError(DomainError):
+    """The store server cannot be used now (pt_BR in domain/messages.py)."""
+
+
+def normalize_url(raw: str) -> tuple[str, str | None]:
+    """(URL without password, with the psycopg driver) and the password found in it, if any."""
+    text_url = raw.strip()
+    parts = urlsplit(text_url)
+    if parts.scheme not in ("postgresql", "postgres", "postgresql+psycopg"):
+        raise StoreServerError("store_url_invalid", "url", {"value": _safe(text_url)})
+    if not parts.hostname or not parts.path.strip("/"):
+        raise StoreServerError("store_url_invalid", "url", {"value": _safe(text_url)})
+    unknown = [k for k, _v in parse_qsl(parts.query) if k not in ALLOWED_QUERY]
+    if unknown:
+        raise StoreServerError("store_url_option", "url", {"value": unknown[0]})
+    password = parts.password
+    user = parts.username or "postgres"
+    host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+    netloc = f"{user}@{host}" + (f":{parts.port}" if parts.port else "")
+    clean = urlunsplit(("postgresql+psycopg", netloc, parts.path, urlencode(parse_qsl(parts.query)), ""))
+    return clean, password
+
+
+def keyring_user(url: str) -> str:
+    u = make_url(url)
+    return f"{u.username}@{u.host}:{u.port or 5432}/{u.database}"
+
+
+def save_password(url: str, password: str) -> None:
+    keyring.set_password(KEYRING_SERVICE, keyring_user(url), password)
+
+
+def load_password(url: str) -> str | None:
+    try:
+        return keyring.get_password(KEYRING_SERVICE, keyring_user(url))
+    except keyring.errors.KeyringError:
+        return None
+
+
+def server_engine(url: str, *, password: str | None = None, application: str = "pdv-bling",
+                  statement_timeout_ms: int = 15_000, pool_size: int = 3) -> Engine:
+    """An engine for the store server. The password comes from the argument or the keyring."""
+    u = make_url(url)
+    secret = password if password is not None else load_password(url)
+    if secret:
+        u = u.set(password=secret)
+    options = f"{SERVER_KEEPALIVE} -c statement_timeout={statement_timeout_ms} -c lock_timeout=5000"
+    connect_args: dict[str, object] = {
+        "connect_timeout": CONNECT_TIMEOUT_S, "application_name": f"{application}@{socket.gethostname()}"[:60],
+        "options": options, **KEEPALIVE,
+    }
+    return create_engine(u, connect_args=connect_args, pool_pre_ping=True, pool_size=pool_size, max_overflow=2,
+                         pool_recycle=600)
+
+
+def open_server(url: str, *, password: str | None = None, application: str = "pdv-bling") -> Store:
+    """The store server as a `Store` (transaction/read like a caixa's), not migrated here."""
+    return Store(url, run_migrations=False, engine=server_engine(url, password=password, application=application))
+
+
+def check_schema(server: Store) -> None:
+    """Refuse a store database that is not initialised or is from another version."""
+    try:
+        revision = current_revision(server.engine)
+    except SQLAlchemyError as exc:
+        raise unreachable(exc) from None
+    if revision is None:
+        raise StoreServerError("store_not_initialised", "url")
+    if revision != head_revision():
+        raise StoreServerError("store_schema_mismatch", "url", {"found": revision, "expected": head_revision()})
+
+
+def init_store(url: str, *, password: str | None = None) -> str:
+    """`pdv-bling store init URL`: create or migrate the store database; returns the revision."""
+    server = open_server(url, password=password)
+    try:
+        migrate(server.engine)
+        from pdv_bling.store.defaults import ensure_defaults
+
+        with server.transaction() as session:
+            session.execute(text("INSERT INTO integrator_lease (id, epoch) VALUES (1, 0) ON CONFLICT DO NOTHING"))
+            ensure_defaults(session)  # the store's payment methods, for its DE-PARA
+        return str(current_revision(server.engine))
+    except SQLAlchemyError as exc:
+        raise unreachable(exc) from None
+    finally:
+        server.close()
+
+
+def unreachable(exc: BaseException) -> StoreServerError:
+    """A pt_BR-ready error for a failed connection (no password or full URL in it)."""
+    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0][:200] if str(exc) else type(exc).__name__
+    if "password authentication failed" in detail or "no password supplied" in detail:
+        return StoreServerError("store_auth_failed", "url")
+    return StoreServerError("store_unreachable", "url", {"detail": detail})
+
+
+def _safe(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password:
+        url = url.replace(f":{parts.password}@", ":***@")
+    return url[:120]

@@ -1,0 +1,47 @@
+"""CLI: `pdv-bling sale receipt NUMBER --pdf FILE` writes the sale's slip as a PDF, the same slip
+the app prints (the drawing is Qt's, in ui/slip_render.py, imported late: the core itself never
+imports Qt). `--escpos FILE` also writes the bytes the thermal printer would get."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from pdv_bling.app_context import AppContext
+from pdv_bling.cli import subcommand
+from pdv_bling.domain.errors import DomainError
+from pdv_bling.slips.build import for_print
+from pdv_bling.slips.printer import PAPERS
+
+
+def _receipt_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("number", type=int, help="the sale's local number")
+    parser.add_argument("--pdf", metavar="FILE", required=True, help="write the slip as a PDF")
+    parser.add_argument("--paper", type=int, choices=PAPERS, help="roll width in mm (default: the terminal's printer)")
+    parser.add_argument("--escpos", metavar="FILE", help="also write the ESC/POS bytes for a thermal printer")
+
+
+@subcommand("sale", "receipt", "write a sale's slip (with the exchange coupon) as a PDF")(_receipt_args)
+def _receipt(args: argparse.Namespace) -> int:
+    with AppContext.open(log=False) as ctx:
+        try:
+            with ctx.store.read() as session:
+                slip, config = for_print(session, "sale", args.number)
+        except DomainError as exc:
+            print(f"erro: {exc}", file=sys.stderr)
+            return 2
+    paper = args.paper or config.paper_mm
+    try:
+        render = importlib.import_module("ui.slip_render")
+        path = render.write_pdf(slip, Path(args.pdf), paper_mm=paper)
+        if args.escpos:
+            from pdv_bling.slips import thermal
+
+            Path(args.escpos).write_bytes(thermal.slip_bytes(slip, paper_mm=paper))
+    except OSError as exc:
+        print(f"erro: não foi possível gravar o arquivo: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"{slip.title} gravado em {path}")
+    return 0

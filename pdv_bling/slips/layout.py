@@ -1,0 +1,139 @@
+"""A slip as blocks (text, label/amount pairs, rules, a barcode), laid out once into fixed-width
+lines for a paper width. Every renderer draws the same lines: Qt (print preview, any printer, PDF)
+paints them in a monospaced font, the ESC/POS thermal printer prints them as they are. So the
+printed slip, the PDF and the thermal slip are one slip, wrapped at the same places.
+
+80 mm paper holds 48 characters of the printer's font A, 58 mm holds 32. A "big" line is printed
+double width and height, so it holds half as many characters."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from typing import Literal
+
+Align = Literal["left", "center", "right"]
+COLUMNS = {80: 48, 58: 32}  # paper width (mm) -> characters per line
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    align: Align = "left"
+    bold: bool = False
+    big: bool = False
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A label on the left and a value (an amount) on the right of the same line."""
+
+    left: str
+    right: str
+    bold: bool = False
+    big: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    char: str = "-"
+
+
+@dataclass(frozen=True)
+class Barcode:
+    """Code 128 of `data` (the exchange coupon): a scanner at the counter reads it back."""
+
+    data: str
+
+
+@dataclass(frozen=True)
+class Blank:
+    pass
+
+
+Block = Text | Pair | Rule | Barcode | Blank
+
+
+@dataclass(frozen=True)
+class Slip:
+    kind: str  # sale, exchange, return, credit
+    title: str  # "Comprovante de venda 12": the print job's and the PDF's title
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line: `text` already padded to the width (`columns`, or half of it when big)."""
+
+    text: str
+    bold: bool = False
+    big: bool = False
+
+
+@dataclass(frozen=True)
+class BarLine:
+    data: str
+    modules: str  # "1101..." one character per bar module, 1 = black
+
+
+PrintLine = Line | BarLine
+
+
+def columns_for(paper_mm: int) -> int:
+    return COLUMNS.get(paper_mm, COLUMNS[80])
+
+
+def lay_out(slip: Slip, columns: int) -> list[PrintLine]:
+    lines: list[PrintLine] = []
+    for block in slip.blocks:
+        lines.extend(_lines(block, columns))
+    return lines
+
+
+def _lines(block: Block, columns: int) -> list[PrintLine]:
+    if isinstance(block, Rule):
+        return [Line(block.char * columns)]
+    if isinstance(block, Blank):
+        return [Line("")]
+    if isinstance(block, Barcode):
+        return [BarLine(block.data, code128_modules(block.data))]
+    width = columns // 2 if block.big else columns
+    if isinstance(block, Pair):
+        return [Line(text, block.bold, block.big) for text in _pair(block.left, block.right, width)]
+    return [Line(_align(text, block.align, width), block.bold, block.big) for text in _wrap(block.text, width)]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+
+
+def _align(text: str, align: Align, width: int) -> str:
+    if align == "center":
+        return text.center(width).rstrip()
+    if align == "right":
+        return text.rjust(width)
+    return text
+
+
+def _pair(left: str, right: str, width: int) -> list[str]:
+    """ "TOTAL ........ R$ 52,70": the value right-aligned on the label's (last) line."""
+    if len(left) + 1 + len(right) <= width:
+        return [left + " " * (width - len(left) - len(right)) + right]
+    head = _wrap(left, width)
+    last = head.pop()
+    if len(last) + 1 + len(right) <= width:
+        return [*head, last + " " * (width - len(last) - len(right)) + right]
+    return [*head, last, right.rjust(width)]
+
+
+def code128_modules(data: str) -> str:
+    """The bar pattern python-barcode computes for Code 128 (start, data, check, stop). Imported
+    here: python-barcode brings Pillow, which no other command needs at start-up."""
+    from barcode import Code128
+
+    return "".join(Code128(data).build())
+
+
+def plain_text(lines: list[PrintLine]) -> str:
+    """The slip as text (tests, logs, a terminal): barcodes shown as their data."""
+    return "\n".join(line.text if isinstance(line, Line) else f"[{line.data}]" for line in lines)

@@ -1,0 +1,97 @@
+"""Slips straight to an ESC/POS thermal printer (80 or 58 mm) through python-escpos: the same
+laid-out lines the screen and the PDF show, in the printer's font A (code page 860, Portuguese),
+big lines double width and height, the coupon as a Code 128 barcode drawn by the printer.
+Runs on a worker thread: a USB, serial or network printer can take seconds to answer."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from pdv_bling.domain.errors import DomainError
+from pdv_bling.slips.layout import BarLine, Line, PrintLine, Slip, columns_for, lay_out
+from pdv_bling.slips.printer import PrinterConfig
+
+CODE_PAGE = "CP860"  # Portuguese: ç, ã, õ, é... as the printers sold in Brazil expect
+NETWORK_TIMEOUT_S = 10
+
+
+def _escpos() -> Any:
+    """Import python-escpos lazily. It caches its printer database as a pickle in a folder made
+    at import time; point that at our own cache folder instead of a new /tmp folder each run
+    (and never a pickle another user of the machine could write)."""
+    if "ESCPOS_CAPABILITIES_PICKLE_DIR" not in os.environ:
+        folder = Path(platformdirs.user_cache_dir("pdv-bling", "PDVBling")) / "escpos"
+        folder.mkdir(parents=True, exist_ok=True)
+        os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = str(folder)
+    import escpos.printer
+
+    return escpos.printer
+
+
+def open_printer(config: PrinterConfig) -> Any:
+    """The python-escpos printer object for `config` (not yet connected)."""
+    printers = _escpos()
+    if config.kind == "usb":
+        return printers.Usb(config.usb_vendor, config.usb_product)
+    if config.kind == "serial":
+        return printers.Serial(devfile=config.serial_port, baudrate=config.baudrate)
+    if config.kind == "network":
+        return printers.Network(config.host, port=config.port, timeout=NETWORK_TIMEOUT_S)
+    raise ValueError(f"not a thermal printer: {config.kind}")
+
+
+def dummy_printer() -> Any:
+    """python-escpos' Dummy printer: keeps the bytes it would have sent (tests, diagnosis)."""
+    return _escpos().Dummy()
+
+
+def write_lines(printer: Any, lines: list[PrintLine], *, paper_mm: int) -> None:
+    """The ESC/POS commands for `lines`, then a paper cut."""
+    module_width = 3 if paper_mm >= 80 else 2  # Code 128 of a coupon: 123 modules fit both papers
+    with contextlib.redirect_stdout(io.StringIO()):  # python-escpos prints which renderer it uses
+        printer.charcode(CODE_PAGE)
+        for line in lines:
+            if isinstance(line, BarLine):
+                printer.set(align="center")
+                printer.barcode("{B" + line.data, "CODE128", height=72, width=module_width, pos="OFF",
+                                function_type="B")
+                printer.set(align="left")
+                continue
+            assert isinstance(line, Line)
+            printer.set(align="left", bold=line.bold, double_width=line.big, double_height=line.big)
+            printer.text(line.text + "\n")
+        printer.set_with_default()
+        printer.cut()
+
+
+def print_slip(slip: Slip, config: PrinterConfig, *, printer: Any = None) -> None:
+    """Print `slip` on the configured thermal printer (or on `printer`, e.g. a Dummy).
+
+    Raises DomainError("printer_unreachable") with the printer's own words when it cannot be
+    reached (cable, power, address), so the screen can say what to check."""
+    target = printer if printer is not None else open_printer(config)
+    lines = lay_out(slip, columns_for(config.paper_mm))
+    try:
+        if printer is None:
+            target.open()
+        write_lines(target, lines, paper_mm=config.paper_mm)
+    except Exception as exc:  # noqa: BLE001 - USB, serial and socket errors of many libraries
+        detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        raise DomainError("printer_unreachable", "impressora", {"detail": detail}) from exc
+    finally:
+        if printer is None:
+            with contextlib.suppress(Exception):
+                target.close()
+
+
+def slip_bytes(slip: Slip, *, paper_mm: int) -> bytes:
+    """The ESC/POS bytes of `slip` as python-escpos' Dummy printer captures them."""
+    printer = dummy_printer()
+    write_lines(printer, lay_out(slip, columns_for(paper_mm)), paper_mm=paper_mm)
+    return bytes(printer.output)

@@ -1,0 +1,160 @@
+"""Automatic backups of the store and restoring the last good one.
+
+- Once a day (the first time the data folder is opened that day), an SQLite online backup goes to
+  `<data>/backups/pdv-bling-diario-AAAA-MM-DD.sqlite3`; it is checked (`PRAGMA quick_check`)
+  before it counts, and daily copies older than 7 days are removed.
+- `restore()` puts a good copy in place of a damaged database. The damaged files are moved aside
+  (never deleted) and the sale numbering jumps ahead, so a sale recorded after the copy was taken
+  (and maybe already in Bling) never has its number reused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pdv_bling.paths import AppPaths
+from pdv_bling.store.engine import Store, read_only_uri
+from pdv_bling.store.models import Counter, utcnow
+from pdv_bling.store.problems import StoreProblem
+
+log = logging.getLogger(__name__)
+SAO_PAULO = ZoneInfo("America/Sao_Paulo")
+DAILY = re.compile(r"^pdv-bling-diario-(\d{4}-\d{2}-\d{2})\.sqlite3$")
+KEEP_DAYS = 7
+RESTORE_NUMBER_GAP = 100_000  # sale numbers skipped after a restore
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    backup: Path
+    taken_at: dt.datetime
+    moved_aside: Path | None
+    next_sale_number: int
+
+
+def copy_database(source: sqlite3.Connection, target: Path) -> None:
+    """A consistent copy through SQLite's online backup API (safe while others use the source)."""
+    dest = sqlite3.connect(target)
+    try:
+        source.backup(dest)
+        dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file (no -wal/-shm beside it)
+    finally:
+        dest.close()
+
+
+def is_good(path: Path) -> bool:
+    """A readable SQLite file of this app that passes `PRAGMA quick_check`."""
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        return ok and int(conn.execute("SELECT count(*) FROM alembic_version").fetchone()[0]) == 1
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def taken_at(path: Path) -> dt.datetime:
+    return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
+
+
+def when_text(moment: dt.datetime) -> str:
+    """dd/mm/aaaa HH:MM in Brasília time, as a manager reads it."""
+    return moment.astimezone(SAO_PAULO).strftime("%d/%m/%Y %H:%M")
+
+
+def good_backups(folder: Path) -> list[Path]:
+    """Every good backup in `folder` (daily ones and manual ones), newest first."""
+    if not folder.is_dir():
+        return []
+    found = sorted(folder.glob("pdv-bling-*.sqlite3"), key=lambda p: p.stat().st_mtime, reverse=True)
+    return [p for p in found if is_good(p)]
+
+
+def daily_backup(store: Store, folder: Path, *, now: dt.datetime | None = None) -> Path | None:
+    """Today's backup, unless it exists already; then remove daily copies older than 7 days."""
+    today = (now or utcnow()).astimezone(SAO_PAULO).date()
+    target = folder / f"pdv-bling-diario-{today.isoformat()}.sqlite3"
+    if target.exists():
+        return None
+    made = backup_to(store, target)
+    for old in folder.glob("pdv-bling-diario-*.sqlite3"):
+        match = DAILY.match(old.name)
+        if match and (today - dt.date.fromisoformat(match.group(1))).days >= KEEP_DAYS:
+            old.unlink(missing_ok=True)
+    return made
+
+
+def backup_to(store: Store, target: Path) -> Path:
+    """Copy the open store to `target` (written beside it first, kept only if it checks out)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f"{target.name}.parcial-{os.getpid()}")  # two processes opening at once
+    raw = store.engine.raw_connection()
+    try:
+        source = raw.driver_connection
+        assert isinstance(source, sqlite3.Connection)
+        copy_database(source, partial)
+    finally:
+        raw.close()
+    if not is_good(partial):
+        partial.unlink(missing_ok=True)
+        raise StoreProblem("backup_invalid", target, {"detail": "a cópia não passou na verificação"})
+    partial.replace(target)
+    return target
+
+
+def manual_backup(store: Store, folder: Path, *, now: dt.datetime | None = None) -> Path:
+    stamp = (now or utcnow()).strftime("%Y%m%dT%H%M%S%fZ")
+    return backup_to(store, folder / f"pdv-bling-{stamp}.sqlite3")
+
+
+def restore(paths: AppPaths, source: Path | None = None, *, now: dt.datetime | None = None) -> RestoreReport:
+    """Replace the database with `source` (default: the newest good backup). Refuses a bad copy."""
+    if source is None:
+        candidates = good_backups(paths.backups)
+        if not candidates:
+            raise StoreProblem("backup_none", paths.backups)
+        source = candidates[0]
+    elif not is_good(source):
+        raise StoreProblem("backup_invalid", source, {"detail": "não passou na verificação de integridade"})
+    moment = now or utcnow()
+    aside = _move_aside(paths, moment)
+    conn = sqlite3.connect(read_only_uri(source), uri=True)
+    try:
+        copy_database(conn, paths.database)
+    finally:
+        conn.close()
+    store = Store(paths.database)  # migrates an older copy to this version's schema
+    try:
+        with store.transaction() as session:
+            counter = session.get(Counter, "sale_number") or Counter(name="sale_number", value=0)
+            counter.value = (counter.value or 0) + RESTORE_NUMBER_GAP
+            session.add(counter)
+            next_number = counter.value + 1
+    finally:
+        store.close()
+    log.info("database restored from %s; damaged files kept in %s", source, aside)
+    return RestoreReport(source, taken_at(source), aside, next_number)
+
+
+def _move_aside(paths: AppPaths, moment: dt.datetime) -> Path | None:
+    files = [p for p in (paths.database, *(paths.database.with_name(paths.database.name + s)
+                                           for s in ("-wal", "-shm", "-journal"))) if p.exists()]
+    if not files:
+        return None
+    aside = paths.data / f"danificado-{moment.strftime('%Y%m%dT%H%M%SZ')}"
+    aside.mkdir(parents=True, exist_ok=True)
+    for path in files:
+        shutil.move(str(path), str(aside / path.name))
+    return aside

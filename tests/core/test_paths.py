@@ -1,0 +1,126 @@
+"""Any valid folder name works as a data folder (issue 13, item 2): accents, spaces, `%`,
+non-Latin scripts and the shape of Windows' default profile path ("C:\\Users\\José\\AppData\\Local").
+
+Alembic's config parser once read the database URL with `%C3%A9` (from "José") as an
+interpolation and every command failed; these tests open, migrate, record, reopen and back up in
+such folders, in-process and through the real command line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import platformdirs
+import platformdirs.windows
+import pytest
+from sqlalchemy import func, select
+
+from pdv_bling.app_context import AppContext
+from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
+from pdv_bling.local_admin import backup_store
+from pdv_bling.paths import app_paths
+from pdv_bling.sales import record_sale
+from pdv_bling.store.engine import current_revision, head_revision
+from pdv_bling.store.models import Sale
+from tests.core.factories import seed_store
+
+NAMES = [
+    "José",
+    "São João/Usuário",
+    "100% vendas",
+    "a%25b",  # must stay a folder named "a%25b", never decoded to "a%b"
+    "loja com espaços",
+    "日本語の店",
+    "Магазин",
+    "متجر",
+    "C:\\Users\\José\\AppData\\Local",  # on Linux a single folder name with backslashes and a colon
+    "it's [x] {y} #1 & ~",
+]
+
+
+def _record_one(ctx: AppContext) -> str:
+    return record_sale(ctx.store, SaleDraft(items=(ItemDraft(sku="SKU-1"),), payments=(PaymentDraft("PIX", 1090),))).numero_loja
+
+
+@pytest.mark.parametrize("name", NAMES, ids=range(len(NAMES)))
+def test_a_data_folder_with_any_valid_name_opens_records_and_reopens(tmp_path: Path, name: str) -> None:
+    home = tmp_path / name
+    with AppContext.open(home, log=True) as ctx:
+        assert ctx.paths.data == home.resolve()
+        assert ctx.paths.database.exists()
+        assert current_revision(ctx.store.engine) == head_revision()
+        seed_store(ctx.store)
+        numero = _record_one(ctx)
+        backup = backup_store(ctx.store, ctx.paths.backups)
+    assert backup.parent == home.resolve() / "backups" and backup.stat().st_size > 0
+    with AppContext.open(home, log=False) as again, again.store.read() as session:
+        assert session.scalars(select(Sale.numero_loja)).all() == [numero]
+    assert not (tmp_path / "a%b").exists()  # nothing was URL-decoded into a sibling folder
+
+
+def _cli(home: Path, *args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PDV_BLING_HOME": str(home)}
+    return subprocess.run([sys.executable, "-m", "pdv_bling", *args], input=stdin, capture_output=True, env=env,
+                          timeout=120)
+
+
+@pytest.mark.parametrize("name", ["Usuário José/100% PDV", "日本語 a%C3%A9"])
+def test_the_command_line_works_in_such_a_folder(tmp_path: Path, name: str) -> None:
+    home = tmp_path / name
+    with AppContext.open(home, log=False) as ctx:
+        seed_store(ctx.store)
+    status = _cli(home, "status", "--json")
+    assert status.returncode == 0, status.stderr.decode()
+    assert json.loads(status.stdout)["data_folder"] == str(home.resolve())
+    sale = json.dumps({"itens": [{"sku": "SKU-2"}], "pagamentos": [{"forma": "PIX", "valor": "20,90"}]}).encode()
+    added = _cli(home, "sale", "add", "-", stdin=sale)
+    assert added.returncode == 0, added.stderr.decode()
+    listed = _cli(home, "outbox", "list", "--json")
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 2  # order + situação Atendido
+    assert b"Traceback" not in status.stderr + added.stderr + listed.stderr
+
+
+def _windows_dirs(monkeypatch: pytest.MonkeyPatch, local_appdata: str) -> None:
+    """platformdirs as on Windows, its known folders given by the override variables."""
+    monkeypatch.setattr(platformdirs, "PlatformDirs", platformdirs.windows.Windows)
+    monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", local_appdata)
+    monkeypatch.setenv("WIN_PD_OVERRIDE_APPDATA", local_appdata.replace("Local", "Roaming"))
+    monkeypatch.delenv("PDV_BLING_HOME", raising=False)
+
+
+@pytest.mark.parametrize("user", ["José", "João da Silva", "Usuário", "100%", "李小龍"])
+def test_the_windows_default_profile_folder_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user: str
+) -> None:
+    """The default data folder on Windows is under C:\\Users\\<name>\\AppData\\Local: the same
+    path string is used here (a folder of that literal name inside a temp folder on Linux)."""
+    monkeypatch.chdir(tmp_path)
+    _windows_dirs(monkeypatch, f"C:\\Users\\{user}\\AppData\\Local")
+    paths = app_paths()
+    assert str(paths.data).startswith(f"C:\\Users\\{user}\\AppData\\Local")
+    assert "PDVBling" in str(paths.data) and "pdv-bling" in str(paths.data)
+    with AppContext.open(log=True) as ctx:
+        seed_store(ctx.store)
+        numero = _record_one(ctx)
+    assert (tmp_path / paths.database).exists()
+    with AppContext.open(log=False) as again, again.store.read() as session:
+        assert session.scalar(select(func.count()).select_from(Sale)) == 1
+        assert session.scalars(select(Sale.numero_loja)).one() == numero
+
+
+def test_the_linux_default_folder_under_an_accented_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No PDV_BLING_HOME: platformdirs under a home folder named like a Brazilian user's."""
+    fake_home = tmp_path / "home" / "José Conceição 100%"
+    monkeypatch.setenv("HOME", str(fake_home))
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "PDV_BLING_HOME"):
+        monkeypatch.delenv(var, raising=False)
+    paths = app_paths()
+    assert str(paths.data).startswith(str(fake_home))
+    with AppContext.open(log=True) as ctx:
+        seed_store(ctx.store)
+        _record_one(ctx)
+    assert paths.database.exists() and paths.logs.exists()

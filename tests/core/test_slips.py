@@ -1,0 +1,148 @@
+"""Slips built from the store: the sale slip (coupon as text and as a Code 128 barcode), the
+exchange/return slip and the store-credit slip; the ESC/POS bytes captured through python-escpos'
+Dummy printer; the printer settings read from the form; `pdv-bling sale receipt --pdf`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from pdv_bling.domain.coupon import format_coupon
+from pdv_bling.domain.errors import DomainErrors
+from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
+from pdv_bling.returns import ExchangeDraft, record_exchange
+from pdv_bling.sales import RecordedSale, record_sale
+from pdv_bling.slips import thermal
+from pdv_bling.slips.build import credit_slip, exchange_slip, for_print, sale_slip
+from pdv_bling.slips.layout import BarLine, Line, code128_modules, lay_out, plain_text
+from pdv_bling.slips.printer import PrinterConfig, load_printer, parse_printer, save_printer
+from pdv_bling.store.engine import Store
+from pdv_bling.store.models import Sale
+from tests.core.factories import seed_store
+
+CUSTOMER = CustomerDraft(document="529.982.247-25", name="Maria Souza",
+                         address=AddressDraft(street="Rua A", number="1", district="Centro", city="Campinas", uf="SP",
+                                              cep="13010-100"))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store(tmp_path / "slips.sqlite3")
+    seed_store(s)
+    return s
+
+
+def sell(store: Store) -> RecordedSale:
+    draft = SaleDraft(items=(ItemDraft(sku="SKU-1", quantity=2), ItemDraft(sku="SKU-3")),
+                      payments=(PaymentDraft("Dinheiro", 10_000),), seller="Ana", customer=CUSTOMER, discount_cents=100)
+    return record_sale(store, draft)
+
+
+def test_sale_slip_says_not_fiscal_and_carries_the_coupon_as_text_and_barcode(store: Store) -> None:
+    sale = sell(store)  # 2 x 10,90 + 30,90 - 1,00 = 51,70; 100,00 in cash, 48,30 change
+    with store.read() as session:
+        slip = sale_slip(session, sale.number, header=("Loja Exemplo",))
+    for columns in (48, 32):
+        lines = lay_out(slip, columns)
+        assert all(len(ln.text) <= (columns // 2 if ln.big else columns) for ln in lines if isinstance(ln, Line))
+        text = plain_text(lines)
+        assert "NÃO É DOCUMENTO FISCAL" in text and "NFC-e" in text
+        assert format_coupon(sale.coupon) in text
+        assert "R$ 51,70" in text and "R$ 100,00" in text and "R$ 48,30" in text
+        assert "CPF: ***.982.247-**" in text and "529.982.247-25" not in text  # never the whole CPF
+        assert "Loja Exemplo" in text.splitlines()[0]
+        bars = [ln for ln in lines if isinstance(ln, BarLine)]
+        assert [b.data for b in bars] == [sale.coupon]
+        assert bars[0].modules == code128_modules(sale.coupon) and set(bars[0].modules) == {"0", "1"}
+
+
+def test_thermal_bytes_through_the_dummy_printer_carry_the_coupon_and_the_total(store: Store) -> None:
+    sale = sell(store)
+    with store.read() as session:
+        slip = sale_slip(session, sale.number)
+    for paper in (80, 58):
+        printer = thermal.dummy_printer()
+        thermal.print_slip(slip, PrinterConfig(kind="usb", paper_mm=paper), printer=printer)
+        data = bytes(printer.output)
+        assert format_coupon(sale.coupon).encode() in data  # the coupon as text
+        assert b"\x1dk" in data and ("{B" + sale.coupon).encode() in data  # GS k: Code 128 drawn by the printer
+        assert b"R$ 51,70" in data and b"\x1dV" in data  # the total, then the paper cut
+        assert "NÃO É DOCUMENTO FISCAL".encode("cp860") in data  # Portuguese code page
+        assert data == thermal.slip_bytes(slip, paper_mm=paper)
+
+
+def test_an_unreachable_thermal_printer_is_a_clear_error(store: Store) -> None:
+    sale = sell(store)
+    with store.read() as session:
+        slip = sale_slip(session, sale.number)
+    config = PrinterConfig(kind="network", host="127.0.0.1", port=1)  # nothing listens on port 1
+    with pytest.raises(Exception) as info:
+        thermal.print_slip(slip, config)
+    assert getattr(info.value, "code", None) == "printer_unreachable"
+    assert "impressora térmica não respondeu" in str(info.value).lower()
+
+
+def test_exchange_and_credit_slips(store: Store) -> None:
+    sale = sell(store)
+    with store.read() as session:
+        original = session.get(Sale, sale.sale_id)
+        assert original is not None
+        item_id = original.items[0].id
+    result = record_exchange(store, ExchangeDraft(original_sale_id=sale.sale_id, returned={item_id: 2},
+                                                  new_items=(ItemDraft(sku="SKU-1"),)))
+    assert result.credit_granted_cents > 0 and result.new_sale is not None
+    with store.read() as session:
+        text = plain_text(lay_out(exchange_slip(session, result.return_id), 48))
+        customer_id = session.get(Sale, sale.sale_id).customer_id  # type: ignore[union-attr]
+        assert customer_id is not None
+        credit = plain_text(lay_out(credit_slip(session, customer_id, return_id=result.return_id), 48))
+    assert "COMPROVANTE DE TROCA" in text and "NÃO É DOCUMENTO FISCAL" in text
+    assert "DEVOLVIDOS" in text and "Produto 1" in text and f"nº {sale.number}" in text
+    assert "Crédito em loja gerado" in text and format_coupon(result.new_sale.coupon) in text
+    balance = f"R$ {result.credit_balance_cents // 100},{result.credit_balance_cents % 100:02d}"
+    assert "VALE-CRÉDITO" in credit and "SALDO DISPONÍVEL" in credit and balance in credit
+    assert "NÃO É DOCUMENTO FISCAL" in credit
+
+
+def test_printer_settings_from_the_form(store: Store) -> None:
+    config = parse_printer({"kind": "usb", "paper_mm": "58", "usb_vendor": "0x0483", "usb_product": "5743",
+                            "header": "Loja Exemplo\nRua A, 1"})
+    assert (config.kind, config.paper_mm, config.usb_vendor, config.usb_product) == ("usb", 58, 0x0483, 0x5743)
+    with store.transaction() as session:
+        save_printer(session, config)
+    with store.read() as session:
+        assert load_printer(session) == config
+        slip, loaded = for_print(session, "test", 0)
+    assert loaded == config and "Loja Exemplo" in plain_text(lay_out(slip, 32))
+    with pytest.raises(DomainErrors) as info:
+        parse_printer({"kind": "network", "host": "", "port": "70000"})
+    assert {e.code for e in info.value.errors} == {"text_required", "setting_range"}
+    with pytest.raises(DomainErrors) as info:
+        parse_printer({"kind": "usb", "usb_vendor": "xyz", "usb_product": "12345"})
+    assert [e.code for e in info.value.errors] == ["printer_usb_id", "printer_usb_id"]
+
+
+def test_sale_receipt_command_writes_the_pdf_with_the_coupon(tmp_path: Path, home: Path) -> None:
+    from pdv_bling.app_context import AppContext
+
+    with AppContext.open(home, log=False) as ctx:
+        seed_store(ctx.store)
+        sale = sell(ctx.store)
+    pdf, raw = tmp_path / "venda.pdf", tmp_path / "venda.bin"
+    env = {**os.environ, "PDV_BLING_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-m", "pdv_bling", "sale", "receipt", str(sale.number), "--pdf", str(pdf),
+                           "--escpos", str(raw)], capture_output=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr.decode()
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    compact = "".join(text.split())  # the PDF's text, whatever spacing the extractor puts in
+    assert format_coupon(sale.coupon) in compact and "R$51,70" in compact
+    assert "NÃOÉDOCUMENTOFISCAL" in compact
+    assert format_coupon(sale.coupon).encode() in raw.read_bytes()
+    missing = subprocess.run([sys.executable, "-m", "pdv_bling", "sale", "receipt", "999", "--pdf", str(pdf)],
+                             capture_output=True, timeout=120, env=env)
+    assert missing.returncode == 2 and "venda não encontrada" in missing.stderr.decode()

@@ -1,0 +1,84 @@
+"""Windows on small counter screens (1024x600 and up): a window opens no bigger than the screen
+it is on, its content scrolls when the screen is smaller than the content, and each window
+remembers its size and maximised state between openings (a QSettings file in the data folder's
+config, so every terminal folder keeps its own)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+
+# Room left for the window's own title bar and borders (the window manager draws them outside
+# the size we ask for).
+FRAME_WIDTH, FRAME_HEIGHT = 16, 40
+
+
+def available_size(widget: QWidget) -> tuple[int, int]:
+    """The screen space a window of ours can use (taskbar and panels left out)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    area = screen.availableGeometry()
+    return area.width() - FRAME_WIDTH, area.height() - FRAME_HEIGHT
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize to `width` x `height`, or less where the screen is smaller."""
+    max_w, max_h = available_size(widget)
+    widget.resize(max(320, min(width, max_w)), max(240, min(height, max_h)))
+
+
+def scrolling(content: QWidget) -> QScrollArea:
+    """`content` inside a frameless scroll area: on a short screen it scrolls instead of pushing
+    the buttons below it out of sight (the buttons stay outside the scroll area)."""
+    area = QScrollArea()
+    area.setWidget(content)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area
+
+
+class WindowMemory(QObject):
+    """Restores a window's size and maximised state when created, saves them when it closes."""
+
+    def __init__(self, widget: QWidget, name: str, folder: Path) -> None:
+        super().__init__(widget)
+        self.widget = widget
+        self.key = f"janelas/{name}"
+        self.path = str(folder / "janelas.ini")
+        widget.installEventFilter(self)
+
+    def _settings(self) -> QSettings:
+        return QSettings(self.path, QSettings.Format.IniFormat)
+
+    def restore(self) -> bool:
+        """True when a saved geometry was applied (then it also says whether to maximise)."""
+        saved = self._settings().value(self.key)
+        if not isinstance(saved, QByteArray) or saved.isEmpty():
+            return False
+        if not self.widget.restoreGeometry(saved):
+            return False
+        max_w, max_h = available_size(self.widget)
+        if not self.widget.isMaximized() and (self.widget.width() > max_w or self.widget.height() > max_h):
+            fit_to_screen(self.widget, self.widget.width(), self.widget.height())  # a smaller screen now
+        return True
+
+    def save(self) -> None:
+        settings = self._settings()
+        settings.setValue(self.key, self.widget.saveGeometry())
+        settings.sync()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget and event.type() in (QEvent.Type.Close, QEvent.Type.Hide):
+            self.save()
+        return False
+
+
+def remember(widget: QWidget, name: str, folder: Path, *, width: int, height: int) -> WindowMemory:
+    """Fit `widget` to the screen at `width` x `height`, unless it was open before: then as it was
+    left (size, maximised)."""
+    memory = WindowMemory(widget, name, folder)
+    if not memory.restore():
+        fit_to_screen(widget, width, height)
+    return memory

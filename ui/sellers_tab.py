@@ -1,0 +1,153 @@
+"""Integração Bling > Vendedores: each local operator (the "Vendedor" of Nova venda) linked to a
+Bling vendedor, so sales carry it (the manual: only vendedores synced with Bling are sent).
+Operators can be added by name or created from the Bling vendedores in one click."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pdv_bling import sellers_admin
+from ui import words
+from ui.hub import Hub
+
+UNLINKED = "QComboBox { background: #fff4d6; color: #8a5300; font-weight: bold; }"
+
+
+class SellersTab(QWidget):
+    def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.rows: list[sellers_admin.OperatorRow] = []
+        self.combos: list[QComboBox] = []
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels([self.tr("Operador (PDV)"), self.tr("Vendedor (Bling)")])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.new_name = QLineEdit()
+        self.new_name.setPlaceholderText(self.tr("Nome do novo operador"))
+        self.new_name.returnPressed.connect(self.add)
+        self.add_button = QPushButton(self.tr("&Adicionar operador"))
+        self.add_button.clicked.connect(self.add)
+        self.import_button = QPushButton(self.tr("&Criar operadores dos vendedores do Bling"))
+        self.import_button.clicked.connect(self.import_all)
+        self.save_button = QPushButton(self.tr("&Salvar"))
+        self.save_button.clicked.connect(self.save)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        note = QLabel(
+            self.tr("Vincule cada operador do caixa a um vendedor do Bling: a venda vai ao Bling com esse vendedor (comissão). Sem vínculo, vai sem vendedor.")
+        )
+        note.setWordWrap(True)
+        adding = QHBoxLayout()
+        adding.addWidget(self.new_name, 1)
+        adding.addWidget(self.add_button)
+        adding.addWidget(self.import_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(adding)
+        layout.addLayout(bottom)
+        self.reload()
+
+    def reload(self) -> None:
+        self.hub.read_latest("sellers", lambda s: (sellers_admin.operators(s), sellers_admin.vendedores(s)), self._show)
+
+    def _show(self, data: tuple[list[sellers_admin.OperatorRow], list[sellers_admin.VendedorChoice]]) -> None:
+        self.rows, vendedores = data
+        self.table.setRowCount(len(self.rows))
+        self.combos = []
+        for index, row in enumerate(self.rows):
+            self.table.setItem(index, 0, QTableWidgetItem(row.name))
+            combo = QComboBox()
+            combo.addItem(self.tr("Sem vínculo"), None)
+            for vendedor in vendedores:
+                label = vendedor.nome if vendedor.active else self.tr("%1 (inativo no Bling)").replace("%1", vendedor.nome)
+                combo.addItem(label, vendedor.bling_id)
+            found = combo.findData(row.vendedor_id) if row.vendedor_id is not None else 0
+            if found < 0:  # linked to a vendedor no longer in Bling: keep it visible
+                combo.addItem(self.tr("Vendedor %1 (não existe no Bling)").replace("%1", str(row.vendedor_id)), row.vendedor_id)
+                found = combo.count() - 1
+            combo.setCurrentIndex(found)
+            combo.currentIndexChanged.connect(lambda _i, c=combo: self._mark(c))
+            self._mark(combo, summarize=False)
+            self.table.setCellWidget(index, 1, combo)
+            self.combos.append(combo)
+        if not vendedores:
+            self.summary.setText(self.tr("Nenhum vendedor do Bling ainda: sincronize o modelo Vendedor."))
+        else:
+            self._summarize()
+
+    def _mark(self, combo: QComboBox, *, summarize: bool = True) -> None:
+        wanted = UNLINKED if combo.currentData() is None else ""
+        if combo.styleSheet() != wanted:
+            combo.setStyleSheet(wanted)
+        if summarize:
+            self._summarize()
+
+    def _summarize(self) -> None:
+        missing = sum(1 for c in self.combos if c.currentData() is None)
+        if not self.rows:
+            self.summary.setText(self.tr("Nenhum operador cadastrado: as vendas vão ao Bling sem vendedor."))
+            self.summary.setStyleSheet("color: #444;")
+        elif missing:
+            self.summary.setText(self.tr("%1 operador(es) sem vendedor do Bling.").replace("%1", str(missing)))
+            self.summary.setStyleSheet("color: #8a5300;")
+        else:
+            self.summary.setText(self.tr("Todos os operadores estão vinculados."))
+            self.summary.setStyleSheet("color: #1e7d32;")
+
+    def links(self) -> dict[int, int | None]:
+        return {row.seller_id: combo.currentData() for row, combo in zip(self.rows, self.combos, strict=True)}
+
+    def save(self) -> None:
+        self._write(lambda session: sellers_admin.save_links(session, self.links()), self.tr("Vínculos salvos."))
+
+    def add(self) -> None:
+        name = self.new_name.text()
+        self._write(lambda session: sellers_admin.add_operator(session, name), self.tr("Operador adicionado."),
+                    clear=True)
+
+    def import_all(self) -> None:
+        self._write(sellers_admin.import_vendedores, self.tr("Operadores criados a partir dos vendedores do Bling."))
+
+    def _write(self, change, done_text: str, *, clear: bool = False) -> None:  # type: ignore[no-untyped-def]
+        store = self.hub.ctx.store
+        links = self.links()
+
+        def job() -> object:
+            with store.transaction() as session:
+                sellers_admin.save_links(session, links)  # unsaved choices are kept, whatever the action
+                return change(session)
+
+        def done(_result: object) -> None:
+            self._enable(True)
+            if clear:
+                self.new_name.clear()
+            self.reload()
+            self.summary.setText(done_text)
+
+        self._enable(False)
+        self.hub.runner.submit(job, on_done=done, on_error=self._failed)
+
+    def _enable(self, on: bool) -> None:
+        for button in (self.add_button, self.import_button, self.save_button):
+            button.setEnabled(on)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._enable(True)
+        self.summary.setStyleSheet("color: #b3261e;")
+        self.summary.setText(words.error_text(exc))
