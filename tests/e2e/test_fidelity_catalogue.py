@@ -109,7 +109,7 @@ def test_a_deleted_product_stops_being_sellable_after_the_reconciliation(termina
     with pytest.raises(DomainErrors) as refused:
         record_sale(terminal.ctx.store, SaleDraft(items=(ItemDraft(sku=simple["codigo"]),),
                                                   payments=(PaymentDraft("PIX", 1000),)))
-    assert [e.code for e in refused.value.errors] == ["product_not_found"]  # codes look up active products only
+    assert [e.code for e in refused.value.errors] == ["product_inactive"]
 
 
 def test_reconciliation_changes_nothing_when_bling_lists_no_active_product(terminal: Terminal,
