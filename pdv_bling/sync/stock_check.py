@@ -65,10 +65,23 @@ class StockCheck:
     started_at: dt.datetime | None = None
     adopted_at: dt.datetime | None = None  # when the manager chose "Lançar pela integração"
     adopted_posts: int | None = None  # sales whose stock was then posted by the integration
+    numero_loja: str | None = None  # the sale checked, as the manager finds it
 
     @property
     def finished(self) -> bool:
         return self.status != "pending"
+
+    @property
+    def moved(self) -> bool | None:
+        """Did Bling's stock move as the sale said? None while not yet known (the account check
+        shows "ainda não verificado")."""
+        return None if self.status == "pending" else self.status == "ok"
+
+    @property
+    def fix(self) -> str | None:
+        """The pt_BR fix for a bad verdict (what the account check and `pdv-bling status` show)."""
+        found = STOCK_CHECK_FIXES.get(self.fix_code or "")
+        return found.check if found else None
 
     def to_json(self) -> dict[str, Any]:
         out = dataclasses.asdict(self)
@@ -132,14 +145,15 @@ class StockChecker:
         picked = self._pick(item.sale_id)
         if picked is None:
             return
-        produto, quantidade, mode = picked
+        produto, quantidade, mode, numero_loja = picked
         try:
             before = self.physical(produto)
         except BlingError as exc:  # the check never holds a sale up: a later sale is checked instead
             log.warning("stock check skipped for sale %s: %s", item.sale_id, exc.code)
             return
         tries = check.tries + (check.sale_id != item.sale_id)  # a retried sale is the same try
-        self._save(dataclasses.replace(check, sale_id=item.sale_id, produto_id=produto, quantidade=quantidade,
+        self._save(dataclasses.replace(check, sale_id=item.sale_id, numero_loja=numero_loja, produto_id=produto,
+                                       quantidade=quantidade,
                                        mode=mode, before=before, after=None, pedido_id=None, born_situacao_id=None,
                                        born_atendido=None, transition_ran=None, tries=tries, started_at=utcnow()))
 
@@ -150,7 +164,7 @@ class StockChecker:
             states = {i.state for i in session.query(OutboxItem).filter(OutboxItem.sale_id == check.sale_id)}
         return outbox.PARKED in states
 
-    def _pick(self, sale_id: int) -> tuple[int, float, str] | None:
+    def _pick(self, sale_id: int) -> tuple[int, float, str, str] | None:
         from pdv_bling.sales import stock_posting
 
         with self.store.read() as session:
@@ -163,7 +177,7 @@ class StockChecker:
             produto = int(lines[0].product_bling_id or 0)
             quantidade = float(sum(i.quantity for i in lines if i.product_bling_id == produto))
             mode, _deposit = stock_posting(session, sale)
-            return produto, quantidade, mode
+            return produto, quantidade, mode, sale.numero_loja
 
     def physical(self, produto: int) -> float:
         """Physical balance of `produto` summed over every deposit (desconsiderarSaldo included)."""
@@ -220,10 +234,9 @@ class StockChecker:
         fix = STOCK_CHECK_FIXES.get(check.fix_code or "")
         log.info("stock check: %s (sale %s, moved %s of %s)", check.status, check.sale_id,
                  None if check.before is None or check.after is None else check.before - check.after, check.quantidade)
-        if self.api_log is not None:
-            self.api_log.note(model="estoques", action=f"verificação de estoque (venda {check.sale_id})",
-                              ok=check.status == "ok", code=fix.code if fix else None,
-                              check=fix.check if fix else None,
+        if self.api_log is not None and fix is not None:  # a bad verdict; "ok" shows in the account check
+            self.api_log.note(model="estoques", action=f"verificação de estoque (venda {check.numero_loja})",
+                              ok=False, code=fix.code, check=fix.check,
                               detail=f"saldo físico antes {check.before}, depois {check.after}, "
                                      f"quantidade vendida {check.quantidade}")
         if self.bus is not None:
