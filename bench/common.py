@@ -8,7 +8,8 @@
   exchanges (full and partial returns).
 - `expected_from_local` / `compare`: the figures the stand-in must show, computed from the LOCAL
   records only, and an exact comparison against `/__sandbox__/inspect`.
-- `resolve_parked_stock_entries`: what a manager does with a parked "confirmar_estoque" item.
+- `resolve_parked_stock_entries`: what a manager does with an item parked for a human check.
+- `LIVE_TRAPS`, `seed_holders`: the live-account knobs on (field guide §11) for the harnesses.
 - `worst_windows`: Bling's block rules measured on the stand-in's request log.
 """
 
@@ -83,12 +84,14 @@ class StandIn:
         self.http = httpx.Client(timeout=30)
 
     def issue_tokens(self) -> dict[str, Any]:
-        """A token pair through the real flow: POST /oauth/authorize (approve), then /oauth/token."""
+        """A token pair through the real flow: POST /oauth/authorize (approve), then /oauth/token
+        with `enable-jwt: 1`, as the client sends it (JWT-sized tokens when the stand-in issues them)."""
         answer = self.http.post(f"{self.base_url}/oauth/authorize",
                                 data={"response_type": "code", "client_id": self.client_id, "state": "bench"})
         code = parse_qs(urlparse(answer.headers["Location"]).query)["code"][0]
         basic = base64.b64encode(f"{self.client_id}:{self.client_secret}".encode()).decode()
-        token = self.http.post(f"{self.base_url}/oauth/token", headers={"Authorization": f"Basic {basic}"},
+        token = self.http.post(f"{self.base_url}/oauth/token",
+                               headers={"Authorization": f"Basic {basic}", "enable-jwt": "1"},
                                data={"grant_type": "authorization_code", "code": code})
         token.raise_for_status()
         return dict(token.json())
@@ -100,6 +103,10 @@ class StandIn:
     def set_faults(self, **values: Any) -> dict[str, Any]:
         return dict(self.http.post(f"{self.root_url}/__sandbox__/faults", json=values).json())
 
+    @property
+    def control_url(self) -> str:
+        return f"{self.root_url}/__sandbox__"
+
     def stop(self) -> None:
         self.proc.terminate()
         try:
@@ -108,6 +115,43 @@ class StandIn:
             self.proc.kill()
             self.proc.wait()
         self.http.close()
+
+
+# ---------------------------------------------------------------- live-account knobs (field guide §11)
+
+# Every knob the product handles by itself, on (the rest are defaults already: duplicate documents,
+# reservations kept after lancar-estoque, JWT tokens, 414 past 8 KB, code 36). Knobs that need the
+# manager (orders born Atendido whatever is sent, transitions that move no stock) have their own
+# end-to-end tests: with them a correct Bling is reached only after "Lançar pela integração".
+LIVE_TRAPS: dict[str, Any] = {
+    "born_atendido": "default", "holder_id_in_message": True, "desconsiderar_saldo": True,
+    "list_shows_variations": True, "token_type_lower": True, "reservations": True, "reserve_after_posting": True,
+}
+
+
+def live_trap_flags() -> list[str]:
+    """`pdv-bling sandbox` flags for LIVE_TRAPS."""
+    flags: list[str] = []
+    for name, value in LIVE_TRAPS.items():
+        text = ("on" if value else "off") if isinstance(value, bool) else str(value)
+        flags += ["--trap-" + name.replace("_", "-"), text]
+    return flags
+
+
+def seed_holders(control_url: str) -> dict[str, str]:
+    """Contacts already holding the workload's CPFs, as live accounts have them (§11 row 1): an
+    inactive one, an excluded one, one whose document is stored formatted, a "fantasma" no search
+    returns; the fifth CPF is new to the account."""
+    kinds: list[tuple[str, dict[str, Any]]] = [
+        ("inactive", {"situacao": "I"}), ("excluded", {"situacao": "E"}), ("formatted", {}),
+        ("fantasma", {"fantasma": True})]
+    made = {}
+    for doc, (kind, values) in zip(CPFS, kinds, strict=False):
+        shown = f"{doc[:3]}.{doc[3:6]}.{doc[6:9]}-{doc[9:]}" if kind == "formatted" else doc
+        body = {"nome": f"Contato antigo {kind}", "numeroDocumento": shown, "situacao": "A", **values}
+        httpx.post(f"{control_url}/contatos", json=body, timeout=10).raise_for_status()
+        made[doc] = kind
+    return made
 
 
 # ---------------------------------------------------------------- data folders
@@ -257,8 +301,9 @@ def expected_from_local(ctx: AppContext) -> Expected:
         stock: dict[tuple[int, int], float] = defaultdict(float)
         for sale in session.scalars(select(Sale)):
             active = sale.status not in ("cancelled", "returned")
-            # "Lançar pela integração" posts stock and contas explicitly: the order stays Em aberto
-            kept = ATENDIDO if settings.stock_mode == "transitions" else EM_ABERTO
+            # either mode leaves the order Atendido: moved there by the transition, or created
+            # there by "Lançar pela integração" (which then posts stock and contas explicitly)
+            kept = ATENDIDO
             situacao[sale.numero_loja] = kept if active else CANCELADO
             open_cents[sale.numero_loja] = sum(p.amount_cents for p in sale.payments) if active else 0
             for item in sale.items:
@@ -297,9 +342,11 @@ def compare(expected: Expected, inspect: dict[str, Any], *, prefix: str = "") ->
     moved = {k: v for k, v in moved.items() if abs(v) > 1e-9}
     wrong_stock = sorted(k for k in set(moved) | set(expected.stock) if abs(moved.get(k, 0) - expected.stock.get(k, 0)) > 1e-9)
     entries_not_once = sorted(m for m in expected.entries if markers[m] != 1)
+    # no order is left reserving stock: the virtual balance equals the physical one everywhere
+    leftover_reservations = sorted(inspect.get("balances_virtual", {}))
     return {"orders_checked": len(expected.situacao), "missing": missing, "extra": extra, "duplicated": twice,
             "wrong_situacao": wrong_situacao, "wrong_receivables": wrong_receivables, "wrong_stock": wrong_stock,
-            "return_entries_not_once": entries_not_once,
+            "return_entries_not_once": entries_not_once, "leftover_reservations": leftover_reservations,
             "open_receivables_cents": sum(expected.open_cents.values()),
             "stock_cells": len(expected.stock), "return_entries": len(expected.entries)}
 
@@ -308,11 +355,14 @@ def all_clean(result: dict[str, Any]) -> bool:
     return not any(isinstance(v, list) and v for v in result.values())
 
 
-def contact_twins(ctx: AppContext) -> list[str]:
-    """CPFs with more than one active Bling contact (looked up through the real client)."""
+def contact_twins(ctx: AppContext, inspect: dict[str, Any] | None = None) -> list[str]:
+    """CPFs with more than one active Bling contact (looked up through the real client), and
+    with `inspect`, CPFs more than one contact of any situação holds."""
     twins = []
+    holders = (inspect or {}).get("contatos_por_documento", {})
     for doc in CPFS:
-        if len([c for c in SyncService(ctx).client.contatos.find_by_documento(doc) if c.situacao == "A"]) > 1:
+        active = [c for c in SyncService(ctx).client.contatos.find_by_documento(doc) if c.situacao == "A"]
+        if len(active) > 1 or holders.get(doc, 0) > 1:
             twins.append(doc)
     return twins
 
@@ -329,22 +379,37 @@ def outbox_states(home: Path) -> Counter[str]:
         ctx.close()
 
 
+CHECKS: dict[str, Any] = {  # confirmar_lancamento: is the posting there? (from the order's flags)
+    outbox.STOCK_POST: lambda e: e["estoque"][0] is not None,
+    outbox.ACCOUNTS_POST: lambda e: bool(e["contas"][0]),
+    outbox.STOCK_REVERSE: lambda e: e["estoque"][0] is None,
+    outbox.ACCOUNTS_REVERSE: lambda e: not e["contas"][0],
+}
+
+
 def resolve_parked_stock_entries(home: Path, inspect: dict[str, Any]) -> dict[str, int]:
-    """A manager's check of parked "confirmar_estoque" items: look the movement up by its
-    `observacoes` marker in Bling; present -> mark as sent; absent -> Tentar novamente."""
+    """A manager's check of items parked for a human check: a stock entry ("confirmar_estoque",
+    looked up by its `observacoes` marker) or an order's stock/contas posting whose answer was lost
+    ("confirmar_lancamento", looked up on the order). Present -> "Já está no Bling"; absent ->
+    Tentar novamente."""
     markers = Counter(m.get("observacoes") for ms in inspect["stock_movements"].values() for m in ms)
     found = retried = 0
     ctx = AppContext.open(home)
     try:
         with ctx.store.transaction() as session:
-            stmt = select(OutboxItem).where(OutboxItem.state == outbox.PARKED, OutboxItem.error_code == "confirmar_estoque")
+            stmt = select(OutboxItem).where(OutboxItem.state == outbox.PARKED,
+                                            OutboxItem.error_code.in_(outbox.CONFIRMABLE))
             for item in session.scalars(stmt):
-                if markers[(item.payload or {}).get("observacoes")]:
-                    item.state, item.result = outbox.DONE, {"confirmed_by": "manager_check"}
-                    item.done_at = dt.datetime.now(dt.UTC)
+                if item.error_code == "confirmar_estoque":
+                    present = bool(markers[(item.payload or {}).get("observacoes")])
+                else:
+                    sale = session.get(Sale, item.sale_id)
+                    assert sale is not None
+                    present = CHECKS[item.kind](inspect["orders"][sale.numero_loja])
+                if present:
+                    assert outbox.confirm_delivered(session, item.id)
                     found += 1
                 else:
-                    item.result = {}  # not there: a fresh attempt is safe
                     outbox.retry(session, item.id)
                     retried += 1
     finally:

@@ -7,8 +7,10 @@ Delivery: the stand-in runs as a separate process (`pdv-bling sandbox --state FI
 latency). 200 mixed sales (with/without customer, 1-3 payments) are recorded with cancellations
 and exchanges (full and partial returns); half of the changes are recorded before the loop, half
 after 30 rounds (their originals mostly delivered by then). A loop starts `pdv-bling sync --push`
-(client paced at 10 req/s, faster than Bling's 3/s to keep the run short) and SIGKILLs it after
-a random delay, until the queue is empty and at least `--min-kills` kills happened. Then every
+(client paced at 10 req/s, faster than Bling's 3/s to keep the run short) and SIGKILLs it at a
+random moment (0-0.2 s) after it delivered a random part of its share of the queue, until the queue is empty
+and at least `--min-kills` kills happened (kills keyed to progress, not to a fixed delay: on a
+shared machine the start-up time varies too much for a delay to land kills mid-queue). Then every
 figure the stand-in shows is compared with the one computed from the LOCAL records.
 
 A partial-return stock entry whose outcome is unknown is parked for a human check (Bling cannot
@@ -25,6 +27,7 @@ from __future__ import annotations
 import argparse
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -43,16 +46,19 @@ from bench.common import (  # noqa: E402
     compare,
     contact_twins,
     expected_from_local,
+    live_trap_flags,
     outbox_states,
     record_changes,
     record_sales,
     reopen,
     resolve_parked_stock_entries,
+    seed_holders,
     setup_terminal,
     stamp,
     sync_env,
 )
 from pdv_bling.app_context import AppContext  # noqa: E402
+from pdv_bling.paths import app_paths  # noqa: E402
 from pdv_bling.store import outbox  # noqa: E402
 from pdv_bling.store.models import Category, Product  # noqa: E402
 
@@ -72,6 +78,31 @@ def run_killed(cmd: list[str], env: dict[str, str], delay: float) -> tuple[bool,
         return True, time.monotonic() - started
 
 
+def _done(database: Path) -> int:
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5) as conn:
+        return int(conn.execute("SELECT count(*) FROM outbox_items WHERE state = 'done'").fetchone()[0])
+
+
+def run_until_progress(cmd: list[str], env: dict[str, str], database: Path, *, target: int, jitter: float,
+                       limit: float = 60.0) -> tuple[bool, int]:
+    """Start `cmd`; SIGKILL it `jitter` s after it delivered `target` items (or after `limit` s):
+    on a shared machine the start-up time varies too much for a fixed delay to land kills mid-queue."""
+    base = _done(database)
+    started = time.monotonic()
+    reached: float | None = None
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while proc.poll() is None:
+        now = time.monotonic()
+        if reached is None and _done(database) - base >= target:
+            reached = now
+        if (reached is not None and now - reached >= jitter) or now - started >= limit:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            return True, _done(database) - base
+        time.sleep(0.02)
+    return False, _done(database) - base
+
+
 def startup_seconds(home: Path) -> float:
     env = sync_env(home, RATE)
     started = time.monotonic()
@@ -83,7 +114,7 @@ def delivery_loop(home: Path, standin: StandIn, work: Workload, rng: random.Rand
                   late_changes: dict[str, int]) -> dict[str, int]:
     env = sync_env(home, RATE)
     cmd = [sys.executable, "-m", "pdv_bling", "sync", "--push"]
-    delay = startup_seconds(home) + 0.3  # tuned below so each run delivers only its share
+    database = app_paths(home).database
     stats: Counter[str] = Counter()
     for round_no in range(1, 5000):
         states = outbox_states(home)
@@ -97,20 +128,16 @@ def delivery_loop(home: Path, standin: StandIn, work: Workload, rng: random.Rand
             late_changes = {}
             continue
         share = open_items / max(1, min_kills - stats["kills"])  # items one run may deliver
-        killed, _alive = run_killed(cmd, env, delay * rng.uniform(0.9, 1.1))
+        target = max(1, int(share * rng.uniform(0.3, 1.0))) if stats["kills"] < min_kills else 10**9
+        killed, progress = run_until_progress(cmd, env, database, target=target, jitter=rng.uniform(0.0, 0.2))
         stats["runs"] += 1
         after = outbox_states(home)
-        progress = after[outbox.DONE] - states[outbox.DONE]
         if not killed:
             stats["ran_to_end"] += 1
         else:
             stats["kills"] += 1
             stats["kills_with_item_in_flight"] += after[outbox.IN_FLIGHT] > 0
             stats["kills_after_progress"] += progress > 0
-        if stats["kills"] < min_kills and progress > share:
-            delay = max(0.5, delay - 0.1)
-        elif progress < share / 2 or stats["kills"] >= min_kills:
-            delay = min(12.0, delay + 0.1)
         if outbox_states(home)[outbox.PARKED]:
             resolved = resolve_parked_stock_entries(home, standin.inspect())
             stats["parked_stock_entries"] += resolved["found"] + resolved["retried"]
@@ -137,8 +164,8 @@ def catalogue(home: Path) -> list[tuple[object, ...]]:
         ctx.close()
 
 
-def pull_loop(tmp: Path, rng: random.Random, *, products: int) -> dict[str, object]:
-    standin = StandIn(tmp / "pull-standin.sqlite", products=products, seed=4, rate_limit=1000)
+def pull_loop(tmp: Path, rng: random.Random, *, products: int, knobs: list[str]) -> dict[str, object]:
+    standin = StandIn(tmp / "pull-standin.sqlite", products=products, seed=4, rate_limit=1000, extra=knobs)
     try:
         cmd = [sys.executable, "-m", "pdv_bling", "sync", "--pull", "categorias", "produtos"]
         for name in ("ref", "killed"):
@@ -159,22 +186,34 @@ def pull_loop(tmp: Path, rng: random.Random, *, products: int) -> dict[str, obje
         standin.stop()
 
 
+def _stock_check(t: object) -> str:
+    from pdv_bling.sync.stock_check import load_stock_check
+
+    with t.ctx.store.read() as session:  # type: ignore[attr-defined]
+        check = load_stock_check(session)
+    return "none" if check is None else f"{check.status} (tries {check.tries})"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sales", type=int, default=200)
     parser.add_argument("--min-kills", type=int, default=100)
     parser.add_argument("--pull-products", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--no-knobs", action="store_true", help="the stand-in's defaults only (no §11 knobs on)")
     args = parser.parse_args()
+    knobs = [] if args.no_knobs else live_trap_flags()
     rng = random.Random(args.seed)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="harness-kill-") as name:
         tmp = Path(name)
-        standin = StandIn(tmp / "standin.sqlite", products=120, rate_limit=1000, extra=["--latency-ms", "20"])
+        standin = StandIn(tmp / "standin.sqlite", products=120, rate_limit=1000,
+                          extra=["--latency-ms", "20", *knobs])
         try:
             import os
 
             os.environ["PDV_BLING_RATE_PER_SECOND"] = "200"
+            holders = {} if args.no_knobs else seed_holders(standin.control_url)
             home = tmp / "store"
             terminal = setup_terminal(home, standin)
             work = Workload()
@@ -186,22 +225,25 @@ def main() -> int:
             stats = delivery_loop(home, standin, work, rng, min_kills=args.min_kills,
                                   late_changes={"cancels": changes, "exchanges": changes})
             t = reopen(home)
-            result = compare(expected_from_local(t.ctx), standin.inspect())
-            twins = contact_twins(t.ctx)
+            inspect = standin.inspect()
+            result = compare(expected_from_local(t.ctx), inspect)
+            twins = contact_twins(t.ctx, inspect)
+            stock_check = _stock_check(t)
             t.close()
             states = outbox_states(home)
         finally:
             standin.stop()
         delivery_time = time.monotonic() - started
         print(f"[{stamp()}] kill during a first product pull", flush=True)
-        pull = pull_loop(tmp, rng, products=args.pull_products)
+        pull = pull_loop(tmp, rng, products=args.pull_products, knobs=knobs)
     print("== harness 1: kill -9 during delivery ==")
+    print(f"knobs={knobs or 'defaults'} holders={holders} stock_check={stock_check}")
     print(f"sales={len(work.sales)} cancellations={len(work.cancelled)} full_returns={len(work.full_returns)} "
           f"partial_exchanges={len(work.partial_returns)} (orders incl. exchange sales={result['orders_checked']})")
     print(f"sync_runs={stats['runs']} sigkills={stats['kills']} kills_with_item_in_flight="
           f"{stats.get('kills_with_item_in_flight', 0)} kills_after_progress={stats.get('kills_after_progress', 0)} "
           f"runs_that_finished={stats.get('ran_to_end', 0)}")
-    print(f"parked_stock_entries={stats.get('parked_stock_entries', 0)} (found in Bling -> marked sent: "
+    print(f"parked_for_human_check={stats.get('parked_stock_entries', 0)} (found in Bling -> marked sent: "
           f"{stats.get('parked_found_in_bling', 0)}, absent -> retried: {stats.get('parked_retried', 0)})")
     print(f"outbox_final={dict(states)}")
     print(f"comparison={result}")

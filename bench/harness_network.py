@@ -38,10 +38,12 @@ from bench.common import (  # noqa: E402
     contact_twins,
     drain_until_done,
     expected_from_local,
+    live_trap_flags,
     other_deposit,
     outbox_states,
     record_changes,
     record_sales,
+    seed_holders,
     set_settings,
     setup_terminal,
     stamp,
@@ -65,13 +67,16 @@ def main() -> int:
     parser.add_argument("--sales", type=int, default=200)
     parser.add_argument("--mode", choices=["integration", "transitions"], default="integration")
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--no-knobs", action="store_true", help="the stand-in's defaults only (no §11 knobs on)")
     args = parser.parse_args()
+    knobs = [] if args.no_knobs else live_trap_flags()
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory(prefix="harness-net-") as name:
         tmp = Path(name)
-        standin = StandIn(tmp / "standin.sqlite", products=120, rate_limit=1000)
+        standin = StandIn(tmp / "standin.sqlite", products=120, rate_limit=1000, extra=knobs)
         try:
             os.environ["PDV_BLING_RATE_PER_SECOND"] = "20"
+            holders = {} if args.no_knobs else seed_holders(standin.control_url)
             home = tmp / "store"
             terminal = setup_terminal(home, standin)
             if args.mode == "integration":
@@ -96,7 +101,11 @@ def main() -> int:
             standin.set_faults(p500=0, p503=0, p429=0, p_commit_drop=0, latency_ms=0)
             inspect = standin.inspect()
             result = compare(expected_from_local(terminal.ctx), inspect)
-            twins = contact_twins(terminal.ctx)
+            twins = contact_twins(terminal.ctx, inspect)
+            from pdv_bling.sync.stock_check import load_stock_check
+
+            with terminal.ctx.store.read() as session:
+                check = load_stock_check(session)
             terminal.close()
             states = outbox_states(home)
         finally:
@@ -109,10 +118,12 @@ def main() -> int:
     stats = first + second
     print(f"== harness 2: hostile network ({args.mode} mode) ==")
     print(f"faults={FAULTS} latency_spikes={spiked[0]} (0.5-2 s each)")
+    print(f"knobs={knobs or 'defaults'} holders={holders}")
+    print("stock_check=" + (str({k: v for k, v in check.to_json().items() if v is not None}) if check else "none"))
     print(f"sales={len(work.sales)} cancellations={len(work.cancelled)} full_returns={len(work.full_returns)} "
           f"partial_exchanges={len(work.partial_returns)} orders_checked={result['orders_checked']}")
     print(f"requests={len(log)} by_status={by_status} wall_s={wall:.0f} drain_passes={stats['passes']}")
-    print(f"parked_stock_entries={stats.get('parked_stock_entries', 0)} (found in Bling -> marked sent: "
+    print(f"parked_for_human_check={stats.get('parked_stock_entries', 0)} (found in Bling -> marked sent: "
           f"{stats.get('parked_found_in_bling', 0)}, absent -> retried: {stats.get('parked_retried', 0)})")
     print(f"{windows} (limits: < 300 errors / 10 s, < 20 token calls / 60 s)")
     print(f"outbox_final={dict(states)}")

@@ -29,6 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import (  # noqa: E402
+    LIVE_TRAPS,
     Terminal,
     Workload,
     all_clean,
@@ -40,6 +41,7 @@ from bench.common import (  # noqa: E402
     record_changes,
     record_sales,
     reopen,
+    seed_holders,
     setup_terminal,
     stamp,
     sync_env,
@@ -55,10 +57,14 @@ def main() -> int:
     parser.add_argument("--sales", type=int, default=40, help="per terminal")
     parser.add_argument("--ceiling", type=float, default=3.0)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--no-knobs", action="store_true", help="the stand-in's defaults only (no §11 knobs on)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     os.environ["PDV_BLING_RATE_PER_SECOND"] = "1000"  # set-up pulls only
     server = SandboxServer(SandboxConfig(products=120, seed=1, rate_limit=1000.0)).start()
+    holders = {} if args.no_knobs else seed_holders(server.control_url)
+    if not args.no_knobs:
+        server.set_traps(**LIVE_TRAPS)
     with tempfile.TemporaryDirectory(prefix="harness-terminals-") as name:
         homes = [Path(name) / f"pdv{i + 1:02d}" for i in range(args.terminals)]
         for home in homes:
@@ -84,13 +90,13 @@ def main() -> int:
         outputs = [p.communicate(timeout=60)[0].strip().replace("\n", " | ") for p in procs]
         wall = time.monotonic() - started
         inspect = server.inspect()
-        results, states, parts = [], [], []
+        results, states, parts, twins = [], [], [], []
         for home in homes:
             t = reopen(home)
             parts.append(expected_from_local(t.ctx))
             results.append(compare(parts[-1], inspect, prefix=home.name.upper()))
             states.append(dict(outbox_states(home)))
-            twins = contact_twins(t.ctx) if home == homes[-1] else []
+            twins = contact_twins(t.ctx, inspect) if home == homes[-1] else twins
             t.close()
         overall = compare(merge_expected(parts), inspect)
     server.stop()
@@ -101,6 +107,7 @@ def main() -> int:
     accepted = len(drain_log) - too_many
     extra = sorted(k for k in inspect["orders"] if not any(k.startswith(h.name.upper()) for h in homes))
     print(f"== harness 3: {args.terminals} terminals, one account at {args.ceiling:g} req/s ==")
+    print(f"knobs={'defaults' if args.no_knobs else LIVE_TRAPS} holders={holders}")
     for home, result, state, out in zip(homes, results, states, outputs, strict=True):
         print(f"{home.name.upper()}: orders={result['orders_checked']} outbox={state} "
               f"lost={len(result['missing'])} twice={len(result['duplicated'])} "

@@ -112,7 +112,22 @@ def _status(args: argparse.Namespace) -> int:
     print(f"Envios pendentes: {outbox['pending']}  Requer atenção: {outbox['parked']}  Enviados: {outbox['done']}")
     for model, when in report["last_sync"].items():
         print(f"Última sincronização {model}: {when or 'nunca'}")
+    _print_stock_check(report["stock_check"])
     return 0
+
+
+def _print_stock_check(check: dict[str, Any] | None) -> None:
+    from pdv_bling.sync.fixes import STOCK_CHECK_FIXES
+
+    if check is None or check["status"] == "pending":
+        print("Verificação de estoque no Bling: ainda não feita (roda na primeira venda enviada)")
+        return
+    if check["status"] == "ok":
+        print(f"Verificação de estoque no Bling: ok (saldo {check['before']} -> {check['after']}, "
+              f"{check['quantidade']} vendido)")
+        return
+    fix = STOCK_CHECK_FIXES.get(check.get("fix_code") or "")
+    print(f"Verificação de estoque no Bling: PROBLEMA ({check['status']}). {fix.check if fix else ''}")
 
 
 def _register_all() -> None:

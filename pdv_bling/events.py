@@ -72,6 +72,14 @@ class ItemDelivered:
 
 
 @dataclass(frozen=True)
+class StockCheckFinished:
+    """The once-per-account check of whether delivered sales move Bling's stock (sync/stock_check.py)."""
+
+    status: str
+    fix_code: str | None
+
+
+@dataclass(frozen=True)
 class TokenRefreshed:
     expires_at_iso: str
 

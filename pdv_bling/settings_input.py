@@ -142,10 +142,15 @@ def apply_settings_input(store: Store, values: Mapping[str, object]) -> Settings
 
 def apply_settings_counted(store: Store, values: Mapping[str, object]) -> tuple[Settings, int]:
     """`apply_settings_input`, plus how many unsent sales took a new terminal id's numbering."""
+    from pdv_bling.sync.stock_check import post_what_transitions_missed
+
     with store.transaction() as session:
         previous = load_settings(session)
         updated = parse_settings_input(previous, values, synced=products_synced(session))
         save_settings(session, updated, previous=previous)
+        if previous.stock_mode != "integration" and updated.stock_mode == "integration":
+            # after a stock check that found the transitions posting nothing: post what they missed
+            post_what_transitions_missed(session)
         renumbered = 0
         if updated.terminal_id != previous.terminal_id:
             renumbered = adopt_terminal(session, updated.terminal_id)

@@ -36,8 +36,11 @@ def outbox_counts(ctx: AppContext) -> dict[str, int]:
 
 
 def collect_status(ctx: AppContext) -> dict[str, Any]:
+    from pdv_bling.sync.stock_check import load_stock_check
+
     with ctx.store.read() as session:
         states = {row.model: row for row in session.scalars(select(SyncState))}
+        stock_check = load_stock_check(session)
     last_sync: dict[str, str | None] = {}
     for model in PULLED_MODELS:
         when = states[model].last_success_at if model in states else None
@@ -49,4 +52,5 @@ def collect_status(ctx: AppContext) -> dict[str, Any]:
         "schema_version": current_revision(ctx.store.engine),
         "outbox": outbox_counts(ctx),
         "last_sync": last_sync,
+        "stock_check": stock_check.to_json() if stock_check else None,
     }

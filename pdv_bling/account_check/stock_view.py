@@ -1,63 +1,32 @@
 """The stock check of an earlier sale (issue "Bling as live accounts behave", item 2), as the
-account check shows it: built by `pdv_bling.sync.stock_check` (settings row "stock_check").
-
-That module may not exist in this build: then the row is read directly. Either way only a few
-well-known fields are looked at, and anything unrecognised reads as "not yet checked".
-"""
+account check shows it: measured by `pdv_bling.sync.stock_check` (settings row "stock_check")."""
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy.orm import Session
 
-from pdv_bling.store.settings import get_value
-
-STOCK_CHECK_MODULE = "pdv_bling.sync.stock_check"
-STOCK_CHECK_KEY = "stock_check"
+from pdv_bling.sync.stock_check import load_stock_check
 
 
 @dataclass(frozen=True)
 class StockCheckView:
     moved: bool  # Bling's balance moved as the sale said
     born_atendido: bool | None  # the order was created directly in Atendido
-    sale: str | None  # which sale was checked (number or numeroLoja)
+    sale: str | None  # which sale was checked (its numeroLoja)
     checked_at: str | None
     advice: str | None  # the stock check's own pt_BR fix, when it has one
 
 
 def read_stock_check(session: Session) -> StockCheckView | None:
-    """None until the stock check has run (or when its result is not recognised)."""
-    raw = _load(session)
-    if raw is None:
-        return None
-    moved = _pick(raw, "moved", "stock_moved", "estoque_baixou", "ok")
-    if not isinstance(moved, bool):
-        return None
-    born = _pick(raw, "born_atendido", "created_atendido", "nasceu_atendido")
-    sale = _pick(raw, "sale_number", "numero_loja", "sale")
-    when = _pick(raw, "checked_at", "at", "finished_at")
-    advice = _pick(raw, "fix", "advice", "suggested_fix", "check")
-    return StockCheckView(moved=moved, born_atendido=born if isinstance(born, bool) else None,
-                          sale=str(sale) if sale not in (None, "") else None,
-                          checked_at=str(when) if when else None, advice=str(advice) if advice else None)
-
-
-def _load(session: Session) -> Any:
+    """None until the stock check has a verdict (still measuring, or a row not recognised)."""
     try:
-        module = importlib.import_module(STOCK_CHECK_MODULE)
-    except ModuleNotFoundError as exc:
-        if exc.name != STOCK_CHECK_MODULE:
-            raise
-        return get_value(session, STOCK_CHECK_KEY)
-    return module.load_stock_check(session)
-
-
-def _pick(raw: Any, *names: str) -> Any:
-    for name in names:
-        value = raw.get(name) if isinstance(raw, dict) else getattr(raw, name, None)
-        if value is not None:
-            return value
-    return None
+        check = load_stock_check(session)
+    except (TypeError, ValueError):  # a row written by another version: not yet checked
+        return None
+    if check is None or check.moved is None:
+        return None
+    return StockCheckView(moved=check.moved, born_atendido=check.born_atendido, sale=check.numero_loja,
+                          checked_at=check.checked_at.isoformat() if check.checked_at else None,
+                          advice=check.fix)

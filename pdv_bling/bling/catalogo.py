@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from pdv_bling.bling.http import BlingHttp, data_of
-from pdv_bling.bling.wire import id_of, list_all
+from pdv_bling.bling.wire import array_batches, id_of, list_all
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,38 @@ class Situacoes:
 Operacao = Literal["E", "S", "B"]
 
 
+@dataclass(frozen=True)
+class SaldoDeposito:
+    id: int
+    saldoFisico: float
+    saldoVirtual: float
+
+
+@dataclass(frozen=True)
+class Saldo:
+    """A product's balance. Totals leave out deposits with `desconsiderarSaldo`; the virtual
+    balance subtracts what open orders reserve (field guide 6.3, §11 row 3)."""
+
+    produto_id: int
+    saldoFisicoTotal: float
+    saldoVirtualTotal: float
+    depositos: tuple[SaldoDeposito, ...] = ()
+
+    @property
+    def fisico_em_todos(self) -> float:
+        """Physical stock over every deposit listed, those left out of the totals included."""
+        return sum(d.saldoFisico for d in self.depositos) if self.depositos else self.saldoFisicoTotal
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> Saldo:
+        deps = tuple(SaldoDeposito(id=int(d["id"]), saldoFisico=float(d.get("saldoFisico") or 0),
+                                   saldoVirtual=float(d.get("saldoVirtual") or 0))
+                     for d in raw.get("depositos") or [] if isinstance(d, dict) and d.get("id"))
+        return cls(produto_id=int((raw.get("produto") or {}).get("id") or 0),
+                   saldoFisicoTotal=float(raw.get("saldoFisicoTotal") or 0),
+                   saldoVirtualTotal=float(raw.get("saldoVirtualTotal") or 0), depositos=deps)
+
+
 class Estoques:
     def __init__(self, http: BlingHttp) -> None:
         self.http = http
@@ -167,6 +200,15 @@ class Estoques:
         if observacoes:
             body["observacoes"] = observacoes
         return int(data_of(self.http.request("POST", "/estoques", body=body))["id"])
+
+    def saldos(self, produto_ids: Sequence[int]) -> list[Saldo]:
+        """Balances of these products (ids Bling does not know are simply absent: 200 `[]`, LIVE),
+        in batches that keep the URL under Bling's 414 limit."""
+        out: list[Saldo] = []
+        for batch in array_batches("idsProdutos", produto_ids):
+            rows = data_of(self.http.request("GET", "/estoques/saldos", params=batch)) or []
+            out.extend(Saldo.from_json(r) for r in rows if isinstance(r, dict))
+        return out
 
 
 class Empresas:

@@ -1,4 +1,5 @@
-"""Contatos: search by CPF/CNPJ digits, create, and the built-in Consumidor Final."""
+"""Contatos: search by CPF/CNPJ digits or `pesquisa`, read, create, change situação, and the
+built-in Consumidor Final."""
 
 from __future__ import annotations
 
@@ -9,6 +10,11 @@ from pdv_bling.bling.http import BlingHttp, Params, data_of
 from pdv_bling.bling.wire import iter_pages
 
 TipoPessoa = Literal["F", "J", "E"]
+
+
+def compact(document: str) -> str:
+    """A CPF/CNPJ without punctuation (the alphanumeric CNPJ keeps its letters)."""
+    return "".join(ch for ch in document if ch.isalnum()).upper()
 
 
 @dataclass(frozen=True)
@@ -55,7 +61,7 @@ class ContatoIn:
 
     def to_json(self) -> dict[str, Any]:
         body: dict[str, Any] = {"nome": self.nome, "tipo": self.tipo, "situacao": self.situacao}
-        digits = "".join(ch for ch in self.numeroDocumento if ch.isalnum())
+        digits = compact(self.numeroDocumento)
         if digits:
             body["numeroDocumento"] = digits
         for key in ("email", "telefone", "celular"):
@@ -73,12 +79,26 @@ class Contatos:
         self.http = http
         self._consumidor_final: ContatoResumo | None = None
 
-    def find_by_documento(self, digits: str) -> list[ContatoResumo]:
-        """Contacts with this CPF/CNPJ. Bling matches digits only; criterio=1 = all, not "últimos"."""
-        clean = "".join(ch for ch in digits if ch.isalnum())
-        params: Params = [("numeroDocumento", clean), ("criterio", 1)]
+    def find_by_documento(self, digits: str, *, criterio: int = 1) -> list[ContatoResumo]:
+        """Contacts with this CPF/CNPJ. Bling matches digits only; criterio 1 = all but the
+        excluded (not "últimos incluídos", the default), 2 = the excluded ones."""
+        clean = compact(digits)
+        params: Params = [("numeroDocumento", clean), ("criterio", criterio)]
         found = [ContatoResumo.from_json(r) for _p, rows in iter_pages(self.http, self.PATH, params) for r in rows]
-        return [c for c in found if "".join(ch for ch in c.numeroDocumento if ch.isalnum()) == clean]
+        return [c for c in found if compact(c.numeroDocumento) == clean]
+
+    def search(self, text: str, *, criterio: int = 1) -> list[ContatoResumo]:
+        """`pesquisa=` (name, CPF/CNPJ, fantasia, e-mail or código), one page of 100 at most."""
+        params: Params = [("pesquisa", text), ("criterio", criterio), ("pagina", 1), ("limite", 100)]
+        rows = data_of(self.http.request("GET", self.PATH, params=params)) or []
+        return [ContatoResumo.from_json(r) for r in rows]
+
+    def get(self, id: int) -> ContatoResumo:
+        return ContatoResumo.from_json(data_of(self.http.request("GET", f"{self.PATH}/{id}")))
+
+    def set_situacao(self, id: int, situacao: str) -> None:
+        """PATCH /contatos/{id}/situacoes (A ativo, I inativo, E excluído, S sem movimentação)."""
+        self.http.request("PATCH", f"{self.PATH}/{id}/situacoes", body={"situacao": situacao})
 
     def create(self, contato: ContatoIn) -> int:
         data = data_of(self.http.request("POST", self.PATH, body=contato.to_json()))

@@ -59,6 +59,7 @@ class BlingError(Exception):
         self.message = message
         self.description = description
         self.fields: list[ErrorField] = list(fields or [])
+        self.sends = 1  # how many times the request went out before this error (set by BlingHttp)
 
     def code_list(self) -> list[int]:
         """Every `fields[].code` and nested `collection[].code`, in order."""

@@ -110,6 +110,7 @@ class BlingHttp:
                 continue
             delay = self._after_failure(method, response, error, attempt)
             if delay is None:
+                error.sends = attempt  # >1: an earlier send of this request may have taken effect
                 raise error
             self._sleep(delay)
 

@@ -48,6 +48,11 @@ def authorize_url(config: BlingConfig, *, client_id: str, state: str) -> str:
 
 
 def pair_from_token_response(data: dict[str, Any], *, now: datetime) -> TokenPair:
+    """The pair of a token answer. `token_type` is compared without case: one account answered
+    "bearer" (field guide §11 row 9); anything else is not a token this client can send."""
+    token_type = str(data.get("token_type") or "Bearer")
+    if token_type.strip().lower() != "bearer":
+        raise OAuthError("Resposta inesperada do endpoint de token", description=f"token_type {token_type!r}")
     try:
         return TokenPair(
             access_token=str(data["access_token"]),

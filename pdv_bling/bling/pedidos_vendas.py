@@ -9,7 +9,7 @@ from typing import Any
 
 from pdv_bling.bling.errors import BlingValidationError, ErrorField
 from pdv_bling.bling.http import BlingHttp, data_of
-from pdv_bling.bling.wire import array_param, centavos, fmt_date, id_of, list_all, money, parse_date
+from pdv_bling.bling.wire import array_batches, centavos, fmt_date, id_of, list_all, money, parse_date
 
 SAME_SITUACAO_CODE = 50  # "A venda possui a mesma situação": already where we want it
 
@@ -107,6 +107,14 @@ class PedidoVendaIn:
         body["itens"] = [item.to_json() for item in self.itens]
         body["parcelas"] = [parcela.to_json() for parcela in self.parcelas]
         return body
+
+
+@dataclass(frozen=True)
+class Moved:
+    """What a situação change did: `moved` False = the order already had it (code 50)."""
+
+    moved: bool
+    certain: bool
 
 
 @dataclass(frozen=True)
@@ -220,7 +228,7 @@ class PedidosVendas:
     def find_by_numeros_loja(self, numeros: Sequence[str]) -> list[PedidoVendaResumo]:
         """Orders whose numeroLoja is exactly one of `numeros` (matched again client-side)."""
         wanted = set(numeros)
-        rows = list_all(self.http, self.PATH, array_param("numerosLojas", numeros))
+        rows = [row for batch in array_batches("numerosLojas", numeros) for row in list_all(self.http, self.PATH, batch)]
         return [r for r in map(PedidoVendaResumo.from_json, rows) if r.numeroLoja in wanted]
 
     def get(self, id: int) -> PedidoVenda:
@@ -229,13 +237,17 @@ class PedidosVendas:
     def update(self, id: int, pedido: PedidoVendaIn) -> Created:
         return Created.from_data(data_of(self.http.request("PUT", f"{self.PATH}/{id}", body=pedido.to_json(for_update=True))))
 
-    def set_situacao(self, id: int, situacao_id: int) -> None:
-        """PATCH the situação; code 50 ("mesma situação") means it is already there: success."""
+    def set_situacao(self, id: int, situacao_id: int) -> Moved:
+        """PATCH the situação. Code 50 ("A venda possui a mesma situação", LIVE) means the order was
+        already there, so no transition ran: `moved` False. `certain` is False when an earlier send
+        of this PATCH may have moved it itself (a retry after a lost answer)."""
         try:
             self.http.request("PATCH", f"{self.PATH}/{id}/situacoes/{situacao_id}")
         except BlingValidationError as exc:
             if SAME_SITUACAO_CODE not in exc.code_list():
                 raise
+            return Moved(moved=False, certain=exc.sends == 1)
+        return Moved(moved=True, certain=True)
 
     def lancar_estoque(self, id: int, deposito_id: int | None = None) -> None:
         suffix = f"/{deposito_id}" if deposito_id is not None else ""

@@ -95,7 +95,32 @@ class MemoryTokenStore:
         self.credentials = credentials
 
 
-CHUNK = 1000  # Windows Credential Manager caps one secret at 2560 bytes; a JWT can be 3000 chars
+# Windows Credential Manager caps one secret at 2,560 bytes, and keyring stores it as UTF-16
+# (2 bytes per character, 4 outside the BMP); a JWT alone can be 3,000 characters (field guide
+# 2.6, §11 row 9). Tokens are split so each entry stays well under that, measured in UTF-16.
+MAX_SECRET_BYTES = 2560
+CHUNK_BYTES = 2000
+
+
+def utf16_size(text: str) -> int:
+    return len(text.encode("utf-16-le"))
+
+
+def split_secret(text: str, *, max_bytes: int = CHUNK_BYTES) -> list[str]:
+    """Consecutive pieces of `text`, each at most `max_bytes` once encoded as UTF-16."""
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in text:
+        cost = utf16_size(char)
+        if current and size + cost > max_bytes:
+            pieces.append("".join(current))
+            current, size = [], 0
+        current.append(char)
+        size += cost
+    if current or not pieces:
+        pieces.append("".join(current))
+    return pieces
 
 
 class KeyringTokenStore:
@@ -138,8 +163,7 @@ class KeyringTokenStore:
     def save_tokens(self, pair: TokenPair) -> None:
         old = self._get("tokens")
         gen = (json.loads(old)["gen"] + 1) if old else 1
-        text = json.dumps(pair.to_json())
-        chunks = [text[i : i + CHUNK] for i in range(0, len(text), CHUNK)]
+        chunks = split_secret(json.dumps(pair.to_json()))
         for i, chunk in enumerate(chunks):
             self._set(f"tokens.{gen}.{i}", chunk)
         self._set("tokens", json.dumps({"gen": gen, "n": len(chunks)}))  # the atomic switch

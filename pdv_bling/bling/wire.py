@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
+from urllib.parse import quote
 
 from pdv_bling.bling.http import BlingHttp, Params, data_of
 from pdv_bling.bling.pacer import BLING_TZ
 
 PAGE_SIZE = 100
 MAX_WINDOW = timedelta(days=365)  # Bling answers 400 to period filters longer than one year
+# Bling answers 414 when the URL grows past ~8 KB (200 product ids fine, 300 refused; field guide
+# §11 row 7): a repeated `[]` list is split so each request's query stays under this.
+MAX_QUERY_CHARS = 4000
 
 
 def money(centavos: int) -> float:
@@ -44,6 +48,22 @@ def parse_date(value: Any) -> date | None:
 def array_param(name: str, values: Iterable[Any]) -> list[tuple[str, str]]:
     """Repeated bracketed keys: `name[]=a&name[]=b` (a dict would keep only one value)."""
     return [(f"{name}[]", str(v)) for v in values]
+
+
+def array_batches(name: str, values: Iterable[Any], *, max_chars: int = MAX_QUERY_CHARS) -> Iterator[list[tuple[str, str]]]:
+    """`array_param` split into batches whose encoded query stays under `max_chars` (414 otherwise)."""
+    batch: list[tuple[str, str]] = []
+    size = 0
+    key = f"{name}[]"
+    for value in values:
+        cost = len(quote(key, safe="")) + len(quote(str(value), safe="")) + 2  # "=" and "&"
+        if batch and size + cost > max_chars:
+            yield batch
+            batch, size = [], 0
+        batch.append((key, str(value)))
+        size += cost
+    if batch:
+        yield batch
 
 
 def date_windows(start: datetime, end: datetime, *, span: timedelta = MAX_WINDOW) -> list[tuple[datetime, datetime]]:

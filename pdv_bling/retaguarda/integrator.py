@@ -117,7 +117,7 @@ class Integrator:
         fenced = FencedStore(self.server, self.leadership)
         grace = self.leadership_grace(config.timeout)
         self.client = client
-        self.drainer = FencedDrainer(fenced, Handlers(self.server, client), leadership=self.leadership,
+        self.drainer = FencedDrainer(fenced, Handlers(self.server, client, api_log=api_log), leadership=self.leadership,
                                      grace_s=grace, api_log=api_log, clock=self.clock)
         self.puller = Puller(self.server, client, clock=self.clock)
 

@@ -42,7 +42,8 @@ def _oauth(bp: Blueprint, ctx: Ctx) -> None:
             ctx.state.token_calls += 1
         ctx.oauth.count_token_call()
         ctx.oauth.check_basic(request.headers.get("Authorization"))
-        return _json(ctx.oauth.exchange(request.form.to_dict()))
+        jwt = request.headers.get("enable-jwt", "").strip() == "1"
+        return _json(ctx.oauth.exchange(request.form.to_dict(), jwt=jwt))
 
     @bp.post("/oauth/revoke", endpoint="POST /oauth/revoke")
     def revoke() -> Response:
@@ -71,6 +72,18 @@ def _validate_body(template: str, method: str) -> None:
     g.body = body
 
 
+def _url_too_long(ctx: Ctx) -> Response | None:
+    """A request target over ~8 KB gets 414 (§11 row 7, LIVE: 200 ids fine, 300 ids refused).
+    The body is the front server's page, not Bling's JSON (UNCONFIRMED)."""
+    limit = int(ctx.config.traps.max_url_bytes or 0)
+    target = request.environ.get("REQUEST_URI") or request.environ.get("RAW_URI") or request.full_path
+    if limit and len(str(target).encode()) > limit:
+        page = "<html><head><title>414 Request-URI Too Large</title></head><body><center><h1>414 " \
+               "Request-URI Too Large</h1></center></body></html>"
+        return Response(page, status=414, mimetype="text/html")
+    return None
+
+
 def _guard(ctx: Ctx) -> None:
     g.dropped = False
     endpoint = (request.endpoint or "").removeprefix("api.")
@@ -80,7 +93,7 @@ def _guard(ctx: Ctx) -> None:
     ctx.oauth.check_bearer(request.headers.get("Authorization"))
     ctx.limiter.take()
     method, _, template = endpoint.partition(" ")
-    if method in ("POST", "PUT") and spec.has_body(template, method.lower()):
+    if method in ("POST", "PUT", "PATCH") and spec.has_body(template, method.lower()):
         _validate_body(template, method)
 
 
@@ -88,8 +101,10 @@ def _http_error(exc: HTTPException) -> Response:
     if exc.code == 404:
         return E.not_found().response()
     if exc.code == 405:
-        return E.BlingError(405, "METHOD_NOT_ALLOWED", "Método não permitido.", str(exc.description)).response()
-    return E.BlingError(exc.code or 500, "BAD_REQUEST", str(exc.name), str(exc.description)).response()
+        return E.BlingError(405, "METHOD_NOT_ALLOWED", "Método não permitido.",
+                            "O método HTTP não é aceito neste recurso.").response()
+    return E.BlingError(exc.code or 500, "BAD_REQUEST", "Requisição inválida.",
+                        "A requisição não pôde ser processada.").response()
 
 
 def create_app(ctx: Ctx) -> Flask:
@@ -101,6 +116,7 @@ def create_app(ctx: Ctx) -> Flask:
     routes_catalog.build(ctx).register(api)
     routes_orders.build(ctx).register(api)
     api.before_request(lambda: _guard(ctx))
+    app.before_request(lambda: _url_too_long(ctx) if request.path.startswith("/Api/v3") else None)  # first
     account_knobs.install(app, api, ctx)
     app.register_blueprint(api)
     app.register_blueprint(control_blueprint(ctx))

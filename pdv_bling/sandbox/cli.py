@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import signal
 import threading
+from dataclasses import Field, fields
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from pdv_bling.cli import command
 from pdv_bling.sandbox import account_knobs
-from pdv_bling.sandbox.config import Faults, SandboxConfig
+from pdv_bling.sandbox.config import Faults, SandboxConfig, Traps, update_dataclass
 
 
 def _args(parser: argparse.ArgumentParser) -> None:
@@ -34,17 +36,41 @@ def _args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--p-commit-drop", type=float, default=0.0)
     parser.add_argument("--fault-seed", type=int, default=None)
     account_knobs.add_arguments(parser)
+    parser.add_argument("--no-card-formas", action="store_true", help="an account without card formas")
+    traps = parser.add_argument_group("account traps (field guide §7-§11); each also at /__sandbox__/traps")
+    for f in fields(Traps):
+        flag = "--trap-" + f.name.replace("_", "-")
+        if f.type in (bool, "bool"):
+            traps.add_argument(flag, type=_on_off, default=None, metavar="on|off", help=f"default {_show(f)}")
+        else:
+            kind = int if f.type in (int, "int") else str
+            traps.add_argument(flag, type=kind, default=None, help=f"default {_show(f)}")
+
+
+def _on_off(text: str) -> bool:
+    value = text.strip().lower()
+    if value not in ("on", "off", "1", "0", "true", "false"):
+        raise argparse.ArgumentTypeError("use on or off")
+    return value in ("on", "1", "true")
+
+
+def _show(f: Field[Any]) -> str:
+    value = f.default
+    return ("on" if value else "off") if isinstance(value, bool) else str(value)
 
 
 def config_from_args(args: argparse.Namespace) -> SandboxConfig:
     faults = Faults(latency_ms=args.latency_ms, p500=args.p500, p503=args.p503, p429=args.p429,
                     p_commit_drop=args.p_commit_drop, seed=args.fault_seed)
+    traps = Traps()
+    update_dataclass(traps, {f.name: getattr(args, "trap_" + f.name) for f in fields(Traps)
+                             if getattr(args, "trap_" + f.name, None) is not None})
     return SandboxConfig(products=args.products, seed=args.seed, rate_limit=args.rate_limit,
                          limiter=args.limiter, window_jitter_ms=args.window_jitter_ms,
                          daily_limit=args.daily_limit, access_token_ttl=args.access_token_ttl,
                          state_file=args.state, redirect_uri=args.redirect_uri, demo_auto_approve=args.demo,
-                         host=args.host, port=args.port, faults=faults,
-                         account=account_knobs.knobs_from_args(args))
+                         host=args.host, port=args.port, faults=faults, traps=traps,
+                         card_formas=not args.no_card_formas, account=account_knobs.knobs_from_args(args))
 
 
 @command("sandbox", "run the local Bling v3 stand-in (demo/training mode, tests)")(_args)

@@ -35,6 +35,23 @@ class Traps:
     same_situacao: bool = True  # code 50
     date_window: bool = True  # 400 for windows over one year
     transition_manager: bool = True  # Em aberto -> Atendido posts; Atendido -> Cancelado reverses
+    # --- what live accounts showed (field guide section 11; rows in brackets). Where nobody has
+    # shown what Bling does (UNKNOWN), the default is the harder case for the product.
+    duplicate_document: bool = True  # [1] POST /contatos refuses a CPF/CNPJ another contact holds
+    holder_id_in_message: bool = False  # [1] that refusal also gives the holder's id (else only its name)
+    reactivate_excluded: bool = True  # [1] UNCONFIRMED: an excluded (E) contact can be set back to A
+    born_atendido: str = "no"  # [2] "no" | "default" (no situacao sent) | "always": orders born Atendido
+    transition_stock: bool = True  # [2] the Em aberto -> Atendido transition moves physical stock
+    reservations: bool = True  # [3] open situações reserve stock (saldoVirtual below saldoFisico)
+    reserve_after_posting: bool = True  # [3] UNKNOWN: an open order keeps reserving after lancar-estoque
+    desconsiderar_saldo: bool = False  # [3] the second deposit has desconsiderarSaldo (out of the totals)
+    variation_touches_parent: bool = False  # [4] UNKNOWN: a variation's change moves the parent's date
+    list_shows_variations: bool = False  # [4] UNKNOWN: GET /produtos (tipo T) also lists variations
+    delete_touches_date: bool = False  # [5] UNKNOWN: deleting a product moves its dataAlteracao
+    max_url_bytes: int = 8192  # [7] a longer request URL gets 414 (0: no limit)
+    numero_unique: bool = True  # [8] a numero already used by another order gets code 36
+    jwt_tokens: bool = True  # [9] with `enable-jwt: 1` the token endpoint issues JWTs of 1.5-3 KB
+    token_type_lower: bool = False  # [9] token_type "bearer" in lower case (seen on one account)
 
 
 def update_dataclass(target: Any, values: dict[str, Any]) -> list[str]:
@@ -65,6 +82,7 @@ class SandboxConfig:
     client_id: str = "sandbox-client-id"
     client_secret: str = "sandbox-client-secret"
     token_ip_limit: int = 20  # /oauth/token calls per 60 s before the IP is blocked for 60 min
+    card_formas: bool = True  # [10] False: an account without card formas de pagamento (seed-time)
     faults: Faults = field(default_factory=Faults)
     traps: Traps = field(default_factory=Traps)
     account: AccountKnobs = field(default_factory=AccountKnobs)  # a misconfigured account (account_knobs.py)

@@ -1,12 +1,16 @@
 """Control and inspection endpoints outside `/Api/v3`, for tests, harnesses and benchmarks.
 
 - `GET|POST /__sandbox__/faults`  {latency_ms, p500, p503, p429, p_commit_drop, seed}
-- `GET|POST /__sandbox__/traps`   {editar_numero_pedido, duplicate_guard, parcelas_sum, forma_pagamento,
-                                   same_situacao, date_window, transition_manager}
-- `GET /__sandbox__/inspect[?balances=all]` orders by numeroLoja, stock movements per deposit, balances,
-  contas a receber (open/reversed), request counts per endpoint/status, token calls, request log
+- `GET|POST /__sandbox__/traps`   every field of `config.Traps` (the account's settings and validations,
+                                   and what live accounts showed, field guide §11), e.g. {"born_atendido": "always"}
+- `GET /__sandbox__/inspect[?balances=all]` orders by numeroLoja (ids, situações, deposit their stock was
+  posted to, contas posted), stock movements per deposit, physical balances, virtual balances where
+  open orders reserve stock, contas a receber (open/reversed), request counts per endpoint/status,
+  token calls, request log
 - `POST /__sandbox__/clock` {advance: seconds}   moves the stand-in's clock forward
 - `POST /__sandbox__/products/touch` {ids: [...], delete?: bool, changes?: {...}}
+- `POST /__sandbox__/contatos` {nome, numeroDocumento, situacao?, fantasma?, tipo?}: a contact as it may
+  already sit in an account (inactive, excluded, or a "fantasma" no search returns); answers it
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
+from pdv_bling.sandbox import contacts, stock
 from pdv_bling.sandbox.config import update_dataclass
 from pdv_bling.sandbox.web import Ctx
 
@@ -23,6 +28,14 @@ from pdv_bling.sandbox.web import Ctx
 def _body() -> dict[str, Any]:
     body = request.get_json(silent=True)
     return body if isinstance(body, dict) else {}
+
+
+def inspect_account(ctx: Ctx, *, all_balances: bool = False) -> dict[str, Any]:
+    """The state's figures plus the virtual balances where open orders reserve stock."""
+    with ctx.state.lock:
+        out = ctx.state.inspect(all_balances=all_balances)
+        out["balances_virtual"] = stock.virtual_balances(ctx.state, ctx.config.traps)
+        return out
 
 
 def control_blueprint(ctx: Ctx) -> Blueprint:
@@ -45,7 +58,7 @@ def control_blueprint(ctx: Ctx) -> Blueprint:
 
     @bp.get("/inspect")
     def inspect() -> Response:
-        return jsonify(ctx.state.inspect(all_balances=request.args.get("balances") == "all"))
+        return jsonify(inspect_account(ctx, all_balances=request.args.get("balances") == "all"))
 
     @bp.post("/clock")
     def clock() -> Response:
@@ -56,7 +69,12 @@ def control_blueprint(ctx: Ctx) -> Blueprint:
     def touch() -> Response:
         body = _body()
         ids = [int(i) for i in body.get("ids", [])]
-        ctx.state.touch_products(ids, delete=bool(body.get("delete")), changes=body.get("changes"))
+        ctx.state.touch_products(ids, delete=bool(body.get("delete")), changes=body.get("changes"),
+                                 traps=ctx.config.traps)
         return jsonify({"touched": ids})
+
+    @bp.post("/contatos")
+    def contato() -> Response:
+        return jsonify(contacts.add_direct(ctx.state, _body()))
 
     return bp

@@ -2,7 +2,9 @@
 
 Transition manager (default on, as the manual sets the account up): Em aberto -> Atendido posts the
 stock outflow to the padrão deposit and creates contas a receber; Atendido -> Cancelado reverses
-both. Explicit lancar/estornar endpoints do the same on demand.
+both. Explicit lancar/estornar endpoints do the same on demand. An order created directly in a
+situação runs no transition (field guide §11 row 2): an order born Atendido posts nothing.
+Trap `transition_stock` off: the transition creates the contas but moves no stock (row 2).
 
 UNCONFIRMED (field guide 9): Bling's answer when stock or contas are already posted. The stand-in
 never double-posts: an explicit second `lancar-estoque`/`lancar-contas` gets a 400 VALIDATION_ERROR,
@@ -120,7 +122,8 @@ def set_situacao(state: SandboxState, traps: Traps, order_id: int, situacao: int
             return
         if traps.transition_manager:
             if current == EM_ABERTO and situacao == ATENDIDO:
-                lancar_estoque(state, order_id, strict=False)
+                if traps.transition_stock:  # an account whose transitions move no stock (§11 row 2)
+                    lancar_estoque(state, order_id, strict=False)
                 lancar_contas(state, order_id, strict=False)
             elif current == ATENDIDO and situacao == CANCELADO:
                 estornar_estoque(state, order_id, strict=False)

@@ -11,7 +11,7 @@ from typing import Any
 
 from pdv_bling.sandbox import errors as E
 from pdv_bling.sandbox.config import Traps
-from pdv_bling.sandbox.seed import EM_ABERTO, SITUACOES_VENDAS
+from pdv_bling.sandbox.seed import ATENDIDO, EM_ABERTO, SITUACOES_VENDAS
 from pdv_bling.sandbox.state import SandboxState
 
 Json = dict[str, Any]
@@ -83,6 +83,30 @@ def _check_body(state: SandboxState, traps: Traps, body: Json) -> None:
         raise E.venda_error(E.field(7, "Situação inválida", element="situacao"))  # UNCONFIRMED
 
 
+def _check_numero(state: SandboxState, traps: Traps, numero: int, *, order_id: int | None) -> None:
+    """A numero another order already has: code 36 on `numero` (QUOTED, field guide §11 row 8; text UNCONFIRMED)."""
+    if traps.numero_unique and any(o["numero"] == numero and o["id"] != order_id for o in state.orders.values()):
+        raise E.venda_error(E.field(36, "Já existe uma venda com este número", element="numero"))
+
+
+def _born(traps: Traps, body: Json) -> int:
+    """The situação an order is created in: the one sent, else the account's default (Em aberto).
+    Some accounts create orders directly in Atendido (§11 row 2, LIVE): trap `born_atendido`
+    ("default": when none is sent; "always": even when one is sent, UNCONFIRMED)."""
+    sent = (body.get("situacao") or {}).get("id")
+    if traps.born_atendido == "always" or (traps.born_atendido == "default" and sent is None):
+        return ATENDIDO
+    return int(sent) if sent is not None else EM_ABERTO
+
+
+def _free_numero(state: SandboxState) -> int:
+    numero = int(state.meta["next_numero"])
+    used = {o["numero"] for o in state.orders.values()}
+    while numero in used:
+        numero += 1
+    return numero
+
+
 def _check_parcelas(traps: Traps, order: Json) -> None:
     paid = sum(cents(p["valor"]) for p in order["parcelas"])
     if traps.parcelas_sum and order["parcelas"] and paid != cents(order["total"]):
@@ -127,8 +151,10 @@ def _build(state: SandboxState, body: Json, *, order_id: int, numero: int, situa
 def create(state: SandboxState, traps: Traps, body: Json) -> Json:
     with state.lock:
         _check_body(state, traps, body)
-        situacao = (body.get("situacao") or {}).get("id", EM_ABERTO)
-        numero = body.get("numero") or int(state.meta["next_numero"])
+        situacao = _born(traps, body)
+        numero = body.get("numero") or _free_numero(state)
+        if body.get("numero"):
+            _check_numero(state, traps, numero, order_id=None)
         order = _build(state, body, order_id=int(state.meta["next_order_id"]), numero=numero,
                        situacao=situacao, old=None)
         _check_parcelas(traps, order)
@@ -141,7 +167,8 @@ def create(state: SandboxState, traps: Traps, body: Json) -> Json:
             state.meta["next_numero"] = numero + 1
         state.meta["last_signature"] = sig
         state.orders[order["id"]] = order
-        state.order_meta[order["id"]] = {"estoque": None, "contas": False, "alteracao": state.now_stamp()}
+        state.order_meta[order["id"]] = {"estoque": None, "contas": False, "alteracao": state.now_stamp(),
+                                         "born": situacao}
         state.save_order(order["id"])
         return order
 
@@ -153,6 +180,8 @@ def replace(state: SandboxState, traps: Traps, order_id: int, body: Json) -> Jso
             raise E.not_found()
         _check_body(state, traps, body)
         situacao = (body.get("situacao") or {}).get("id", old["situacao"]["id"])
+        if body.get("numero"):
+            _check_numero(state, traps, body["numero"], order_id=order_id)
         order = _build(state, body, order_id=order_id, numero=body.get("numero") or old["numero"],
                        situacao=situacao, old=old)
         _check_parcelas(traps, order)

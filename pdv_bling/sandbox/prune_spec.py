@@ -19,6 +19,7 @@ IMPLEMENTED: dict[str, tuple[str, ...]] = {
     "/categorias/produtos/{idCategoriaProduto}": ("get",),
     "/contatos": ("get", "post"),
     "/contatos/{idContato}": ("get",),
+    "/contatos/{idContato}/situacoes": ("patch",),
     "/contatos/consumidor-final": ("get",),
     "/vendedores": ("get",),
     "/vendedores/{idVendedor}": ("get",),

@@ -7,10 +7,11 @@ from typing import Any
 
 from flask import Response, g, request
 
+from pdv_bling.sandbox import contacts, stock
 from pdv_bling.sandbox import errors as E
 from pdv_bling.sandbox.order_actions import transicoes
 from pdv_bling.sandbox.seed import MODULO_VENDAS, MODULOS, SITUACOES_VENDAS
-from pdv_bling.sandbox.web import Ctx, Routes, data, int_list, page, page_end, window
+from pdv_bling.sandbox.web import Ctx, Routes, data, int_list, no_content, page, page_end, window
 
 Json = dict[str, Any]
 LIST_KEYS = ("id", "idProdutoPai", "nome", "codigo", "preco", "precoCusto", "tipo", "situacao", "formato",
@@ -18,7 +19,7 @@ LIST_KEYS = ("id", "idProdutoPai", "nome", "codigo", "preco", "precoCusto", "tip
 CRITERIO = {"1": "A", "2": "A", "3": "I", "4": "E"}
 
 
-def _tipo_ok(prod: Json, tipo: str) -> bool:
+def _tipo_ok(prod: Json, tipo: str, children: bool) -> bool:
     child = "idProdutoPai" in prod
     if tipo == "V":
         return child
@@ -29,27 +30,28 @@ def _tipo_ok(prod: Json, tipo: str) -> bool:
     if tipo == "C":
         return bool(prod["formato"] == "V")
     if child:
-        return False
+        return children and tipo == "T"  # UNKNOWN whether tipo T lists variations (§11 row 4)
     if tipo == "P":
         return bool(prod["tipo"] == "P")
     if tipo == "PS":
         return bool(prod["formato"] == "S")
-    return True  # T (default): parents and simple products, not variation children (UNCONFIRMED)
+    return True  # T (default): parents and simple products
 
 
 def build(ctx: Ctx) -> Routes:  # noqa: C901 - one closure per operation, each small
     routes, state = Routes(), ctx.state
 
-    def list_item(prod: Json) -> Json:
+    def list_item(prod: Json, reserve: stock.Reserved) -> Json:
         item = {k: prod[k] for k in LIST_KEYS if k in prod}
-        item["estoque"] = {"saldoVirtualTotal": state.saldo_total(prod["id"])}
+        item["estoque"] = {"saldoVirtualTotal": stock.virtual_total(state, ctx.config.traps, prod["id"], reserve)}
         return item
 
-    def detail(prod: Json) -> Json:
+    def detail(prod: Json, reserve: stock.Reserved) -> Json:
         out = {k: v for k, v in prod.items() if k != "variacoes"}
-        out["estoque"] = {**prod["estoque"], "saldoVirtualTotal": state.saldo_total(prod["id"])}
+        out["estoque"] = {**prod["estoque"],
+                          "saldoVirtualTotal": stock.virtual_total(state, ctx.config.traps, prod["id"], reserve)}
         if prod["formato"] == "V":
-            out["variacoes"] = [detail(state.produtos[c["id"]]) for c in prod.get("variacoes", [])]
+            out["variacoes"] = [detail(state.produtos[c["id"]], reserve) for c in prod.get("variacoes", [])]
         return out
 
     @routes.op("GET", "/produtos")
@@ -61,7 +63,11 @@ def build(ctx: Ctx) -> Routes:  # noqa: C901 - one closure per operation, each s
         tipo = request.args.get("tipo", "T")
         ids, codigos, gtins = set(int_list("idsProdutos[]")), set(request.args.getlist("codigos[]")), set(
             request.args.getlist("gtins[]"))
+        codigo = request.args.get("codigo")  # undocumented, works on live accounts (§11 row 7)
+        if codigo is not None:
+            codigos = {codigo}
         by_key = bool(ids or codigos or gtins)
+        children = ctx.config.traps.list_shows_variations
         categoria = request.args.get("idCategoria", type=int)
         nome = (request.args.get("nome") or "").lower()
         out: list[int] = []
@@ -71,7 +77,7 @@ def build(ctx: Ctx) -> Routes:  # noqa: C901 - one closure per operation, each s
                 if len(out) >= wanted:
                     break
                 prod, datas = state.produtos[pid], state.produto_datas[pid]
-                if (situacao and prod["situacao"] != situacao) or (not by_key and not _tipo_ok(prod, tipo)):
+                if (situacao and prod["situacao"] != situacao) or (not by_key and not _tipo_ok(prod, tipo, children)):
                     continue
                 if (ids and pid not in ids) or (codigos and prod["codigo"] not in codigos) or (
                         gtins and prod.get("gtin") not in gtins):
@@ -82,7 +88,8 @@ def build(ctx: Ctx) -> Routes:  # noqa: C901 - one closure per operation, each s
                 if (categoria and prod["categoria"]["id"] != categoria) or (nome and nome not in prod["nome"].lower()):
                     continue
                 out.append(pid)
-            return data([list_item(state.produtos[pid]) for pid in page(out)])
+            reserve = stock.reserved(state, ctx.config.traps)
+            return data([list_item(state.produtos[pid], reserve) for pid in page(out)])
 
     @routes.op("GET", "/produtos/{idProduto}")
     def produto(idProduto: int) -> Response:
@@ -90,7 +97,7 @@ def build(ctx: Ctx) -> Routes:  # noqa: C901 - one closure per operation, each s
             prod = state.produtos.get(idProduto)
             if prod is None:
                 raise E.not_found("O produto não foi encontrado.")
-            return data(detail(prod))
+            return data(detail(prod, stock.reserved(state, ctx.config.traps)))
 
     @routes.op("GET", "/produtos/variacoes/{idProdutoPai}")
     def variacoes(idProdutoPai: int) -> Response:
@@ -98,7 +105,7 @@ def build(ctx: Ctx) -> Routes:  # noqa: C901 - one closure per operation, each s
             prod = state.produtos.get(idProdutoPai)
             if prod is None or prod["formato"] != "V":
                 raise E.not_found("O produto não foi encontrado.")
-            return data(detail(prod))
+            return data(detail(prod, stock.reserved(state, ctx.config.traps)))
 
     @routes.op("GET", "/categorias/produtos")
     def categorias() -> Response:
@@ -116,32 +123,16 @@ def build(ctx: Ctx) -> Routes:  # noqa: C901 - one closure per operation, each s
     return routes
 
 
-def _contato_base(c: Json) -> Json:
-    return {k: c[k] for k in ("id", "nome", "codigo", "situacao", "numeroDocumento", "telefone", "celular")}
-
-
 def _people(routes: Routes, ctx: Ctx) -> None:
     state = ctx.state
 
     @routes.op("GET", "/contatos")
-    def contatos() -> Response:
+    def listar_contatos() -> Response:
         window("dataAlteracao", both_required=False, check=ctx.config.traps.date_window)
-        criterio = request.args.get("criterio", "3")
-        doc = request.args.get("numeroDocumento")  # digits only: a formatted document matches nothing
-        pesquisa = (request.args.get("pesquisa") or "").lower()
-        ids = set(int_list("idsContatos[]"))
-        with state.lock:
-            found = []
-            for c in sorted(state.contatos.values(), key=lambda c: -c["id"]):
-                if (criterio == "2") != (c["situacao"] == "E"):
-                    continue
-                if (doc is not None and c["numeroDocumento"] != doc) or (ids and c["id"] not in ids):
-                    continue
-                if pesquisa and not any(pesquisa in str(c.get(k, "")).lower()
-                                        for k in ("nome", "numeroDocumento", "fantasia", "email", "codigo")):
-                    continue
-                found.append(_contato_base(c))
-            return data(page(found))
+        found = contacts.listing(state, criterio=request.args.get("criterio", "3"),
+                                 documento=request.args.get("numeroDocumento"),  # digits only
+                                 pesquisa=request.args.get("pesquisa") or "", ids=set(int_list("idsContatos[]")))
+        return data(page(found))
 
     @routes.op("GET", "/contatos/consumidor-final")
     def consumidor_final() -> Response:
@@ -152,17 +143,17 @@ def _people(routes: Routes, ctx: Ctx) -> None:
         c = state.contatos.get(idContato)
         if c is None:
             raise E.not_found("O contato não foi encontrado.")
-        return data(c)
+        return data({k: v for k, v in c.items() if k != "fantasma"})
 
     @routes.op("POST", "/contatos")
     def novo_contato() -> Response:
+        return data({"id": contacts.create(state, ctx.config.traps, g.body)["id"]}, 201)
+
+    @routes.op("PATCH", "/contatos/{idContato}/situacoes")
+    def situacao_contato(idContato: int) -> Response:
         body: Json = g.body
-        with state.lock:
-            contato = {"codigo": "", "numeroDocumento": "", "telefone": "", "celular": "", "fantasia": "",
-                       "email": "", **body, "id": state.next_id("next_contato_id")}
-            state.contatos[contato["id"]] = contato
-            state.save_contato(contato)
-        return data({"id": contato["id"]}, 201)
+        contacts.set_situacao(state, ctx.config.traps, idContato, str(body.get("situacao") or ""))
+        return no_content()
 
     @routes.op("GET", "/vendedores")
     def vendedores() -> Response:
@@ -202,13 +193,14 @@ def _account(routes: Routes, ctx: Ctx) -> None:
     @routes.op("GET", "/depositos")
     def depositos() -> Response:
         situacao = request.args.get("situacao", 1, type=int)
-        return data(page([d for d in state.depositos.values() if d["situacao"] == situacao]))
+        return data(page([stock.deposito_view(state, ctx.config.traps, d["id"]) for d in state.depositos.values()
+                          if d["situacao"] == situacao]))
 
     @routes.op("GET", "/depositos/{idDeposito}")
     def deposito(idDeposito: int) -> Response:
         if idDeposito not in state.depositos:
             raise E.not_found()
-        return data(state.depositos[idDeposito])
+        return data(stock.deposito_view(state, ctx.config.traps, idDeposito))
 
     @routes.op("GET", "/situacoes/modulos")
     def modulos() -> Response:

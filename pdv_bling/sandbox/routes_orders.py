@@ -10,7 +10,7 @@ from flask import Response, g, request
 
 from pdv_bling.sandbox import errors as E
 from pdv_bling.sandbox import order_actions as actions
-from pdv_bling.sandbox import orders
+from pdv_bling.sandbox import orders, stock
 from pdv_bling.sandbox.web import Ctx, Routes, data, int_list, no_content, page, window
 
 Json = dict[str, Any]
@@ -110,30 +110,8 @@ def build(ctx: Ctx) -> Routes:  # noqa: C901 - one closure per operation, each s
 
 
 def _saldo_rows(ctx: Ctx, deposito: int | None) -> list[Json]:
-    state = ctx.state
-    ids, codigos = int_list("idsProdutos[]"), request.args.getlist("codigos[]")
-    if not ids and not codigos:
-        raise E.validation_error("Informe os produtos.", E.field(1, "Informe idsProdutos[] ou codigos[]",
-                                                                  element="idsProdutos", namespace="ESTOQUES"))
-    wanted = [p for p in ids if p in state.produtos]
-    by_code = {p["codigo"]: p["id"] for p in state.produtos.values() if p["situacao"] == "A"}
-    wanted += [by_code[c] for c in codigos if c in by_code and by_code[c] not in wanted]
-    if not wanted:
-        # Observed: codes that resolve to nothing give 400, not an empty list (field guide 6.3).
-        raise E.validation_error("Nenhum produto encontrado.", E.field(2, "Produto não encontrado",
-                                                                        element="codigos", namespace="ESTOQUES"))
-    rows = []
-    deps = [deposito] if deposito else list(state.depositos)
-    for pid in wanted:
-        per = [{"id": d, "saldoFisico": state.balances.get((pid, d), 0.0),
-                "saldoVirtual": state.balances.get((pid, d), 0.0)} for d in deps]
-        total = round(sum(x["saldoFisico"] for x in per), 4)
-        row: Json = {"produto": {"id": pid, "codigo": state.produtos[pid]["codigo"]},
-                     "saldoFisicoTotal": total, "saldoVirtualTotal": total}
-        if deposito is None:
-            row["depositos"] = per
-        rows.append(row)
-    return rows
+    return stock.saldos(ctx.state, ctx.config.traps, ids=int_list("idsProdutos[]"),
+                        codigos=request.args.getlist("codigos[]"), deposito=deposito)
 
 
 def _estoques(routes: Routes, ctx: Ctx) -> None:

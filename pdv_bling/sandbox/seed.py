@@ -7,30 +7,43 @@ Formatting follows what Bling stores: NCM `8501.10.19`, CEST `28.063.00` (field 
 from __future__ import annotations
 
 import random
+import struct
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
+
+from stdnum.br import cpf as stdnum_cpf
 
 Json = dict[str, Any]
 
 MODULO_VENDAS = 98310
 EM_ABERTO, ATENDIDO, CANCELADO, EM_ANDAMENTO = 6, 9, 12, 15
+VENDA_AGENCIADA, EM_DIGITACAO, VERIFICADO = 18, 21, 24
+# The 7 built-in situações of the Vendas module, same ids in every account (field guide 6.7, §11 row 10).
+# `valor` is the base state (6.7); Venda Agenciada's is not in the documented list (UNCONFIRMED: 4).
 SITUACOES_VENDAS: list[Json] = [
     {"id": EM_ABERTO, "nome": "Em aberto", "idHerdado": 0, "cor": "#E9DC40", "valor": 0},
     {"id": ATENDIDO, "nome": "Atendido", "idHerdado": 0, "cor": "#3FB57A", "valor": 1},
     {"id": CANCELADO, "nome": "Cancelado", "idHerdado": 0, "cor": "#CB4335", "valor": 2},
     {"id": EM_ANDAMENTO, "nome": "Em andamento", "idHerdado": 0, "cor": "#5DADE2", "valor": 3},
+    {"id": VENDA_AGENCIADA, "nome": "Venda Agenciada", "idHerdado": 0, "cor": "#A569BD", "valor": 4},
+    {"id": EM_DIGITACAO, "nome": "Em digitação", "idHerdado": 0, "cor": "#AEB6BF", "valor": 10},
+    {"id": VERIFICADO, "nome": "Verificado", "idHerdado": 0, "cor": "#48C9B0", "valor": 11},
 ]
+# Orders in these situações reserve stock: saldoVirtual = saldoFisico - reserved (§11 row 3, LIVE).
+RESERVING = frozenset({EM_ABERTO, EM_ANDAMENTO, EM_DIGITACAO, VERIFICADO})
 MODULOS: list[Json] = [
     {"id": MODULO_VENDAS, "nome": "Vendas", "descricao": "Pedidos de Venda", "criarSituacoes": True},
     {"id": 98309, "nome": "Compras", "descricao": "Pedidos de Compra", "criarSituacoes": True},
 ]
-# (descricao, tipoPagamento, padrao) — tipoPagamento codes per field guide 6.6.
-FORMAS: list[tuple[str, int, int]] = [
-    ("Dinheiro", 1, 1), ("Cheque", 2, 0), ("Cartão de Crédito", 3, 0), ("Cartão de Débito", 4, 0),
-    ("Vale Presente", 12, 0), ("Boleto", 15, 0), ("PIX", 17, 0), ("Pontos de Fidelidade", 19, 0),
-    ("Crédito em Loja", 21, 2),
+# (descricao, tipoPagamento, padrao, finalidade) — tipoPagamento codes per field guide 6.6: PIX is
+# 20 (PIX estático) in the accounts seen (§11 row 10); one forma only for recebimentos (finalidade 2).
+FORMAS: list[tuple[str, int, int, int]] = [
+    ("Dinheiro", 1, 1, 3), ("Cheque", 2, 0, 3), ("Cartão de Crédito", 3, 0, 3), ("Cartão de Débito", 4, 0, 3),
+    ("Vale Presente", 12, 0, 3), ("Boleto", 15, 0, 2), ("PIX", 20, 0, 3), ("Pontos de Fidelidade", 19, 0, 3),
+    ("Crédito em Loja", 21, 2, 3),
 ]
+CARD_TIPOS = frozenset({3, 4})
 CATEGORIAS = {
     "Vestuário": ["Camisetas", "Calças", "Vestidos"], "Calçados": ["Tênis", "Sandálias"],
     "Acessórios": ["Bolsas", "Cintos", "Bonés"], "Casa": ["Cozinha", "Banho"],
@@ -41,6 +54,9 @@ NOMES = ["Camiseta", "Calça", "Vestido", "Tênis", "Sandália", "Bolsa", "Cinto
 ADJETIVOS = ["Básica", "Premium", "Listrada", "Estampada", "Clássica", "Esportiva", "Infantil", "Slim", "Eco"]
 TAMANHOS = ["P", "M", "G", "GG"]
 CORES = ["Preto", "Branco", "Azul", "Verde", "Vermelho"]
+# Variation codes must stay unique among active products: "Verde" and "Vermelho" both gave "-VER".
+COR_CODIGO = {"Preto": "PTO", "Branco": "BCO", "Azul": "AZL", "Verde": "VDE", "Vermelho": "VML"}
+EMPTY_SKU_EVERY = 17  # every 17th simple product has no SKU (real catalogues have them, §11 row 10)
 NCMS = [("61091000", "2806300"), ("62034200", "2806300"), ("64029990", "2806300"), ("42022210", ""),
         ("48202000", ""), ("96081000", ""), ("22029900", "0300700"), ("18063110", "1700600")]
 BASE_TIME = datetime(2026, 1, 5, 9, 0, 0)
@@ -53,11 +69,17 @@ def ean13(rng: random.Random) -> str:
 
 
 def cpf(rng: random.Random) -> str:
-    digits = [rng.randrange(10) for _ in range(9)]
-    for size in (9, 10):
-        total = sum(d * w for d, w in zip(digits, range(size + 1, 1, -1), strict=True))
-        digits.append((total * 10 // 11) % 10)
-    return "".join(map(str, digits))
+    """A CPF whose check digits python-stdnum accepts (the only pair of the 100 that passes)."""
+    while True:
+        base = "".join(str(rng.randrange(10)) for _ in range(9))
+        if len(set(base)) > 1:  # 000.000.000-00 and the like are not CPFs
+            return next(base + f"{d:02d}" for d in range(100) if stdnum_cpf.is_valid(base + f"{d:02d}"))
+
+
+def float_noise(value: float) -> float:
+    """What Bling answers for a stored price: its single-precision value (49.9 -> 49.9000015259)."""
+    single: float = struct.unpack("f", struct.pack("f", value))[0]
+    return round(single, 10)
 
 
 def fmt_ncm(ncm: str) -> str:
@@ -104,8 +126,8 @@ def _product(rng: random.Random, pid: int, i: int, categoria: int) -> Json:
     preco = round(rng.randrange(190, 49990) / 100, 2)
     nome = f"{rng.choice(NOMES)} {rng.choice(ADJETIVOS)} {i:05d}"
     return {
-        "id": pid, "nome": nome, "codigo": f"SKU-{i:05d}", "preco": preco,
-        "precoCusto": round(preco * 0.55, 2), "tipo": "P", "situacao": "A", "formato": "S",
+        "id": pid, "nome": nome, "codigo": f"SKU-{i:05d}", "preco": float_noise(preco),
+        "precoCusto": float_noise(round(preco * 0.55, 2)), "tipo": "P", "situacao": "A", "formato": "S",
         "descricaoCurta": f"<p>{nome}</p>", "imagemURL": "", "unidade": "UN", "gtin": ean13(rng),
         "gtinEmbalagem": "", "pesoLiquido": 0.3, "pesoBruto": 0.35, "volumes": 1, "itensPorCaixa": 1,
         "marca": "Marca Loja", "tipoProducao": "P", "condicao": 1, "freteGratis": False,
@@ -120,7 +142,7 @@ def _variations(rng: random.Random, parent: Json, next_id: int) -> list[Json]:
     children = []
     combos = [(t, c) for t in rng.sample(TAMANHOS, 2) for c in rng.sample(CORES, 2)]
     for ordem, (tam, cor) in enumerate(combos, start=1):
-        child = {**parent, "id": next_id + ordem, "codigo": f"{parent['codigo']}-{tam}-{cor[:3].upper()}",
+        child = {**parent, "id": next_id + ordem, "codigo": f"{parent['codigo']}-{tam}-{COR_CODIGO[cor]}",
                  "nome": f"{parent['nome']} {tam} {cor}", "gtin": ean13(rng), "formato": "S",
                  "idProdutoPai": parent["id"],
                  "variacao": {"nome": f"Tamanho:{tam};Cor:{cor}", "ordem": ordem,
@@ -147,6 +169,8 @@ def _catalogue(seed: Seed, rng: random.Random, products: int) -> None:
                 seed.produtos[child["id"]] = child
                 seed.produto_datas[child["id"]] = {"inclusao": when, "alteracao": when}
             stocked = children
+        elif i % EMPTY_SKU_EVERY == 0:
+            prod["codigo"] = ""
         seed.produtos[prod["id"]] = prod
         seed.produto_datas[prod["id"]] = {"inclusao": when, "alteracao": when}
         for item in stocked:
@@ -170,7 +194,7 @@ def _people(seed: Seed, rng: random.Random) -> None:
                                 "contato": {"id": contato_id, "nome": nome, "situacao": "A"}})
 
 
-def build_seed(*, products: int, seed: int) -> Seed:
+def build_seed(*, products: int, seed: int, card_formas: bool = True) -> Seed:
     rng = random.Random(seed)
     out = Seed()
     out.depositos = [
@@ -178,9 +202,11 @@ def build_seed(*, products: int, seed: int) -> Seed:
         {"id": 14_000_000_002, "descricao": "Depósito Fundos", "situacao": 1, "padrao": False,
          "desconsiderarSaldo": False},
     ]
-    for i, (descricao, tipo, padrao) in enumerate(FORMAS, start=1):
+    for i, (descricao, tipo, padrao, finalidade) in enumerate(FORMAS, start=1):
+        if tipo in CARD_TIPOS and not card_formas:
+            continue  # an account without card formas (§11 row 10); ids of the others do not move
         out.formas.append({"id": 11_000_000 + i, "descricao": descricao, "tipoPagamento": tipo, "situacao": 1,
-                           "fixa": tipo == 1, "padrao": padrao, "finalidade": 3, "juros": 0, "multa": 0})
+                           "fixa": tipo == 1, "padrao": padrao, "finalidade": finalidade, "juros": 0, "multa": 0})
     _catalogue(out, rng, products)
     _people(out, rng)
     out.empresa = {"id": f"{rng.getrandbits(128):032x}", "nome": "Loja Demonstração LTDA",

@@ -19,6 +19,7 @@ from pdv_bling.sandbox.account_knobs import date_skew_of
 from pdv_bling.sandbox.app import create_app
 from pdv_bling.sandbox.auth import OAuthServer
 from pdv_bling.sandbox.config import Clock, Faults, SandboxConfig, Traps, update_dataclass
+from pdv_bling.sandbox.control import inspect_account
 from pdv_bling.sandbox.limits import FaultInjector, RateLimiter
 from pdv_bling.sandbox.persist import Persistence
 from pdv_bling.sandbox.seed import build_seed
@@ -41,8 +42,8 @@ class SandboxServer:
         cfg = self.config
         self.clock = Clock()
         self._persistence = Persistence(cfg.state_file) if cfg.state_file else None
-        self.state = SandboxState(build_seed(products=cfg.products, seed=cfg.seed), clock=self.clock,
-                                  persistence=self._persistence)
+        seed = build_seed(products=cfg.products, seed=cfg.seed, card_formas=cfg.card_formas)
+        self.state = SandboxState(seed, clock=self.clock, persistence=self._persistence)
         self.oauth = OAuthServer(cfg, self.clock, self._persistence)
         self.ctx = Ctx(config=cfg, clock=self.clock, state=self.state, oauth=self.oauth,
                        limiter=RateLimiter(cfg, self.clock), faults=FaultInjector(cfg.faults))
@@ -131,7 +132,7 @@ class SandboxServer:
             self.ctx.faults.reseed()
         return self.config.faults
 
-    def set_traps(self, **values: bool) -> Traps:
+    def set_traps(self, **values: Any) -> Traps:
         unknown = update_dataclass(self.config.traps, values)
         if unknown:
             raise TypeError(f"unknown traps: {unknown}")
@@ -141,7 +142,7 @@ class SandboxServer:
         self.clock.advance(seconds)
 
     def inspect(self) -> dict[str, Any]:
-        return self.state.inspect()
+        return inspect_account(self.ctx)
 
     def describe(self) -> dict[str, Any]:
         return {"base_url": self.base_url, "faults": asdict(self.config.faults), "traps": asdict(self.config.traps)}

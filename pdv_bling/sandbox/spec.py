@@ -64,13 +64,35 @@ def body_errors(path_template: str, method: str, body: Any) -> list[ValidationEr
     return sorted(validator.iter_errors(body), key=lambda e: list(e.absolute_path))
 
 
+# Texts a live account answered (field guide §11 row 12, LIVE); the rest follow their style.
+KNOWN_TEXTS = {"situacao": "Situação inválida", "tipo": "O tipo da pessoa é um campo obrigatório"}
+
+
+def _pt_message(err: ValidationError, element: str) -> str:
+    """Bling validates in Portuguese; jsonschema's English text never reaches the client."""
+    name = element.rsplit(".", 1)[-1]
+    if name in KNOWN_TEXTS and err.validator in ("required", "enum", "type"):
+        return KNOWN_TEXTS[name]
+    if err.validator == "required":
+        return f"O campo {element} é obrigatório"
+    if err.validator == "enum":
+        return f"Valor inválido para o campo {element}"
+    if err.validator == "type":
+        return f"O campo {element} está com o tipo inválido"
+    if err.validator == "format":
+        return f"O campo {element} está com o formato inválido"
+    return f"O campo {element or 'informado'} é inválido"
+
+
 def error_fields(errors: list[ValidationError]) -> list[dict[str, Any]]:
-    """Turn schema errors into Bling's `fields[]` (UNCONFIRMED codes: Bling's are internal)."""
+    """Turn schema errors into Bling's `fields[]`, in Portuguese (UNCONFIRMED codes: Bling's are internal)."""
     out: list[dict[str, Any]] = []
     for err in errors[:20]:
         where = ".".join(str(p) for p in err.absolute_path)
-        element = where or (err.message.split("'")[1] if err.validator == "required" else "")
-        out.append({"code": 1 if err.validator == "required" else 2, "msg": err.message, "element": element})
+        missing = err.message.split("'")[1] if err.validator == "required" else ""
+        element = ".".join(p for p in (where, missing) if p)
+        out.append({"code": 1 if err.validator == "required" else 2, "msg": _pt_message(err, element),
+                    "element": element})
     return out
 
 

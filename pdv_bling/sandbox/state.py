@@ -9,9 +9,9 @@ import threading
 from collections import Counter, defaultdict
 from typing import Any
 
-from pdv_bling.sandbox.config import Clock
+from pdv_bling.sandbox.config import Clock, Traps
 from pdv_bling.sandbox.persist import Persistence
-from pdv_bling.sandbox.seed import Seed, stamp
+from pdv_bling.sandbox.seed import Seed, float_noise, stamp
 
 Json = dict[str, Any]
 
@@ -117,19 +117,36 @@ class SandboxState:
         return round(sum(self.balances.get((produto, d), 0.0) for d in self.depositos), 4)
 
     # --- catalogue changes (incremental sync tests) ---------------------------------------------
-    def touch_products(self, ids: list[int], *, delete: bool = False, changes: Json | None = None) -> None:
-        """Mark products changed now (dataAlteracao), optionally deleting them (situacao "E")."""
+    def touch_products(self, ids: list[int], *, delete: bool = False, changes: Json | None = None,
+                       traps: Traps | None = None) -> None:
+        """Change products now (dataAlteracao), optionally deleting them (situacao "E").
+
+        Nobody has shown whether Bling moves `dataAlteracao` on a deletion, or the parent's on a
+        variation's change (field guide §11 rows 4-5): traps `delete_touches_date` and
+        `variation_touches_parent` choose.
+        """
+        traps = traps or Traps()
         with self.lock:
             now = self.now_stamp()
             for pid in ids:
                 prod = self.produtos[pid]
                 if changes:
-                    prod.update(changes)
+                    prod.update({k: float_noise(float(v)) if k in ("preco", "precoCusto") else v
+                                 for k, v in changes.items()})
                 if delete:
                     prod["situacao"] = "E"
-                self.produto_datas[pid]["alteracao"] = now
-                if self.persistence:
-                    self.persistence.put("produto", pid, {"produto": prod, "datas": self.produto_datas[pid]})
+                moved = not delete or traps.delete_touches_date
+                if moved:
+                    self.produto_datas[pid]["alteracao"] = now
+                parent = prod.get("idProdutoPai")
+                if moved and parent and traps.variation_touches_parent:
+                    self.produto_datas[parent]["alteracao"] = now
+                    self._save_produto(parent)
+                self._save_produto(pid)
+
+    def _save_produto(self, pid: int) -> None:
+        if self.persistence:
+            self.persistence.put("produto", pid, {"produto": self.produtos[pid], "datas": self.produto_datas[pid]})
 
     # --- accounting --------------------------------------------------------------------------------
     def record_request(self, *, method: str, endpoint: str, status: int | str, path: str) -> None:
@@ -143,10 +160,13 @@ class SandboxState:
         with self.lock:
             by_loja: dict[str, Json] = {}
             for order in self.orders.values():
-                entry = by_loja.setdefault(order.get("numeroLoja") or "", {"count": 0, "ids": [], "situacoes": []})
+                entry = by_loja.setdefault(order.get("numeroLoja") or "", {"count": 0, "ids": [], "situacoes": [],
+                                                                           "estoque": [], "contas": []})
                 entry["count"] += 1
                 entry["ids"].append(order["id"])
                 entry["situacoes"].append(order["situacao"]["id"])
+                entry["estoque"].append(self.order_meta[order["id"]]["estoque"])  # deposit posted to, or None
+                entry["contas"].append(self.order_meta[order["id"]]["contas"])
             movements: dict[str, list[Json]] = defaultdict(list)
             touched: set[int] = set()
             for mov in self.movements:
@@ -156,8 +176,13 @@ class SandboxState:
             balances: dict[str, dict[str, float]] = defaultdict(dict)
             for prod, dep in keys:
                 balances[str(prod)][str(dep)] = self.balances[(prod, dep)]
+            documentos: Counter[str] = Counter(
+                "".join(ch for ch in str(c.get("numeroDocumento") or "") if ch.isalnum())
+                for c in self.contatos.values())
+            documentos.pop("", None)
             return {
                 "orders": by_loja, "orders_total": len(self.orders),
+                "contatos_por_documento": dict(documentos),  # contacts holding each CPF/CNPJ, any situação
                 "stock_movements": dict(movements), "balances": dict(balances),
                 "contas_receber": {"open": [c for c in self.contas if c["situacao"] == "aberto"],
                                    "reversed": [c for c in self.contas if c["situacao"] == "estornado"]},

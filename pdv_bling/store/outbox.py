@@ -124,7 +124,8 @@ def _requeue(item: OutboxItem, *, now: dt.datetime | None) -> None:
     item.attempts = 0
 
 
-CONFIRMABLE = ("confirmar_estoque",)  # parked because Bling cannot tell whether it took effect
+# parked because Bling cannot tell whether it took effect (stock entry; lançar/estornar after a lost answer)
+CONFIRMABLE = ("confirmar_estoque", "confirmar_lancamento")
 
 
 def confirm_delivered(session: Session, item_id: int, *, now: dt.datetime | None = None) -> bool:

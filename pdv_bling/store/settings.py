@@ -38,7 +38,8 @@ FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 SERIES_CHECKED = "terminal_series_checked"  # {"terminal": "PDV01", "at": iso}: free or ours in this account
 TERMINAL_CONFLICT = "terminal_conflict"  # {"terminal", "numero_loja", "pedido_id", "numero"}
 CONSUMIDOR_FINAL_KEY = "bling_consumidor_final_id"
-ACCOUNT_KEYS: tuple[str, ...] = (SERIES_CHECKED, TERMINAL_CONFLICT, CONSUMIDOR_FINAL_KEY)
+STOCK_CHECK = "stock_check"  # did a delivered sale really move Bling's stock (sync/stock_check.py)
+ACCOUNT_KEYS: tuple[str, ...] = (SERIES_CHECKED, TERMINAL_CONFLICT, CONSUMIDOR_FINAL_KEY, STOCK_CHECK)
 
 
 def load_settings(session: Session) -> Settings:

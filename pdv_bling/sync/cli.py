@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -93,6 +94,8 @@ def _sync_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--push", action="store_true", help="deliver the outbox (default when no --pull)")
     parser.add_argument("--pull", nargs="*", metavar="MODEL", choices=PULL_MODELS,
                         help=f"pull models ({', '.join(PULL_MODELS)}); none named = the catalogue")
+    parser.add_argument("--reconcile", action="store_true",
+                        help="deactivate products no longer active in Bling (list pages only)")
     parser.add_argument("--wait", action="store_true",
                         help="keep delivering until the queue is empty (waits for retries and for Bling)")
     parser.add_argument("--timeout", type=float, default=600.0, metavar="S",
@@ -102,7 +105,7 @@ def _sync_args(parser: argparse.ArgumentParser) -> None:
 
 @command("sync", "deliver the outbox until nothing more can be delivered now, and/or pull models")(_sync_args)
 def _sync(args: argparse.Namespace) -> int:
-    push = args.push or args.pull is None
+    push = args.push or (args.pull is None and not args.reconcile)
     result: dict[str, object] = {}
     run: SyncRun | None = None
     with AppContext.open() as ctx:
@@ -111,6 +114,8 @@ def _sync(args: argparse.Namespace) -> int:
             if args.pull is not None:
                 pulled = service.pull_now(args.pull or list(MODELS))
                 result["pull"] = {"models": pulled.models, "detail_calls": pulled.detail_calls}
+            if args.reconcile:
+                result["reconcile"] = dataclasses.asdict(service.reconcile_now())
             if push:
                 run = drain_until_idle(service, wait=args.wait, timeout_s=args.timeout)
                 result["push"] = run.as_json()
@@ -132,6 +137,43 @@ def _sync(args: argparse.Namespace) -> int:
     return run.exit_code if run is not None else exit_codes.OK
 
 
+# ---------------------------------------------------------------- stock check
+
+
+def _stock_check_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lancar-pela-integracao", action="store_true",
+                        help="switch to 'Lançar pela integração' and post the stock the transitions did not")
+    parser.add_argument("--json", action="store_true")
+
+
+@command("stock-check", "whether delivered sales move Bling's stock (checked once per account)")(_stock_check_args)
+def _stock_check(args: argparse.Namespace) -> int:
+    from pdv_bling.sync.fixes import STOCK_CHECK_FIXES
+    from pdv_bling.sync.stock_check import adopt_integration_mode, load_stock_check
+
+    with AppContext.open() as ctx:
+        adopted = adopt_integration_mode(ctx.store) if args.lancar_pela_integracao else None
+        with ctx.store.read() as session:
+            check = load_stock_check(session)
+    data = {"stock_check": check.to_json() if check else None,
+            "adopted": dataclasses.asdict(adopted) if adopted else None}
+    if args.json:
+        print_json(data)
+        return 0
+    if check is None or not check.finished:
+        print("Ainda não verificado: a verificação roda na primeira venda enviada ao Bling.")
+    else:
+        fix = STOCK_CHECK_FIXES.get(check.fix_code or "")
+        print(f"Resultado: {check.status}; saldo físico antes {check.before}, depois {check.after}, "
+              f"vendido {check.quantidade}.")
+        if fix:
+            print(fix.check)
+    if adopted is not None:
+        print(f"Modo \"Lançar pela integração\" ativado; estoque de {adopted.stock_posts} venda(s) e contas de "
+              f"{adopted.contas_posts} venda(s) enfileirados.")
+    return 0
+
+
 # ---------------------------------------------------------------- outbox
 
 
@@ -142,7 +184,7 @@ def _outbox_args(parser: argparse.ArgumentParser) -> None:
     retry = sub.add_parser("retry", help="devolve à fila um item em 'Requer atenção' (ou --all-parked)")
     retry.add_argument("id", type=positive_int, nargs="?", metavar="ID")
     retry.add_argument("--all-parked", action="store_true", help="todos os itens em 'Requer atenção'")
-    confirm = sub.add_parser("confirm", help="o lançamento de estoque já está no Bling: marca como enviado")
+    confirm = sub.add_parser("confirm", help="o lançamento (estoque ou contas) já está no Bling: marca como enviado")
     confirm.add_argument("id", type=positive_int, metavar="ID")
 
 
@@ -151,7 +193,7 @@ def _outbox(args: argparse.Namespace) -> int:
     with AppContext.open() as ctx, ctx.store.transaction() as session:
         if args.outbox_command == "confirm":
             if not outbox.confirm_delivered(session, args.id):
-                print("erro: só itens em 'Requer atenção' por confirmação de estoque podem ser marcados.",
+                print("erro: só itens em 'Requer atenção' por confirmação (estoque ou lançamento) podem ser marcados.",
                       file=sys.stderr)
                 return 2
             print(f"Item {args.id} marcado como enviado.")

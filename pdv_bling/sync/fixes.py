@@ -119,10 +119,31 @@ CONFIRMAR_ESTOQUE = Fix(
     "Bling, veja as movimentações do produto (observação \"{marker}\"). Se o lançamento existe, "
     "clique em \"Já está no Bling\" (pdv-bling outbox confirm ID); se não, em Tentar novamente.",
 )
+CONFIRMAR_LANCAMENTO = Fix(
+    "confirmar_lancamento",
+    "A resposta do Bling a \"{acao}\" do pedido {pedido} (venda {venda}) se perdeu, e o Bling não "
+    "informa o que acontece quando essa ação é repetida: no Bling, abra o pedido e confira se "
+    "{confira}. Se sim, clique em \"Já está no Bling\" (pdv-bling outbox confirm ID); se não, em "
+    "Tentar novamente.",
+)
+JA_ATENDIDO = Fix(
+    "pedido_ja_atendido",
+    "O pedido já estava em \"Atendido\" quando a integração foi movê-lo: nenhuma transição rodou, "
+    "então o Bling não lançou o estoque nem as contas desta venda. A conta cria pedidos direto em "
+    "Atendido: no Bling, deixe a situação inicial dos pedidos de venda em \"Em aberto\", ou escolha "
+    "\"Lançar pela integração\" em Configurações (o estoque destas vendas é então lançado pela integração).",
+)
 CONTATO = Fix(
     "contato_invalido",
     "O Bling recusou o cadastro do cliente: confira CPF/CNPJ, nome e endereço (UF e CEP) do "
     "cliente e tente novamente.",
+)
+CONTATO_EM_USO = Fix(
+    "contato_documento_em_uso",
+    "O Bling recusou o cliente {nome} (CPF/CNPJ {documento}): {detalhe}. A integração procurou esse "
+    "CPF/CNPJ nos contatos ativos, inativos e excluídos e pela pesquisa do Bling e não encontrou um "
+    "contato que possa usar. No Bling, abra Contatos, procure esse CPF/CNPJ (inclusive excluídos), "
+    "reative o contato ou corrija o documento, e clique em Tentar novamente.",
 )
 PEDIDO_INEXISTENTE = Fix(
     "pedido_inexistente",
@@ -135,6 +156,42 @@ INTERNAL = Fix(
     "confira a configuração da conta Bling (situações Em aberto/Atendido/Cancelado do módulo Vendas) "
     "e clique em Tentar novamente; se persistir, envie o arquivo de log ao suporte.",
 )
+NUMERO_DUPLICADO = Fix(
+    "numero_pedido_duplicado",
+    "O Bling recusou o número do pedido porque ele já existe (código 36): a conta exige número de "
+    "pedido (\"Editar número do pedido de venda\"). Desative essa opção em Configurações > Vendas "
+    "no Bling e clique em Tentar novamente.",
+)
+# The once-per-account stock check (sync/stock_check.py): what the manager reads for each verdict.
+STOCK_CHECK_FIXES: dict[str, Fix] = {
+    "no_stock_moved": Fix(
+        "estoque_nao_movimentado",
+        "A primeira venda enviada chegou ao Bling, mas o saldo do produto não mudou: a transição de "
+        "situação da conta não lança estoque. No Bling, em Configurações > Vendas, faça a transição "
+        "\"Em aberto → Atendido\" lançar o estoque, ou escolha \"Lançar pela integração\" (a "
+        "integração lança então o estoque desta e das vendas seguintes).",
+    ),
+    "born_atendido_no_stock": Fix(
+        "pedido_nasce_atendido",
+        "A conta cria os pedidos direto em \"Atendido\": nenhuma transição roda e o estoque da "
+        "primeira venda enviada não saiu no Bling. No Bling, deixe a situação inicial dos pedidos de "
+        "venda em \"Em aberto\", ou escolha \"Lançar pela integração\" (a integração lança então o "
+        "estoque e as contas desta e das vendas seguintes).",
+    ),
+    "moved_twice": Fix(
+        "estoque_lancado_duas_vezes",
+        "O estoque da primeira venda enviada saiu duas vezes no Bling: a conta lança estoque numa "
+        "transição de situação e a integração também lança. Desative o lançamento de estoque nas "
+        "transições do Bling, ou escolha \"Transições do Bling\" em Configurações; depois corrija "
+        "o saldo do produto no Bling.",
+    ),
+    "unclear": Fix(
+        "estoque_nao_confirmado",
+        "Não foi possível confirmar se as vendas movimentam o estoque no Bling (outras "
+        "movimentações do mesmo produto aconteceram durante a verificação, em três tentativas): "
+        "confira no Bling o estoque de uma venda enviada.",
+    ),
+}
 # Trouble on the way to Bling, not a refusal of the data: each its own words and check.
 SEM_CONEXAO = Fix(
     "sem_conexao",
@@ -170,15 +227,24 @@ SEM_COFRE = Fix(
 )
 GENERICO = Fix("validacao", "O Bling recusou os dados: {detail}. Corrija e clique em Tentar novamente.")
 
-_BY_FIELD_CODE: dict[int, Fix] = {3: VENDA_IDENTICA, 22: PARCELAS_TOTAL, 49: FORMA_PAGAMENTO, 12: FORMA_PAGAMENTO}
+# Which suggested fix a refusal gets. These choose only the advice shown with an item that parks
+# anyway (the park itself rests on the HTTP status); each with its source in the field guide
+# (docs/bling-fidelity.md lists every place the client reads Bling's text or codes).
+_BY_FIELD_CODE: dict[int, Fix] = {
+    3: VENDA_IDENTICA,  # 7.2, 8.5: GOT, PDV (LIVE)
+    22: PARCELAS_TOTAL,  # 6.8, 8.5: GOT (LIVE)
+    49: FORMA_PAGAMENTO,  # 4: SPEC example; 8.5: PDV
+    12: FORMA_PAGAMENTO,  # 4: SPEC example (collection code)
+    36: NUMERO_DUPLICADO,  # §11 row 8: QUOTED
+}
 _BY_TEXT: tuple[tuple[str, Fix], ...] = (
-    ("informe o numero do pedido", NUMERO_PEDIDO),
-    ("data para geracao das parcelas", DATA_PARCELAS),
-    ("forma de pagamento", FORMA_PAGAMENTO),
-    ("somatorio do valor das parcelas", PARCELAS_TOTAL),
-    ("empresa inativa", EMPRESA_INATIVA),
-    ("informacoes identicas", VENDA_IDENTICA),
-    ("produto", PRODUTO_INEXISTENTE),
+    ("informe o numero do pedido", NUMERO_PEDIDO),  # 7.1: VIOS (QUOTED)
+    ("data para geracao das parcelas", DATA_PARCELAS),  # 7.1, 8.5: VIOS (QUOTED)
+    ("forma de pagamento", FORMA_PAGAMENTO),  # 4: SPEC example "Id da forma de pagamento inválido."
+    ("somatorio do valor das parcelas", PARCELAS_TOTAL),  # 6.8: GOT (LIVE)
+    ("empresa inativa", EMPRESA_INATIVA),  # 2.4: DOCS /erros-comuns#empresa-inativa
+    ("informacoes identicas", VENDA_IDENTICA),  # 7.2: PDV, GOT (LIVE)
+    ("produto", PRODUTO_INEXISTENTE),  # UNCONFIRMED (only the stand-in's text): advice to check, no decision
 )
 
 

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from pdv_bling.bling.client import BlingClient
 from pdv_bling.bling.contatos import ContatoIn, Endereco
-from pdv_bling.bling.errors import BlingValidationError
 from pdv_bling.bling.pedidos_vendas import ItemIn, ParcelaIn, PedidoVendaIn
+from pdv_bling.events import EventBus
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import Customer, FiscalDocument, OutboxItem, Sale, SaleItem
@@ -33,14 +33,18 @@ from pdv_bling.store.settings import (
     set_value,
 )
 from pdv_bling.sync import series
+from pdv_bling.sync.apilog import ApiLog
+from pdv_bling.sync.contact_link import ContactLinker, ContactUnresolved
 from pdv_bling.sync.fixes import (
     CONFIRMAR_ESTOQUE,
+    CONFIRMAR_LANCAMENTO,
     DEPARA_INCOMPLETO,
+    JA_ATENDIDO,
     PEDIDO_DE_OUTRA_VENDA,
     TERMINAL_EM_CONFLITO,
     Fix,
-    fold,
 )
+from pdv_bling.sync.stock_check import StockChecker
 
 SAO_PAULO = ZoneInfo("America/Sao_Paulo")
 
@@ -69,9 +73,12 @@ Outcome = Done | Park
 
 
 class Handlers:
-    def __init__(self, store: Store, client: BlingClient) -> None:
+    def __init__(self, store: Store, client: BlingClient, *, api_log: ApiLog | None = None,
+                 bus: EventBus | None = None) -> None:
         self.store = store
         self.client = client
+        self.api_log = api_log
+        self.stock_check = StockChecker(store, client, api_log=api_log, bus=bus)
         self._table: dict[str, Callable[[OutboxItem, bool], Outcome]] = {
             outbox.CUSTOMER_UPSERT: self.customer_upsert,
             outbox.SALE_CREATE: self.sale_create,
@@ -86,7 +93,13 @@ class Handlers:
         }
 
     def run(self, item: OutboxItem, *, recovering: bool) -> Outcome:
-        return self._table[item.kind](item, recovering)
+        if item.kind == outbox.SALE_CREATE:
+            self.client.situacoes.vendas()  # warm (cached 1 h): the body names the situação it is born in
+        self.stock_check.before(item, recovering=recovering)
+        outcome = self._table[item.kind](item, recovering)
+        if isinstance(outcome, Done):
+            self.stock_check.after(item, outcome.result)
+        return outcome
 
     # ------------------------------------------------------------ customers
 
@@ -98,15 +111,17 @@ class Handlers:
                 return Done({"contato_id": customer.bling_contato_id})
             snapshot = contato_body(customer)
             customer_id, document = customer.id, customer.document
-        contato_id = self.link_or_create_contact(document, snapshot)
+        try:
+            contato_id = self.link_or_create_contact(document, snapshot)
+        except ContactUnresolved as exc:
+            return Park(exc.fix, exc.detail)
         return Done({"contato_id": contato_id}, apply=_set_contact(customer_id, contato_id))
 
     def link_or_create_contact(self, document: str, body: ContatoIn) -> int:
-        """Look up by document first (always: a lost POST must never create a twin), else create."""
-        for contato in self.client.contatos.find_by_documento(document):
-            if contato.situacao == "A":
-                return contato.id
-        return self.client.contatos.create(body)
+        """Look up by document first (always: a lost POST must never create a twin), reuse or
+        reactivate a holder Bling already has (also one the default search hides), else create.
+        Raises ContactUnresolved when Bling refuses and no holder can be used."""
+        return ContactLinker(self.client).link(document, body)
 
     # ------------------------------------------------------------ orders
 
@@ -165,6 +180,7 @@ class Handlers:
             contato_id = sale.customer.bling_contato_id
         return {
             "contato_id": contato_id,
+            "situacao_id": self._born_situacao(session, sale),
             "data": day,
             "numero_loja": sale.numero_loja,
             "observacoes_internas": series.marker(sale.numero_loja, sale.installation_id),
@@ -180,6 +196,18 @@ class Handlers:
             ),
         }
 
+    def _born_situacao(self, session: Session, sale: Sale) -> int | None:
+        """The situação the order is created in, named instead of left to the account's default
+        (some accounts create orders directly in Atendido, field guide §11 row 2):
+        - a chain that moves it to Atendido ("Transições do Bling"): Em aberto, so the account's
+          transition really runs (and posts stock and contas);
+        - a chain that posts stock and contas itself ("Lançar pela integração"): Atendido, so the
+          order never reserves stock on top of the posted movement (row 3) and no transition runs.
+        None (the account's default) when the account has no situação by that name."""
+        kinds = set(session.scalars(select(OutboxItem.kind).where(OutboxItem.chain == outbox.sale_chain(sale.id))))
+        name = "Em aberto" if outbox.SALE_TRANSITION in kinds else "Atendido"
+        return self.client.situacoes.vendas().get(name)
+
     def _consumidor_final_id(self) -> int:
         with self.store.read() as session:
             cached = get_value(session, CONSUMIDOR_FINAL_KEY)
@@ -192,12 +220,24 @@ class Handlers:
         return contato_id
 
     def sale_situacao(self, item: OutboxItem, recovering: bool) -> Outcome:
-        """Move the order to the named situação (idempotent: code 50 counts as success)."""
+        """Move the order to the named situação (idempotent: code 50 = it is already there).
+
+        "Already Atendido" is not "posted": no transition ran, so the account posted no stock and
+        no contas for it (orders born Atendido, field guide §11 row 2). The result says so (the
+        stock check and "Lançar pela integração" read it) and the "Logs de API" shows it.
+        """
         pedido_id = self._pedido_id(item)
         name = str((item.payload or {}).get("to") or "Atendido")
         situacoes = self.client.situacoes.vendas()
-        self.client.pedidos_vendas.set_situacao(pedido_id, situacoes[name])
-        return Done({"situacao": name})
+        moved = self.client.pedidos_vendas.set_situacao(pedido_id, situacoes[name])
+        if moved.moved:
+            return Done({"situacao": name, "moved": True})
+        certain = moved.certain and not recovering  # else our own earlier send may have moved it
+        if certain and name == "Atendido" and self.api_log is not None:
+            self.api_log.note(model="pedidos_vendas", action=f"situação Atendido pedido {pedido_id}", ok=False,
+                              code=JA_ATENDIDO.code, check=JA_ATENDIDO.check, outbox_item_id=item.id,
+                              detail="A venda possui a mesma situação (código 50): nenhuma transição rodou")
+        return Done({"situacao": name, "moved": False if certain else None})
 
     def stock_post(self, item: OutboxItem, recovering: bool) -> Outcome:
         deposit = (item.payload or {}).get("deposit_id")
@@ -213,15 +253,22 @@ class Handlers:
         return self._order_action(item, recovering, self.client.pedidos_vendas.estornar_contas)
 
     def _order_action(self, item: OutboxItem, recovering: bool, call: Callable[[int], None]) -> Outcome:
-        """lançar/estornar are state flips on the order: Bling refuses a repeat. After an unknown
-        outcome, such a refusal means the first attempt took effect."""
+        """lançar/estornar estoque or contas of the order.
+
+        What Bling answers to a repeated call is UNKNOWN (field guide §11 row 6) and the API has
+        no way to read back whether stock or contas of an order are posted. So after an unknown
+        outcome (lost answer, crash) the item is never sent again blindly: it parks for a human
+        check ("Já está no Bling" / "Tentar novamente"), as stock entries do.
+        """
         pedido_id = self._pedido_id(item)
-        try:
-            call(pedido_id)
-        except BlingValidationError as exc:
-            if recovering and is_already_done(exc):
-                return Done({"already": True})
-            raise
+        if recovering:
+            action = ACTION_NAMES[item.kind]
+            with self.store.read() as session:
+                numero_loja = _sale(session, item).numero_loja
+            check = CONFIRMAR_LANCAMENTO.check.format(acao=action[0], pedido=pedido_id, venda=numero_loja,
+                                                      confira=action[1])
+            return Park(Fix(CONFIRMAR_LANCAMENTO.code, check), f"{action[0]} do pedido {pedido_id}: resposta perdida")
+        call(pedido_id)
         return Done({})
 
     def nfce_attach(self, item: OutboxItem, recovering: bool) -> Outcome:
@@ -272,12 +319,12 @@ class Handlers:
 
 # ---------------------------------------------------------------- helpers
 
-_ALREADY = ("ja foi lancad", "ja lancad", "ja estornad", "ja foi estornad", "nao possui lancamento", "already")
-
-
-def is_already_done(error: BlingValidationError) -> bool:
-    text = fold(" ".join([error.message, error.description, *(f.msg for f in error.fields)]))
-    return any(needle in text for needle in _ALREADY)
+ACTION_NAMES = {
+    outbox.STOCK_POST: ("lançar estoque", "o estoque do pedido está lançado"),
+    outbox.ACCOUNTS_POST: ("lançar contas", "as contas a receber do pedido foram lançadas"),
+    outbox.STOCK_REVERSE: ("estornar estoque", "o estoque do pedido foi estornado"),
+    outbox.ACCOUNTS_REVERSE: ("estornar contas", "as contas a receber do pedido foram estornadas"),
+}
 
 
 def _sale(session: Session, item: OutboxItem) -> Sale:

@@ -2,7 +2,8 @@
 
 Products: the first sync is a full pull (list pages, then one detail call per product;
 variations come with their parent), resumable from the saved cursor after a crash; later syncs
-are incremental over both ends of the `dataAlteracao` window. Stock is Bling's alone.
+are incremental over both ends of the `dataAlteracao` window, and list changed variations too.
+Deletions that do not move `dataAlteracao` are caught by `sync/reconcile.py`. Stock is Bling's alone.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from pdv_bling.bling.client import BlingClient
-from pdv_bling.bling.produtos import ProdutoDetalhe, Variacao
+from pdv_bling.bling.produtos import ProdutoDetalhe, ProdutoResumo, Variacao
 from pdv_bling.domain.money import from_bling
 from pdv_bling.events import EventBus, SyncProgress
 from pdv_bling.store.engine import Store
@@ -35,6 +36,8 @@ from pdv_bling.store.settings import load_settings
 
 MODELS = ("categorias", "produtos", "vendedores", "formas_pagamento", "depositos", "situacoes")
 CRITERIO_TODOS = 5  # includes inactive and deleted ("E") products, so they are deactivated here
+TIPO_VARIACOES = "V"
+REREAD_PARENT = "V"  # a row's marker: a variation of this product changed, read the product again
 WINDOW_MARGIN = dt.timedelta(minutes=2)  # overlap so a change at the window's edge is not missed
 SAVE_EVERY = 20  # products between cursor saves (at most this many are fetched again on resume)
 
@@ -146,17 +149,24 @@ class Puller:
         return self._detail_phase(cursor, report, sku_as_barcode=sku_as_barcode)
 
     def _list_phase(self, cursor: dict[str, Any]) -> None:
+        """Ids to read in detail. An incremental window is listed twice: `tipo` T (parents and
+        simple products, maybe variations) and `tipo` V (variations only). Whether a variation's
+        change moves its parent's `dataAlteracao`, and whether T lists variations, is UNKNOWN
+        (field guide §11 row 4); a variation that shows up changed gets its parent read again,
+        so its new price, barcode or deactivation is never missed either way."""
         window = _window_from_json(cursor.get("window"))
+        tipos: list[str | None] = [None] if window is None else [None, TIPO_VARIACOES]
         rows: list[list[Any]] = cursor["rows"]
-        for page, items in self.client.produtos.iter_pages(
-            criterio=CRITERIO_TODOS, alteracao=window, start_page=int(cursor["page"])
-        ):
-            # variations come with their parent's detail; deleted/inactive need no detail call
-            rows.extend([r.id, r.situacao] for r in items if not r.idProdutoPai)
-            cursor.update(page=page + 1)
-            self._state("produtos", cursor=cursor)
-            self._progress("produtos", 0, None)
-        cursor.update(phase="detail", index=0)
+        for index in range(int(cursor.get("pass", 0)), len(tipos)):
+            for page, items in self.client.produtos.iter_pages(
+                criterio=CRITERIO_TODOS, tipo=tipos[index], alteracao=window, start_page=int(cursor["page"])
+            ):
+                rows.extend(_rows_to_read(items))
+                cursor.update(page=page + 1)
+                self._state("produtos", cursor=cursor)
+                self._progress("produtos", 0, None)
+            cursor.update({"pass": index + 1, "page": 1})
+        cursor.update(phase="detail", index=0, rows=_unique_rows(rows))
         self._state("produtos", cursor=cursor)
 
     def _detail_phase(self, cursor: dict[str, Any], report: PullReport, *, sku_as_barcode: bool) -> int:
@@ -224,6 +234,29 @@ class Puller:
                   eta: float | None = None) -> None:
         if self.bus is not None:
             self.bus.publish(SyncProgress(model=model, done=done, total=total, eta_seconds=eta, finished=finished))
+
+
+def _rows_to_read(items: list[ProdutoResumo]) -> list[list[Any]]:
+    """[id, situação] per listed row: a product, or for a variation its parent (re-read) and,
+    when the variation itself is inactive or deleted, the variation (deactivated)."""
+    rows: list[list[Any]] = []
+    for item in items:
+        if item.idProdutoPai is None:
+            rows.append([item.id, item.situacao])
+            continue
+        rows.append([item.idProdutoPai, REREAD_PARENT])
+        if item.situacao in ("E", "I"):
+            rows.append([item.id, item.situacao])
+    return rows
+
+
+def _unique_rows(rows: list[list[Any]]) -> list[list[Any]]:
+    """One row per id; "deleted/inactive" wins over "read it" (no detail call for those)."""
+    seen: dict[int, str] = {}
+    for bling_id, situacao in rows:
+        if seen.get(int(bling_id)) not in ("E", "I"):
+            seen[int(bling_id)] = str(situacao)
+    return [[bling_id, situacao] for bling_id, situacao in seen.items()]
 
 
 def _upsert(session: Session, bling_id: int) -> Product:

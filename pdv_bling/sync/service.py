@@ -4,7 +4,8 @@ drainer lock of the data folder, connectivity, and an APScheduler that only trig
 Jobs (BackgroundScheduler, worker threads, `max_instances=1`, `coalesce=True`):
 - drain every `drain_interval_s` while there is work; when offline, re-probe with backoff
   (5 s doubling to 60 s) and leave "offline" as soon as an attempt gets an answer;
-- pull every `pull_interval_min`;
+- pull every `pull_interval_min`, and reconcile products (deletions) when the last
+  reconciliation is older than `sync.reconcile.INTERVAL`;
 - keep-alive hourly: refreshes the access token ahead of expiry, which also rotates the 30-day
   refresh token, so it never lapses while the app runs.
 """
@@ -36,9 +37,12 @@ from pdv_bling.store.models import Customer, SyncState, utcnow
 from pdv_bling.store.settings import Settings, load_settings, set_value
 from pdv_bling.sync import series
 from pdv_bling.sync.apilog import ApiLog
+from pdv_bling.sync.contact_link import ContactUnresolved
 from pdv_bling.sync.drainer import Drainer, DrainReport
 from pdv_bling.sync.handlers import Handlers, contato_body
 from pdv_bling.sync.puller import MODELS, Puller, PullReport
+from pdv_bling.sync.reconcile import Reconciliation, reconcile_products
+from pdv_bling.sync.reconcile import due as reconcile_due
 
 log = logging.getLogger(__name__)
 PULL_MODELS = ("clientes", *MODELS)
@@ -57,7 +61,7 @@ class SyncService:
         self.bus = bus or EventBus()
         self.api_log = ApiLog(ctx.store)
         self.client = client or self._open_client(rate_per_second)
-        self.handlers = Handlers(ctx.store, self.client)
+        self.handlers = Handlers(ctx.store, self.client, api_log=self.api_log, bus=self.bus)
         clock = clock or utcnow
         self.drainer = Drainer(ctx.store, self.handlers, bus=self.bus, api_log=self.api_log, clock=clock)
         self.puller = Puller(ctx.store, self.client, bus=self.bus, clock=clock)
@@ -135,6 +139,17 @@ class SyncService:
         self._set_online(True, None)
         return report
 
+    def reconcile_now(self) -> Reconciliation:
+        """Deactivate products no longer active in Bling (list pages only; see sync/reconcile.py)."""
+        with self._work:
+            try:
+                result = reconcile_products(self.ctx.store, self.client, bus=self.bus, clock=self.drainer.clock)
+            except BlingTransportError as exc:
+                self._set_online(False, exc.code)
+                raise
+        self._set_online(True, None)
+        return result
+
     def push_customers(self) -> int:
         """The manual's "Cliente" model: store customers go to Bling (linked by CPF/CNPJ)."""
         started = self.drainer.clock()
@@ -142,7 +157,11 @@ class SyncService:
             todo = [(c.id, c.document, contato_body(c)) for c in session.query(Customer).filter(
                 Customer.bling_contato_id.is_(None))]
         for customer_id, document, body in todo:
-            contato_id = self.handlers.link_or_create_contact(document, body)
+            try:
+                contato_id = self.handlers.link_or_create_contact(document, body)
+            except ContactUnresolved as exc:  # its sales park with the fix when they are sent
+                log.warning("customer %s not linked to Bling: %s", customer_id, exc.fix.code)
+                continue
             with self.ctx.store.transaction() as session:
                 customer = session.get(Customer, customer_id)
                 if customer is not None and customer.bling_contato_id is None:
@@ -251,6 +270,8 @@ class SyncService:
             return
         try:
             self.pull_now([m for m in MODELS])
+            if reconcile_due(self.ctx.store):
+                self.reconcile_now()
         except BlingError as exc:
             log.warning("scheduled pull failed: %s", exc.code)
         except Exception:

@@ -87,8 +87,11 @@ def test_the_day_is_summed_over_processes(ctx: AppContext, monkeypatch: pytest.M
 
 @pytest.mark.parametrize(("row", "moved", "born"), [
     (None, None, None),
-    ({"moved": True, "sale_number": 12, "checked_at": "2026-11-30T10:00:00"}, True, None),
-    ({"stock_moved": False, "born_atendido": True, "fix": "Configure o Gerenciador de transições"}, False, True),
+    # rows as pdv_bling.sync.stock_check writes them (its StockCheck exists in this build)
+    ({"status": "ok", "numero_loja": "PDV01-0000012", "checked_at": "2026-11-30T10:00:00+00:00",
+      "born_atendido": False}, True, False),
+    ({"status": "born_atendido_no_stock", "born_atendido": True, "fix_code": "born_atendido_no_stock"}, False, True),
+    ({"status": "pending", "numero_loja": "PDV01-0000013"}, None, None),  # measuring: "ainda não verificado"
     ({"something": "else"}, None, None),  # not recognised: "ainda não verificado"
 ])
 def test_stock_check_adapter(ctx: AppContext, row: Any, moved: bool | None, born: bool | None) -> None:

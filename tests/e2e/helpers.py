@@ -97,3 +97,30 @@ class Account:
 
     def balance(self, produto: int) -> dict[int, float]:
         return {d: self.server.state.balances.get((produto, d), 0.0) for d in self.server.state.depositos}
+
+
+def drain_all(t: Terminal, *, rounds: int = 200) -> dict[str, int]:
+    """Drain until nothing is pending outside parked chains; scheduled retries are made due now."""
+    from pdv_bling.store import outbox
+    from pdv_bling.store.models import OutboxItem
+
+    counts: dict[str, int] = {}
+    for _ in range(rounds):
+        t.service.drain_now()
+        with t.ctx.store.transaction() as session:
+            open_items = session.scalars(select(OutboxItem).where(OutboxItem.state != outbox.DONE)).all()
+            for item in open_items:
+                item.next_attempt_at = None
+            parked_chains = {i.chain for i in open_items if i.state == outbox.PARKED}
+            counts = outbox.counts(session)
+        if not [i for i in open_items if i.chain not in parked_chains]:  # only parked chains wait
+            return counts
+    raise AssertionError(f"queue not drained: {counts}")
+
+
+def set_settings(t: Terminal, **values: object) -> None:
+    from pdv_bling.store.settings import load_settings, save_settings
+
+    with t.ctx.store.transaction() as session:
+        settings = load_settings(session)
+        save_settings(session, settings.__class__(**{**settings.__dict__, **values}), previous=settings)

@@ -75,9 +75,12 @@ def test_incremental_sync_fetches_only_changed_products(tmp_path: Path, sandbox:
     parents = [p for p in sandbox.state.produtos.values() if not p.get("idProdutoPai")]
     changed = [p["id"] for p in parents[:3]]
     deleted = parents[5]["id"]
+    # an account where deleting moves dataAlteracao (UNKNOWN, §11 row 5; the other case is
+    # caught by the reconciliation: tests/e2e/test_fidelity_catalogue.py)
+    sandbox.set_traps(delete_touches_date=True)
     sandbox.advance_clock(60)
     sandbox.state.touch_products(changed, changes={"nome": "Nome Alterado"})
-    sandbox.state.touch_products([deleted], delete=True)
+    sandbox.state.touch_products([deleted], delete=True, traps=sandbox.config.traps)
     before = dict(sandbox.inspect()["requests"]["by_endpoint"])
     t.service.puller.clock = lambda: dt.datetime.now(dt.UTC) + dt.timedelta(seconds=120)  # the sandbox moved 60 s on
     report = t.service.pull_now(["produtos"])

@@ -74,6 +74,8 @@ def test_every_implemented_operation_validates(openapi: OpenAPI, api: httpx.Clie
     created = c.call("POST", "/contatos", "/contatos",
                      json={"nome": "Cliente Novo", "situacao": "A", "tipo": "F", "numeroDocumento": "52998224725"})
     assert created.status_code == 201
+    contato = f"/contatos/{created.json()['data']['id']}/situacoes"
+    assert c.call("PATCH", contato, "/contatos/{idContato}/situacoes", json={"situacao": "I"}).status_code == 204
     order = c.call("POST", "/pedidos/vendas", "/pedidos/vendas", json=order_body(ids))
     assert order.status_code == 201
     oid = order.json()["data"]["id"]
