@@ -39,6 +39,7 @@ from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, Paymen
 from pdv_bling.returns import ExchangeDraft, record_exchange
 from pdv_bling.sales import cancel_sale, record_sale
 from pdv_bling.store import outbox
+from pdv_bling.store.engine import Store
 from pdv_bling.store.models import BlingDeposito, OutboxItem, Product, ReturnItem, Sale, SaleReturn
 from pdv_bling.store.settings import load_settings, save_settings, set_value
 from pdv_bling.sync.service import SyncService
@@ -331,23 +332,28 @@ def outbox_states(home: Path) -> Counter[str]:
 def resolve_parked_stock_entries(home: Path, inspect: dict[str, Any]) -> dict[str, int]:
     """A manager's check of parked "confirmar_estoque" items: look the movement up by its
     `observacoes` marker in Bling; present -> mark as sent; absent -> Tentar novamente."""
-    markers = Counter(m.get("observacoes") for ms in inspect["stock_movements"].values() for m in ms)
-    found = retried = 0
     ctx = AppContext.open(home)
     try:
-        with ctx.store.transaction() as session:
-            stmt = select(OutboxItem).where(OutboxItem.state == outbox.PARKED, OutboxItem.error_code == "confirmar_estoque")
-            for item in session.scalars(stmt):
-                if markers[(item.payload or {}).get("observacoes")]:
-                    item.state, item.result = outbox.DONE, {"confirmed_by": "manager_check"}
-                    item.done_at = dt.datetime.now(dt.UTC)
-                    found += 1
-                else:
-                    item.result = {}  # not there: a fresh attempt is safe
-                    outbox.retry(session, item.id)
-                    retried += 1
+        return resolve_parked_in(ctx.store, inspect)
     finally:
         ctx.close()
+
+
+def resolve_parked_in(store: Store, inspect: dict[str, Any]) -> dict[str, int]:
+    """`resolve_parked_stock_entries` on any outbox (a data folder's, or the store server's)."""
+    markers = Counter(m.get("observacoes") for ms in inspect["stock_movements"].values() for m in ms)
+    found = retried = 0
+    with store.transaction() as session:
+        stmt = select(OutboxItem).where(OutboxItem.state == outbox.PARKED, OutboxItem.error_code == "confirmar_estoque")
+        for item in session.scalars(stmt):
+            if markers[(item.payload or {}).get("observacoes")]:
+                item.state, item.result = outbox.DONE, {"confirmed_by": "manager_check"}
+                item.done_at = dt.datetime.now(dt.UTC)
+                found += 1
+            else:
+                item.result = {}  # not there: a fresh attempt is safe
+                outbox.retry(session, item.id)
+                retried += 1
     return {"found": found, "retried": retried}
 
 

@@ -8,12 +8,13 @@ records what the harness asks, one JSON command per stdin line, one JSON answer 
 
     {"op": "sell", "customer": true|false|null, "document": "..."}   a mixed sale (bench.common)
     {"op": "sale", "json": {...sale JSON as for `pdv-bling sale add`...}}
-    {"op": "exchange", "json": {...as for `pdv-bling troca add`...}, "at": <unix time or null>}
+    {"op": "exchange", "json": {...as for `pdv-bling troca add`...}}
     {"op": "cancel", "number": N}
     {"op": "push"}     one link pass now (hand over + replica), as `pdv-bling sync --push`
     {"op": "status"}   online, records not handed over yet
     {"op": "quit"}
 
+Any command may carry "at": <unix time>, to run at that instant (two caixas at the same moment).
 Every answer carries "ok", "ms" (time the recording call took) and "t" (unix time at the end);
 refusals carry the domain error "codes" and the pt_BR "message".
 """
@@ -67,21 +68,22 @@ class Caixa:
         started = time.perf_counter()
         sale = record_sale(self.ctx.store, draft)
         ms = (time.perf_counter() - started) * 1000
+        lines = [{"item": i + 1, "quantidade": it.quantity, "codigo_barras": it.barcode, "sku": it.sku}
+                 for i, it in enumerate(draft.items)]
         return {"ok": True, "ms": ms, "id": sale.sale_id, "number": sale.number, "numero_loja": sale.numero_loja,
-                "coupon": sale.coupon, "total_cents": sale.total_cents,
+                "coupon": sale.coupon, "total_cents": sale.total_cents, "lines": lines,
                 "document": draft.customer.document if draft.customer else None}
 
     def handle(self, cmd: dict[str, Any]) -> dict[str, Any]:
         op = cmd["op"]
+        if cmd.get("at"):  # two caixas doing something at the same instant (same machine clock)
+            time.sleep(max(0.0, float(cmd["at"]) - time.time()))
         if op == "sell":
             return self.sell(cmd)
         if op == "sale":
             return self._record(parse_sale(cmd["json"]))
         if op == "exchange":
             data = parse_exchange(cmd["json"])
-            at = cmd.get("at")
-            if at:
-                time.sleep(max(0.0, float(at) - time.time()))
             started = time.perf_counter()
             result = record_exchange_input(self.ctx, data)
             return {"ok": True, "ms": (time.perf_counter() - started) * 1000, **result}

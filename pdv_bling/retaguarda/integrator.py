@@ -17,7 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import psycopg
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from pdv_bling.app_context import AppContext
@@ -148,15 +150,17 @@ class Integrator:
     # ------------------------------------------------------------ one pass
 
     def run_once(self, *, pull: bool | None = None) -> IntegratorReport:
-        """Take the lead if free, then deliver what is ready and pull when due."""
+        """Take the lead if free, then deliver what is ready and pull when due. A store server that
+        goes away mid-pass (restarted, cable pulled) makes this process stand by, never die: an item
+        it left in flight is recovered by whoever leads next (after the grace)."""
         report = IntegratorReport()
-        if self.leadership.epoch is None:
-            if not self.leadership.try_acquire():
-                self._keep_alive()
-                return report
-            self._become_leader()
-        report.role, report.epoch = "leader", self.leadership.epoch
+        if self.leadership.epoch is None and not self.leadership.try_acquire():
+            self._keep_alive()
+            return report
         try:
+            if self.drainer is None:
+                self._become_leader()
+            report.role, report.epoch = "leader", self.leadership.epoch
             self._heartbeat()
             if pull if pull is not None else self._pull_due():
                 assert self.puller is not None
@@ -169,6 +173,10 @@ class Integrator:
             log.warning("integrador: leadership lost (%s); standing by", exc)
             self._step_down()
             report.role, report.stopped_by = "standby", "leadership_lost"
+        except (SQLAlchemyError, psycopg.Error, OSError) as exc:
+            log.warning("integrador: store server unreachable (%s); standing by", type(exc).__name__)
+            self._step_down()
+            report.role, report.stopped_by = "unreachable", "store_unreachable"
         return report
 
     def _heartbeat(self) -> None:
