@@ -12,6 +12,10 @@ the store-wide invariants:
 - no credit spent twice: per customer, the credit granted minus spent over all caixas is >= 0,
   and equals the store server's ledger;
 - a sale's owner learnt what other caixas did to it (a full return elsewhere is "returned" there).
+
+A return is "full" (the order is cancelled in Bling, stock and receivables reversed) when it is the
+sale's only return and gives back every unit: decided here from the quantities, never from the flag
+the caixa recorded (`full_return_flag_wrong` lists returns whose flag disagrees).
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ class Facts:
     credit: Counter[str]  # CPF/CNPJ -> credit granted - spent, over all caixas
     owner_status: dict[str, str]  # numeroLoja -> status in its own caixa's records
     returned_elsewhere: set[str] = field(default_factory=set)  # fully returned at another caixa
+    flag_wrong: list[str] = field(default_factory=list)
 
 
 def _deposit(session: Any) -> int:
@@ -49,48 +54,72 @@ def _deposit(session: Any) -> int:
     return int(settings.deposit_id if settings.stock_mode == "integration" and settings.deposit_id else padrao)
 
 
+@dataclass
+class _Return:
+    numero: str
+    copy: bool  # of another caixa's sale
+    flag: bool  # full_return as recorded
+    lines: list[tuple[int, int, int]]  # (line, product, units)
+    deposit: int
+
+
+def _read_caixa(home: Path, facts: Facts, lines: dict[str, list[tuple[int, int, int]]],
+                returns: list[_Return], kept: dict[str, int], deposits: dict[str, int],
+                open_cents: dict[str, int]) -> None:
+    ctx = AppContext.open(home, log=False)
+    with ctx.store.read() as session:
+        deposit = _deposit(session)
+        mode = ATENDIDO if load_settings(session).stock_mode == "transitions" else EM_ABERTO
+        for sale in session.scalars(select(Sale).where(Sale.origin_id.is_(None))):  # its own, not copies
+            facts.owner_status[sale.numero_loja] = sale.status
+            kept[sale.numero_loja], deposits[sale.numero_loja] = mode, deposit
+            open_cents[sale.numero_loja] = sum(p.amount_cents for p in sale.payments)
+            lines[sale.numero_loja] = [(i.position + 1, int(i.product_bling_id or 0), i.quantity) for i in sale.items]
+        for ret in session.scalars(select(SaleReturn).where(SaleReturn.origin_id.is_(None))):
+            original = session.get(Sale, ret.original_sale_id)
+            assert original is not None
+            by_id = {i.id: i for i in original.items}
+            returns.append(_Return(original.numero_loja, original.origin_id is not None, ret.full_return,
+                                   [(by_id[x.sale_item_id].position + 1, int(by_id[x.sale_item_id].product_bling_id or 0),
+                                     x.quantity) for x in ret.items], deposit))
+        for entry in session.scalars(select(StoreCreditEntry).where(StoreCreditEntry.origin_id.is_(None))):
+            customer = session.get(Customer, entry.customer_id)
+            assert customer is not None
+            facts.credit[customer.document] += entry.amount_cents
+    ctx.close()
+
+
 def store_expected(homes: list[Path]) -> Facts:
-    situacao: dict[str, int] = {}
-    open_cents: dict[str, int] = {}
-    stock: dict[tuple[int, int], float] = defaultdict(float)
     facts = Facts(Expected({}, {}, {}, []), Counter(), {}, Counter(), Counter(), {})
     lines: dict[str, list[tuple[int, int, int]]] = {}  # numeroLoja -> (line, product, quantity)
-    full_returns: list[str] = []
-    mode_kept: dict[str, int] = {}
+    returns: list[_Return] = []
+    kept: dict[str, int] = {}
     deposits: dict[str, int] = {}
+    open_cents: dict[str, int] = {}
     for home in homes:
-        ctx = AppContext.open(home, log=False)
-        with ctx.store.read() as session:
-            deposit = _deposit(session)
-            kept = ATENDIDO if load_settings(session).stock_mode == "transitions" else EM_ABERTO
-            for sale in session.scalars(select(Sale).where(Sale.origin_id.is_(None))):  # its own, not copies
-                facts.owner_status[sale.numero_loja] = sale.status
-                mode_kept[sale.numero_loja], deposits[sale.numero_loja] = kept, deposit
-                open_cents[sale.numero_loja] = sum(p.amount_cents for p in sale.payments)
-                lines[sale.numero_loja] = [(i.position + 1, int(i.product_bling_id or 0), i.quantity) for i in sale.items]
-            for ret in session.scalars(select(SaleReturn).where(SaleReturn.origin_id.is_(None))):
-                original = session.get(Sale, ret.original_sale_id)
-                assert original is not None
-                if ret.full_return:
-                    full_returns.append(original.numero_loja)
-                    if original.origin_id is not None:
-                        facts.returned_elsewhere.add(original.numero_loja)
-                by_id = {i.id: i for i in original.items}
-                for line in ret.items:
-                    sold = by_id[line.sale_item_id]
-                    facts.returned[(original.numero_loja, sold.position + 1)] += line.quantity
-                    if not ret.full_return:
-                        stock[(int(sold.product_bling_id or 0), deposit)] += line.quantity
-                        facts.return_lines[(original.numero_loja, sold.position + 1)] += 1
-            for entry in session.scalars(select(StoreCreditEntry).where(StoreCreditEntry.origin_id.is_(None))):
-                customer = session.get(Customer, entry.customer_id)
-                assert customer is not None
-                facts.credit[customer.document] += entry.amount_cents
-        ctx.close()
-    ended = {n for n, status in facts.owner_status.items() if status in ("cancelled", "returned")} | set(full_returns)
+        _read_caixa(home, facts, lines, returns, kept, deposits, open_cents)
+    per_sale = Counter(r.numero for r in returns)
+    stock: dict[tuple[int, int], float] = defaultdict(float)
+    ended = {n for n, status in facts.owner_status.items() if status in ("cancelled", "returned")}
+    for ret in returns:
+        everything = sorted((line, units) for line, _p, units in ret.lines) == sorted(
+            (line, units) for line, _p, units in lines.get(ret.numero, []))
+        full = per_sale[ret.numero] == 1 and everything
+        if full != ret.flag:
+            facts.flag_wrong.append(f"{ret.numero} (recorded full={ret.flag})")
+        for line, product, units in ret.lines:
+            facts.returned[(ret.numero, line)] += units
+            if not full:
+                stock[(product, deposits.get(ret.numero, ret.deposit))] += units
+                facts.return_lines[(ret.numero, line)] += 1
+        if full:
+            ended.add(ret.numero)
+            if ret.copy:
+                facts.returned_elsewhere.add(ret.numero)
+    situacao: dict[str, int] = {}
     for numero, sale_lines in lines.items():
         active = numero not in ended
-        situacao[numero] = mode_kept[numero] if active else CANCELADO
+        situacao[numero] = kept[numero] if active else CANCELADO
         if not active:
             open_cents[numero] = 0
         for line, product, quantity in sale_lines:
@@ -127,4 +156,5 @@ def check_store(facts: Facts, inspect: dict[str, Any], *, store_balances: dict[s
     result["credit_balance_cents"] = sum(facts.credit.values())
     result["owner_missed_return"] = sorted(n for n in facts.returned_elsewhere
                                            if facts.owner_status.get(n) != "returned")
+    result["full_return_flag_wrong"] = sorted(facts.flag_wrong)
     return result

@@ -117,8 +117,14 @@ class StandIn:
     def active_contacts(self, document: str) -> int:
         """Active Bling contacts with this CPF/CNPJ (a token of the harness's own)."""
         token = self._token()
-        rows = self.http.get(f"{self.base_url}/contatos", params={"numeroDocumento": document, "criterio": 1},
-                             headers={"Authorization": f"Bearer {token}"}).json().get("data", [])
+        for _attempt in range(10):
+            time.sleep(0.4)  # the account's 3 requests/s hold for the harness too
+            answer = self.http.get(f"{self.base_url}/contatos", params={"numeroDocumento": document, "criterio": 1},
+                                   headers={"Authorization": f"Bearer {token}"})
+            if answer.status_code != 429:
+                break
+        answer.raise_for_status()
+        rows = answer.json().get("data", [])
         return sum(1 for r in rows if r.get("situacao") == "A"
                    and "".join(c for c in str(r.get("numeroDocumento", "")) if c.isdigit()) == document)
 
