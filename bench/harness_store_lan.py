@@ -395,9 +395,9 @@ def verdict(h: Harness, agents: list[Agent], *, pull: int, reference: int, endpo
     print(f"== store LAN harness: 3 caixas x {h.args.sales} sales, 2 integradores, stand-in at "
           f"{h.args.rate:g} req/s ({load()}) ==")
     for agent in agents:
-        mine = h.sales[agent.terminal]
-        print(f"{agent.terminal}: {len(mine)} sales recorded, record p99 "
-              f"{sorted(x['ms'] for x in mine)[int(len(mine) * 0.99) - 1]:.1f} ms")
+        ms = sorted(x["ms"] for x in h.sales[agent.terminal])
+        print(f"{agent.terminal}: {len(ms)} sales recorded (record_sale p50 {ms[len(ms) // 2]:.1f} ms, "
+              f"p99 {ms[int(len(ms) * 0.99) - 1]:.1f} ms on this loaded LAN; bench/bench_store_local.py measures it)")
     print(f"faults: {h.kills} SIGKILLs of the leading integrador ({h.kills_busy} with the store's outbox not "
           f"empty), epoch now {epoch}; takeover after a kill: median {sorted(h.takeovers)[len(h.takeovers) // 2]:.1f} s, "
           f"max {max(h.takeovers):.1f} s; PostgreSQL restarted once ({h.events['postgres_restart_s']} s); "
@@ -407,7 +407,8 @@ def verdict(h: Harness, agents: list[Agent], *, pull: int, reference: int, endpo
     print(f"contacts: {len(documents)} CPFs used, active Bling contacts per CPF {contacts}; twins {twins}")
     print(f"requests {len(requests_of(log))} (+{len(log) - len(requests_of(log))} OAuth), 429s {len(too_many)}")
     print(f"catalogue: the store's pull took {pull} requests; a single caixa's pull takes {reference}; "
-          f"catalogue GETs after it (any later pull, by any leader): {sum(catalogue.values())} {dict(catalogue)}")
+          f"GETs of the pull's endpoints after it, by any leader: {sum(catalogue.values())} {dict(catalogue)} "
+          f"(situação lookups are the drainer's, before a cancellation; a later pull would show produtos)")
     ok = (all_clean(result) and not twins and not too_many and pull == reference and h.kills >= h.args.min_kills
           and not h.problems)
     for problem in h.problems:
