@@ -123,6 +123,8 @@ def main() -> int:
     print(f"requests {measured['requests']}  429s {measured['429s']} ({measured['share_429']:.2%})  "
           f"window {measured['window_s']:.0f} s  rate {measured['rate']:.3f}/s  accepted {measured['accepted_rate']:.3f}/s "
           f"= {measured['accepted_vs_ceiling']:.1%} of {args.rate:g}/s  (wall {wall:.0f} s)")
+    print(f"{result['orders_checked']} orders delivered: {measured['requests'] / result['orders_checked']:.2f} requests "
+          f"per order (order + situação, plus cancellations, new contacts and one series check per caixa)")
     print(f"compared with every caixa's local records: {result}")
     for problem in problems:
         print(f"PROBLEM: {problem}")
