@@ -43,7 +43,7 @@ def test_each_caixas_series_is_checked_once(tmp_path: Path, pg_url: str, bling: 
     with caixas[0][0].store.read() as session:
         product = session.scalars(select(Product).where(Product.barcode.is_not(None))).first()
     assert product is not None
-    for round_ in range(3):
+    for _round in range(3):
         for c, link in caixas:  # one sale each, handed over in turn: the store's queue alternates
             record_sale(c.store, SaleDraft(items=(ItemDraft(barcode=product.barcode, quantity=1),),
                                            payments=(PaymentDraft("PIX", product.price_cents),)))
@@ -58,4 +58,3 @@ def test_each_caixas_series_is_checked_once(tmp_path: Path, pg_url: str, bling: 
         assert series.series_checked(session, "PDV01") and series.series_checked(session, "PDV02")
         assert not series.series_checked(session, "PDV03")
     integ.stop()
-    _ = round_

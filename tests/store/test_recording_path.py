@@ -104,6 +104,7 @@ def test_the_link_waits_for_the_counter_to_pause(tmp_path: Path) -> None:
     while len(passes) == count and time.monotonic() < deadline:
         time.sleep(0.02)
     assert len(passes) > count  # the records are handed over once the counter pauses...
+    second = time.monotonic()
     burst(4.0)  # ...and a counter that never pauses still gets a pass every max_defer_s
     link.stop()
     for start in passes[1:]:
@@ -114,7 +115,7 @@ def test_the_link_waits_for_the_counter_to_pause(tmp_path: Path) -> None:
         waiting = [r for r in before if r > max([p for p in passes if p < start], default=0)]
         deferred = bool(waiting) and start - waiting[0] >= link.max_defer_s
         assert quiet or deferred, "a pass started right behind a sale"
-    assert any(records[0] + 0.8 < p < records[-1] for p in passes), "no pass during 4 s without a pause"
+    assert any(second < p < records[-1] for p in passes), "no pass during 4 s without a pause"
     ctx.close()
 
 
