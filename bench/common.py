@@ -41,6 +41,7 @@ from pdv_bling.lookups import sellable_products
 from pdv_bling.returns import ExchangeDraft, record_exchange
 from pdv_bling.sales import cancel_sale, record_sale
 from pdv_bling.store import outbox
+from pdv_bling.store.engine import Store
 from pdv_bling.store.models import BlingDeposito, OutboxItem, Product, ReturnItem, Sale, SaleReturn
 from pdv_bling.store.settings import load_settings, save_settings, set_value
 from pdv_bling.sync.service import SyncService
@@ -392,28 +393,33 @@ def resolve_parked_stock_entries(home: Path, inspect: dict[str, Any]) -> dict[st
     looked up by its `observacoes` marker) or an order's stock/contas posting whose answer was lost
     ("confirmar_lancamento", looked up on the order). Present -> "Já está no Bling"; absent ->
     Tentar novamente."""
-    markers = Counter(m.get("observacoes") for ms in inspect["stock_movements"].values() for m in ms)
-    found = retried = 0
     ctx = AppContext.open(home)
     try:
-        with ctx.store.transaction() as session:
-            stmt = select(OutboxItem).where(OutboxItem.state == outbox.PARKED,
-                                            OutboxItem.error_code.in_(outbox.CONFIRMABLE))
-            for item in session.scalars(stmt):
-                if item.error_code == "confirmar_estoque":
-                    present = bool(markers[(item.payload or {}).get("observacoes")])
-                else:
-                    sale = session.get(Sale, item.sale_id)
-                    assert sale is not None
-                    present = CHECKS[item.kind](inspect["orders"][sale.numero_loja])
-                if present:
-                    assert outbox.confirm_delivered(session, item.id)
-                    found += 1
-                else:
-                    outbox.retry(session, item.id)
-                    retried += 1
+        return resolve_parked_in(ctx.store, inspect)
     finally:
         ctx.close()
+
+
+def resolve_parked_in(store: Store, inspect: dict[str, Any]) -> dict[str, int]:
+    """`resolve_parked_stock_entries` on any outbox (a data folder's, or the store server's)."""
+    markers = Counter(m.get("observacoes") for ms in inspect["stock_movements"].values() for m in ms)
+    found = retried = 0
+    with store.transaction() as session:
+        stmt = select(OutboxItem).where(OutboxItem.state == outbox.PARKED,
+                                        OutboxItem.error_code.in_(outbox.CONFIRMABLE))
+        for item in session.scalars(stmt):
+            if item.error_code == "confirmar_estoque":
+                present = bool(markers[(item.payload or {}).get("observacoes")])
+            else:
+                sale = session.get(Sale, item.sale_id)
+                assert sale is not None
+                present = CHECKS[item.kind](inspect["orders"][sale.numero_loja])
+            if present:
+                assert outbox.confirm_delivered(session, item.id)
+                found += 1
+            else:
+                outbox.retry(session, item.id)
+                retried += 1
     return {"found": found, "retried": retried}
 
 

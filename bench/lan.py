@@ -174,6 +174,7 @@ class Lan:
         for pg in self.postgreses:
             pg.stop("immediate")
         for host in self.hosts.values():
+            kill_namespace(host.ns)  # also what a helper process started there by other means
             sh("ip", "netns", "del", host.ns, check=False)
         sh("ip", "netns", "del", self.switch, check=False)
         shutil.rmtree(self.tmp, ignore_errors=True)
@@ -184,6 +185,19 @@ class Lan:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+
+
+def kill_namespace(ns: str) -> None:
+    """SIGKILL every process still in namespace `ns` (never this process, which may have entered it)."""
+    for _round in range(3):
+        pids = [int(p) for p in sh("ip", "netns", "pids", ns, check=False).stdout.split() if p.isdigit()]
+        pids = [p for p in pids if p != os.getpid()]
+        if not pids:
+            return
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        time.sleep(0.2)
 
 
 def _as_postgres(args: list[str]) -> list[str]:

@@ -172,7 +172,8 @@ def _record_exchange(store: Store, draft: ExchangeDraft, *, now: dt.datetime, cl
         already = store_already if store_already is not None else returned_so_far(session, sale.id)
         value = as_errors(lambda: returned_value(sold_lines(sale), already, draft.returned))
         settlement = settle(value, _new_total(session, draft))
-        full = not already and all(draft.returned.get(i.id, 0) == i.quantity for i in sale.items)
+        # nothing returned before (the store's answer lists every line, with zeros) and every unit now
+        full = not any(already.values()) and all(draft.returned.get(i.id, 0) == i.quantity for i in sale.items)
         sale_return = SaleReturn(original_sale_id=sale.id, customer_id=customer.id, returned_cents=value,
                                  settlement=_settlement_name(settlement, draft), full_return=full, created_at=now,
                                  claim_id=claim)

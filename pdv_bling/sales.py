@@ -77,6 +77,10 @@ def numero_loja_for(settings: Settings, number: int) -> str:
     return f"{settings.terminal_id}-{number:07d}"
 
 
+class ClaimCreditFirst(Exception):  # noqa: N818 - a signal inside record_sale, never seen outside
+    """Store mode: the sale spends store credit, which the store server must grant first."""
+
+
 def record_sale(
     store: Store, draft: SaleDraft, *, now: dt.datetime | None = None, allow_high_cash: bool = False
 ) -> RecordedSale:
@@ -84,17 +88,23 @@ def record_sale(
 
     Raises DomainErrors (every problem found) and writes nothing on any error. Cash of more than
     10x the total is refused unless `allow_high_cash` (the cashier confirmed it). In store mode,
-    store credit spent is first claimed on the store server (`Store.coordinator`); nothing else waits.
+    store credit spent is first claimed on the store server (`Store.coordinator`); nothing else
+    waits: a sale that spends no store credit never asks the coordinator anything (its write finds
+    out, in the same transaction, whether credit is spent).
     """
     coordinator = store.coordinator
-    claim = coordinator.claim_credit(store, draft) if coordinator is not None else None
+    claim: str | None = None
+    claimed = coordinator is None  # single mode: nothing to ask
     try:
-        for _attempt in range(3):  # a coupon collision (1 in 10^9) just draws another one
+        for _attempt in range(4):  # a coupon collision (1 in 10^9) draws another one; a credit claim retries
             try:
                 with store.transaction() as session:
                     recorded = write_sale(session, draft, now=now or utcnow(), credit_claim=claim,
-                                          allow_high_cash=allow_high_cash)
+                                          allow_high_cash=allow_high_cash, claim_credit_first=not claimed)
                 break
+            except ClaimCreditFirst:  # rolled back, nothing written: claim on the store, then write
+                assert coordinator is not None
+                claim, claimed = coordinator.claim_credit(store, draft), True
             except IntegrityError as exc:
                 if "coupon" not in str(exc.orig):
                     raise
@@ -119,8 +129,10 @@ def write_sale(
     exchange_credit_cents: int = 0,
     credit_claim: str | None = None,
     allow_high_cash: bool = False,
+    claim_credit_first: bool = False,
 ) -> RecordedSale:
-    """The body of `record_sale`, inside the caller's transaction (exchanges reuse it)."""
+    """The body of `record_sale`, inside the caller's transaction (exchanges reuse it).
+    `claim_credit_first`: raise ClaimCreditFirst (before writing) when the sale spends store credit."""
     settings = load_settings(session)
     errors: list[DomainError] = []
     products = _resolve_items(session, draft, errors)
@@ -130,6 +142,8 @@ def write_sale(
     customer = _resolve_customer(session, draft, errors)
     if errors:
         raise DomainErrors(errors)
+    if claim_credit_first and any(method.kind == STORE_CREDIT for method in methods):
+        raise ClaimCreditFirst
     lines = [
         PricedLine(item.quantity, item.unit_price_cents if item.unit_price_cents is not None else product.price_cents)
         for item, product in zip(draft.items, products, strict=True)

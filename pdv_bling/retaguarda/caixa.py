@@ -2,8 +2,10 @@
 
 - Records are always written to the caixa's SQLite first; a normal sale never touches the LAN.
 - `sync_once()` hands the caixa's records over and refreshes its replica; a background thread runs
-  it every few seconds and right after something is recorded (`recorded()`), so when the store
-  server comes back everything flows without anyone acting.
+  it every few seconds and soon after something is recorded (`recorded()`), so when the store
+  server comes back everything flows without anyone acting. A pass (tens of ms of Python and local
+  writes) never starts while the counter is busy: it waits until no sale was recorded for
+  `QUIET_S`, or a record has waited `MAX_DEFER_S`, so it does not compete with recording.
 - As `Store.coordinator`, it claims on the store what other caixas could touch (units of a sale the
   store owns, store credit), and cancels there a sale the store owns. Without the store server, what
   only this caixa can have touched still works: its own sales not handed over yet, and store credit
@@ -15,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -47,6 +50,8 @@ from pdv_bling.store.settings import get_value
 
 log = logging.getLogger(__name__)
 INTERVAL_S = 3.0
+QUIET_S = 1.0  # a pass starts once no sale was recorded for this long...
+MAX_DEFER_S = 15.0  # ...or once a record has waited this long (a counter that never pauses)
 
 
 @dataclass
@@ -59,7 +64,8 @@ class LinkReport:
 
 
 class StoreLink:
-    def __init__(self, ctx: AppContext, url: str, *, on_state: Callable[[bool], None] | None = None) -> None:
+    def __init__(self, ctx: AppContext, url: str, *, on_state: Callable[[bool], None] | None = None,
+                 quiet_s: float = QUIET_S, max_defer_s: float = MAX_DEFER_S) -> None:
         self.ctx = ctx
         self.url = url
         with ctx.store.read() as session:
@@ -75,6 +81,9 @@ class StoreLink:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self.quiet_s, self.max_defer_s = quiet_s, max_defer_s
+        self._last_record = float("-inf")  # monotonic
+        self._waiting_since: float | None = None  # the oldest record the next pass is for
 
     @classmethod
     def attach(cls, ctx: AppContext, **options: Any) -> StoreLink | None:
@@ -137,6 +146,10 @@ class StoreLink:
 
     def _loop(self) -> None:
         while not self._stop.is_set():
+            self._wait_for_quiet()
+            if self._stop.is_set():
+                break
+            self._waiting_since = None
             try:
                 report = self.sync_once()
                 if self.on_pass is not None:
@@ -146,7 +159,23 @@ class StoreLink:
             self._wake.wait(INTERVAL_S if self.online else min(30.0, INTERVAL_S * 3))
             self._wake.clear()
 
+    def _wait_for_quiet(self) -> None:
+        """Until the counter pauses (no record for `quiet_s`), at most `max_defer_s` after the
+        oldest record waiting: a pass never runs right behind a sale, competing with the next."""
+        while not self._stop.is_set():
+            now = time.monotonic()
+            wait = self.quiet_s - (now - self._last_record)
+            if self._waiting_since is not None:
+                wait = min(wait, self.max_defer_s - (now - self._waiting_since))
+            if wait <= 0:
+                return
+            self._stop.wait(wait)
+
     def recorded(self) -> None:
+        now = time.monotonic()
+        self._last_record = now
+        if self._waiting_since is None:
+            self._waiting_since = now
         self._wake.set()
 
     def stop(self) -> None:

@@ -17,7 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import psycopg
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from pdv_bling.app_context import AppContext
 from pdv_bling.bling.client import BlingClient, config_for, token_store_for
@@ -100,7 +103,7 @@ class Integrator:
         self.client: BlingClient | None = None
         self.drainer: FencedDrainer | None = None
         self.puller: Puller | None = None
-        self._last_pull = 0.0
+        self._next_pull: float | None = None  # monotonic; None: ask the store when it last pulled
         self._last_heartbeat = 0.0
         self._last_keep_alive = 0.0
 
@@ -120,6 +123,7 @@ class Integrator:
         self.drainer = FencedDrainer(fenced, Handlers(self.server, client, api_log=api_log), leadership=self.leadership,
                                      grace_s=grace, api_log=api_log, clock=self.clock)
         self.puller = Puller(self.server, client, clock=self.clock)
+        self._next_pull = None  # another leader may have pulled meanwhile: the store's record decides
 
     @staticmethod
     def leadership_grace(http_timeout: float) -> float:
@@ -141,15 +145,17 @@ class Integrator:
     # ------------------------------------------------------------ one pass
 
     def run_once(self, *, pull: bool | None = None) -> IntegratorReport:
-        """Take the lead if free, then deliver what is ready and pull when due."""
+        """Take the lead if free, then deliver what is ready and pull when due. A store server that
+        goes away mid-pass (restarted, cable pulled) makes this process stand by, never die: an item
+        it left in flight is recovered by whoever leads next (after the grace)."""
         report = IntegratorReport()
-        if self.leadership.epoch is None:
-            if not self.leadership.try_acquire():
-                self._keep_alive()
-                return report
-            self._become_leader()
-        report.role, report.epoch = "leader", self.leadership.epoch
+        if self.leadership.epoch is None and not self.leadership.try_acquire():
+            self._keep_alive()
+            return report
         try:
+            if self.drainer is None:
+                self._become_leader()
+            report.role, report.epoch = "leader", self.leadership.epoch
             self._heartbeat()
             asked_pull = self._asked("pull")
             if pull if pull is not None else (asked_pull is not None or self._pull_due()):
@@ -166,6 +172,10 @@ class Integrator:
             log.warning("integrador: leadership lost (%s); standing by", exc)
             self._step_down()
             report.role, report.stopped_by = "standby", "leadership_lost"
+        except (SQLAlchemyError, psycopg.Error, OSError) as exc:
+            log.warning("integrador: store server unreachable (%s); standing by", type(exc).__name__)
+            self._step_down()
+            report.role, report.stopped_by = "unreachable", "store_unreachable"
         return report
 
     def _heartbeat(self) -> None:
@@ -174,17 +184,30 @@ class Integrator:
         self._last_heartbeat = time.monotonic()
 
     def _pull_due(self) -> bool:
-        if self._pull_interval_s is None:
+        """Due when the STORE's last complete pull is older than `pull_interval_min` (or there was
+        none): a new leader (a standby taking over, a restarted process) never pulls again a
+        catalogue another leader has just pulled. One pull per store, whoever leads."""
+        if self._next_pull is None:
             with self.server.read() as session:
-                self._pull_interval_s = load_settings(session).pull_interval_min * 60.0
-                never = session.get(SyncState, "produtos") is None
-            if never:
-                return True
-        return time.monotonic() - self._last_pull >= self._pull_interval_s
+                interval = self._interval_s(session)
+                states = {s.model: s.last_success_at for s in session.scalars(select(SyncState))}
+            last = [states.get(model) for model in MODELS]
+            if any(moment is None for moment in last):
+                return True  # never pulled completely (or a first pull was interrupted: it resumes)
+            oldest = min(moment for moment in last if moment is not None)
+            wait = (oldest + dt.timedelta(seconds=interval) - self.clock()).total_seconds()
+            self._next_pull = time.monotonic() + max(0.0, wait)
+        return time.monotonic() >= self._next_pull
+
+    def _interval_s(self, session: Session) -> float:
+        if self._pull_interval_s is not None:
+            return self._pull_interval_s
+        return float(load_settings(session).pull_interval_min) * 60.0
 
     def _pull(self) -> dict[str, int]:
         assert self.puller is not None
-        self._last_pull = time.monotonic()
+        with self.server.read() as session:
+            self._next_pull = time.monotonic() + self._interval_s(session)
         try:
             return dict(self.puller.pull(list(MODELS)).models)
         except BlingError as exc:

@@ -6,8 +6,9 @@
 - Taking the lock bumps `integrator_lease.epoch`. Every transaction the drainer writes in
   (`FencedStore`) first reads the epoch `FOR SHARE`: a leader that lost the lock (even one still
   running behind a partition) can no longer mark an attempt started, finished or parked.
-- The leader heartbeats every `HEARTBEAT_S` on the lock connection; past `LEASE_S` without a good
-  heartbeat it stops sending anything to Bling (`FencedPacer` refuses the next request).
+- The leader heartbeats every `HEARTBEAT_S` on the lock connection (between passes, and before a
+  request to Bling when one is due, so a long pull or drain keeps its lease); past `LEASE_S` without
+  a good heartbeat it stops sending anything to Bling (`FencedPacer` refuses the next request).
 - A new leader leaves alone an item another epoch left "in flight" until `grace_s` (the lease plus
   the HTTP timeout plus a margin) has passed since it took over: by then no request of the old
   leader can still be on its way, and the normal recovery (look up before any new POST) is safe.
@@ -57,6 +58,7 @@ class Leadership:
         self.acquired_monotonic = 0.0
         self._conn: psycopg.Connection[Any] | None = None
         self._valid_until = 0.0
+        self._beat = 0.0  # monotonic time of the last good heartbeat
         self._lock = threading.Lock()
         self._pending_requests = 0
 
@@ -94,7 +96,7 @@ class Leadership:
                 return False
             assert row is not None
             self.epoch = int(row[0])
-            self.acquired_monotonic = self._valid_from = time.monotonic()
+            self.acquired_monotonic = self._valid_from = self._beat = time.monotonic()
             self._valid_until = self.acquired_monotonic + LEASE_S
             log.info("integrador: leader with epoch %s", self.epoch)
             return True
@@ -114,8 +116,15 @@ class Leadership:
                 self._valid_until = 0.0
                 self._drop()
                 return False
-            self._valid_until = time.monotonic() + LEASE_S
+            self._beat = time.monotonic()
+            self._valid_until = self._beat + LEASE_S
             return True
+
+    def beat_if_due(self) -> None:
+        """Heartbeat when the last good one is `HEARTBEAT_S` old (a leader busy with a long pull or
+        drain keeps its lease; one that lost the lock or the epoch stays invalid)."""
+        if self.epoch is not None and time.monotonic() - self._beat >= HEARTBEAT_S:
+            self.heartbeat()
 
     @property
     def valid(self) -> bool:
@@ -206,6 +215,7 @@ class FencedPacer:
         self.leadership = leadership
 
     def acquire(self) -> None:
+        self.leadership.beat_if_due()
         if not self.leadership.valid:
             raise LeadershipLost("lease expired before a request to Bling")
         self.inner.acquire()

@@ -1,6 +1,11 @@
 """Any caixa's sale, found on the store server by exchange coupon or by caixa and number, and
 copied into this caixa's SQLite (items and payments, with the origin's key) so the exchange wizard
-and `troca add` work on it like on a local sale."""
+and `troca add` work on it like on a local sale.
+
+The copy also carries how the sale's stock left Bling's stock (its "Lançar pela integração" stock
+posting and deposit, a done and handed-over marker item in its chain): a return or an exchange of
+it then puts the stock back where it left from and reverses what the sale posted, exactly as for
+the caixa's own sales (`sales.stock_posting`), whatever this caixa's settings are now."""
 
 from __future__ import annotations
 
@@ -11,8 +16,19 @@ from sqlalchemy.orm import Session
 
 from pdv_bling.domain.coupon import parse_coupon
 from pdv_bling.domain.errors import DomainError
+from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
-from pdv_bling.store.models import Customer, PaymentMethod, Product, Sale, SaleItem, SalePayment, StoreCaixa
+from pdv_bling.store.models import (
+    Customer,
+    OutboxItem,
+    PaymentMethod,
+    Product,
+    Sale,
+    SaleItem,
+    SalePayment,
+    StoreCaixa,
+    utcnow,
+)
 
 NUMBER_REF = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)[\s/-]+0*(\d{1,9})\s*$")
 SALE_FIELDS = ("number", "numero_loja", "coupon", "terminal_id", "installation_id", "created_at", "items_total_cents",
@@ -67,6 +83,7 @@ def _copy_here(local: Store, src: Session, sale: Sale) -> int:
                                                   Sale.origin_id == sale.origin_id)).first()
         if copy is not None:  # refresh what may have changed (status, Bling ids)
             copy.status, copy.bling_id, copy.cancelled_at = sale.status, sale.bling_id, sale.cancelled_at
+            _stock_posting_here(session, src, sale, copy.id)
             return copy.id
         copy = Sale(**{f: getattr(sale, f) for f in SALE_FIELDS}, origin_id=sale.origin_id,
                     customer_id=_customer_here(session, customer))
@@ -84,7 +101,25 @@ def _copy_here(local: Store, src: Session, sale: Sale) -> int:
                                                  amount_cents=pay.amount_cents))
         session.add(copy)
         session.flush()
+        _stock_posting_here(session, src, sale, copy.id)
         return copy.id
+
+
+def _stock_posting_here(session: Session, src: Session, sale: Sale, copy_id: int) -> None:
+    """The store's stock posting of `sale` as a marker in the copy's chain (done, handed over:
+    never delivered or handed over again), so `sales.stock_posting` sees how its stock left."""
+    posted = src.scalars(select(OutboxItem).where(OutboxItem.sale_id == sale.id,
+                                                  OutboxItem.kind == outbox.STOCK_POST)).first()
+    if posted is None:
+        return  # "Transições do Bling": the order's situação moved the stock
+    chain = outbox.sale_chain(copy_id)
+    if session.scalars(select(OutboxItem.id).where(OutboxItem.chain == chain,
+                                                   OutboxItem.kind == outbox.STOCK_POST)).first() is not None:
+        return
+    now = utcnow()
+    session.add(OutboxItem(chain=chain, kind=outbox.STOCK_POST, sale_id=copy_id, payload=dict(posted.payload or {}),
+                           state=outbox.DONE, attempts=0, result={"stock_posting_of": "store"},
+                           created_at=posted.created_at, done_at=now, handed_over_at=now))
 
 
 def _customer_here(session: Session, customer: Customer | None) -> int | None:

@@ -70,6 +70,8 @@ def replicate(local: Store, server: Store, *, installation: str) -> ReplicaRepor
         xmin = int(conn.execute(text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")).scalar_one())
         snapshot = _read(conn, cursor, installation)
     report = ReplicaReport()
+    if not snapshot["lists"] and not any(snapshot[name] for name in ("products", "customers", "credit", "sales")):
+        return report  # nothing new: no local write (the cursor stays; the next pass reads from it)
     with local.transaction() as session:
         _apply(session, snapshot, report, installation)
         cursor.update({name: xmin for name in ("products", "customers", "credit", "sales")})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,7 +55,10 @@ def alembic_config(engine: Engine) -> Config:
     return cfg
 
 
+@functools.cache
 def head_revision() -> str:
+    """The newest revision this program knows (read once: loading the scripts compiles every
+    migration file, ~30 ms of CPU that a caixa's link would otherwise spend on every pass)."""
     script = ScriptDirectory.from_config(alembic_config(create_engine("sqlite://")))
     head = script.get_current_head()
     assert head is not None

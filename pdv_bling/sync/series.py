@@ -139,17 +139,31 @@ def suggest_free(client: BlingClient, terminal: str) -> tuple[str | None, int]:
 
 
 def record_check(store: Store, check: SeriesCheck) -> None:
-    """Remember a clean check, or the conflict (sales of that series then park, not POST)."""
+    """Remember a clean check, or the conflict (sales of that series then park, not POST). Clean
+    checks are kept per terminal: a store's integrador delivers every caixa's series, and checking
+    again whenever the next sale is another caixa's cost one request per sale."""
     with store.transaction() as session:
         if check.foreign is None:
-            set_value(session, SERIES_CHECKED, {"terminal": check.terminal, "at": utcnow().isoformat()})
+            now = utcnow().isoformat()
+            value = get_value(session, SERIES_CHECKED)
+            terminals = _checked_terminals(value)
+            terminals[check.terminal] = now
+            set_value(session, SERIES_CHECKED, {"terminal": check.terminal, "at": now, "terminals": terminals})
         else:
             set_value(session, TERMINAL_CONFLICT, check.foreign.as_json(check.terminal))
 
 
+def _checked_terminals(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        return {}
+    terminals = dict(value.get("terminals") or {})
+    if value.get("terminal"):  # the form written before one entry per terminal
+        terminals.setdefault(str(value["terminal"]), str(value.get("at") or ""))
+    return terminals
+
+
 def series_checked(session: Session, terminal: str) -> bool:
-    value = get_value(session, SERIES_CHECKED)
-    return isinstance(value, dict) and value.get("terminal") == terminal
+    return terminal in _checked_terminals(get_value(session, SERIES_CHECKED))
 
 
 def conflict_for(session: Session, terminal: str) -> dict[str, Any] | None:

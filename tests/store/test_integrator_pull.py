@@ -1,0 +1,66 @@
+"""One catalogue pull per store: when the integrador changes hands (a leader killed, a standby
+taking over, a restarted process), the new leader pulls only when the STORE's last pull is due,
+never again just because its own process is new."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pdv_bling.app_context import AppContext
+from pdv_bling.demo import attach_to_sandbox
+from pdv_bling.retaguarda.integrator import Integrator
+from pdv_bling.retaguarda.server import init_store
+from pdv_bling.sandbox import SandboxConfig, SandboxServer
+from pdv_bling.store.models import utcnow
+
+pytestmark = [pytest.mark.postgres, pytest.mark.e2e]
+
+
+@pytest.fixture
+def bling() -> Iterator[SandboxServer]:
+    server = SandboxServer(SandboxConfig(products=12, seed=3, rate_limit=1000.0)).start()
+    yield server
+    server.stop()
+
+
+def integrador(tmp_path: Path, name: str, url: str, bling: SandboxServer, *, ahead: dt.timedelta | None = None
+               ) -> Integrator:
+    ctx = AppContext.open(tmp_path / name, log=False)
+    attach_to_sandbox(ctx, bling)
+    clock = (lambda: utcnow() + ahead) if ahead is not None else utcnow
+    return Integrator(ctx, url, clock=clock)
+
+
+def catalogue_requests(bling: SandboxServer) -> int:
+    return sum(1 for e in bling.inspect()["requests"]["log"] if e["method"] == "GET")
+
+
+def test_a_new_leader_pulls_only_when_the_stores_last_pull_is_due(tmp_path: Path, pg_url: str,
+                                                                  bling: SandboxServer) -> None:
+    init_store(pg_url)
+    first = integrador(tmp_path, "int-a", pg_url, bling)
+    report = first.run_once()
+    assert report.role == "leader" and report.pulled.get("produtos") == 12  # never pulled: pulls at start
+    first.stop()  # the leader goes away (a kill, a restart): another process takes over
+    pulled = catalogue_requests(bling)
+
+    second = integrador(tmp_path, "int-b", pg_url, bling)
+    taken = second.run_once()
+    assert taken.role == "leader" and taken.pulled == {}
+    assert catalogue_requests(bling) == pulled  # not one catalogue request more
+    second.stop()
+
+    restarted = integrador(tmp_path, "int-a", pg_url, bling)  # the first host's process, restarted
+    assert restarted.run_once().pulled == {}
+    restarted.stop()
+
+    # 16 minutes later (pull_interval_min is 15): the store's pull is due, whoever leads
+    later = integrador(tmp_path, "int-b", pg_url, bling, ahead=dt.timedelta(minutes=16))
+    due = later.run_once()
+    assert due.role == "leader" and "produtos" in due.pulled
+    assert catalogue_requests(bling) > pulled
+    later.stop()
