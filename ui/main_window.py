@@ -82,20 +82,20 @@ class MainWindow(QMainWindow):
         bar = QToolBar(self.tr("Ações"))
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        bar.setStyleSheet("QToolButton { padding: 6px 10px; font-weight: bold; } QToolButton:focus { border: 2px solid #1565c0; }")
+        bar.setStyleSheet("QToolButton { padding: 3px 8px; font-weight: bold; } QToolButton:focus { border: 2px solid #1565c0; }")
         self.addToolBar(bar)
         entries = (
-            ("new_sale", self.tr("Nova venda (F2)"), "F2", self.tr("Registrar uma venda no caixa"), self.open_new_sale),
-            ("exchange", self.tr("Troca/Devolução (F3)"), "F3", self.tr("Trocar ou devolver itens de uma venda"), self.open_exchange),
-            ("sync", self.tr("Sincronizar agora (F5)"), "F5", self.tr("Enviar as vendas e buscar o catálogo do Bling agora"), self.sync_now),
-            ("outbox", self.tr("Fila de envio (F6)"), "F6", self.tr("O que falta enviar ao Bling e o que requer atenção"), self.open_outbox),
-            ("integration", self.tr("Integração Bling (F7)"), "F7", self.tr("Autenticação, DE-PARA, sincronização e logs"), self.open_integration),
-            ("settings", self.tr("Configurações (F9)"), "F9", self.tr("Loja, estoque, impressora e intervalos"), self.open_settings),
-            ("first_run", self.tr("Primeiros passos (F1)"), "F1", self.tr("O guia de configuração da loja, passo a passo"), self.open_first_run),
+            ("new_sale", self.tr("Nova venda"), "F2", self.tr("Registrar uma venda no caixa"), self.open_new_sale),
+            ("exchange", self.tr("Troca/Devolução"), "F3", self.tr("Trocar ou devolver itens de uma venda"), self.open_exchange),
+            ("sync", self.tr("Sincronizar agora"), "F5", self.tr("Enviar as vendas e buscar o catálogo do Bling agora"), self.sync_now),
+            ("outbox", self.tr("Fila de envio"), "F6", self.tr("O que falta enviar ao Bling e o que requer atenção"), self.open_outbox),
+            ("integration", self.tr("Integração Bling"), "F7", self.tr("Autenticação, DE-PARA, sincronização e logs"), self.open_integration),
+            ("settings", self.tr("Configurações"), "F9", self.tr("Loja, estoque, impressora e intervalos"), self.open_settings),
+            ("first_run", self.tr("Primeiros passos"), "F1", self.tr("O guia de configuração da loja, passo a passo"), self.open_first_run),
         )
         actions: dict[str, QAction] = {}
         for name, text, key, tip, slot in entries:
-            action = QAction(text, self)
+            action = QAction(f"{text}\n{key}", self)  # the key under the name: seven fit a 1024 px screen
             action.setShortcut(QKeySequence(key))
             action.setToolTip(f"{tip} ({key})")
             action.triggered.connect(slot)

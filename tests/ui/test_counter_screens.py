@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QToolBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from pdv_bling.domain.errors import DomainError, DomainErrors
@@ -89,7 +89,12 @@ def test_every_window_fits_1024x600_with_its_buttons_in_sight(qtbot: QtBot, hub:
         assert widget.rect().contains(corner - QPoint(1, 1)), f"{name}: {button.text()!r} is off the window"
     if isinstance(widget, NewSaleDialog):  # the counter's page needs no scrolling at all at 1024x600
         assert widget.finalize_button.visibleRegion().boundingRect() == widget.finalize_button.rect()
-    if isinstance(widget, MainWindow):
+    if isinstance(widget, MainWindow):  # every toolbar button in sight, none behind the overflow arrow
+        for action_name, action in widget.actions_by_name.items():
+            tool = widget.findChild(QToolBar).widgetForAction(action)
+            assert tool.isVisibleTo(widget), f"toolbar: {action_name} is hidden in the overflow"
+            corner = tool.mapTo(widget, QPoint(tool.width(), tool.height()))
+            assert widget.rect().contains(corner - QPoint(1, 1)), f"toolbar: {action_name} is off the window"
         widget.quitting = True
     wait_idle(qtbot, hub)
 
