@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from pdv_bling.account_check import CheckReport, CheckResult
-from ui import fmt
+from ui import fmt, words
 
 ORDER = {"erro": 0, "atencao": 1, "nao_verificado": 2, "ok": 3}
 LOOK = {  # mark, border colour, background
@@ -108,9 +108,9 @@ class CheckPanel(QWidget):
         if report.status == "ok":
             head = self.tr("✔ Tudo certo com a conta Bling")
         else:
-            parts = [self.tr("%1 erro(s)").replace("%1", str(erros))] if erros else []
+            parts = [words.errors_count(erros)] if erros else []
             if atencoes:
-                parts.append(self.tr("%1 ponto(s) de atenção").replace("%1", str(atencoes)))
+                parts.append(words.warnings_count(atencoes))
             head = ("✖ " if erros else "⚠ ") + ", ".join(parts)
         return self.tr("%1 — verificada em %2, %3").replace("%1", head).replace("%2", when).replace("%3", requests)
 

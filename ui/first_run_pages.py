@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from pdv_bling import first_run, queries
 from pdv_bling.account_check import CheckReport, load_last
 from pdv_bling.store.settings import load_settings, save_settings
+from ui import words
 from ui.account_check_tab import AccountCheckTab
 from ui.auth_tab import AuthTab
 from ui.hub import Hub
@@ -236,12 +237,12 @@ class ReadyPage(_Page):
             self.verdict.setText(self.tr("A conta ainda não foi verificada: volte ao passo 7."))
             self.verdict.setStyleSheet("font-size: 15px; font-weight: bold; color: #b26a00;")
         elif erros:
-            self.verdict.setText(self.tr("A verificação encontrou %1 erro(s): as vendas ficam guardadas, mas corrija-os em Integração Bling > Verificar conta antes de vender.").replace("%1", str(erros)))
+            self.verdict.setText(self.tr("A verificação encontrou %1: as vendas ficam guardadas, mas corrija antes de vender, em Integração Bling > Verificar conta.").replace("%1", words.errors_count(erros)))
             self.verdict.setStyleSheet("font-size: 15px; font-weight: bold; color: #b3261e;")
         else:
             text = self.tr("✔ Tudo pronto para vender.")
             if atencoes:
-                text += " " + self.tr("(%1 ponto(s) de atenção no passo 7.)").replace("%1", str(atencoes))
+                text += " " + self.tr("(%1 no passo 7.)").replace("%1", words.warnings_count(atencoes))
             self.verdict.setText(text)
             self.verdict.setStyleSheet("font-size: 15px; font-weight: bold; color: #1e7d32;")
 

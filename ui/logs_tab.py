@@ -110,8 +110,8 @@ class LogsTab(QWidget):
             return
         parts = [row.action]
         if row.count > 1:
-            parts.append(self.tr("%n tentativa(s) seguidas, de %1 a %2.", "", row.count)
-                         .replace("%1", fmt.long_datetime(row.at)).replace("%2", fmt.long_datetime(row.last_at)))
+            parts.append(self.tr("%1 tentativas seguidas, de %2 a %3.").replace("%1", str(row.count))
+                         .replace("%2", fmt.long_datetime(row.at)).replace("%3", fmt.long_datetime(row.last_at)))
         if row.check:
             parts.append(self.tr("Verificar: %1").replace("%1", row.check))
         if self.technical.isChecked():

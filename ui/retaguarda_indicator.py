@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QDateTime
 from PySide6.QtWidgets import QLabel, QWidget
 
 from pdv_bling.retaguarda.caixa_service import StoreLinkChanged
-from ui import fmt
+from ui import fmt, words
 from ui.hub import Hub
 from ui.store_mode import is_caixa, link_relay
 
@@ -57,8 +57,7 @@ class RetaguardaIndicator(QLabel):
                 "As vendas continuam sendo registradas neste caixa e vão para a retaguarda sozinhas quando a conexão voltar.")
         waiting = event.not_handed_over if event is not None else 0
         if waiting:
-            tip += "\n" + self.tr("%1 registro(s) deste caixa ainda não repassado(s) à retaguarda.").replace(
-                "%1", str(waiting))
+            tip += "\n" + self.tr("Neste caixa: %1.").replace("%1", words.records_not_handed_over(waiting))
         self.waiting = waiting
         self.setText(text)
         self.setToolTip(tip.strip())

@@ -116,7 +116,7 @@ class SellersTab(QWidget):
             self.summary.setText(self.tr("Nenhum operador cadastrado: as vendas vão ao Bling sem vendedor."))
             self.summary.setStyleSheet("color: #444;")
         elif missing:
-            self.summary.setText(self.tr("%1 operador(es) sem vendedor do Bling.").replace("%1", str(missing)))
+            self.summary.setText(words.operators_without_seller(missing))
             self.summary.setStyleSheet("color: #8a5300;")
         else:
             self.summary.setText(self.tr("Todos os operadores estão vinculados."))

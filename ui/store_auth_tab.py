@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ui import fmt
+from ui import fmt, words
 from ui.hub import Hub
 from ui.store_mode import link_relay
 
@@ -81,7 +81,7 @@ class StoreAuthTab(QWidget):
         here = self.tr("Este caixa: %1").replace("%1", html.escape(str(report.get("terminal") or "")))
         waiting = report.get("not_handed_over_here") or 0
         if waiting:
-            here += " · " + self.tr("%1 registro(s) ainda não repassado(s) à retaguarda").replace("%1", str(waiting))
+            here += " · " + words.records_not_handed_over(waiting)
         if not report.get("store_reachable"):
             self.detail.setText(
                 "<p>" + here + "</p><p style='color:#b26a00'><b>" + self.tr("Retaguarda: sem conexão") + "</b><br>"
@@ -105,8 +105,7 @@ class StoreAuthTab(QWidget):
 
     def _queue(self, report: dict[str, Any]) -> str:
         out = report["outbox"]
-        queue = self.tr("Fila da loja: %1 pendente(s) · %2 requer(em) atenção · %3 enviado(s)").replace(
-            "%1", str(out["pending"] + out["in_flight"])).replace("%2", str(out["parked"])).replace("%3", str(out["done"]))
+        queue = words.store_queue(out["pending"] + out["in_flight"], out["parked"], out["done"])
         used = int(report.get("requests_today") or 0)
         requests = self.tr("Requisições ao Bling hoje (loja inteira): %1 de %2").replace("%1", _number(used)).replace(
             "%2", _number(DAILY_LIMIT))
@@ -116,6 +115,6 @@ class StoreAuthTab(QWidget):
         rows = "".join(
             "<tr><td><b>" + html.escape(c["terminal"]) + "</b></td><td>" + html.escape(c.get("host") or "") + "</td><td>"
             + self.tr("último contato %1").replace("%1", _when(c.get("last_seen_at"))) + "</td><td>"
-            + self.tr("%1 não repassado(s)").replace("%1", str(c.get("not_handed_over") or 0)) + "</td></tr>"
+            + words.not_handed_over(c.get("not_handed_over") or 0) + "</td></tr>"
             for c in caixas)
         return "<p><b>" + self.tr("Caixas da loja") + "</b></p><table cellspacing='6'>" + rows + "</table>"

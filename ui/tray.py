@@ -99,10 +99,11 @@ class Tray(QObject):
 
     def show_account_check(self, erros: int) -> None:
         """The last account check found `erros` erros: a tooltip line, and a notification when new."""
-        line = self.tr("Conta Bling com erro(s): veja Verificar conta") if erros else ""
+        line = self.tr("Conta Bling com %1: veja Verificar conta").replace("%1", words.errors_count(erros)) if erros else ""
         if line and not self.check_line:
             self.notify(self.tr("Verificar conta Bling"),
-                        self.tr("A verificação da conta Bling encontrou erro(s). Abra Integração Bling > Verificar conta."))
+                        self.tr("A verificação da conta Bling encontrou %1. Abra Integração Bling > Verificar conta.").replace(
+                            "%1", words.errors_count(erros)))
         self.check_line = line
         self.show_overview(self.hub.overview)
 

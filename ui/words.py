@@ -119,6 +119,47 @@ def pending_sales(count: int) -> str:
     return QCoreApplication.translate("Words", "%1 vendas pendentes").replace("%1", str(count))
 
 
+def errors_count(count: int) -> str:
+    if count == 1:
+        return QCoreApplication.translate("Words", "1 erro")
+    return QCoreApplication.translate("Words", "%1 erros").replace("%1", str(count))
+
+
+def warnings_count(count: int) -> str:
+    if count == 1:
+        return QCoreApplication.translate("Words", "1 ponto de atenção")
+    return QCoreApplication.translate("Words", "%1 pontos de atenção").replace("%1", str(count))
+
+
+def records_not_handed_over(count: int) -> str:
+    if count == 1:
+        return QCoreApplication.translate("Words", "1 registro ainda não repassado à retaguarda")
+    return QCoreApplication.translate("Words", "%1 registros ainda não repassados à retaguarda").replace("%1", str(count))
+
+
+def not_handed_over(count: int) -> str:
+    if count == 1:
+        return QCoreApplication.translate("Words", "1 não repassado")
+    return QCoreApplication.translate("Words", "%1 não repassados").replace("%1", str(count))
+
+
+def operators_without_seller(count: int) -> str:
+    if count == 1:
+        return QCoreApplication.translate("Words", "1 operador sem vendedor do Bling.")
+    return QCoreApplication.translate("Words", "%1 operadores sem vendedor do Bling.").replace("%1", str(count))
+
+
+def store_queue(pending: int, parked: int, done: int) -> str:
+    """The store's queue in items (the retaguarda's view): "Fila da loja: 3 pendentes · ..." """
+    return QCoreApplication.translate("Words", "Fila da loja: %1 · %2 · %3").replace(
+        "%1", QCoreApplication.translate("Words", "1 pendente") if pending == 1
+        else QCoreApplication.translate("Words", "%1 pendentes").replace("%1", str(pending))).replace(
+        "%2", QCoreApplication.translate("Words", "1 requer atenção") if parked == 1
+        else QCoreApplication.translate("Words", "%1 requerem atenção").replace("%1", str(parked))).replace(
+        "%3", QCoreApplication.translate("Words", "1 enviado") if done == 1
+        else QCoreApplication.translate("Words", "%1 enviados").replace("%1", str(done)))
+
+
 def parked_sales(count: int) -> str:
     if count == 1:
         return QCoreApplication.translate("Words", "1 venda requer atenção")

@@ -30,6 +30,29 @@
     </message>
 </context>
 <context>
+    <name>AccountCheckTab</name>
+    <message>
+        <location filename="../../ui/account_check_tab.py" line="22"/>
+        <source>Verificar conta Bling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_check_tab.py" line="26"/>
+        <source>Confere a conta Bling antes das vendas: escopos do aplicativo, situações, depósito, DE-PARA, vendedores, Consumidor Final, códigos de barras, relógio e a fila. Só lê: nada é criado ou alterado no Bling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_check_tab.py" line="59"/>
+        <source>Pedindo a verificação ao integrador da loja…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_check_tab.py" line="60"/>
+        <source>Verificando a conta Bling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AuthTab</name>
     <message>
         <location filename="../../ui/auth_tab.py" line="38"/>
@@ -100,158 +123,320 @@
     </message>
 </context>
 <context>
+    <name>BarcodePage</name>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="70"/>
+        <source>2. Código de barras</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="71"/>
+        <source>Como o leitor encontra os produtos: pelo GTIN/EAN do cadastro do Bling ou pelo SKU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="72"/>
+        <source>&amp;GTIN/EAN do produto (recomendado)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="73"/>
+        <source>&amp;SKU como código de barras</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="82"/>
+        <source>Atenção (manual da integração): caso a loja trabalhe com SKU como código de barras, ative esta função ANTES de iniciar a sincronização. Depois da primeira sincronização de produtos ela fica bloqueada; para mudar é preciso fazer uma Nova integração do zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="92"/>
+        <source>Bloqueado: os produtos já foram sincronizados com esta escolha.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CheckIndicator</name>
+    <message>
+        <location filename="../../ui/check_status.py" line="53"/>
+        <source>A última verificação da conta Bling encontrou erros. Clique para ver como corrigir.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/check_status.py" line="64"/>
+        <source>⚠ Conta Bling: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CheckPage</name>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="204"/>
+        <source>7. Verificar conta Bling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="205"/>
+        <source>O PDV Bling confere a conta (só leitura). Corrija o que aparecer em vermelho.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CheckPanel</name>
+    <message>
+        <location filename="../../ui/check_panel.py" line="66"/>
+        <location filename="../../ui/check_panel.py" line="89"/>
+        <source>A conta ainda não foi verificada.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/check_panel.py" line="103"/>
+        <source>%1 requisições ao Bling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/check_panel.py" line="105"/>
+        <source>Não foi possível verificar (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/check_panel.py" line="109"/>
+        <source>✔ Tudo certo com a conta Bling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/check_panel.py" line="115"/>
+        <source>%1 — verificada em %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/check_panel.py" line="122"/>
+        <source>a conta Bling não está conectada (Autenticação)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/check_panel.py" line="123"/>
+        <source>a autorização do Bling expirou: clique em Iniciar integração na aba Autenticação</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/check_panel.py" line="125"/>
+        <source>o Bling não respondeu (sem internet?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/check_panel.py" line="126"/>
+        <source>o limite diário de requisições do Bling foi atingido</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/check_panel.py" line="127"/>
+        <source>nenhum cofre de senhas do sistema disponível</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CheckStatus</name>
+    <message>
+        <location filename="../../ui/check_status.py" line="71"/>
+        <source>1 erro</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/check_status.py" line="72"/>
+        <source>%1 erros</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConnectPage</name>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="55"/>
+        <source>1. Conectar ao Bling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="56"/>
+        <source>Autorize o PDV Bling na conta Bling da loja (usuário administrador principal).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CustomerPage</name>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="236"/>
+        <location filename="../../ui/exchange_pages.py" line="264"/>
         <source>Cliente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="237"/>
+        <location filename="../../ui/exchange_pages.py" line="265"/>
         <source>Troca e devolução exigem CPF/CNPJ e endereço completo (nota fiscal de devolução).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="238"/>
+        <location filename="../../ui/exchange_pages.py" line="266"/>
         <source>CPF/CNPJ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="238"/>
+        <location filename="../../ui/exchange_pages.py" line="266"/>
         <source>Nome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="238"/>
+        <location filename="../../ui/exchange_pages.py" line="266"/>
         <source>CEP</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="238"/>
+        <location filename="../../ui/exchange_pages.py" line="266"/>
         <source>Logradouro</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="238"/>
+        <location filename="../../ui/exchange_pages.py" line="266"/>
         <source>Número</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="239"/>
+        <location filename="../../ui/exchange_pages.py" line="267"/>
         <source>Complemento</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="239"/>
+        <location filename="../../ui/exchange_pages.py" line="267"/>
         <source>Bairro</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="239"/>
+        <location filename="../../ui/exchange_pages.py" line="267"/>
         <source>Cidade</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="239"/>
+        <location filename="../../ui/exchange_pages.py" line="267"/>
         <source>UF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="264"/>
+        <location filename="../../ui/exchange_pages.py" line="292"/>
         <source>Venda %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="294"/>
+        <location filename="../../ui/exchange_pages.py" line="322"/>
         <source>Informe o nome do cliente.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeParaPage</name>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="130"/>
+        <source>4. DE-PARA das formas de pagamento</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="131"/>
+        <source>Relacione cada método de pagamento do PDV a uma forma de pagamento do Bling.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="146"/>
+        <location filename="../../ui/exchange_wizard.py" line="162"/>
         <source>Cupom de troca da nova venda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="156"/>
+        <location filename="../../ui/exchange_wizard.py" line="172"/>
         <source>Emita a nota fiscal da nova venda em Últimas vendas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="158"/>
+        <location filename="../../ui/exchange_wizard.py" line="174"/>
         <location filename="../../ui/new_sale_pages.py" line="137"/>
         <source>Imprimir comprovante (F8)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="159"/>
+        <location filename="../../ui/exchange_wizard.py" line="175"/>
         <source>Imprimir vale-crédito (F9)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="176"/>
+        <location filename="../../ui/exchange_wizard.py" line="192"/>
         <source>Troca registrada</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="176"/>
+        <location filename="../../ui/exchange_wizard.py" line="192"/>
         <source>Devolução registrada</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="177"/>
+        <location filename="../../ui/exchange_wizard.py" line="193"/>
         <source>O Bling será ajustado automaticamente: não é preciso cancelar nada no Bling.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="178"/>
+        <location filename="../../ui/exchange_wizard.py" line="194"/>
         <source>Tudo gravado neste computador.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="182"/>
+        <location filename="../../ui/exchange_wizard.py" line="198"/>
         <source>Nova venda nº %1 · Total %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="184"/>
+        <location filename="../../ui/exchange_wizard.py" line="200"/>
         <source>Troco %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="189"/>
+        <location filename="../../ui/exchange_wizard.py" line="205"/>
         <source>No Bling: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="193"/>
+        <location filename="../../ui/exchange_wizard.py" line="209"/>
         <source>Saldo de crédito do cliente: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="195"/>
+        <location filename="../../ui/exchange_wizard.py" line="211"/>
         <source>Crédito concedido: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="198"/>
+        <location filename="../../ui/exchange_wizard.py" line="214"/>
         <source>Devolver ao cliente %1 no pagamento original.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="208"/>
+        <location filename="../../ui/exchange_wizard.py" line="224"/>
+        <source>Na retaguarda: o integrador da loja ajusta o Bling (nenhuma ação manual no Bling).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="226"/>
+        <source>Neste caixa: vai para a retaguarda sozinho, que ajusta o Bling (nenhuma ação manual no Bling).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="228"/>
         <source>Concluído no Bling.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="210"/>
+        <location filename="../../ui/exchange_wizard.py" line="230"/>
         <source>Requer atenção: veja a Fila de envio.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="212"/>
+        <location filename="../../ui/exchange_wizard.py" line="232"/>
         <source>Na fila: será enviado ao Bling quando houver conexão (nenhuma ação manual no Bling).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -279,47 +464,47 @@
 <context>
     <name>ExchangeWizard</name>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="123"/>
+        <location filename="../../ui/exchange_wizard.py" line="139"/>
         <source>a venda original será cancelada no Bling com estorno de estoque e contas; a nova venda não é cancelada.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="127"/>
+        <location filename="../../ui/exchange_wizard.py" line="143"/>
         <source>a venda original será cancelada no Bling com estorno de estoque e contas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="130"/>
+        <location filename="../../ui/exchange_wizard.py" line="146"/>
         <source>os itens devolvidos voltarão ao estoque do depósito da loja; a venda original continua Atendido.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="234"/>
+        <location filename="../../ui/exchange_wizard.py" line="254"/>
         <source>Troca/Devolução</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="239"/>
+        <location filename="../../ui/exchange_wizard.py" line="259"/>
         <source>&lt; &amp;Voltar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="240"/>
+        <location filename="../../ui/exchange_wizard.py" line="260"/>
         <source>&amp;Avançar &gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="241"/>
+        <location filename="../../ui/exchange_wizard.py" line="261"/>
         <source>&amp;Confirmar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="242"/>
+        <location filename="../../ui/exchange_wizard.py" line="262"/>
         <source>&amp;Concluir</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="243"/>
+        <location filename="../../ui/exchange_wizard.py" line="263"/>
         <source>Cancelar</source>
         <translation type="unfinished"></translation>
     </message>
@@ -327,58 +512,81 @@
 <context>
     <name>FindSalePage</name>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="165"/>
+        <location filename="../../ui/exchange_pages.py" line="173"/>
         <source>Localizar a venda original</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="166"/>
+        <location filename="../../ui/exchange_pages.py" line="174"/>
         <source>Digite o número da venda ou leia o cupom de troca impresso no comprovante.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="168"/>
+        <location filename="../../ui/exchange_pages.py" line="178"/>
         <source>Número da venda ou cupom de troca (ex.: 12 ou ABCD-EF12)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="172"/>
+        <location filename="../../ui/exchange_pages.py" line="180"/>
+        <source>Digite o número da venda deste caixa, o caixa e o número de uma venda de outro caixa, ou leia o cupom de troca.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_pages.py" line="181"/>
+        <source>Ex.: 12 (este caixa), PDV01 15 (outro caixa) ou ABCD-EF12 (cupom)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_pages.py" line="185"/>
         <source>Enter busca a venda e avança · Esc cancela</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="175"/>
+        <location filename="../../ui/exchange_pages.py" line="188"/>
         <source>Venda ou cupom</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="187"/>
+        <location filename="../../ui/exchange_pages.py" line="200"/>
         <source>Informe o número da venda ou o cupom de troca.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="196"/>
+        <location filename="../../ui/exchange_pages.py" line="207"/>
+        <source>Buscando a venda na retaguarda…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_pages.py" line="219"/>
         <source>Todos os itens da venda %1 já foram devolvidos.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="205"/>
+        <location filename="../../ui/exchange_pages.py" line="233"/>
         <source>Nenhuma venda encontrada com &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="207"/>
+        <location filename="../../ui/exchange_pages.py" line="235"/>
         <source>Cupom de troca com erro de digitação: confira o código impresso.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="209"/>
+        <location filename="../../ui/exchange_pages.py" line="237"/>
         <source>Código inválido: digite o número da venda ou o cupom de troca (8 caracteres).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="211"/>
+        <location filename="../../ui/exchange_pages.py" line="239"/>
         <source>A venda %1 está cancelada: não há o que trocar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../ui/first_run.py" line="30"/>
+        <source>Primeiros passos — PDV Bling</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -435,34 +643,44 @@ Continuar?</source>
 <context>
     <name>IntegrationWindow</name>
     <message>
-        <location filename="../../ui/integration_window.py" line="20"/>
-        <location filename="../../ui/integration_window.py" line="21"/>
+        <location filename="../../ui/integration_window.py" line="25"/>
+        <location filename="../../ui/integration_window.py" line="26"/>
         <source>Integração Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/integration_window.py" line="23"/>
+        <location filename="../../ui/integration_window.py" line="28"/>
         <source>Bling + Ponto de Venda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/integration_window.py" line="30"/>
+        <location filename="../../ui/integration_window.py" line="35"/>
         <source>Autenticação</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/integration_window.py" line="31"/>
+        <location filename="../../ui/integration_window.py" line="36"/>
         <source>Métodos de Pagamento</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/integration_window.py" line="32"/>
+        <location filename="../../ui/integration_window.py" line="37"/>
         <source>Sincronizar Dados</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/integration_window.py" line="33"/>
+        <location filename="../../ui/integration_window.py" line="38"/>
         <source>Logs de API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/integration_window.py" line="41"/>
+        <source>Vendedores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/integration_window.py" line="42"/>
+        <source>Verificar conta</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -578,176 +796,217 @@ Continuar?</source>
 <context>
     <name>LogsTab</name>
     <message>
-        <location filename="../../ui/logs_tab.py" line="27"/>
+        <location filename="../../ui/logs_tab.py" line="30"/>
         <source>Todos os modelos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="28"/>
+        <location filename="../../ui/logs_tab.py" line="31"/>
         <source>Somente erros</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="29"/>
+        <location filename="../../ui/logs_tab.py" line="32"/>
         <source>Atualizar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="31"/>
+        <location filename="../../ui/logs_tab.py" line="34"/>
         <source>Ação</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="31"/>
+        <location filename="../../ui/logs_tab.py" line="34"/>
         <source>Verificar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="31"/>
-        <location filename="../../ui/logs_tab.py" line="48"/>
+        <location filename="../../ui/logs_tab.py" line="34"/>
+        <location filename="../../ui/logs_tab.py" line="53"/>
         <source>Modelo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="31"/>
+        <location filename="../../ui/logs_tab.py" line="34"/>
         <source>Data / Hora</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/logs_tab.py" line="34"/>
+        <source>Vezes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/logs_tab.py" line="37"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="42"/>
+        <location filename="../../ui/logs_tab.py" line="46"/>
+        <location filename="../../ui/logs_tab.py" line="89"/>
         <source>Sem dados disponíveis.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="46"/>
+        <location filename="../../ui/logs_tab.py" line="50"/>
         <source>Selecione uma linha para ver a verificação sugerida.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="54"/>
+        <location filename="../../ui/logs_tab.py" line="51"/>
+        <source>Detalhes técnicos (requisição)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/logs_tab.py" line="59"/>
         <source>Logs para resolução de conflitos com a integração.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/logs_tab.py" line="91"/>
+        <location filename="../../ui/logs_tab.py" line="74"/>
+        <source>%1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/logs_tab.py" line="113"/>
+        <source>%1 tentativas seguidas, de %2 a %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/logs_tab.py" line="116"/>
         <source>Verificar: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/logs_tab.py" line="119"/>
+        <source>Requisição: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/logs_tab.py" line="121"/>
+        <source>Resposta do Bling: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="45"/>
+        <location filename="../../ui/main_window.py" line="47"/>
         <source>PDV Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="51"/>
+        <location filename="../../ui/main_window.py" line="53"/>
         <source>MODO DEMONSTRAÇÃO — treinamento: as vendas vão para um Bling simulado neste computador, nunca para o Bling real.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="82"/>
         <source>Ações</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="80"/>
-        <source>Nova venda (F2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="80"/>
+        <location filename="../../ui/main_window.py" line="88"/>
         <source>Registrar uma venda no caixa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81"/>
-        <source>Troca/Devolução (F3)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="81"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>Trocar ou devolver itens de uma venda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="82"/>
-        <source>Sincronizar agora (F5)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="82"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>Enviar as vendas e buscar o catálogo do Bling agora</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="83"/>
-        <source>Fila de envio (F6)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>O que falta enviar ao Bling e o que requer atenção</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84"/>
-        <source>Integração Bling (F7)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>Autenticação, DE-PARA, sincronização e logs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="85"/>
-        <source>Configurações (F9)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="85"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>Loja, estoque, impressora e intervalos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>Sincronização feita, mas %1: veja a Fila de envio (F6).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>Sincronização feita; %1 ainda na fila (sem conexão ou aguardando nova tentativa).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>Sincronização concluída: tudo enviado ao Bling.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>Troca/Devolução ainda não está disponível nesta versão.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="88"/>
+        <source>Nova venda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="89"/>
+        <source>Troca/Devolução</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="90"/>
+        <source>Sincronizar agora</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="91"/>
+        <source>Fila de envio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="92"/>
+        <source>Integração Bling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="93"/>
+        <source>Configurações</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="94"/>
+        <source>Primeiros passos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="94"/>
+        <source>O guia de configuração da loja, passo a passo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>Sincronizando com o Bling…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>PDV Bling continua aberto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>Os envios seguem em segundo plano.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -786,7 +1045,7 @@ Continuar?</source>
     </message>
     <message>
         <location filename="../../ui/new_sale.py" line="329"/>
-        <location filename="../../ui/new_sale.py" line="380"/>
+        <location filename="../../ui/new_sale.py" line="398"/>
         <source>Troco: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -881,17 +1140,32 @@ Continuar?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="377"/>
+        <location filename="../../ui/new_sale.py" line="383"/>
+        <source>Recebido em dinheiro: %1 para um total de %2 (troco de %3). Confirma o valor?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale.py" line="386"/>
+        <source>Troco alto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale.py" line="388"/>
+        <source>Confira o valor recebido em dinheiro (Del no campo Valor remove o pagamento).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale.py" line="395"/>
         <source>Venda %1 registrada · Total %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="430"/>
+        <location filename="../../ui/new_sale.py" line="448"/>
         <source>Cancelar a venda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="431"/>
+        <location filename="../../ui/new_sale.py" line="449"/>
         <source>Cancelar a venda? Os itens e pagamentos digitados serão descartados.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -920,94 +1194,183 @@ Continuar?</source>
     </message>
 </context>
 <context>
-    <name>OutboxWindow</name>
+    <name>OperatorsBox</name>
     <message>
-        <location filename="../../ui/outbox_window.py" line="31"/>
-        <source>Fila de envio ao Bling</source>
+        <location filename="../../ui/operators_box.py" line="34"/>
+        <source>Operadores (vendedor da venda)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="34"/>
-        <source>Tipo</source>
+        <location filename="../../ui/operators_box.py" line="37"/>
+        <source>Operador</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="35"/>
-        <source>Venda</source>
+        <location filename="../../ui/operators_box.py" line="37"/>
+        <source>Vendedor no Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="36"/>
+        <location filename="../../ui/operators_box.py" line="37"/>
         <source>Situação</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../ui/operators_box.py" line="40"/>
+        <source>Nenhum (não enviado ao Bling)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/operators_box.py" line="41"/>
+        <source>Ativo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/operators_box.py" line="41"/>
+        <source>Desativado</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/operators_box.py" line="47"/>
+        <source>Nome do operador</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/operators_box.py" line="50"/>
+        <source>Adicionar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/operators_box.py" line="51"/>
+        <source>Ligar ao vendedor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/operators_box.py" line="52"/>
+        <location filename="../../ui/operators_box.py" line="96"/>
+        <source>Desativar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/operators_box.py" line="82"/>
+        <source>Sem vendedor do Bling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/operators_box.py" line="96"/>
+        <source>Reativar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/operators_box.py" line="101"/>
+        <source>Operador %1 adicionado.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/operators_box.py" line="107"/>
+        <source>Vínculo salvo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/operators_box.py" line="113"/>
+        <source>Operador reativado.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/operators_box.py" line="113"/>
+        <source>Operador desativado.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OutboxWindow</name>
+    <message>
+        <location filename="../../ui/outbox_window.py" line="33"/>
+        <source>Fila de envio ao Bling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/outbox_window.py" line="36"/>
+        <source>Tipo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../ui/outbox_window.py" line="37"/>
-        <source>Tentativas</source>
+        <source>Venda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/outbox_window.py" line="38"/>
-        <source>Próxima tentativa</source>
+        <source>Situação</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/outbox_window.py" line="39"/>
+        <source>Tentativas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/outbox_window.py" line="40"/>
+        <source>Próxima tentativa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/outbox_window.py" line="41"/>
         <source>Último erro</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="89"/>
+        <location filename="../../ui/outbox_window.py" line="100"/>
         <source>após o item que requer atenção</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="90"/>
+        <location filename="../../ui/outbox_window.py" line="101"/>
         <source>agora</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="57"/>
+        <location filename="../../ui/outbox_window.py" line="59"/>
         <source>Selecione um item para ver o erro e a correção sugerida.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="58"/>
+        <location filename="../../ui/outbox_window.py" line="60"/>
         <source>Tentar novamente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="59"/>
+        <location filename="../../ui/outbox_window.py" line="61"/>
         <source>Tentar novamente todos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="60"/>
+        <location filename="../../ui/outbox_window.py" line="62"/>
         <source>Enviar agora</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="61"/>
+        <location filename="../../ui/outbox_window.py" line="63"/>
         <source>Já está no Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="63"/>
+        <location filename="../../ui/outbox_window.py" line="65"/>
         <source>Use depois de conferir no Bling que o lançamento existe (o Bling não permite consultá-lo).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="103"/>
+        <location filename="../../ui/outbox_window.py" line="114"/>
         <source>Nada aguardando envio: tudo foi entregue ao Bling.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="118"/>
+        <location filename="../../ui/outbox_window.py" line="129"/>
         <source>Sem erro registrado.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="120"/>
+        <location filename="../../ui/outbox_window.py" line="131"/>
         <source>Correção sugerida: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1015,62 +1378,62 @@ Continuar?</source>
 <context>
     <name>PaymentsTab</name>
     <message>
-        <location filename="../../ui/payments_tab.py" line="33"/>
+        <location filename="../../ui/payments_tab.py" line="34"/>
         <source>Pagamento (PDV)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/payments_tab.py" line="33"/>
+        <location filename="../../ui/payments_tab.py" line="34"/>
         <source>Informado (Bling)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/payments_tab.py" line="38"/>
+        <location filename="../../ui/payments_tab.py" line="39"/>
         <source>Salvar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/payments_tab.py" line="43"/>
+        <location filename="../../ui/payments_tab.py" line="44"/>
         <source>Relacione cada método de pagamento do PDV com a forma de pagamento do Bling. É obrigatório: vendas pagas com um método não informado ficam aguardando.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/payments_tab.py" line="51"/>
+        <location filename="../../ui/payments_tab.py" line="52"/>
         <source>Defina as configurações para métodos de pagamento.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/payments_tab.py" line="67"/>
+        <location filename="../../ui/payments_tab.py" line="77"/>
         <source>Não informado</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/payments_tab.py" line="72"/>
+        <location filename="../../ui/payments_tab.py" line="82"/>
         <source>Forma %1 (inativa no Bling)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/payments_tab.py" line="80"/>
+        <location filename="../../ui/payments_tab.py" line="90"/>
         <source>Nenhuma forma de pagamento do Bling ainda: sincronize o modelo Formas de pagamento.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/payments_tab.py" line="99"/>
+        <location filename="../../ui/payments_tab.py" line="109"/>
         <source>1 método sem forma de pagamento do Bling.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/payments_tab.py" line="100"/>
+        <location filename="../../ui/payments_tab.py" line="110"/>
         <source>%1 métodos sem forma de pagamento do Bling.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/payments_tab.py" line="123"/>
+        <location filename="../../ui/payments_tab.py" line="128"/>
         <source>✔ Salvo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/payments_tab.py" line="104"/>
+        <location filename="../../ui/payments_tab.py" line="114"/>
         <source>Todos os métodos estão relacionados.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1205,6 +1568,186 @@ Telefone</source>
     </message>
 </context>
 <context>
+    <name>PullPage</name>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="106"/>
+        <source>3. Primeira sincronização</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="107"/>
+        <source>Traga do Bling os produtos, categorias, vendedores, formas de pagamento e depósitos.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReadyPage</name>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="216"/>
+        <source>8. Pronto para vender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="216"/>
+        <source>A integração está configurada.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="225"/>
+        <source>No caixa: Nova venda (F2), Troca/Devolução (F3), Sincronizar agora (F5). As vendas ficam guardadas neste computador e vão ao Bling sozinhas, com ou sem internet no momento da venda. Faça a primeira venda de teste depois de conferir vendedores, clientes e vendas (manual da integração). Este guia pode ser aberto de novo pelo botão Primeiros passos.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="237"/>
+        <source>A conta ainda não foi verificada: volte ao passo 7.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="243"/>
+        <source>✔ Tudo pronto para vender.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="240"/>
+        <source>A verificação encontrou %1: as vendas ficam guardadas, mas corrija antes de vender, em Integração Bling &gt; Verificar conta.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="245"/>
+        <source>(%1 no passo 7.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="251"/>
+        <source>Código de barras: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="251"/>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="251"/>
+        <source>GTIN/EAN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="252"/>
+        <source>Estoque e contas: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="252"/>
+        <source>transições do Bling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="253"/>
+        <source>lançados pela integração</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="254"/>
+        <source>Depósito: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="254"/>
+        <source>padrão da conta Bling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="255"/>
+        <source>DE-PARA: %1 de %2 métodos relacionados</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="256"/>
+        <source>Operadores vinculados a vendedores do Bling: %1 de %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResultCard</name>
+    <message>
+        <location filename="../../ui/check_panel.py" line="41"/>
+        <source>… e mais %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/check_panel.py" line="47"/>
+        <source>Como corrigir: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RetaguardaIndicator</name>
+    <message>
+        <location filename="../../ui/retaguarda_indicator.py" line="25"/>
+        <source>nunca</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/retaguarda_indicator.py" line="47"/>
+        <source>Retaguarda: conectando…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/retaguarda_indicator.py" line="48"/>
+        <source>Este caixa repassa as vendas à retaguarda da loja, que as envia ao Bling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/retaguarda_indicator.py" line="50"/>
+        <source>Retaguarda: conectada · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/retaguarda_indicator.py" line="51"/>
+        <source>Último contato com a retaguarda: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/retaguarda_indicator.py" line="54"/>
+        <source>Retaguarda: sem conexão desde %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/retaguarda_indicator.py" line="57"/>
+        <source>As vendas continuam sendo registradas neste caixa e vão para a retaguarda sozinhas quando a conexão voltar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/retaguarda_indicator.py" line="60"/>
+        <source>Neste caixa: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SaleLocation</name>
+    <message>
+        <location filename="../../ui/sale_location.py" line="21"/>
+        <source>No Bling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sale_location.py" line="23"/>
+        <source>Na retaguarda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sale_location.py" line="24"/>
+        <source>Neste caixa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sale_location.py" line="31"/>
+        <source>Onde está a venda</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SalePage</name>
     <message>
         <location filename="../../ui/new_sale_pages.py" line="34"/>
@@ -1306,98 +1849,194 @@ Telefone</source>
 <context>
     <name>SalesPanel</name>
     <message>
-        <location filename="../../ui/sales_panel.py" line="42"/>
+        <location filename="../../ui/sales_panel.py" line="43"/>
         <source>Últimas vendas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="45"/>
+        <location filename="../../ui/sales_panel.py" line="46"/>
         <source>Buscar por número, cupom de troca ou cliente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="47"/>
+        <location filename="../../ui/sales_panel.py" line="48"/>
         <source>NFC-e da venda…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="49"/>
+        <location filename="../../ui/sales_panel.py" line="50"/>
         <source>Imprimir comprovante (F8)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="54"/>
+        <location filename="../../ui/sales_panel.py" line="56"/>
         <source>Nº</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="55"/>
+        <location filename="../../ui/sales_panel.py" line="57"/>
         <source>Data/Hora</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="56"/>
+        <location filename="../../ui/sales_panel.py" line="58"/>
         <source>Tipo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="57"/>
+        <location filename="../../ui/sales_panel.py" line="59"/>
         <source>Cliente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="58"/>
+        <location filename="../../ui/sales_panel.py" line="60"/>
         <source>Total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="59"/>
+        <location filename="../../ui/sales_panel.py" line="61"/>
         <source>Cupom de troca</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="60"/>
+        <location filename="../../ui/sale_location.py" line="32"/>
         <source>Envio ao Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="61"/>
+        <location filename="../../ui/sales_panel.py" line="63"/>
         <source>NFC-e</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="67"/>
+        <location filename="../../ui/sales_panel.py" line="69"/>
         <source>Consumidor final</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="71"/>
+        <location filename="../../ui/sales_panel.py" line="73"/>
         <source>Informada</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="117"/>
+        <location filename="../../ui/sales_panel.py" line="119"/>
         <source>Ver NFC-e</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="117"/>
+        <location filename="../../ui/sales_panel.py" line="119"/>
         <source>Informar NFC-e…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="136"/>
+        <location filename="../../ui/sales_panel.py" line="138"/>
         <source>Comprovante da venda %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="139"/>
+        <location filename="../../ui/sales_panel.py" line="141"/>
         <source>Comprovante da troca nº %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="139"/>
+        <location filename="../../ui/sales_panel.py" line="141"/>
         <source>Comprovante da devolução nº %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SellersPage</name>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="147"/>
+        <source>5. Vendedores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="148"/>
+        <source>Cadastre os operadores do caixa e vincule cada um a um vendedor do Bling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SellersTab</name>
+    <message>
+        <location filename="../../ui/sellers_tab.py" line="36"/>
+        <source>Operador (PDV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sellers_tab.py" line="36"/>
+        <source>Vendedor (Bling)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sellers_tab.py" line="40"/>
+        <source>Nome do novo operador</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sellers_tab.py" line="42"/>
+        <source>&amp;Adicionar operador</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sellers_tab.py" line="44"/>
+        <source>&amp;Criar operadores dos vendedores do Bling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sellers_tab.py" line="46"/>
+        <source>&amp;Salvar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sellers_tab.py" line="51"/>
+        <source>Vincule cada operador do caixa a um vendedor do Bling: a venda vai ao Bling com esse vendedor (comissão). Sem vínculo, vai sem vendedor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sellers_tab.py" line="88"/>
+        <source>Sem vínculo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sellers_tab.py" line="90"/>
+        <source>%1 (inativo no Bling)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sellers_tab.py" line="94"/>
+        <source>Vendedor %1 (não existe no Bling)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sellers_tab.py" line="102"/>
+        <source>Nenhum vendedor do Bling ainda: sincronize o modelo Vendedor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sellers_tab.py" line="116"/>
+        <source>Nenhum operador cadastrado: as vendas vão ao Bling sem vendedor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sellers_tab.py" line="122"/>
+        <source>Todos os operadores estão vinculados.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sellers_tab.py" line="129"/>
+        <source>Vínculos salvos.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sellers_tab.py" line="133"/>
+        <source>Operador adicionado.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sellers_tab.py" line="137"/>
+        <source>Operadores criados a partir dos vendedores do Bling.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1454,88 +2093,88 @@ Telefone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="84"/>
+        <location filename="../../ui/settings_dialog.py" line="86"/>
         <source>Loja e integração</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="86"/>
+        <location filename="../../ui/settings_dialog.py" line="88"/>
         <source>Terminal (PDV)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="87"/>
+        <location filename="../../ui/settings_dialog.py" line="89"/>
         <source>Depósito do Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="88"/>
+        <location filename="../../ui/settings_dialog.py" line="90"/>
         <source>Canal de venda (loja)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="89"/>
+        <location filename="../../ui/settings_dialog.py" line="91"/>
         <source>Estoque e contas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="94"/>
+        <location filename="../../ui/settings_dialog.py" line="96"/>
         <source>Enviar vendas a cada</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="95"/>
+        <location filename="../../ui/settings_dialog.py" line="97"/>
         <source>Buscar catálogo a cada</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="99"/>
+        <location filename="../../ui/settings_dialog.py" line="101"/>
         <source>Troca/Devolução (pré-requisitos)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="106"/>
-        <location filename="../../ui/settings_dialog.py" line="198"/>
+        <location filename="../../ui/settings_dialog.py" line="108"/>
+        <location filename="../../ui/settings_dialog.py" line="196"/>
         <source>Nova integração do zero</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="109"/>
+        <location filename="../../ui/settings_dialog.py" line="111"/>
         <source>Para migrar para outra conta ou integração do Bling: faz uma cópia de segurança e apaga produtos, categorias e clientes locais trazidos da integração anterior. Recusado enquanto houver envios pendentes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="112"/>
+        <location filename="../../ui/settings_dialog.py" line="114"/>
         <source>Nova integração do zero…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="132"/>
+        <location filename="../../ui/settings_dialog.py" line="134"/>
         <source>Padrão da conta Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="137"/>
+        <location filename="../../ui/settings_dialog.py" line="139"/>
         <source>Depósito %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="145"/>
+        <location filename="../../ui/settings_dialog.py" line="147"/>
         <source>Bloqueado: os produtos já foram sincronizados. Para mudar, use Nova integração do zero.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="147"/>
+        <location filename="../../ui/settings_dialog.py" line="149"/>
         <source>Escolha antes da primeira sincronização de produtos; depois ela fica bloqueada.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="199"/>
+        <location filename="../../ui/settings_dialog.py" line="197"/>
         <source>Não é possível agora: há %1, da integração atual. Aguarde o envio (veja Fila de envio, F6) e tente de novo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="216"/>
+        <location filename="../../ui/settings_dialog.py" line="214"/>
         <source>Pronto. Cópia de segurança: %1. Excluídos %2 produtos e %3 categorias. Agora faça a nova integração e sincronize.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1784,163 +2423,312 @@ Telefone</source>
     </message>
 </context>
 <context>
+    <name>StockPage</name>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="164"/>
+        <source>6. Estoque e contas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="165"/>
+        <source>Como as vendas baixam o estoque e lançam as contas no Bling, e em qual depósito.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="166"/>
+        <source>&amp;Transições do Bling (Em aberto → Atendido lança estoque e contas)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="167"/>
+        <source>&amp;Lançar estoque e contas pela integração</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="173"/>
+        <source>&amp;Depósito do Bling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="176"/>
+        <source>Com transições, configure no Bling (Perfil da empresa &gt; Todas as configurações &gt; Sistema &gt; Gerenciador de transições): Em aberto → Atendido com Lançar estoque e Lançar contas; Atendido → Cancelado com Estornar estoque e Estornar contas. Salve.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run_pages.py" line="186"/>
+        <source>Padrão da conta Bling</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StoreAuthTab</name>
+    <message>
+        <location filename="../../ui/store_auth_tab.py" line="38"/>
+        <source>Este computador é um caixa da loja: a conexão com o Bling é feita no integrador da loja.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_auth_tab.py" line="41"/>
+        <source>Consultando a retaguarda…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_auth_tab.py" line="45"/>
+        <source>Atualizar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_auth_tab.py" line="48"/>
+        <source>Nada precisa ser conectado neste caixa. Para conectar ou reconectar o Bling da loja, no computador do integrador (retaguarda): pdv-bling connect, depois pdv-bling integrator (veja o README, &quot;Loja com vários caixas&quot;). As vendas deste caixa vão para a retaguarda e de lá para o Bling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_auth_tab.py" line="54"/>
+        <source>Status da integração.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_auth_tab.py" line="81"/>
+        <source>Este caixa: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_auth_tab.py" line="87"/>
+        <source>Retaguarda: sem conexão</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_auth_tab.py" line="89"/>
+        <source>As vendas continuam sendo registradas neste caixa e vão para a retaguarda sozinhas quando a conexão voltar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_auth_tab.py" line="98"/>
+        <source>Integrador: ativo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_auth_tab.py" line="99"/>
+        <source>em %1, último sinal %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_auth_tab.py" line="102"/>
+        <source>Integrador: parado</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_auth_tab.py" line="103"/>
+        <source>as vendas ficam guardadas na retaguarda até ele voltar. No computador da retaguarda, inicie o serviço pdv-bling integrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_auth_tab.py" line="110"/>
+        <source>Requisições ao Bling hoje (loja inteira): %1 de %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_auth_tab.py" line="117"/>
+        <source>último contato %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_auth_tab.py" line="120"/>
+        <source>Caixas da loja</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StoreMode</name>
+    <message>
+        <location filename="../../ui/store_mode.py" line="46"/>
+        <source>Loja com vários caixas: estas telas mostram a retaguarda (todos os caixas da loja).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_mode.py" line="56"/>
+        <source>Retaguarda sem conexão: mostrando a cópia deste caixa; alterações só com a retaguarda.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_mode.py" line="125"/>
+        <source>Fila da loja (todos os caixas): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_mode.py" line="128"/>
+        <source>%1 ainda neste caixa</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="59"/>
+        <location filename="../../ui/exchange_wizard.py" line="61"/>
         <source>Conferir e confirmar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="60"/>
+        <location filename="../../ui/exchange_wizard.py" line="62"/>
         <source>Nada foi gravado ainda. Confirme para registrar a troca neste computador.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="62"/>
+        <location filename="../../ui/exchange_wizard.py" line="64"/>
         <source>&amp;Confirmar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="67"/>
+        <location filename="../../ui/exchange_wizard.py" line="69"/>
         <source>44 dígitos (opcional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="70"/>
+        <location filename="../../ui/exchange_wizard.py" line="73"/>
         <source>Chave da nota de devolução</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="83"/>
+        <location filename="../../ui/exchange_wizard.py" line="86"/>
         <source>nenhum (devolução)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="85"/>
+        <location filename="../../ui/exchange_wizard.py" line="88"/>
         <source>Venda original</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="86"/>
+        <location filename="../../ui/exchange_wizard.py" line="89"/>
         <source>Cliente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="87"/>
+        <location filename="../../ui/exchange_wizard.py" line="90"/>
         <source>Devolvidos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="88"/>
+        <location filename="../../ui/exchange_wizard.py" line="91"/>
         <source>Novos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="89"/>
+        <location filename="../../ui/exchange_wizard.py" line="92"/>
         <source>Acerto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="90"/>
+        <location filename="../../ui/exchange_wizard.py" line="93"/>
         <source>No Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="102"/>
+        <location filename="../../ui/exchange_wizard.py" line="105"/>
         <source>o cliente paga %1 em %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="104"/>
+        <location filename="../../ui/exchange_wizard.py" line="107"/>
         <source>estornar %1 no pagamento original</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="106"/>
+        <location filename="../../ui/exchange_wizard.py" line="109"/>
         <source>%1 ficam como crédito em loja</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_wizard.py" line="107"/>
+        <location filename="../../ui/exchange_wizard.py" line="110"/>
         <source>sem diferença a pagar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/exchange_wizard.py" line="119"/>
+        <source>Registrando (conferindo na retaguarda)…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SyncTab</name>
     <message>
-        <location filename="../../ui/sync_tab.py" line="30"/>
+        <location filename="../../ui/sync_tab.py" line="31"/>
         <source>Sincronizar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="50"/>
+        <location filename="../../ui/sync_tab.py" line="51"/>
         <source>Modelo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="50"/>
+        <location filename="../../ui/sync_tab.py" line="51"/>
         <source>Última Sincronização</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="50"/>
+        <location filename="../../ui/sync_tab.py" line="51"/>
         <source>Andamento</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="56"/>
+        <location filename="../../ui/sync_tab.py" line="57"/>
         <source>Sincronizar tudo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="62"/>
+        <location filename="../../ui/sync_tab.py" line="63"/>
         <source>Na frente de cada modelo está a data e hora da última sincronização realizada. Recomenda-se conferir essa data antes de executar uma nova sincronização, otimizando tempo e recursos. A 1ª sincronização é mais demorada; as seguintes trazem apenas as últimas alterações.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="70"/>
+        <location filename="../../ui/sync_tab.py" line="72"/>
+        <source>Loja com vários caixas: o integrador da loja sincroniza com o Bling (todos os modelos) e os caixas copiam da retaguarda. As datas são as da loja. Sincronizar pede ao integrador uma sincronização agora.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_tab.py" line="75"/>
         <source>Sincronize os modelos disponíveis na integração.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="87"/>
+        <location filename="../../ui/sync_tab.py" line="98"/>
         <source>Nunca sincronizado</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="97"/>
+        <location filename="../../ui/sync_tab.py" line="108"/>
         <source>Sincronizando…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="114"/>
-        <location filename="../../ui/sync_tab.py" line="138"/>
+        <location filename="../../ui/sync_tab.py" line="127"/>
+        <location filename="../../ui/sync_tab.py" line="151"/>
         <source>Concluído</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="114"/>
+        <location filename="../../ui/sync_tab.py" line="127"/>
         <source>Falhou: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="121"/>
+        <location filename="../../ui/sync_tab.py" line="134"/>
         <source>%1 de %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="123"/>
+        <location filename="../../ui/sync_tab.py" line="136"/>
         <source>%1 itens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="126"/>
+        <location filename="../../ui/sync_tab.py" line="139"/>
         <source>faltam ~%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sync_tab.py" line="137"/>
+        <location filename="../../ui/sync_tab.py" line="150"/>
         <source>Falhou</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1948,43 +2736,58 @@ Telefone</source>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../ui/tray.py" line="46"/>
+        <location filename="../../ui/tray.py" line="47"/>
         <source>Abrir</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="47"/>
+        <location filename="../../ui/tray.py" line="48"/>
         <source>Sincronizar agora</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="48"/>
+        <location filename="../../ui/tray.py" line="49"/>
         <source>Sair</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="69"/>
+        <location filename="../../ui/tray.py" line="72"/>
         <source>Tudo enviado ao Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="85"/>
+        <location filename="../../ui/tray.py" line="88"/>
         <source>Envio requer atenção</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="86"/>
+        <location filename="../../ui/tray.py" line="89"/>
         <source>%1 da venda %2 não foi aceito pelo Bling. Veja a Fila de envio.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="93"/>
+        <location filename="../../ui/tray.py" line="96"/>
         <source>Reconexão necessária</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/tray.py" line="94"/>
+        <location filename="../../ui/tray.py" line="97"/>
         <source>A autorização do Bling expirou. Abra Integração Bling (F7) &gt; Autenticação e clique em Iniciar integração.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="102"/>
+        <source>Conta Bling com %1: veja Verificar conta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="105"/>
+        <source>A verificação da conta Bling encontrou %1. Abra Integração Bling &gt; Verificar conta.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="104"/>
+        <source>Verificar conta Bling</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2163,21 +2966,106 @@ Telefone</source>
     </message>
     <message>
         <location filename="../../ui/words.py" line="124"/>
-        <source>1 venda requer atenção</source>
+        <source>1 erro</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/words.py" line="125"/>
-        <source>%1 vendas requerem atenção</source>
+        <source>%1 erros</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="130"/>
+        <source>1 ponto de atenção</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/words.py" line="131"/>
+        <source>%1 pontos de atenção</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="136"/>
+        <source>1 registro ainda não repassado à retaguarda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="137"/>
+        <source>%1 registros ainda não repassados à retaguarda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="142"/>
+        <source>1 não repassado</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="143"/>
+        <source>%1 não repassados</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="148"/>
+        <source>1 operador sem vendedor do Bling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="149"/>
+        <source>%1 operadores sem vendedor do Bling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="154"/>
+        <source>Fila da loja: %1 · %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="155"/>
+        <source>1 pendente</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="156"/>
+        <source>%1 pendentes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="157"/>
+        <source>1 requer atenção</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="158"/>
+        <source>%1 requerem atenção</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="159"/>
+        <source>1 enviado</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="160"/>
+        <source>%1 enviados</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="165"/>
+        <source>1 venda requer atenção</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="166"/>
+        <source>%1 vendas requerem atenção</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="172"/>
         <source>1 venda ainda não enviada ao Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="132"/>
+        <location filename="../../ui/words.py" line="173"/>
         <source>%1 vendas ainda não enviadas ao Bling</source>
         <translation type="unfinished"></translation>
     </message>

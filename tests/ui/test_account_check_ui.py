@@ -51,7 +51,7 @@ def test_check_tab_runs_on_a_worker_and_shows_erros_first_with_fixes(qtbot: QtBo
     assert cards[0].fix is not None and "Área do Integrador" in cards[0].fix.text()
     assert cards[0].fix.text().startswith("Como corrigir:")
     assert cards[3].fix is None  # nothing to do for an ok
-    assert "1 erro(s), 1 ponto(s) de atenção" in tab.panel.summary.text() and "13 requisições" in tab.panel.summary.text()
+    assert "1 erro, 1 ponto de atenção" in tab.panel.summary.text() and "13 requisições" in tab.panel.summary.text()
 
 
 def test_status_bar_and_tray_show_an_erro_of_the_last_check(qtbot: QtBot, hub: Hub, service: FakeService) -> None:
@@ -65,7 +65,7 @@ def test_status_bar_and_tray_show_an_erro_of_the_last_check(qtbot: QtBot, hub: H
     hub.runner.submit(service.check_account)  # e.g. the daily job, in the background
     qtbot.waitUntil(lambda: indicator.isVisible(), timeout=5000)
     assert indicator.text() == "⚠ Conta Bling: 1 erro"
-    assert "Conta Bling com erro" in window.tray.tooltip
+    assert "Conta Bling com 1 erro" in window.tray.tooltip
     assert window.tray.notifications[-1][0] == "Verificar conta Bling"
     indicator.click()
     dialog = window.dialogs["integration"]

@@ -138,7 +138,7 @@ def test_nova_venda_remembers_its_size_and_maximised_state(qtbot: QtBot, hub: Hu
 def test_shortcuts_open_every_window_and_tab_reaches_them(qtbot: QtBot, hub: Hub, window: MainWindow) -> None:
     for key, name in ((Qt.Key.Key_F6, "outbox"), (Qt.Key.Key_F7, "integration"), (Qt.Key.Key_F9, "settings")):
         action = window.actions_by_name[name]
-        assert f"({action.shortcut().toString()})" in action.text() and action.shortcut().toString() in action.toolTip()
+        assert action.shortcut().toString() in action.text().split("\n") and action.shortcut().toString() in action.toolTip()
         qtbot.keyClick(window, key)
         qtbot.waitUntil(lambda n=name: n in window.dialogs and window.dialogs[n].isVisible())
         window.dialogs[name].close()
@@ -270,3 +270,19 @@ def test_start_up_screen_follows_the_catalogue_progress(qtbot: QtBot) -> None:
     assert screens[0].message.text() == "Preparando o catálogo: Produto 200 de 200"
     with pytest.raises(RuntimeError, match="boom"):
         startup.open_with_screen(app, lambda _bus: (_ for _ in ()).throw(RuntimeError("boom")), demo=False)
+
+
+def test_no_window_writes_a_plural_as_parenthesised_s() -> None:
+    """ "1 erro" / "3 erros", never "erro(s)": every source string of ui/ that lupdate extracts."""
+    import re
+    from pathlib import Path
+
+    offenders = []
+    for path in sorted(Path(words.__file__).parent.glob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for literal in re.findall(r'(?:\btr|translate)\((?:"\w+",\s*)?"([^"]*)"', line):
+                if re.search(r"\w\((s|es)\)", literal):
+                    offenders.append(f"{path.name}:{number}: {literal}")
+    assert not offenders, offenders
+    assert (words.errors_count(1), words.errors_count(3)) == ("1 erro", "3 erros")
+    assert (words.warnings_count(1), words.warnings_count(2)) == ("1 ponto de atenção", "2 pontos de atenção")

@@ -36,7 +36,7 @@ def test_a_repeated_network_failure_is_one_row_in_words_with_the_request_behind_
     assert cells[1].startswith("Não foi possível conectar ao Bling")
     tab.table.selectRow(1)
     text = tab.details.toPlainText()
-    assert "12 tentativa(s) seguidas" in text and "Nada foi perdido" in text
+    assert "12 tentativas seguidas" in text and "Nada foi perdido" in text
     assert "/pedidos/vendas" not in text  # the raw request only behind the technical details
     tab.technical.setChecked(True)
     text = tab.details.toPlainText()

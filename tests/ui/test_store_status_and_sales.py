@@ -54,7 +54,7 @@ def test_the_status_bar_and_each_sale_follow_the_retaguarda(qtbot: QtBot, tmp_pa
         qtbot.waitUntil(lambda: indicator.text().startswith("Retaguarda: sem conexão desde "), timeout=15_000)
         qtbot.waitUntil(lambda: indicator.waiting == 1, timeout=5_000)
         assert "Retaguarda sem conexão" in indicator.toolTip()
-        assert "1 registro(s) deste caixa ainda não repassado(s)" in indicator.toolTip()
+        assert "Neste caixa: 1 registro ainda não repassado" in indicator.toolTip()
         assert window.status.connection.text() == "● Offline (vendas guardadas)"
         qtbot.waitUntil(lambda: _where(window, sold.numero_loja) == "Neste caixa", timeout=5_000)
 
