@@ -30,6 +30,7 @@ from ui import guards, screen, words
 from ui.hub import Hub
 from ui.operators_box import OperatorsBox
 from ui.printer_dialog import PrinterBox
+from ui.store_mode import change_store, is_caixa
 
 
 class SettingsDialog(QDialog):
@@ -60,9 +61,17 @@ class SettingsDialog(QDialog):
         self.pull_interval = QSpinBox(minimum=1, maximum=1440, suffix=self.tr(" min"))
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.caixa = is_caixa(hub)  # a caixa of a store: the store-wide settings live on the retaguarda
         # the sections scroll on a short screen; the message and Salvar/Cancelar stay in sight
         content = QWidget()
         sections = QVBoxLayout(content)
+        if self.caixa:
+            note = QLabel(self.tr("Loja com vários caixas: depósito, canal de venda, estoque e contas, código de barras, "
+                                  "cliente e troca valem para a loja inteira e são salvos na retaguarda. O terminal é "
+                                  "definido pela retaguarda; os intervalos de envio e de catálogo são os do integrador."))
+            note.setWordWrap(True)
+            note.setStyleSheet("background: #e8f0fb; color: #1e3a6e; padding: 4px 8px;")
+            sections.addWidget(note)
         sections.addWidget(self._general())
         sections.addWidget(self._exchange())
         self.operators = OperatorsBox(hub)  # local operators and their Bling vendedor (issue 13)
@@ -80,6 +89,11 @@ class SettingsDialog(QDialog):
         self.buttons = buttons
         layout.addWidget(buttons)
         screen.fit_to_screen(self, 680, 720)
+        if self.caixa:
+            for widget in (self.drain_interval, self.pull_interval, self.reset_button):
+                widget.setEnabled(False)
+            self.terminal.setReadOnly(True)
+            self.terminal.setToolTip(self.tr("Definido pela retaguarda ao entrar na loja (pdv-bling store join)."))
         self.reload()
 
     def _general(self) -> QGroupBox:
@@ -174,6 +188,12 @@ class SettingsDialog(QDialog):
         never left for Bling (pdv_bling/terminal.py)."""
         values, store = self.edited(), self.hub.ctx.store
         self.buttons.setEnabled(False)
+        if self.caixa:  # written on the store database; the replica brings it back to every caixa
+            from pdv_bling.retaguarda.store_settings import apply_store_wide_input
+
+            change_store(self.hub, lambda session: apply_store_wide_input(session, values),
+                         on_done=lambda _r: self.accept(), on_error=self._failed)
+            return
         self.hub.runner.submit(lambda: apply_settings_input(store, values), on_done=lambda _r: self.accept(),
                                on_error=self._failed)
 

@@ -204,3 +204,49 @@ def test_fila_de_envio_is_the_stores_queue_and_retry_writes_there(qtbot: QtBot, 
         idle(qtbot, hub)
         qtbot.waitUntil(lambda: "Retaguarda sem conexão" in dialog.summary.text(), timeout=10_000)
         assert not dialog.retry_all_button.isEnabled()
+
+
+def test_configuracoes_on_a_caixa_saves_the_store_wide_settings_on_the_retaguarda(
+        qtbot: QtBot, loja: tuple[Store, Path]) -> None:
+    """Stock mode and friends are the store's: saved on the store database (the replica brings them
+    back to every caixa, so a local write would be undone); the terminal id and the Bling intervals
+    are not the caixa's to change; offline, saving says so and writes nothing."""
+    from pdv_bling.store.settings import load_settings
+    from ui.settings_dialog import SettingsDialog
+
+    server, home = loja
+    with caixa_app(qtbot, home) as (hub, window, _session):
+        dialog = window.open_settings()
+        assert isinstance(dialog, SettingsDialog)
+        idle(qtbot, hub)
+        assert dialog.terminal.isReadOnly() and dialog.terminal.text() == "PDV02"
+        assert not dialog.drain_interval.isEnabled() and not dialog.reset_button.isEnabled()
+        assert any("valem para a loja inteira" in label.text() for label in dialog.findChildren(QLabel))
+        dialog.integration.setChecked(True)
+        dialog.return_invoice.setChecked(False)
+        dialog.save()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=15_000)
+        with server.read() as db:
+            stored = load_settings(db)
+        assert (stored.stock_mode, stored.auto_return_invoice) == ("integration", False)
+
+        def here() -> tuple[str, bool]:
+            with hub.ctx.store.read() as db:
+                local = load_settings(db)
+            return local.stock_mode, local.auto_return_invoice
+
+        qtbot.waitUntil(lambda: here() == ("integration", False), timeout=15_000)
+        with hub.ctx.store.read() as db:
+            assert load_settings(db).terminal_id == "PDV02"
+
+        link = hub.ctx.store.coordinator
+        link.url, link._server = UNREACHABLE, None  # type: ignore[union-attr]
+        dialog = window.open_settings()
+        idle(qtbot, hub)
+        dialog.transitions.setChecked(True)
+        dialog.save()
+        qtbot.waitUntil(lambda: "retaguarda" in dialog.message.text().lower(), timeout=15_000)
+        assert dialog.isVisible() and dialog.buttons.isEnabled()
+        with server.read() as db:
+            assert load_settings(db).stock_mode == "integration"
+        dialog.reject()
