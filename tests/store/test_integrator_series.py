@@ -53,7 +53,9 @@ def test_each_caixas_series_is_checked_once(tmp_path: Path, pg_url: str, bling: 
     log = bling.inspect()["requests"]["log"][mark:]
     lookups = [e for e in log if e["method"] == "GET" and e["endpoint"] == "/pedidos/vendas"]
     assert len(lookups) == 2  # PDV01's series, PDV02's series
-    assert len(log) == 12 + 2 + 1  # + the Consumidor Final contact, looked up once
+    checks = [e for e in log if e["endpoint"] in ("/estoques/saldos", "/pedidos/vendas/{idPedidoVenda}")]
+    assert len(checks) == 3, checks  # the once-per-account stock check: balance before, born situação, after
+    assert len(log) == 12 + 2 + 1 + 3  # + the Consumidor Final contact, looked up once
     with server.read() as session:
         assert series.series_checked(session, "PDV01") and series.series_checked(session, "PDV02")
         assert not series.series_checked(session, "PDV03")
