@@ -157,9 +157,15 @@ def run(s: StoreLan, args: argparse.Namespace) -> int:
     assert s.standin is not None
     mark = len(s.standin.inspect()["requests"]["log"])
     s.start_integrators()
-    pulled = requests_of(s.standin.inspect()["requests"]["log"][mark:])
-    pull, h.pull_end = len(pulled), max(e["t"] for e in pulled)
-    say(f"integ1 leads and pulled the catalogue into the store: {pull} requests; integ2 stands by")
+    # the pull ends with its last model's last request (situações: the Vendas module's list); the
+    # leader's daily account check may start right after it, in the same pass: not the pull's
+    window = requests_of(s.standin.inspect()["requests"]["log"][mark:])
+    last = next(i for i, e in enumerate(window) if e["endpoint"] == "/situacoes/modulos/{idModuloSistema}")
+    pulled = window[:last + 1]
+    after = Counter(e["endpoint"] for e in window[last + 1:])
+    pull, h.pull_end = len(pulled), pulled[-1]["t"]
+    say(f"integ1 leads and pulled the catalogue into the store: {pull} requests (then, not the pull's: "
+        f"{dict(after)}); integ2 stands by")
     say(f"store settings: {s.configure(stock_mode='integration')}")
     agents = s.join_caixas()
     say(f"caixas joined: {[a.terminal for a in agents]}")

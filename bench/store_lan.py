@@ -370,18 +370,25 @@ class StoreLan:
     # ------------------------------------------------------------ cleanup
 
     def close(self) -> None:
-        for agent in self.agents:
-            with contextlib.suppress(Exception):
-                agent.stop()
-        for integ in self.integradores:
-            integ.kill(signal.SIGTERM)
-        if self.standin is not None:
-            self.standin.stop()
-        if self._entered:
+        """Everything this LAN made goes, whatever fails on the way (Ctrl-C mid-run included): the
+        namespaces, their processes, PostgreSQL and the folders are removed last, always."""
+        try:
+            for agent in self.agents:
+                with contextlib.suppress(Exception):
+                    agent.stop()
+            for integ in self.integradores:
+                with contextlib.suppress(Exception):
+                    integ.kill(signal.SIGTERM)
+            if self.standin is not None:
+                with contextlib.suppress(Exception):
+                    self.standin.stop()
+        finally:
+            if self._entered:
+                with contextlib.suppress(OSError):
+                    _setns(self._root_ns)
             with contextlib.suppress(OSError):
-                _setns(self._root_ns)
-        os.close(self._root_ns)
-        self.lan.close()
+                os.close(self._root_ns)
+            self.lan.close()
 
     def __enter__(self) -> StoreLan:
         return self
