@@ -4,7 +4,8 @@ Any machine configured as integrador runs this. It takes the advisory lock when 
 (`leadership.Leadership`); while another holds it, it stands by, retrying every few seconds and
 keeping its own Bling token pair alive. As leader it delivers the store's outbox with the
 unchanged exactly-once drainer (through `FencedStore`: every state write checks the epoch) and
-pulls the catalogue from Bling into the store database, which caixas replicate. Only the leader
+pulls the catalogue from Bling into the store database, which caixas replicate (with the
+periodic list-page reconciliation that deactivates products deleted in Bling, as in single mode). Only the leader
 sends requests, so one pacer paces the account; the day's requests are counted in the store.
 """
 
@@ -36,6 +37,7 @@ from pdv_bling.store.settings import load_settings
 from pdv_bling.sync.apilog import ApiLog
 from pdv_bling.sync.drainer import Drainer, DrainReport
 from pdv_bling.sync.handlers import Handlers
+from pdv_bling.sync import reconcile
 from pdv_bling.sync.puller import MODELS, Puller
 
 log = logging.getLogger(__name__)
@@ -209,7 +211,12 @@ class Integrator:
         with self.server.read() as session:
             self._next_pull = time.monotonic() + self._interval_s(session)
         try:
-            return dict(self.puller.pull(list(MODELS)).models)
+            pulled = dict(self.puller.pull(list(MODELS)).models)
+            if reconcile.due(self.server, now=self.clock()):  # deletions the pull cannot see (§11 row 5)
+                assert self.client is not None
+                pulled[reconcile.MODEL] = reconcile.reconcile_products(self.server, self.client,
+                                                                       clock=self.clock).deactivated
+            return pulled
         except BlingError as exc:
             log.warning("integrador: catalogue pull failed: %s", exc.code)
             return {}
