@@ -34,10 +34,10 @@ from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import OutboxItem, SyncState, utcnow
 from pdv_bling.store.settings import load_settings
+from pdv_bling.sync import reconcile
 from pdv_bling.sync.apilog import ApiLog
 from pdv_bling.sync.drainer import Drainer, DrainReport
 from pdv_bling.sync.handlers import Handlers
-from pdv_bling.sync import reconcile
 from pdv_bling.sync.puller import MODELS, Puller
 
 log = logging.getLogger(__name__)
