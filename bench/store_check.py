@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bench.common import ATENDIDO, CANCELADO, EM_ABERTO, Expected, compare
+import pdv_bling.retaguarda.caixa  # noqa: F401 - registers how a caixa's folder opens (its link)
 from pdv_bling.app_context import AppContext
 from pdv_bling.store.models import BlingDeposito, Customer, Sale, SaleReturn, StoreCreditEntry
 from pdv_bling.store.settings import load_settings
