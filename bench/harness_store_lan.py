@@ -85,7 +85,8 @@ def workload(h: Harness, agents: list[Agent]) -> None:
     for agent in agents:
         agent.call("push")
     products = [(str(b), int(p)) for b, p in h.s.sql(
-        "SELECT barcode, price_cents FROM products WHERE active AND barcode IS NOT NULL ORDER BY id LIMIT 12")]
+        "SELECT barcode, price_cents FROM products WHERE active AND barcode IS NOT NULL "
+        "AND (formato IS NULL OR formato <> 'V') ORDER BY id LIMIT 12")]  # lookups.sellable_products: no parents
     h.same_new_cpf(agents, args.same_cpf)
     h.exchanges(agents, args.exchanges)
     for agent in agents:

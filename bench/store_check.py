@@ -28,8 +28,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bench.common import ATENDIDO, CANCELADO, EM_ABERTO, Expected, compare
 import pdv_bling.retaguarda.caixa  # noqa: F401 - registers how a caixa's folder opens (its link)
+from bench.common import ATENDIDO, CANCELADO, Expected, compare
 from pdv_bling.app_context import AppContext
 from pdv_bling.store.models import BlingDeposito, Customer, Sale, SaleReturn, StoreCreditEntry
 from pdv_bling.store.settings import load_settings
@@ -70,7 +70,9 @@ def _read_caixa(home: Path, facts: Facts, lines: dict[str, list[tuple[int, int, 
     ctx = AppContext.open(home, log=False)
     with ctx.store.read() as session:
         deposit = _deposit(session)
-        mode = ATENDIDO if load_settings(session).stock_mode == "transitions" else EM_ABERTO
+        # either mode leaves the order Atendido: moved there by the transition, or created there by
+        # "Lançar pela integração" (which then posts stock and contas explicitly; docs/bling-fidelity.md)
+        mode = ATENDIDO
         for sale in session.scalars(select(Sale).where(Sale.origin_id.is_(None))):  # its own, not copies
             facts.owner_status[sale.numero_loja] = sale.status
             kept[sale.numero_loja], deposits[sale.numero_loja] = mode, deposit

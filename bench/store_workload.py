@@ -21,6 +21,7 @@ from typing import Any
 from bench.common import resolve_parked_in
 from bench.store_lan import Agent, StoreLan, say
 from pdv_bling.retaguarda.server import open_server
+from pdv_bling.store import outbox
 
 ADDRESS = {"logradouro": "Rua A", "numero": "1", "bairro": "Centro", "cidade": "São Paulo", "uf": "SP",
            "cep": "01001000"}
@@ -255,12 +256,14 @@ class Harness:
         raise TimeoutError("the store did not settle")
 
     def resolve_parked(self) -> bool:
-        """Parked "confirmar_estoque" items: resolved as a manager would. Anything else parked is a
-        finding: printed with its error, and the harness stops waiting for it (False)."""
+        """Items parked for a human check ("confirmar_estoque", "confirmar_lancamento": a posting
+        whose answer was lost, e.g. to a SIGKILL): resolved as a manager would, by looking in Bling.
+        Anything else parked is a finding: printed with its error, and the harness stops waiting
+        for it (False)."""
         assert self.s.standin is not None
         others = self.s.sql("SELECT o.id, o.kind, s.numero_loja, o.error_code, o.last_error, o.payload "
                             "FROM outbox_items o LEFT JOIN sales s ON s.id = o.sale_id "
-                            "WHERE o.state = 'parked' AND o.error_code <> 'confirmar_estoque'")
+                            "WHERE o.state = 'parked' AND NOT (o.error_code = ANY(%s))", (list(outbox.CONFIRMABLE),))
         for row in others:
             problem = f"parked for a human: {row}"
             if problem not in self.problems:
