@@ -463,3 +463,34 @@ def test_stand_in_command_line_knobs() -> None:
                                                           "--inactive-deposito", "padrao"]))) as server:
         assert sum(1 for p in server.state.produtos.values() if p.get("gtin") == "") == 3
         assert server.state.depositos[server.state.deposito_padrao]["situacao"] == 0
+
+
+# ---------------------------------------------------------------- the stock check of an earlier sale
+
+
+def test_the_stock_check_of_a_delivered_sale_is_what_the_check_shows(rig: Rig) -> None:
+    """Before any sale: "ainda não verificado". After the first delivered sale the once-per-account
+    stock check has measured Bling's balance: ok names the sale; on an account whose transitions
+    move no stock (§11 row 2) the check is an erro with the stock check's own fix."""
+    from tests.e2e.helpers import drain_all
+
+    server, terminal = rig
+    assert {r.code: r.status for r in check(terminal).results}["estoque_nao_verificado"] == "nao_verificado"
+    sell(terminal)
+    drain_all(terminal)
+    shown = {r.code: r for r in check(terminal).results}
+    assert "estoque_ok" in shown and shown["estoque_ok"].status == "ok"
+    assert "PDV01-0000001" in shown["estoque_ok"].explanation
+
+
+def test_transitions_that_move_no_stock_show_as_an_erro_with_the_fix(rig: Rig) -> None:
+    from pdv_bling.sync.fixes import STOCK_CHECK_FIXES
+    from tests.e2e.helpers import drain_all
+
+    server, terminal = rig
+    server.set_traps(transition_stock=False)  # the account's Atendido transition posts no stock
+    sell(terminal)
+    drain_all(terminal)
+    found = only_problem(check(terminal), "estoque_nao_baixou")
+    assert found.status == "erro" and "PDV01-0000001" in found.explanation
+    assert found.fix == STOCK_CHECK_FIXES["no_stock_moved"].check
