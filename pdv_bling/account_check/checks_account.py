@@ -54,7 +54,7 @@ def check_scopes(reader: AccountReader) -> list[CheckResult]:
         out.append(result("escopos_faltando", labels=", ".join(labels), quoted=names(labels), where=where,
                           needs="; ".join(s.needed_for for s in missing), missing=[s.key for s in missing]))
     if unknown:
-        out.append(result("escopos_parcial", labels=", ".join(s.label for s in unknown)))
+        out.append(result("escopos_parcial", count=len(unknown), labels=", ".join(s.label for s in unknown)))
     if not out:
         out.append(result("escopos_ok", count=len(SCOPES)))
     return out

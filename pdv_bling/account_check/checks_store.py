@@ -30,7 +30,7 @@ def check_depara(remote: RemoteFacts, local: LocalFacts) -> list[CheckResult]:
     formas = _by_id(remote.formas.data)
     gone = [m.name for m in mapped if m.forma_id not in formas]
     if gone:
-        out.append(result("depara_forma_inexistente", names=names(gone)))
+        out.append(result("depara_forma_inexistente", count=len(gone), names=names(gone)))
     for forma_id in dict.fromkeys(m.forma_id for m in mapped if m.forma_id in formas):
         forma = formas[int(forma_id or 0)]
         users = names([m.name for m in mapped if m.forma_id == forma_id])
@@ -48,7 +48,7 @@ def check_vendedores(remote: RemoteFacts, local: LocalFacts) -> list[CheckResult
     out: list[CheckResult] = []
     unlinked = [o.name for o in local.operators if o.vendedor_id is None]
     if unlinked:
-        out.append(result("vendedor_sem_vinculo", names=names(unlinked)))
+        out.append(result("vendedor_sem_vinculo", count=len(unlinked), names=names(unlinked)))
     linked = [o for o in local.operators if o.vendedor_id is not None]
     if linked and not remote.vendedores.ok:
         return [*out, unverified("vendedores", "Vendedores", remote.vendedores)]
@@ -56,7 +56,7 @@ def check_vendedores(remote: RemoteFacts, local: LocalFacts) -> list[CheckResult
     bad = [o.name for o in linked if str((vendedores.get(int(o.vendedor_id or 0)) or {}).get("contato", {})
                                          .get("situacao", "")) != "A"]
     if bad:
-        out.append(result("vendedor_inativo", names=names(bad)))
+        out.append(result("vendedor_inativo", count=len(bad), names=names(bad)))
     return out or [result("vendedores_ok", count=len(linked))]
 
 

@@ -53,7 +53,7 @@ def show(report: CheckReport, *, as_json: bool) -> None:
 
 def print_report(report: CheckReport) -> None:
     head = "Verificar conta Bling" + (f" — {report.company}" if report.company else "")
-    print(f"{head} — {report.requests} requisição(ões) ao Bling")
+    print(f"{head} — {_plural(report.requests, 'requisição', 'requisições')} ao Bling")
     if report.problem:
         print(f"Não foi possível verificar: {PROBLEMS.get(report.problem, report.problem)}")
         return
@@ -65,7 +65,8 @@ def print_report(report: CheckReport) -> None:
             print(f"             Como corrigir: {item.fix}")
     erros, atencoes = report.count("erro"), report.count("atencao")
     verdict = {"ok": "tudo certo", "atencao": "ATENÇÃO", "erro": "ERRO"}[report.status]
-    print(f"Resultado: {verdict} ({erros} erro(s), {atencoes} atenção(ões))")
+    print(f"Resultado: {verdict} ({_plural(erros, 'erro', 'erros')}, "
+          f"{_plural(atencoes, 'ponto de atenção', 'pontos de atenção')})")
 
 
 def summary_line(report: CheckReport) -> str:
@@ -74,5 +75,10 @@ def summary_line(report: CheckReport) -> str:
         return f"Verificar conta Bling: não foi possível verificar ({PROBLEMS.get(report.problem, report.problem)})"
     if report.status == "ok":
         return f"Verificar conta Bling: tudo certo ({report.requests} requisições)."
-    return (f"Verificar conta Bling: {report.count('erro')} erro(s), {report.count('atencao')} atenção(ões): "
+    return (f"Verificar conta Bling: {_plural(report.count('erro'), 'erro', 'erros')}, "
+            f"{_plural(report.count('atencao'), 'ponto de atenção', 'pontos de atenção')}: "
             "rode pdv-bling check para ver como corrigir.")
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"

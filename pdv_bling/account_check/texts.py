@@ -42,7 +42,7 @@ TEXTS: dict[str, Text] = {
         "No Bling, em " + BLING_APP + ", marque {quoted} e salve. Salvar escopos desconecta o aplicativo: "
         "depois clique em " + RECONNECT + ". As vendas continuam guardadas e os envios parados por isso voltam sozinhos."),
     "escopos_parcial": Text("escopos", "nao_verificado", "Escopos do aplicativo",
-                            "Não consultado(s) nesta verificação: {labels}."),
+                            "{count|Não consultado|Não consultados} nesta verificação: {labels}."),
     # --- situações
     "situacoes_ok": Text("situacoes", "ok", "Situações do módulo Vendas",
                          "Em aberto, Atendido e Cancelado encontradas pelo nome (ids {ids})."),
@@ -86,12 +86,12 @@ TEXTS: dict[str, Text] = {
                       "Os {count} métodos de pagamento estão relacionados a formas ativas do Bling."),
     "depara_sem_vinculo": Text(
         "depara", "atencao", "Métodos sem DE-PARA",
-        "{count} método(s) de pagamento não têm forma do Bling: {names}. Vendas pagas com eles ficam em "
+        "{count} {count|método de pagamento não tem|métodos de pagamento não têm} forma do Bling: {names}. Vendas pagas com {count|ele ficam|eles ficam} em "
         "\"Requer atenção\" até o DE-PARA.",
         "Relacione cada um a uma forma de pagamento do Bling em " + DEPARA + " e clique em Salvar."),
     "depara_forma_inexistente": Text(
         "depara", "erro", "Forma de pagamento não existe mais",
-        "{names} está(ão) ligado(s) a uma forma que não existe mais no Bling: essas vendas são recusadas.",
+        "{names} {count|está ligado|estão ligados} a uma forma que não existe mais no Bling: essas vendas são recusadas.",
         "Escolha outra forma em " + DEPARA + " (sincronize Formas de pagamento antes) e clique em Salvar."),
     "depara_forma_inativa": Text(
         "depara", "erro", "Forma de pagamento inativa",
@@ -105,16 +105,16 @@ TEXTS: dict[str, Text] = {
         "outra forma em " + DEPARA + "."),
     # --- vendedores
     "vendedores_ok": Text("vendedores", "ok", "Vendedores",
-                          "{count} operador(es) ligado(s) a vendedores ativos do Bling."),
+                          "{count} {count|operador ligado|operadores ligados} a vendedores ativos do Bling."),
     "vendedores_nenhum": Text("vendedores", "ok", "Vendedores",
                               "Nenhum operador cadastrado: as vendas vão ao Bling sem vendedor."),
     "vendedor_sem_vinculo": Text(
         "vendedores", "atencao", "Operadores sem vendedor do Bling",
-        "{names} não está(ão) ligado(s) a um vendedor do Bling: suas vendas vão sem vendedor (sem comissão).",
+        "{names} não {count|está ligado|estão ligados} a um vendedor do Bling: suas vendas vão sem vendedor (sem comissão).",
         "Vincule cada operador a um vendedor do Bling em " + SELLERS + " (sincronize Vendedores antes)."),
     "vendedor_inativo": Text(
         "vendedores", "erro", "Vendedor inativo ou inexistente",
-        "{names} está(ão) ligado(s) a um vendedor que não existe mais ou está inativo no Bling.",
+        "{names} {count|está ligado|estão ligados} a um vendedor que não existe mais ou está inativo no Bling.",
         "No Bling, reative o vendedor (Cadastros > Vendedores); ou vincule outro em " + SELLERS + "."),
     # --- Consumidor Final
     "consumidor_final_ok": Text("consumidor_final", "ok", "Consumidor Final",
@@ -134,17 +134,17 @@ TEXTS: dict[str, Text] = {
         "Sincronize Produtos em Integração Bling > Sincronizar Dados."),
     "produtos_sem_gtin": Text(
         "codigo_barras", "atencao", "Produtos sem código de barras (GTIN)",
-        "{count} produto(s) ativo(s) não têm GTIN/EAN no Bling: o leitor não os encontra (só pela busca por nome).",
+        "{count} {count|produto ativo não tem|produtos ativos não têm} GTIN/EAN no Bling: o leitor não {count|o encontra|os encontra} (só pela busca por nome).",
         "No Bling, preencha o GTIN/EAN no cadastro desses produtos (Cadastros > Produtos) e sincronize Produtos; se "
         "a loja usa o SKU como código de barras, isso se escolhe antes da primeira sincronização "
         "(Configurações > Nova integração do zero)."),
     "produtos_sem_sku": Text(
         "codigo_barras", "atencao", "Produtos sem SKU",
-        "Com \"SKU como código de barras\", {count} produto(s) ativo(s) sem SKU no Bling não podem ser lidos.",
+        "Com \"SKU como código de barras\", {count} {count|produto ativo sem SKU no Bling não pode ser lido|produtos ativos sem SKU no Bling não podem ser lidos}.",
         "No Bling, preencha o código (SKU) no cadastro desses produtos e sincronize Produtos."),
     "codigo_duplicado": Text(
         "codigo_barras", "erro", "Código de barras repetido",
-        "{count} {modo}(s) aparecem em mais de um produto ativo: o leitor pode vender o produto errado e baixar o "
+        "{count} {count|código|códigos} {modo} {count|aparece|aparecem} em mais de um produto ativo: o leitor pode vender o produto errado e baixar o "
         "estoque de outro.",
         "No Bling, deixe cada {modo} em um só produto ativo (Cadastros > Produtos) e sincronize Produtos."),
     # --- verificação de estoque
@@ -188,20 +188,20 @@ TEXTS: dict[str, Text] = {
         "Este computador está {skew} {lado} do Bling.",
         "Ative \"Definir horário automaticamente\" nas configurações de data e hora do computador."),
     # --- fila
-    "fila_ok": Text("fila", "ok", "Vendas na fila", "{count} venda(s) aguardando envio, nenhuma seria recusada."),
+    "fila_ok": Text("fila", "ok", "Vendas na fila", "{count} {count|venda aguardando|vendas aguardando} envio, nenhuma seria recusada."),
     "fila_vazia": Text("fila", "ok", "Vendas na fila", "Nenhuma venda aguardando envio."),
     "fila_forma": Text(
         "fila", "erro", "Vendas na fila seriam recusadas: forma de pagamento",
-        "{count} venda(s) aguardando envio usam método sem DE-PARA ou forma inativa no Bling.",
+        "{count} {count|venda aguardando envio usa|vendas aguardando envio usam} método sem DE-PARA ou forma inativa no Bling.",
         "Corrija o DE-PARA em " + DEPARA + " (ou reative a forma no Bling) antes do envio."),
     "fila_produto": Text(
         "fila", "erro", "Vendas na fila seriam recusadas: produto",
-        "{count} venda(s) aguardando envio têm produto inativo ou excluído no Bling.",
+        "{count} {count|venda aguardando envio tem|vendas aguardando envio têm} produto inativo ou excluído no Bling.",
         "No Bling, reative o produto (Cadastros > Produtos) e sincronize Produtos; se ele não volta a ser vendido, "
         "cancele a venda no PDV Bling (pdv-bling sale cancel NÚMERO) e registre-a de novo com outro produto."),
     "fila_cliente": Text(
         "fila", "erro", "Vendas na fila seriam recusadas: cliente",
-        "{count} venda(s) aguardando envio têm cliente com dados que o Bling recusa.",
+        "{count} {count|venda aguardando envio tem|vendas aguardando envio têm} cliente com dados que o Bling recusa.",
         "Registre os dados do cliente (nome, CPF/CNPJ, UF e CEP) numa Nova venda com o mesmo CPF/CNPJ: o cadastro "
         "é atualizado antes do envio."),
 }
@@ -217,9 +217,16 @@ def result(code: str, *, details: tuple[str, ...] = (), status: Status | None = 
 
 
 class _Values(dict[str, Any]):
-    """A missing value shows as "?" instead of failing the whole check (a test catches it)."""
+    """A missing value shows as "?" instead of failing the whole check (a test catches it).
+    `{count|produto|produtos}` is a plural: the singular when the value `count` is 1 (or a list of
+    one), the plural otherwise, never "produto(s)"."""
 
     def __missing__(self, key: str) -> str:
+        if "|" in key:
+            name, one, many = (key.split("|", 2) + ["", ""])[:3]
+            if name in self:
+                value = self[name]
+                return one if (len(value) if isinstance(value, list | tuple) else value) == 1 else many
         log.warning("account check text without the value %r", key)
         return "?"
 

@@ -92,12 +92,12 @@ MESSAGES: dict[str, str] = {
     "customer_address_incomplete": "Endereço do cliente incompleto: falta {missing}.",
     "setting_return_invoice_off": "Habilite \"emitir nota fiscal de devolução automaticamente\" nas Configurações.",
     "setting_positive_credit_off": "Habilite \"crédito de clientes positivo\" nas Configurações.",
-    "over_return": "{field}: devolução de {requested} unidade(s), mas só restam {available} para devolver.",
+    "over_return": "{field}: devolução de {requested}, mas para devolver há só {available}.",
     "return_empty": "Selecione ao menos um item para devolver.",
     "settlement_invalid": "{field}: acerto inválido.",
     "setting_invalid": "{field}: valor inválido ({value}).",
     "setting_locked": "{field}: não pode ser alterado após a primeira sincronização de produtos.",
-    "pending_items": "Há {count} envio(s) pendente(s): conclua ou aguarde o envio antes.",
+    "pending_items": "Envios pendentes: {count}. Conclua ou aguarde o envio antes.",
     "setting_unknown": "{field}: configuração desconhecida.",
     "setting_range": "{field}: use um número inteiro de {min} a {max} (recebido {value}).",
     "setting_choice": "{field}: use {choices} (recebido {value}).",
@@ -161,11 +161,18 @@ class _HasCode(Protocol):
 def message_for(error: _HasCode) -> str:
     template = MESSAGES.get(error.code, "{field}: erro " + error.code)
     field = FIELD_NAMES.get(error.field or "", error.field or "")
-    params = {k: _brl(v) if k in MONEY_PARAMS and isinstance(v, int) else v for k, v in error.params.items()}
+    params = {k: _brl(v) if k in MONEY_PARAMS and isinstance(v, int) else _units(k, v) for k, v in error.params.items()}
     try:
         return template.format(field=field or "Entrada", **params)
     except (KeyError, IndexError, ValueError):
         return template.split(":")[0].format(field=field or "Entrada") + ": " + error.code
+
+
+def _units(key: str, value: Any) -> Any:
+    """Quantities of units in words: "1 unidade", "3 unidades" (never "unidade(s)")."""
+    if key in _UNIT_PARAMS and isinstance(value, int):
+        return "1 unidade" if value == 1 else f"{value} unidades"
+    return value
 
 
 def _brl(cents: int) -> str:
@@ -293,13 +300,7 @@ def sentence_for(error: _HasCode) -> str:
     field = field_words(error.field)
     if template is None:  # a code with only a CLI message: that message, with the field in words
         template = MESSAGES.get(error.code, "Erro: " + error.code).replace("{field}:", "{Field}:")
-    params: dict[str, Any] = {}
-    for key, value in error.params.items():
-        if key in MONEY_PARAMS and isinstance(value, int):
-            value = _brl(value)
-        elif key in _UNIT_PARAMS and isinstance(value, int):
-            value = "1 unidade" if value == 1 else f"{value} unidades"
-        params[key] = value
+    params = {k: _brl(v) if k in MONEY_PARAMS and isinstance(v, int) else _units(k, v) for k, v in error.params.items()}
     try:
         return template.format(field=field, Field=field[:1].upper() + field[1:], **params)
     except (KeyError, IndexError, ValueError):

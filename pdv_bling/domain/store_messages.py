@@ -30,7 +30,7 @@ STORE_MESSAGES: dict[str, str] = {
         "como um segundo caixa: instale o PDV Bling do zero neste computador."
     ),
     "store_join_pending": (
-        "Há {count} envio(s) deste caixa ainda não entregues ao Bling. Conclua o envio (pdv-bling sync) "
+        "Envios deste caixa ainda não entregues ao Bling: {count}. Conclua o envio (pdv-bling sync) "
         "antes de entrar na loja, para que cada venda tenha um único dono."
     ),
     "store_not_joined": "Esta pasta de dados não está em nenhuma loja (use pdv-bling store join URL --terminal PDV02).",

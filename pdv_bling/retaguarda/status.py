@@ -68,7 +68,9 @@ def print_text(report: dict[str, Any]) -> None:
         return
     print(f"Retaguarda: {'conectada' if report['store_reachable'] else 'sem conexão'} ({report['url']})")
     if report.get("not_handed_over_here") is not None:
-        print(f"Neste caixa ({report['terminal']}): {report['not_handed_over_here']} registro(s) ainda não repassado(s)")
+        waiting = report["not_handed_over_here"]
+        which = "registro ainda não repassado" if waiting == 1 else "registros ainda não repassados"
+        print(f"Neste caixa ({report['terminal']}): {waiting} {which}")
     if not report["store_reachable"]:
         print(report.get("error", ""))
         return

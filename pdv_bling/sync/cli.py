@@ -169,8 +169,9 @@ def _stock_check(args: argparse.Namespace) -> int:
         if fix:
             print(fix.check)
     if adopted is not None:
-        print(f"Modo \"Lançar pela integração\" ativado; estoque de {adopted.stock_posts} venda(s) e contas de "
-              f"{adopted.contas_posts} venda(s) enfileirados.")
+        print(f"Modo \"Lançar pela integração\" ativado; na fila: estoque de {adopted.stock_posts} "
+              f"{'venda' if adopted.stock_posts == 1 else 'vendas'} e contas de {adopted.contas_posts} "
+              f"{'venda' if adopted.contas_posts == 1 else 'vendas'}.")
     return 0
 
 

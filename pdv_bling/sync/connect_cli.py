@@ -143,7 +143,8 @@ def _terminal(args: argparse.Namespace) -> int:
                 series.record_check(ctx.store, check)
         finally:
             service.stop()
-    print(f"Terminal agora é {updated.terminal_id}; {renumbered} venda(s) ainda não enviada(s) renumerada(s).")
+    which = "venda ainda não enviada renumerada" if renumbered == 1 else "vendas ainda não enviadas renumeradas"
+    print(f"Terminal agora é {updated.terminal_id}; {renumbered} {which}.")
     return 0
 
 

@@ -100,7 +100,7 @@ def test_over_return_counts_earlier_returns(store: Store) -> None:
     with pytest.raises(DomainErrors) as info:
         record_exchange(store, ExchangeDraft(original_sale_id=sale.id, returned={first: 2}))
     assert info.value.errors[0].code == "over_return"
-    assert "só restam 1" in str(info.value)
+    assert "há só 1 unidade" in str(info.value)
     with store.read() as session:
         assert returnable(session, session.get(Sale, sale.id)) == {first: 1, sale.items[1].id: 1}  # type: ignore[arg-type]
 
