@@ -41,8 +41,9 @@ def test_the_client_paces_itself_under_the_strict_window_limiter(
         assert pacer.rate <= 3.0
         if refused:
             assert pacer.slow_start is False  # the first 429 ended the slow start (the rate was halved)
-        # refusals are rare: at most 5% of the requests (measured: 0.33% over 600)
-        assert len(refused) <= 0.05 * len(log), f"{len(refused)} of {len(log)} requests were 429s"
+        # refusals are rare: the slow start ends at its first 429 by design; after that the halved
+        # rate grows slowly and a refusal is rare (measured: 0.33% over 600 requests). Here ~65.
+        assert len(refused) <= 4, f"{len(refused)} of {len(log)} requests were 429s"
         print(f"\n[strict limiter] {len(refused)} of {len(log)} requests were 429s; pacer rate {pacer.rate:.2f}/s")
     finally:
         terminal.close()
