@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from pathlib import Path
 
@@ -15,11 +16,22 @@ from pdv_bling.retaguarda.server import init_store, open_server
 from pdv_bling.sales import RecordedSale, record_sale
 from pdv_bling.sandbox import SandboxServer
 from pdv_bling.store.engine import Store
+from pdv_bling.store.models import utcnow
 from tests.core.factories import seed_store
 
 ADDRESS = AddressDraft(street="Rua das Flores", number="10", district="Centro", city="Campinas", uf="SP",
                        cep="13010-000")
 MARIA = CustomerDraft(document="529.982.247-25", name="Maria Souza", address=ADDRESS)
+
+
+def integrador(tmp_path: Path, name: str, url: str, bling: SandboxServer, *, ahead: dt.timedelta | None = None
+               ) -> Integrator:
+    """An integrador host `name` connected once to `bling` (its tokens are its own); `ahead`: its
+    clock runs that far ahead (a pull or reconciliation falls due)."""
+    ctx = AppContext.open(tmp_path / name, log=False)
+    attach_to_sandbox(ctx, bling)
+    clock = (lambda: utcnow() + ahead) if ahead is not None else utcnow
+    return Integrator(ctx, url, clock=clock)
 
 
 def make_store(url: str) -> Store:

@@ -5,38 +5,25 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from pdv_bling.app_context import AppContext
-from pdv_bling.demo import attach_to_sandbox, map_payments_by_name
+from pdv_bling.demo import map_payments_by_name
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.retaguarda.integrator import Integrator
 from pdv_bling.retaguarda.leadership import LeadershipLost
 from pdv_bling.retaguarda.server import init_store, open_server
 from pdv_bling.sales import record_sale
-from pdv_bling.sandbox import SandboxConfig, SandboxServer
+from pdv_bling.sandbox import SandboxServer
 from pdv_bling.store import outbox
 from pdv_bling.store.models import IntegratorLease, OutboxItem, Product
-from tests.store.helpers import join
+from tests.store.helpers import integrador, join
 
 pytestmark = [pytest.mark.postgres, pytest.mark.e2e]
 
 
-@pytest.fixture
-def bling() -> Iterator[SandboxServer]:
-    server = SandboxServer(SandboxConfig(products=12, seed=3, rate_limit=1000.0)).start()
-    yield server
-    server.stop()
-
-
-def integrador(tmp_path: Path, name: str, url: str, bling: SandboxServer) -> Integrator:
-    ctx = AppContext.open(tmp_path / name, log=False)
-    attach_to_sandbox(ctx, bling)  # this host connected once; its tokens are its own
-    return Integrator(ctx, url)
 
 
 def test_one_leader_delivers_every_caixa_exactly_once_and_a_standby_takes_over(

@@ -5,34 +5,15 @@ never again just because its own process is new."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from pdv_bling.app_context import AppContext
-from pdv_bling.demo import attach_to_sandbox
-from pdv_bling.retaguarda.integrator import Integrator
 from pdv_bling.retaguarda.server import init_store
-from pdv_bling.sandbox import SandboxConfig, SandboxServer
-from pdv_bling.store.models import utcnow
+from pdv_bling.sandbox import SandboxServer
+from tests.store.helpers import integrador
 
 pytestmark = [pytest.mark.postgres, pytest.mark.e2e]
-
-
-@pytest.fixture
-def bling() -> Iterator[SandboxServer]:
-    server = SandboxServer(SandboxConfig(products=12, seed=3, rate_limit=1000.0)).start()
-    yield server
-    server.stop()
-
-
-def integrador(tmp_path: Path, name: str, url: str, bling: SandboxServer, *, ahead: dt.timedelta | None = None
-               ) -> Integrator:
-    ctx = AppContext.open(tmp_path / name, log=False)
-    attach_to_sandbox(ctx, bling)
-    clock = (lambda: utcnow() + ahead) if ahead is not None else utcnow
-    return Integrator(ctx, url, clock=clock)
 
 
 def catalogue_requests(bling: SandboxServer) -> int:
@@ -79,7 +60,7 @@ def test_a_product_deleted_in_bling_stops_being_sellable_at_every_caixa(tmp_path
     from pdv_bling.sales import record_sale
     from pdv_bling.store.models import Product
     from pdv_bling.sync import reconcile
-    from tests.store.helpers import join
+    from tests.store.helpers import integrador, join
 
     init_store(pg_url)
     first = integrador(tmp_path, "int-a", pg_url, bling)

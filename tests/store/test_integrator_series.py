@@ -4,7 +4,6 @@ cost an extra GET /pedidos/vendas (a third more requests per sale, found by the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,19 +15,13 @@ from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
 from pdv_bling.retaguarda.integrator import Integrator
 from pdv_bling.retaguarda.server import init_store, open_server
 from pdv_bling.sales import record_sale
-from pdv_bling.sandbox import SandboxConfig, SandboxServer
+from pdv_bling.sandbox import SandboxServer
 from pdv_bling.store.models import Product
 from pdv_bling.sync import series
 from tests.store.helpers import join
 
 pytestmark = [pytest.mark.postgres, pytest.mark.e2e]
 
-
-@pytest.fixture
-def bling() -> Iterator[SandboxServer]:
-    server = SandboxServer(SandboxConfig(products=12, seed=3, rate_limit=1000.0)).start()
-    yield server
-    server.stop()
 
 
 def test_each_caixas_series_is_checked_once(tmp_path: Path, pg_url: str, bling: SandboxServer) -> None:

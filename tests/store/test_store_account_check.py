@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from sqlalchemy import update
 from pdv_bling.account_check.model import load_last
 from pdv_bling.bling.pacer import BLING_TZ
 from pdv_bling.retaguarda.caixa_service import CaixaService
-from pdv_bling.sandbox import SandboxConfig, SandboxServer
+from pdv_bling.sandbox import SandboxServer
 from pdv_bling.store.models import RequestBudget, utcnow
 from tests.store.helpers import RunningIntegrador, join
 
@@ -28,12 +27,6 @@ pytestmark = [pytest.mark.postgres, pytest.mark.e2e]
 def fast_client(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PDV_BLING_RATE_PER_SECOND", "500")
 
-
-@pytest.fixture
-def bling() -> Iterator[SandboxServer]:
-    server = SandboxServer(SandboxConfig(products=12, seed=3, rate_limit=1000.0)).start()
-    yield server
-    server.stop()
 
 
 def _store_used_today(integrador: RunningIntegrador, used: int) -> None:
