@@ -91,19 +91,21 @@ def _file_problem(name: str, exc: OSError) -> str:
 
 
 def _sync_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--push", action="store_true", help="deliver the outbox (default when no --pull)")
-    parser.add_argument("--pull", nargs="*", metavar="MODEL", choices=PULL_MODELS,
-                        help=f"pull models ({', '.join(PULL_MODELS)}); none named = the catalogue")
+    parser.add_argument("--push", action="store_true",
+                        help="envia a Fila de envio ao Bling (o padrão quando não há --pull)")
+    parser.add_argument("--pull", nargs="*", metavar="MODELO", choices=PULL_MODELS,
+                        help=f"baixa do Bling estes modelos ({', '.join(PULL_MODELS)}); sem nenhum = o catálogo")
     parser.add_argument("--reconcile", action="store_true",
-                        help="deactivate products no longer active in Bling (list pages only)")
+                        help="desativa os produtos que não estão mais ativos no Bling (consulta só as listagens)")
     parser.add_argument("--wait", action="store_true",
-                        help="keep delivering until the queue is empty (waits for retries and for Bling)")
+                        help="continua enviando até a fila esvaziar (espera as novas tentativas e o Bling)")
     parser.add_argument("--timeout", type=float, default=600.0, metavar="S",
-                        help="with --wait: give up after S seconds (0 = no limit; default 600)")
-    parser.add_argument("--json", action="store_true")
+                        help="com --wait: desiste depois de S segundos (0 = sem limite; padrão 600)")
+    parser.add_argument("--json", action="store_true", help="saída em JSON")
 
 
-@command("sync", "deliver the outbox until nothing more can be delivered now, and/or pull models")(_sync_args)
+@command("sync",
+         "envia a Fila de envio até não haver mais o que enviar agora e/ou baixa dados do Bling")(_sync_args)
 def _sync(args: argparse.Namespace) -> int:
     push = args.push or (args.pull is None and not args.reconcile)
     result: dict[str, object] = {}
@@ -142,11 +144,13 @@ def _sync(args: argparse.Namespace) -> int:
 
 def _stock_check_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lancar-pela-integracao", action="store_true",
-                        help="switch to 'Lançar pela integração' and post the stock the transitions did not")
-    parser.add_argument("--json", action="store_true")
+                        help="passa para 'Lançar pela integração' e lança o estoque que as mudanças de "
+                             "situação não lançaram")
+    parser.add_argument("--json", action="store_true", help="saída em JSON")
 
 
-@command("stock-check", "whether delivered sales move Bling's stock (checked once per account)")(_stock_check_args)
+@command("stock-check",
+         "verifica se as vendas enviadas baixam o estoque do Bling (uma vez por conta)")(_stock_check_args)
 def _stock_check(args: argparse.Namespace) -> int:
     from pdv_bling.sync.fixes import STOCK_CHECK_FIXES
     from pdv_bling.sync.stock_check import adopt_integration_mode, load_stock_check
@@ -178,9 +182,9 @@ def _stock_check(args: argparse.Namespace) -> int:
 
 
 def _outbox_args(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="outbox_command")
-    listing = sub.add_parser("list", help="pending and parked items")
-    listing.add_argument("--json", action="store_true")
+    sub = parser.add_subparsers(dest="outbox_command", metavar="ACAO")
+    listing = sub.add_parser("list", help="itens pendentes e em 'Requer atenção'")
+    listing.add_argument("--json", action="store_true", help="saída em JSON")
     retry = sub.add_parser("retry", help="devolve à fila um item em 'Requer atenção' (ou --all-parked)")
     retry.add_argument("id", type=positive_int, nargs="?", metavar="ID")
     retry.add_argument("--all-parked", action="store_true", help="todos os itens em 'Requer atenção'")
@@ -188,7 +192,8 @@ def _outbox_args(parser: argparse.ArgumentParser) -> None:
     confirm.add_argument("id", type=positive_int, metavar="ID")
 
 
-@command("outbox", "list the send queue or retry parked items")(_outbox_args)
+@command("outbox", "Fila de envio: lista os itens, devolve à fila os que requerem atenção, "
+                   "confirma lançamentos")(_outbox_args)
 def _outbox(args: argparse.Namespace) -> int:
     with AppContext.open() as ctx, ctx.store.transaction() as session:
         if args.outbox_command == "confirm":
