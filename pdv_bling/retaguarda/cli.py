@@ -17,6 +17,7 @@ from typing import Any
 
 from pdv_bling.app_context import AppContext
 from pdv_bling.cli import command, override, print_json
+from pdv_bling.cli_words import INTEGRATOR_ROLE, word
 from pdv_bling.coordination import STORE_URL_KEY
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.retaguarda import caixa as _caixa  # noqa: F401  (registers the caixa's link for AppContext.open)
@@ -151,7 +152,7 @@ def _integrator(args: argparse.Namespace) -> int:
                 if args.json:
                     print_json(report.__dict__)
                 else:
-                    print(f"integrador: {report.role} (época {report.epoch}), enviados {report.delivered}, "
+                    print(f"integrador: {word(INTEGRATOR_ROLE, report.role)} (época {report.epoch}), enviados {report.delivered}, "
                           f"requer atenção {report.parked}")
                 return 0 if report.role == "leader" else STANDBY
             stop = threading.Event()
@@ -248,6 +249,17 @@ def store_mode_sync(args: argparse.Namespace) -> int | None:
     if getattr(args, "json", False):
         print_json(data)
     else:
-        for key, value in data.items():
-            print(f"{key}: {value}")
+        print(_handover_text(report))
     return 0 if report.online else UNREACHABLE
+
+
+def _handover_text(report: Any) -> str:
+    """What `sync` on a caixa did, in words (the same facts as the `--json` output)."""
+    if not report.online:
+        return f"Retaguarda sem conexão: {report.error}. Os registros continuam neste caixa e seguem quando ela voltar."
+    done = report.handover
+    if done is None:
+        return "Outro processo deste caixa já está repassando os registros à retaguarda."
+    return (f"Repassado à retaguarda: {done.sales} venda(s), {done.returns} troca(s)/devolução(ões), "
+            f"{done.documents} NFC-e, {done.customers} cliente(s), {done.credits} lançamento(s) de crédito, "
+            f"{done.items} item(ns) da Fila de envio. Ainda neste caixa: {done.remaining} registro(s).")

@@ -12,11 +12,12 @@ from pdv_bling.app_context import AppContext
 from pdv_bling.bling.errors import BlingError
 from pdv_bling.cli import command, print_json
 from pdv_bling.cli_parser import positive_int
+from pdv_bling.cli_words import OUTBOX_KIND, OUTBOX_STATE, STOCK_CHECK, word
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.sale_input import parse_sale_bytes
 from pdv_bling.sales import cancel_sale, record_fiscal_document, record_sale
 from pdv_bling.store import outbox
-from pdv_bling.sync.puller import MODELS
+from pdv_bling.sync.puller import MODELS, PullReport
 from pdv_bling.sync.service import PULL_MODELS, DrainerBusy, SyncService
 from pdv_bling.sync.until_idle import SyncRun, drain_until_idle
 
@@ -110,6 +111,7 @@ def _sync(args: argparse.Namespace) -> int:
     push = args.push or (args.pull is None and not args.reconcile)
     result: dict[str, object] = {}
     run: SyncRun | None = None
+    pulled: PullReport | None = None
     with AppContext.open() as ctx:
         service = SyncService(ctx)
         try:
@@ -132,11 +134,16 @@ def _sync(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result)
     else:
-        if "pull" in result:
-            print(f"Catálogo sincronizado: {result['pull']}")
+        if pulled is not None:
+            print(_pulled_text(pulled.models, pulled.detail_calls))
         if run is not None:
             print(run.summary())
     return run.exit_code if run is not None else exit_codes.OK
+
+
+def _pulled_text(models: dict[str, int], detail_calls: int) -> str:
+    counts = ", ".join(f"{model} {count}" for model, count in models.items()) or "nada novo"
+    return f"Catálogo sincronizado (registros gravados): {counts}; {detail_calls} consulta(s) de detalhe."
 
 
 # ---------------------------------------------------------------- stock check
@@ -168,7 +175,7 @@ def _stock_check(args: argparse.Namespace) -> int:
         print("Ainda não verificado: a verificação roda na primeira venda enviada ao Bling.")
     else:
         fix = STOCK_CHECK_FIXES.get(check.fix_code or "")
-        print(f"Resultado: {check.status}; saldo físico antes {check.before}, depois {check.after}, "
+        print(f"Resultado: {word(STOCK_CHECK, check.status)}; saldo físico antes {check.before}, depois {check.after}, "
               f"vendido {check.quantidade}.")
         if fix:
             print(fix.check)
@@ -222,7 +229,8 @@ def _outbox(args: argparse.Namespace) -> int:
         print_json(rows)
     else:
         for row in rows:
-            print(f"{row['id']:>6} {row['state']:<9} {row['kind']:<17} venda#{row['sale_id']} "
+            print(f"{row['id']:>6} {word(OUTBOX_STATE, str(row['state'])):<14} {word(OUTBOX_KIND, str(row['kind'])):<18} "
+                  f"venda#{row['sale_id']} "
                   f"tentativas={row['attempts']} {row['error'] or ''}")
         if not rows:
             print("Fila vazia.")
