@@ -14,7 +14,8 @@ from pdv_bling.cli import build_parser, main
 # command names themselves (all kept as they are) are removed before looking.
 ENGLISH = {"the", "and", "with", "from", "this", "that", "into", "until", "when", "only", "default",
            "deliver", "verify", "show", "run", "write", "read", "record", "seconds", "file", "of", "for",
-           "to", "is", "an", "per", "by", "its", "without", "also", "usage", "options", "arguments"}
+           "to", "is", "an", "per", "by", "its", "without", "also", "whether", "new", "output", "revoke",
+           "forget", "usage", "options", "arguments"}
 
 
 def _paths(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
