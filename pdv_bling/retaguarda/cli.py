@@ -255,11 +255,12 @@ def store_mode_sync(args: argparse.Namespace) -> int | None:
 
 def _handover_text(report: Any) -> str:
     """What `sync` on a caixa did, in words (the same facts as the `--json` output)."""
-    if not report.online:
-        return f"Retaguarda sem conexão: {report.error}. Os registros continuam neste caixa e seguem quando ela voltar."
     done = report.handover
-    if done is None:
+    if report.error == "busy" or (report.online and done is None):
         return "Outro processo deste caixa já está repassando os registros à retaguarda."
+    if not report.online or done is None:
+        return (f"Retaguarda sem conexão: {str(report.error or '').rstrip('.')}. Os registros continuam "
+                "neste caixa e seguem quando ela voltar.")
     return (f"Repassado à retaguarda: {done.sales} venda(s), {done.returns} troca(s)/devolução(ões), "
             f"{done.documents} NFC-e, {done.customers} cliente(s), {done.credits} lançamento(s) de crédito, "
             f"{done.items} item(ns) da Fila de envio. Ainda neste caixa: {done.remaining} registro(s).")
