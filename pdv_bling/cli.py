@@ -21,6 +21,7 @@ from pdv_bling import __version__, exit_codes
 from pdv_bling.app_context import AppContext
 from pdv_bling.bling.config import ConfigProblem
 from pdv_bling.cli_parser import PtArgumentParser
+from pdv_bling.cli_words import CONNECTION, STOCK_CHECK, word
 from pdv_bling.store.opening import LOCK_WAIT_S
 from pdv_bling.store.problems import StoreProblem
 
@@ -105,7 +106,7 @@ def _status(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report)
         return 0
-    print(f"Conexão Bling: {report['connection']}")
+    print(f"Conexão Bling: {word(CONNECTION, report['connection'])}")
     print(f"Pasta de dados: {report['data_folder']}")
     print(f"Versão do esquema: {report['schema_version']}")
     outbox = report["outbox"]
@@ -127,7 +128,8 @@ def _print_stock_check(check: dict[str, Any] | None) -> None:
               f"{check['quantidade']} vendido)")
         return
     fix = STOCK_CHECK_FIXES.get(check.get("fix_code") or "")
-    print(f"Verificação de estoque no Bling: PROBLEMA ({check['status']}). {fix.check if fix else ''}")
+    print(f"Verificação de estoque no Bling: PROBLEMA ({word(STOCK_CHECK, check['status'])}). "
+          f"{fix.check if fix else ''}")
 
 
 def _register_all() -> None:

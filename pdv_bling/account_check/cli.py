@@ -28,10 +28,11 @@ PROBLEMS = {
 
 
 def _args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--json", action="store_true", help="saída em JSON")
 
 
-@command("check", "verify the Bling account: scopes, situações, deposit, DE-PARA, sellers... (read-only)")(_args)
+@command("check", "verifica a conta Bling: escopos, situações, depósito, DE-PARA, vendedores... "
+         "(só leitura)")(_args)
 def _check(args: argparse.Namespace) -> int:
     from pdv_bling.bling.client import open_client
     from pdv_bling.sync.apilog import ApiLog

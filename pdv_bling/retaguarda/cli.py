@@ -17,6 +17,7 @@ from typing import Any
 
 from pdv_bling.app_context import AppContext
 from pdv_bling.cli import command, override, print_json
+from pdv_bling.cli_words import INTEGRATOR_ROLE, word
 from pdv_bling.coordination import STORE_URL_KEY
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.retaguarda import caixa as _caixa  # noqa: F401  (registers the caixa's link for AppContext.open)
@@ -46,21 +47,23 @@ def _password(args: argparse.Namespace) -> str | None:
 
 
 def _store_args(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="store_command", required=True)
-    init = sub.add_parser("init", help="create or migrate the store database (PostgreSQL)")
-    join = sub.add_parser("join", help="join this data folder to the store as a caixa")
+    sub = parser.add_subparsers(dest="store_command", required=True, metavar="ACAO")
+    init = sub.add_parser("init", help="cria ou atualiza o banco da loja (PostgreSQL)")
+    join = sub.add_parser("join", help="liga esta pasta de dados à loja como um caixa")
     for p in (init, join):
-        p.add_argument("url", help="postgresql://user@host:5432/database[?sslmode=require]")
-        p.add_argument("--password-stdin", action="store_true", help="read the database password from stdin")
-        p.add_argument("--ask-password", action="store_true", help="ask for the database password")
-        p.add_argument("--json", action="store_true")
-    join.add_argument("--terminal", required=True, help="this caixa's terminal id in the store (e.g. PDV02)")
-    status = sub.add_parser("status", help="caixas, records not handed over, the integrador, the store outbox")
-    status.add_argument("--json", action="store_true")
-    sub.add_parser("leave", help="this folder stops being a caixa of the store")
+        p.add_argument("url", metavar="URL", help="postgresql://usuario@servidor:5432/banco[?sslmode=require]")
+        p.add_argument("--password-stdin", action="store_true", help="lê a senha do banco da entrada padrão")
+        p.add_argument("--ask-password", action="store_true", help="pergunta a senha do banco")
+        p.add_argument("--json", action="store_true", help="saída em JSON")
+    join.add_argument("--terminal", required=True,
+                      help="identificador de terminal deste caixa na loja (ex.: PDV02)")
+    status = sub.add_parser("status", help="caixas, registros ainda não repassados, o integrador, "
+                                            "a Fila de envio da loja")
+    status.add_argument("--json", action="store_true", help="saída em JSON")
+    sub.add_parser("leave", help="esta pasta deixa de ser um caixa da loja")
 
 
-@command("store", "store mode: init the store database, join a caixa, status")(_store_args)
+@command("store", "loja com vários caixas: cria o banco da loja, liga um caixa, mostra a situação")(_store_args)
 def _store(args: argparse.Namespace) -> int:
     from pdv_bling.retaguarda import status as store_status
     from pdv_bling.retaguarda.membership import join_store, leave_store
@@ -120,12 +123,13 @@ def _link(ctx: AppContext) -> Any:
 
 
 def _integrator_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--store", metavar="URL", help="the store database (default: the one `store init` saved)")
-    parser.add_argument("--once", action="store_true", help="one pass: take the lead if free, deliver, exit")
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--store", metavar="URL", help="o banco da loja (padrão: o que `store init` gravou)")
+    parser.add_argument("--once", action="store_true",
+                        help="uma passada: assume o envio se estiver livre, envia e sai")
+    parser.add_argument("--json", action="store_true", help="saída em JSON")
 
 
-@command("integrator", "the store's integrador: the one process that talks to Bling (a service)")(_integrator_args)
+@command("integrator", "integrador da loja: o único processo que fala com o Bling (um serviço)")(_integrator_args)
 def _integrator(args: argparse.Namespace) -> int:
     from pdv_bling.retaguarda.integrator import INTEGRATOR_URL_KEY, Integrator
 
@@ -148,7 +152,7 @@ def _integrator(args: argparse.Namespace) -> int:
                 if args.json:
                     print_json(report.__dict__)
                 else:
-                    print(f"integrador: {report.role} (época {report.epoch}), enviados {report.delivered}, "
+                    print(f"integrador: {word(INTEGRATOR_ROLE, report.role)} (época {report.epoch}), enviados {report.delivered}, "
                           f"requer atenção {report.parked}")
                 return 0 if report.role == "leader" else STANDBY
             stop = threading.Event()
@@ -165,13 +169,14 @@ def _integrator(args: argparse.Namespace) -> int:
 
 
 def _troca_args(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="troca_command", required=True)
-    add = sub.add_parser("add", help="record an exchange or return from a JSON file (or - for stdin)")
-    add.add_argument("file")
-    add.add_argument("--json", action="store_true")
+    sub = parser.add_subparsers(dest="troca_command", required=True, metavar="ACAO")
+    add = sub.add_parser("add", help="registra uma troca ou devolução a partir de um arquivo JSON "
+                                      "(ou - para a entrada padrão)")
+    add.add_argument("file", metavar="ARQUIVO")
+    add.add_argument("--json", action="store_true", help="saída em JSON")
 
 
-@command("troca", "record an exchange/return from JSON (any caixa's sale in store mode)")(_troca_args)
+@command("troca", "registra uma troca/devolução a partir de JSON (na loja, venda de qualquer caixa)")(_troca_args)
 def _troca(args: argparse.Namespace) -> int:
     from pdv_bling.exchange_input import parse_exchange_bytes
     from pdv_bling.retaguarda.troca import record_exchange_input
@@ -244,6 +249,18 @@ def store_mode_sync(args: argparse.Namespace) -> int | None:
     if getattr(args, "json", False):
         print_json(data)
     else:
-        for key, value in data.items():
-            print(f"{key}: {value}")
+        print(_handover_text(report))
     return 0 if report.online else UNREACHABLE
+
+
+def _handover_text(report: Any) -> str:
+    """What `sync` on a caixa did, in words (the same facts as the `--json` output)."""
+    done = report.handover
+    if report.error == "busy" or (report.online and done is None):
+        return "Outro processo deste caixa já está repassando os registros à retaguarda."
+    if not report.online or done is None:
+        return (f"Retaguarda sem conexão: {str(report.error or '').rstrip('.')}. Os registros continuam "
+                "neste caixa e seguem quando ela voltar.")
+    return (f"Repassado à retaguarda: {done.sales} venda(s), {done.returns} troca(s)/devolução(ões), "
+            f"{done.documents} NFC-e, {done.customers} cliente(s), {done.credits} lançamento(s) de crédito, "
+            f"{done.items} item(ns) da Fila de envio. Ainda neste caixa: {done.remaining} registro(s).")

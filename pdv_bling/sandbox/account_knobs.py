@@ -162,16 +162,23 @@ def date_skew_of(server: Any) -> float:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("account knobs (break the account one way at a time)")
+    group = parser.add_argument_group("defeitos da conta (estraga a conta de um jeito por vez)")
     group.add_argument("--missing-scope", action="append", default=[], choices=sorted(BY_KEY),
-                       help="the app lacks this scope: its paths answer 403 insufficient_scope")
-    group.add_argument("--rename-situacao", action="append", default=[], metavar="NOME=NOVO")
-    group.add_argument("--remove-situacao", action="append", default=[], metavar="NOME")
-    group.add_argument("--no-consumidor-final", action="store_true")
-    group.add_argument("--date-skew", type=float, default=0.0, metavar="SECONDS")
-    group.add_argument("--inactive-deposito", action="append", default=[], metavar="ID|padrao")
-    group.add_argument("--inactive-forma", action="append", default=[], metavar="DESCRICAO")
-    group.add_argument("--products-without-gtin", type=int, default=0, metavar="N")
+                       help="o aplicativo não tem este escopo: seus caminhos respondem 403 insufficient_scope")
+    group.add_argument("--rename-situacao", action="append", default=[], metavar="NOME=NOVO",
+                       help="o módulo Vendas lista a situação NOME com o nome NOVO")
+    group.add_argument("--remove-situacao", action="append", default=[], metavar="NOME",
+                       help="o módulo Vendas não lista a situação NOME")
+    group.add_argument("--no-consumidor-final", action="store_true",
+                       help="GET /contatos/consumidor-final responde 404")
+    group.add_argument("--date-skew", type=float, default=0.0, metavar="SEGUNDOS",
+                       help="adianta (ou atrasa) o cabeçalho Date das respostas")
+    group.add_argument("--inactive-deposito", action="append", default=[], metavar="ID|padrao",
+                       help="desativa este depósito (ou o padrão)")
+    group.add_argument("--inactive-forma", action="append", default=[], metavar="DESCRICAO",
+                       help="desativa a forma de pagamento com esta descrição")
+    group.add_argument("--products-without-gtin", type=int, default=0, metavar="N",
+                       help="os N primeiros produtos simples perdem o GTIN")
 
 
 def knobs_from_args(args: argparse.Namespace) -> AccountKnobs:

@@ -16,41 +16,54 @@ from pdv_bling.sandbox.config import Faults, SandboxConfig, Traps, update_datacl
 
 
 def _args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=0, help="0 = an ephemeral port")
-    parser.add_argument("--products", type=int, default=300)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--rate-limit", type=float, default=3.0, help="requests per second per account")
+    parser.add_argument("--host", default="127.0.0.1", metavar="ENDERECO",
+                        help="endereço de escuta (padrão 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=0, metavar="PORTA", help="0 = uma porta livre qualquer")
+    parser.add_argument("--products", type=int, default=300, metavar="N", help="produtos no catálogo (padrão 300)")
+    parser.add_argument("--seed", type=int, default=1, metavar="N", help="semente do catálogo gerado (padrão 1)")
+    parser.add_argument("--rate-limit", type=float, default=3.0, metavar="N",
+                        help="requisições por segundo por conta (padrão 3)")
     parser.add_argument("--limiter", choices=("bucket", "window"), default="bucket",
-                        help="bucket: token bucket (burst = rate); window: stricter 1 s windows with jitter")
-    parser.add_argument("--window-jitter-ms", type=float, default=200.0, help="with --limiter window: edge jitter")
-    parser.add_argument("--daily-limit", type=int, default=120_000)
-    parser.add_argument("--state", type=Path, default=None, help="keep state in this SQLite file")
-    parser.add_argument("--access-token-ttl", type=int, default=21_600)
-    parser.add_argument("--redirect-uri", default="http://127.0.0.1:8765/callback")
-    parser.add_argument("--demo", action="store_true", help="approve /oauth/authorize without a click")
-    parser.add_argument("--latency-ms", type=float, default=0.0)
-    parser.add_argument("--p500", type=float, default=0.0)
-    parser.add_argument("--p503", type=float, default=0.0)
-    parser.add_argument("--p429", type=float, default=0.0)
-    parser.add_argument("--p-commit-drop", type=float, default=0.0)
-    parser.add_argument("--fault-seed", type=int, default=None)
+                        help="bucket: balde de fichas (rajada = limite); window: janelas de 1 s, mais rígidas, "
+                             "com variação na borda")
+    parser.add_argument("--window-jitter-ms", type=float, default=200.0, metavar="MS",
+                        help="com --limiter window: variação na borda da janela (padrão 200)")
+    parser.add_argument("--daily-limit", type=int, default=120_000, metavar="N",
+                        help="limite diário de requisições (padrão 120000)")
+    parser.add_argument("--state", type=Path, default=None, metavar="ARQUIVO",
+                        help="guarda o estado neste arquivo SQLite")
+    parser.add_argument("--access-token-ttl", type=int, default=21_600, metavar="SEGUNDOS",
+                        help="validade do access token (padrão 21600)")
+    parser.add_argument("--redirect-uri", default="http://127.0.0.1:8765/callback", metavar="URL",
+                        help="redirect_uri do aplicativo (padrão http://127.0.0.1:8765/callback)")
+    parser.add_argument("--demo", action="store_true", help="aprova /oauth/authorize sem clique")
+    parser.add_argument("--latency-ms", type=float, default=0.0, metavar="MS", help="atraso de cada resposta (ms)")
+    parser.add_argument("--p500", type=float, default=0.0, metavar="P",
+                        help="probabilidade de responder 500 (0 a 1)")
+    parser.add_argument("--p503", type=float, default=0.0, metavar="P",
+                        help="probabilidade de responder 503 (0 a 1)")
+    parser.add_argument("--p429", type=float, default=0.0, metavar="P",
+                        help="probabilidade de responder 429 (0 a 1)")
+    parser.add_argument("--p-commit-drop", type=float, default=0.0, metavar="P",
+                        help="probabilidade de criar o pedido e fechar sem responder (0 a 1)")
+    parser.add_argument("--fault-seed", type=int, default=None, metavar="N", help="semente das falhas sorteadas")
     account_knobs.add_arguments(parser)
-    parser.add_argument("--no-card-formas", action="store_true", help="an account without card formas")
-    traps = parser.add_argument_group("account traps (field guide §7-§11); each also at /__sandbox__/traps")
+    parser.add_argument("--no-card-formas", action="store_true", help="conta sem formas de pagamento de cartão")
+    traps = parser.add_argument_group("armadilhas da conta (guia de campo §7-§11); também em /__sandbox__/traps")
     for f in fields(Traps):
         flag = "--trap-" + f.name.replace("_", "-")
         if f.type in (bool, "bool"):
-            traps.add_argument(flag, type=_on_off, default=None, metavar="on|off", help=f"default {_show(f)}")
+            traps.add_argument(flag, type=_on_off, default=None, metavar="on|off", help=f"padrão: {_show(f)}")
         else:
             kind = int if f.type in (int, "int") else str
-            traps.add_argument(flag, type=kind, default=None, help=f"default {_show(f)}")
+            traps.add_argument(flag, type=kind, default=None, metavar="N" if kind is int else "VALOR",
+                               help=f"padrão: {_show(f)}")
 
 
 def _on_off(text: str) -> bool:
     value = text.strip().lower()
     if value not in ("on", "off", "1", "0", "true", "false"):
-        raise argparse.ArgumentTypeError("use on or off")
+        raise argparse.ArgumentTypeError("use on ou off")
     return value in ("on", "1", "true")
 
 
@@ -73,7 +86,7 @@ def config_from_args(args: argparse.Namespace) -> SandboxConfig:
                          card_formas=not args.no_card_formas, account=account_knobs.knobs_from_args(args))
 
 
-@command("sandbox", "run the local Bling v3 stand-in (demo/training mode, tests)")(_args)
+@command("sandbox", "roda o Bling simulado (stand-in local da API v3) para demonstração, treino e testes")(_args)
 def run(args: argparse.Namespace) -> int:
     from pdv_bling.sandbox.server import SandboxServer
 

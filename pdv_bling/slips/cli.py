@@ -17,13 +17,15 @@ from pdv_bling.slips.printer import PAPERS
 
 
 def _receipt_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("number", type=int, help="the sale's local number")
-    parser.add_argument("--pdf", metavar="FILE", required=True, help="write the slip as a PDF")
-    parser.add_argument("--paper", type=int, choices=PAPERS, help="roll width in mm (default: the terminal's printer)")
-    parser.add_argument("--escpos", metavar="FILE", help="also write the ESC/POS bytes for a thermal printer")
+    parser.add_argument("number", type=int, metavar="NUMERO", help="número local da venda")
+    parser.add_argument("--pdf", metavar="ARQUIVO", required=True, help="grava o comprovante em PDF")
+    parser.add_argument("--paper", type=int, choices=PAPERS,
+                        help="largura da bobina em mm (padrão: a da impressora do terminal)")
+    parser.add_argument("--escpos", metavar="ARQUIVO",
+                        help="grava também os bytes ESC/POS para uma impressora térmica")
 
 
-@subcommand("sale", "receipt", "write a sale's slip (with the exchange coupon) as a PDF")(_receipt_args)
+@subcommand("sale", "receipt", "grava em PDF o comprovante de uma venda (com o cupom de troca)")(_receipt_args)
 def _receipt(args: argparse.Namespace) -> int:
     with AppContext.open(log=False) as ctx:
         try:

@@ -12,11 +12,12 @@ from pdv_bling.app_context import AppContext
 from pdv_bling.bling.errors import BlingError
 from pdv_bling.cli import command, print_json
 from pdv_bling.cli_parser import positive_int
+from pdv_bling.cli_words import OUTBOX_KIND, OUTBOX_STATE, STOCK_CHECK, word
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.sale_input import parse_sale_bytes
 from pdv_bling.sales import cancel_sale, record_fiscal_document, record_sale
 from pdv_bling.store import outbox
-from pdv_bling.sync.puller import MODELS
+from pdv_bling.sync.puller import MODELS, PullReport
 from pdv_bling.sync.service import PULL_MODELS, DrainerBusy, SyncService
 from pdv_bling.sync.until_idle import SyncRun, drain_until_idle
 
@@ -91,23 +92,26 @@ def _file_problem(name: str, exc: OSError) -> str:
 
 
 def _sync_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--push", action="store_true", help="deliver the outbox (default when no --pull)")
-    parser.add_argument("--pull", nargs="*", metavar="MODEL", choices=PULL_MODELS,
-                        help=f"pull models ({', '.join(PULL_MODELS)}); none named = the catalogue")
+    parser.add_argument("--push", action="store_true",
+                        help="envia a Fila de envio ao Bling (o padrão quando não há --pull)")
+    parser.add_argument("--pull", nargs="*", metavar="MODELO", choices=PULL_MODELS,
+                        help=f"baixa do Bling estes modelos ({', '.join(PULL_MODELS)}); sem nenhum = o catálogo")
     parser.add_argument("--reconcile", action="store_true",
-                        help="deactivate products no longer active in Bling (list pages only)")
+                        help="desativa os produtos que não estão mais ativos no Bling (consulta só as listagens)")
     parser.add_argument("--wait", action="store_true",
-                        help="keep delivering until the queue is empty (waits for retries and for Bling)")
+                        help="continua enviando até a fila esvaziar (espera as novas tentativas e o Bling)")
     parser.add_argument("--timeout", type=float, default=600.0, metavar="S",
-                        help="with --wait: give up after S seconds (0 = no limit; default 600)")
-    parser.add_argument("--json", action="store_true")
+                        help="com --wait: desiste depois de S segundos (0 = sem limite; padrão 600)")
+    parser.add_argument("--json", action="store_true", help="saída em JSON")
 
 
-@command("sync", "deliver the outbox until nothing more can be delivered now, and/or pull models")(_sync_args)
+@command("sync",
+         "envia a Fila de envio até não haver mais o que enviar agora e/ou baixa dados do Bling")(_sync_args)
 def _sync(args: argparse.Namespace) -> int:
     push = args.push or (args.pull is None and not args.reconcile)
     result: dict[str, object] = {}
     run: SyncRun | None = None
+    pulled: PullReport | None = None
     with AppContext.open() as ctx:
         service = SyncService(ctx)
         try:
@@ -130,11 +134,16 @@ def _sync(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result)
     else:
-        if "pull" in result:
-            print(f"Catálogo sincronizado: {result['pull']}")
+        if pulled is not None:
+            print(_pulled_text(pulled.models, pulled.detail_calls))
         if run is not None:
             print(run.summary())
     return run.exit_code if run is not None else exit_codes.OK
+
+
+def _pulled_text(models: dict[str, int], detail_calls: int) -> str:
+    counts = ", ".join(f"{model} {count}" for model, count in models.items()) or "nada novo"
+    return f"Catálogo sincronizado (registros gravados): {counts}; {detail_calls} consulta(s) de detalhe."
 
 
 # ---------------------------------------------------------------- stock check
@@ -142,11 +151,13 @@ def _sync(args: argparse.Namespace) -> int:
 
 def _stock_check_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lancar-pela-integracao", action="store_true",
-                        help="switch to 'Lançar pela integração' and post the stock the transitions did not")
-    parser.add_argument("--json", action="store_true")
+                        help="passa para 'Lançar pela integração' e lança o estoque que as mudanças de "
+                             "situação não lançaram")
+    parser.add_argument("--json", action="store_true", help="saída em JSON")
 
 
-@command("stock-check", "whether delivered sales move Bling's stock (checked once per account)")(_stock_check_args)
+@command("stock-check",
+         "verifica se as vendas enviadas baixam o estoque do Bling (uma vez por conta)")(_stock_check_args)
 def _stock_check(args: argparse.Namespace) -> int:
     from pdv_bling.sync.fixes import STOCK_CHECK_FIXES
     from pdv_bling.sync.stock_check import adopt_integration_mode, load_stock_check
@@ -164,7 +175,7 @@ def _stock_check(args: argparse.Namespace) -> int:
         print("Ainda não verificado: a verificação roda na primeira venda enviada ao Bling.")
     else:
         fix = STOCK_CHECK_FIXES.get(check.fix_code or "")
-        print(f"Resultado: {check.status}; saldo físico antes {check.before}, depois {check.after}, "
+        print(f"Resultado: {word(STOCK_CHECK, check.status)}; saldo físico antes {check.before}, depois {check.after}, "
               f"vendido {check.quantidade}.")
         if fix:
             print(fix.check)
@@ -179,9 +190,9 @@ def _stock_check(args: argparse.Namespace) -> int:
 
 
 def _outbox_args(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="outbox_command")
-    listing = sub.add_parser("list", help="pending and parked items")
-    listing.add_argument("--json", action="store_true")
+    sub = parser.add_subparsers(dest="outbox_command", metavar="ACAO")
+    listing = sub.add_parser("list", help="itens pendentes e em 'Requer atenção'")
+    listing.add_argument("--json", action="store_true", help="saída em JSON")
     retry = sub.add_parser("retry", help="devolve à fila um item em 'Requer atenção' (ou --all-parked)")
     retry.add_argument("id", type=positive_int, nargs="?", metavar="ID")
     retry.add_argument("--all-parked", action="store_true", help="todos os itens em 'Requer atenção'")
@@ -189,7 +200,8 @@ def _outbox_args(parser: argparse.ArgumentParser) -> None:
     confirm.add_argument("id", type=positive_int, metavar="ID")
 
 
-@command("outbox", "list the send queue or retry parked items")(_outbox_args)
+@command("outbox", "Fila de envio: lista os itens, devolve à fila os que requerem atenção, "
+                   "confirma lançamentos")(_outbox_args)
 def _outbox(args: argparse.Namespace) -> int:
     with AppContext.open() as ctx, ctx.store.transaction() as session:
         if args.outbox_command == "confirm":
@@ -218,7 +230,8 @@ def _outbox(args: argparse.Namespace) -> int:
         print_json(rows)
     else:
         for row in rows:
-            print(f"{row['id']:>6} {row['state']:<9} {row['kind']:<17} venda#{row['sale_id']} "
+            print(f"{row['id']:>6} {word(OUTBOX_STATE, str(row['state'])):<14} {word(OUTBOX_KIND, str(row['kind'])):<18} "
+                  f"venda#{row['sale_id']} "
                   f"tentativas={row['attempts']} {row['error'] or ''}")
         if not rows:
             print("Fila vazia.")

@@ -24,16 +24,20 @@ from pdv_bling.sync.service import SyncService
 
 
 def _connect_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--no-browser", action="store_true", help="print the authorize URL instead of opening it")
-    parser.add_argument("--client-id", default=os.environ.get("PDV_BLING_CLIENT_ID"))
-    parser.add_argument("--client-secret", default=os.environ.get("PDV_BLING_CLIENT_SECRET"))
-    parser.add_argument("--redirect-uri", default=None, help="default http://127.0.0.1:8765/callback")
-    parser.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for the browser")
+    parser.add_argument("--no-browser", action="store_true",
+                        help="mostra o endereço de autorização em vez de abrir o navegador")
+    parser.add_argument("--client-id", default=os.environ.get("PDV_BLING_CLIENT_ID"),
+                        help="client_id do aplicativo no Bling (ou PDV_BLING_CLIENT_ID)")
+    parser.add_argument("--client-secret", default=os.environ.get("PDV_BLING_CLIENT_SECRET"),
+                        help="client_secret do aplicativo no Bling (ou PDV_BLING_CLIENT_SECRET)")
+    parser.add_argument("--redirect-uri", default=None, metavar="URL", help="padrão http://127.0.0.1:8765/callback")
+    parser.add_argument("--timeout", type=float, default=300.0, metavar="SEGUNDOS",
+                        help="quanto esperar pela autorização no navegador (padrão 300)")
     parser.add_argument("--terminal", default=None, metavar="ID",
-                        help="this terminal's id (the numeroLoja series, e.g. PDV02), checked in Bling")
+                        help="identificador deste terminal (a série do numeroLoja, ex.: PDV02), conferido no Bling")
 
 
-@command("connect", "authorize this app in Bling (OAuth) and store the tokens")(_connect_args)
+@command("connect", "autoriza este aplicativo no Bling (OAuth) e guarda os tokens")(_connect_args)
 def _connect(args: argparse.Namespace) -> int:
     bus = EventBus()
     with AppContext.open() as ctx:
@@ -94,7 +98,7 @@ def _disconnect_args(parser: argparse.ArgumentParser) -> None:
     return None
 
 
-@command("disconnect", "revoke the Bling tokens and forget them")(_disconnect_args)
+@command("disconnect", "revoga os tokens do Bling e os apaga deste computador")(_disconnect_args)
 def _disconnect(args: argparse.Namespace) -> int:
     with AppContext.open() as ctx:
         config = config_for(ctx)
@@ -113,11 +117,11 @@ def _disconnect(args: argparse.Namespace) -> int:
 
 
 def _terminal_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("terminal", nargs="?", metavar="NOVO", help="new terminal id (e.g. PDV02)")
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument("terminal", nargs="?", metavar="NOVO", help="novo identificador do terminal (ex.: PDV02)")
+    parser.add_argument("--json", action="store_true", help="saída em JSON")
 
 
-@command("terminal", "show or change this terminal's id (the numeroLoja series)")(_terminal_args)
+@command("terminal", "mostra ou troca o identificador deste terminal (a série do numeroLoja)")(_terminal_args)
 def _terminal(args: argparse.Namespace) -> int:
     with AppContext.open() as ctx:
         if args.terminal is None:

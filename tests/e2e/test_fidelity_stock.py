@@ -115,7 +115,7 @@ def test_orders_born_atendido_are_detected_and_lancar_pela_integracao_posts_them
     # command line): both sales get their stock and contas posted, once
     monkeypatch.setenv("PDV_BLING_HOME", str(terminal.ctx.paths.data))
     assert main(["status"]) == 0
-    assert "PROBLEMA (born_atendido_no_stock)" in capsys.readouterr().out
+    assert "PROBLEMA (o pedido nasce Atendido e o estoque não baixou)" in capsys.readouterr().out
     assert main(["stock-check", "--lancar-pela-integracao", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["adopted"] == {"stock_posts": 2, "contas_posts": 2}
     later = sell(terminal, product, 4)  # and sales from now on are posted by the integration

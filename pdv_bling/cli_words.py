@@ -1,0 +1,43 @@
+"""pt_BR words for the codes the command line prints as text (the `--json` output keeps the codes).
+
+The same words as the app's screens (`ui/words.py`), without Qt: the core never imports it.
+"""
+
+from __future__ import annotations
+
+CONNECTION = {
+    "connected": "conectada",
+    "not_connected": "não conectada (rode pdv-bling connect)",
+    "reconnection_needed": "autorização expirada ou revogada (rode pdv-bling connect)",
+    "keyring_unavailable": "sem cofre de senhas do sistema (keyring)",
+}
+OUTBOX_STATE = {"pending": "Pendente", "in_flight": "Enviando", "parked": "Requer atenção", "done": "Enviado"}
+OUTBOX_KIND = {
+    "customer_upsert": "Cliente",
+    "sale_create": "Venda",
+    "sale_transition": "Situação Atendido",
+    "stock_post": "Lançar estoque",
+    "accounts_post": "Lançar contas",
+    "nfce_attach": "Referência NFC-e",
+    "stock_reverse": "Estornar estoque",
+    "accounts_reverse": "Estornar contas",
+    "sale_cancel": "Cancelamento",
+    "stock_entry": "Entrada de estoque (devolução)",
+}
+STOCK_CHECK = {
+    "ok": "ok",
+    "no_stock_moved": "o estoque não baixou",
+    "born_atendido_no_stock": "o pedido nasce Atendido e o estoque não baixou",
+    "moved_twice": "o estoque baixou duas vezes",
+    "unclear": "não foi possível confirmar",
+}
+INTEGRATOR_ROLE = {
+    "leader": "enviando ao Bling",
+    "standby": "em espera (outro integrador envia)",
+    "unreachable": "sem conexão com o banco da loja",
+}
+
+
+def word(table: dict[str, str], code: str | None) -> str:
+    """The pt_BR word for `code`, or the code itself when the table does not know it."""
+    return table.get(code or "", code or "")
