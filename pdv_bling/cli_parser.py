@@ -17,7 +17,7 @@ _ERRORS: tuple[tuple[str, str], ...] = (
     (r"^argument (.*?): invalid .*? value: (.*)$", r"argumento \1: valor inválido \2"),
     (r"^argument (.*?): expected one argument$", r"argumento \1: informe um valor"),
     (r"^argument (.*?): expected at least one argument$", r"argumento \1: informe ao menos um valor"),
-    (r"^argument (.*?): expected (.*?) arguments?$", r"argumento \1: informe \2 valor(es)"),
+    (r"^argument (.*?): expected (.*?) arguments?$", r"argumento \1: informe \2 valores"),
     (r"^argument (.*?): not allowed with argument (.*)$", r"argumento \1: não pode ser usado com \2"),
     (r"^argument (.*?): ignored explicit argument (.*)$", r"argumento \1: valor não esperado \2"),
     (r"^unrecognized arguments: (.*)$", r"argumentos não reconhecidos: \1"),

@@ -41,3 +41,8 @@ INTEGRATOR_ROLE = {
 def word(table: dict[str, str], code: str | None) -> str:
     """The pt_BR word for `code`, or the code itself when the table does not know it."""
     return table.get(code or "", code or "")
+
+
+def count(n: int, one: str, many: str) -> str:
+    """ "1 venda", "3 vendas": a plural written out, never "venda(s)"."""
+    return f"{n} {one if n == 1 else many}"

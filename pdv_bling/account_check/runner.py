@@ -85,7 +85,7 @@ def check_and_record(store: Store, client: BlingClient, *, bus: EventBus | None 
     if report.problem is None and not any(r.code == "escopos_faltando" for r in report.results):
         released = release_scope_parked(store)
         if released:
-            log.info("%s send(s) parked for a missing scope are back in the queue", released)
+            log.info("sends parked for a missing scope back in the queue: %s", released)
     log.info("account check: %s (%s requests)", report.status, report.requests)
     if bus is not None:
         bus.publish(AccountChecked(status=report.status, erros=report.count("erro"),

@@ -17,7 +17,7 @@ from typing import Any
 
 from pdv_bling.app_context import AppContext
 from pdv_bling.cli import command, override, print_json
-from pdv_bling.cli_words import INTEGRATOR_ROLE, word
+from pdv_bling.cli_words import INTEGRATOR_ROLE, count, word
 from pdv_bling.coordination import STORE_URL_KEY
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.retaguarda import caixa as _caixa  # noqa: F401  (registers the caixa's link for AppContext.open)
@@ -261,6 +261,9 @@ def _handover_text(report: Any) -> str:
     if not report.online or done is None:
         return (f"Retaguarda sem conexão: {str(report.error or '').rstrip('.')}. Os registros continuam "
                 "neste caixa e seguem quando ela voltar.")
-    return (f"Repassado à retaguarda: {done.sales} venda(s), {done.returns} troca(s)/devolução(ões), "
-            f"{done.documents} NFC-e, {done.customers} cliente(s), {done.credits} lançamento(s) de crédito, "
-            f"{done.items} item(ns) da Fila de envio. Ainda neste caixa: {done.remaining} registro(s).")
+    c = count
+    return (f"Repassado à retaguarda: {c(done.sales, 'venda', 'vendas')}, "
+            f"{c(done.returns, 'troca ou devolução', 'trocas e devoluções')}, {done.documents} NFC-e, "
+            f"{c(done.customers, 'cliente', 'clientes')}, {c(done.credits, 'lançamento', 'lançamentos')} de crédito, "
+            f"{c(done.items, 'item', 'itens')} da Fila de envio. Ainda neste caixa: "
+            f"{c(done.remaining, 'registro', 'registros')}.")

@@ -12,7 +12,7 @@ from pdv_bling.app_context import AppContext
 from pdv_bling.bling.errors import BlingError
 from pdv_bling.cli import command, print_json
 from pdv_bling.cli_parser import positive_int
-from pdv_bling.cli_words import OUTBOX_KIND, OUTBOX_STATE, STOCK_CHECK, word
+from pdv_bling.cli_words import OUTBOX_KIND, OUTBOX_STATE, STOCK_CHECK, count, word
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.sale_input import parse_sale_bytes
 from pdv_bling.sales import cancel_sale, record_fiscal_document, record_sale
@@ -143,7 +143,8 @@ def _sync(args: argparse.Namespace) -> int:
 
 def _pulled_text(models: dict[str, int], detail_calls: int) -> str:
     counts = ", ".join(f"{model} {count}" for model, count in models.items()) or "nada novo"
-    return f"Catálogo sincronizado (registros gravados): {counts}; {detail_calls} consulta(s) de detalhe."
+    return (f"Catálogo sincronizado (registros gravados): {counts}; "
+            f"{count(detail_calls, 'consulta', 'consultas')} de detalhe.")
 
 
 # ---------------------------------------------------------------- stock check
@@ -213,7 +214,7 @@ def _outbox(args: argparse.Namespace) -> int:
             return 0
         if args.outbox_command == "retry":
             if args.all_parked:
-                print(f"{outbox.retry_all_parked(session)} item(ns) de volta à fila.")
+                print(f"De volta à fila: {count(outbox.retry_all_parked(session), 'item', 'itens')}.")
                 return 0
             if args.id is None or not outbox.retry(session, args.id):
                 print("erro: item inexistente ou não está em 'Requer atenção'.", file=sys.stderr)

@@ -124,7 +124,7 @@ class SyncService:
         wanted = list(models) if models is not None else list(PULL_MODELS)
         unknown = [m for m in wanted if m not in PULL_MODELS]
         if unknown:
-            raise ValueError(f"unknown model(s): {', '.join(unknown)}")
+            raise ValueError(f"unknown models: {', '.join(unknown)}")
         report = PullReport()
         with self._work:
             try:

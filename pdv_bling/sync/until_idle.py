@@ -42,23 +42,23 @@ STOPS = {
 
 SUMMARY = {
     "empty": "Fila vazia: tudo foi enviado ao Bling.",
-    "only_parked": "Nada mais a enviar agora: {parked} item(ns) em \"Requer atenção\" aguardam uma correção "
+    "only_parked": "Nada mais a enviar agora: {parked} em \"Requer atenção\", à espera de uma correção "
                    "(veja pdv-bling outbox list).",
-    "blocked_by_parked": "{blocked} item(ns) aguardam atrás de um item em \"Requer atenção\" da mesma venda; "
+    "blocked_by_parked": "{Blocked} à espera, atrás de um item em \"Requer atenção\" da mesma venda; "
                          "corrija-o e use pdv-bling outbox retry.",
-    "backoff": "{pending} item(ns) aguardam a próxima tentativa ({next_in}); rode pdv-bling sync de novo "
+    "backoff": "{Pending} à espera da próxima tentativa ({next_in}); rode pdv-bling sync de novo "
                "depois ou use --wait.",
-    "offline": "Sem conexão com o Bling (internet, DNS ou firewall): {pending} item(ns) continuam na fila e "
-               "serão enviados quando a conexão voltar.",
-    "bling_unavailable": "O Bling está com falhas no momento (erro do servidor): {pending} item(ns) continuam "
-                         "na fila; tente de novo em alguns minutos.",
+    "offline": "Sem conexão com o Bling (internet, DNS ou firewall). Na fila: {pending}; o envio recomeça "
+               "quando a conexão voltar.",
+    "bling_unavailable": "O Bling está com falhas no momento (erro do servidor). Na fila: {pending}; tente de novo "
+                         "em alguns minutos.",
     "reconnection_needed": "A autorização do Bling está ausente, expirou ou foi revogada: rode pdv-bling "
-                           "connect. {pending} item(ns) continuam na fila.",
+                           "connect. Na fila: {pending}.",
     "daily_limit": "O limite diário de requisições da conta Bling acabou: os envios recomeçam amanhã. "
-                   "{pending} item(ns) continuam na fila.",
+                   "Na fila: {pending}.",
     "keyring_unavailable": "Nenhum cofre de senhas do sistema (keyring) disponível para guardar a autorização do "
-                           "Bling: veja a seção Instalador do README. {pending} item(ns) continuam na fila.",
-    "timeout": "Tempo de espera esgotado (--timeout) com {pending} item(ns) ainda na fila.",
+                           "Bling: veja a seção Instalador do README. Na fila: {pending}.",
+    "timeout": "Tempo de espera esgotado (--timeout) com {pending} ainda na fila.",
 }
 
 
@@ -141,9 +141,15 @@ class SyncRun:
             seconds = max(0, round((state.next_due - (now or utcnow())).total_seconds()))
             next_in = f"em {seconds} s" if seconds < 120 else f"em {seconds // 60} min"
         head = f"Enviados: {self.delivered}. Pendentes: {state.pending}. Requer atenção: {state.parked}."
-        text = SUMMARY[self.reason].format(parked=state.parked, blocked=state.blocked, pending=state.pending,
-                                           next_in=next_in)
+        blocked, pending = _items(state.blocked), _items(state.pending)
+        text = SUMMARY[self.reason].format(parked=_items(state.parked), blocked=blocked, pending=pending,
+                                           Blocked=blocked[:1].upper() + blocked[1:],
+                                           Pending=pending[:1].upper() + pending[1:], next_in=next_in)
         return f"{head}\n{text}\n(código de saída {self.exit_code})"
+
+
+def _items(count: int) -> str:
+    return "1 item" if count == 1 else f"{count} itens"
 
 
 def drain_until_idle(

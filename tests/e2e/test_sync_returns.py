@@ -87,7 +87,7 @@ def test_an_unmapped_payment_method_stops_at_once_with_the_blocked_code(tmp_path
     assert report["stopped_because"] == "blocked_by_parked"
     code, text, _, _ = sync(home)
     assert code == exit_codes.SYNC_BLOCKED
-    assert "aguardam atrás de um item em \"Requer atenção\"" in text
+    assert "1 item à espera, atrás de um item em \"Requer atenção\"" in text
 
 
 def test_only_parked_items_left_exits_10(tmp_path: Path, sandbox: SandboxServer) -> None:
@@ -99,7 +99,7 @@ def test_only_parked_items_left_exits_10(tmp_path: Path, sandbox: SandboxServer)
         last.state, last.error_code = outbox.PARKED, "validacao"  # e.g. Bling refused the situação change
     code, text, took, _ = sync(home)
     assert code == exit_codes.SYNC_ONLY_PARKED, text
-    assert "1 item(ns) em \"Requer atenção\"" in text and took < 30
+    assert "1 item em \"Requer atenção\"" in text and took < 30
 
 
 def test_an_item_waiting_for_its_next_attempt_exits_12(tmp_path: Path, sandbox: SandboxServer) -> None:
