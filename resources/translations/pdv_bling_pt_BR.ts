@@ -2043,138 +2043,148 @@ Telefone</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="40"/>
+        <location filename="../../ui/settings_dialog.py" line="41"/>
         <source>Configurações</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="46"/>
+        <location filename="../../ui/settings_dialog.py" line="47"/>
         <source>id do canal de venda (loja) no Bling; vazio = nenhum</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="47"/>
+        <location filename="../../ui/settings_dialog.py" line="48"/>
         <source>Transições do Bling (Em aberto → Atendido lança estoque e contas)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="48"/>
+        <location filename="../../ui/settings_dialog.py" line="49"/>
         <source>Lançar estoque e contas pela integração</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="52"/>
+        <location filename="../../ui/settings_dialog.py" line="53"/>
         <source>Usar o SKU como código de barras</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="56"/>
+        <location filename="../../ui/settings_dialog.py" line="57"/>
         <source>Enviar o cliente da venda ao Bling (desmarcado: Consumidor Final)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="57"/>
+        <location filename="../../ui/settings_dialog.py" line="58"/>
         <source>Emitir nota fiscal de devolução automaticamente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="58"/>
+        <location filename="../../ui/settings_dialog.py" line="59"/>
         <source>Crédito de clientes positivo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="59"/>
+        <location filename="../../ui/settings_dialog.py" line="60"/>
         <source> s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="60"/>
+        <location filename="../../ui/settings_dialog.py" line="61"/>
         <source> min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="86"/>
-        <source>Loja e integração</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="88"/>
-        <source>Terminal (PDV)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="89"/>
-        <source>Depósito do Bling</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="90"/>
-        <source>Canal de venda (loja)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="91"/>
-        <source>Estoque e contas</source>
+        <location filename="../../ui/settings_dialog.py" line="69"/>
+        <source>Loja com vários caixas: depósito, canal de venda, estoque e contas, código de barras, cliente e troca valem para a loja inteira e são salvos na retaguarda. O terminal é definido pela retaguarda; os intervalos de envio e de catálogo são os do integrador.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/settings_dialog.py" line="96"/>
+        <source>Definido pela retaguarda ao entrar na loja (pdv-bling store join).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="100"/>
+        <source>Loja e integração</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="102"/>
+        <source>Terminal (PDV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="103"/>
+        <source>Depósito do Bling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="104"/>
+        <source>Canal de venda (loja)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="105"/>
+        <source>Estoque e contas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="110"/>
         <source>Enviar vendas a cada</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="97"/>
+        <location filename="../../ui/settings_dialog.py" line="111"/>
         <source>Buscar catálogo a cada</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="101"/>
+        <location filename="../../ui/settings_dialog.py" line="115"/>
         <source>Troca/Devolução (pré-requisitos)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="108"/>
-        <location filename="../../ui/settings_dialog.py" line="196"/>
+        <location filename="../../ui/settings_dialog.py" line="122"/>
+        <location filename="../../ui/settings_dialog.py" line="216"/>
         <source>Nova integração do zero</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="111"/>
+        <location filename="../../ui/settings_dialog.py" line="125"/>
         <source>Para migrar para outra conta ou integração do Bling: faz uma cópia de segurança e apaga produtos, categorias e clientes locais trazidos da integração anterior. Recusado enquanto houver envios pendentes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="114"/>
+        <location filename="../../ui/settings_dialog.py" line="128"/>
         <source>Nova integração do zero…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="134"/>
+        <location filename="../../ui/settings_dialog.py" line="148"/>
         <source>Padrão da conta Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="139"/>
+        <location filename="../../ui/settings_dialog.py" line="153"/>
         <source>Depósito %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="147"/>
+        <location filename="../../ui/settings_dialog.py" line="161"/>
         <source>Bloqueado: os produtos já foram sincronizados. Para mudar, use Nova integração do zero.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="149"/>
+        <location filename="../../ui/settings_dialog.py" line="163"/>
         <source>Escolha antes da primeira sincronização de produtos; depois ela fica bloqueada.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="197"/>
+        <location filename="../../ui/settings_dialog.py" line="217"/>
         <source>Não é possível agora: há %1, da integração atual. Aguarde o envio (veja Fila de envio, F6) e tente de novo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="214"/>
+        <location filename="../../ui/settings_dialog.py" line="234"/>
         <source>Pronto. Cópia de segurança: %1. Excluídos %2 produtos e %3 categorias. Agora faça a nova integração e sincronize.</source>
         <translation type="unfinished"></translation>
     </message>
