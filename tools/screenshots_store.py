@@ -158,6 +158,9 @@ def _take(app: QApplication, save: Save, out: Path, store: PictureStore, ctx: Ap
         dialog = fit(window.open_integration(tab))
         save(app, hub, dialog, out / f"loja-caixa-integracao-{name}.png")
         dialog.close()
+    settings = fit(window.open_settings())  # the store-wide settings, saved on the retaguarda
+    save(app, hub, settings, out / "loja-caixa-configuracoes.png")
+    settings.close()
     outbox = fit(window.open_outbox())
     _select_parked(app, hub, outbox)
     save(app, hub, outbox, out / "loja-caixa-fila-de-envio.png")

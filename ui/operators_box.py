@@ -1,6 +1,7 @@
-"""Configurações › Operadores: the local operators a sale names as its vendedor, each optionally
-linked to a Bling vendedor (then sent to Bling with the sale). Add, link, deactivate, reactivate;
-the same actions as `pdv-bling operador` (pdv_bling/operators.py)."""
+"""Configurações › Operadores: the operators a sale names as its vendedor, each optionally linked to
+a Bling vendedor (then sent to Bling with the sale). Add, link, deactivate, reactivate; the same
+actions as `pdv-bling operador` (pdv_bling/operators.py). On a caixa of a store the operators are
+the store's: read from and written to the store database, as Integração Bling > Vendedores does."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from pdv_bling.operators import OperatorRow, add_operator, link_operator, list_o
 from pdv_bling.store.models import BlingVendedor
 from ui import words
 from ui.hub import Hub
+from ui.store_mode import StoreView, change_store, offline_text, view_store
 from ui.table import RowsModel, rows_view
 
 
@@ -69,10 +71,20 @@ class OperatorsBox(QGroupBox):
         self.link_button.clicked.connect(self.link)
         self.toggle_button.clicked.connect(self.toggle)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self._offline = False  # a caixa whose retaguarda does not answer: read-only
         self.reload()
 
     def reload(self) -> None:
-        self.hub.read(lambda s: (list_operators(s), _vendedores(s)), self._show)
+        view_store(self.hub, "operators_box", lambda s: (list_operators(s), _vendedores(s)), self._show_view)
+
+    def _show_view(self, view: StoreView[tuple[list[OperatorRow], list[tuple[int, str]]]]) -> None:
+        """Offline on a caixa: this caixa's copy, read-only, with the reason."""
+        self.add_button.setEnabled(not view.offline)
+        self.name.setEnabled(not view.offline)
+        self._offline = view.offline
+        if view.offline:
+            self.message.setText(offline_text(view))
+        self._show(view.value)
 
     def _show(self, data: tuple[list[OperatorRow], list[tuple[int, str]]]) -> None:
         rows, vendedores = data
@@ -91,8 +103,9 @@ class OperatorsBox(QGroupBox):
 
     def _selection_changed(self) -> None:
         row = self.selected()
-        self.link_button.setEnabled(row is not None)
-        self.toggle_button.setEnabled(row is not None)
+        writable = row is not None and not self._offline
+        self.link_button.setEnabled(writable)
+        self.toggle_button.setEnabled(writable)
         self.toggle_button.setText(self.tr("Reativar") if row is not None and not row.active else self.tr("Desativar"))
 
     def add(self) -> None:
@@ -113,13 +126,8 @@ class OperatorsBox(QGroupBox):
                       self.tr("Operador reativado.") if not row.active else self.tr("Operador desativado."))
 
     def _run(self, action, done_text: str) -> None:  # type: ignore[no-untyped-def]
-        store = self.hub.ctx.store
-
-        def job() -> None:
-            with store.transaction() as session:
-                action(session)
-
-        self.hub.runner.submit(job, on_done=lambda _r: self._done(done_text), on_error=self._failed)
+        """One transaction: this PC's database, or on a caixa the store's (the replica brings it back)."""
+        change_store(self.hub, action, on_done=lambda _r: self._done(done_text), on_error=self._failed)
 
     def _done(self, text: str) -> None:
         self.message.setText(text)

@@ -250,3 +250,30 @@ def test_configuracoes_on_a_caixa_saves_the_store_wide_settings_on_the_retaguard
         with server.read() as db:
             assert load_settings(db).stock_mode == "integration"
         dialog.reject()
+
+
+def test_configuracoes_operators_on_a_caixa_are_the_stores(qtbot: QtBot, loja: tuple[Store, Path]) -> None:
+    """Configurações > Operadores on a caixa reads and writes the store's operators (a local write
+    would stay on this caixa); offline it shows this caixa's copy, read-only, with the reason."""
+    from ui.settings_dialog import SettingsDialog
+
+    server, home = loja
+    with caixa_app(qtbot, home) as (hub, window, _session):
+        dialog = window.open_settings()
+        assert isinstance(dialog, SettingsDialog)
+        idle(qtbot, hub)
+        box = dialog.operators
+        assert [r.name for r in box.model.rows] == ["Ana"]
+        box.name.setText("Carla")
+        box.add_button.click()
+        idle(qtbot, hub)
+        qtbot.waitUntil(lambda: "Carla" in box.message.text(), timeout=15_000)
+        with server.read() as db:
+            assert set(db.scalars(select(Seller.name))) == {"Ana", "Carla"}
+
+        link = hub.ctx.store.coordinator
+        link.url, link._server = UNREACHABLE, None  # type: ignore[union-attr]
+        box.reload()
+        idle(qtbot, hub)
+        assert "Retaguarda sem conexão" in box.message.text() and not box.add_button.isEnabled()
+        dialog.reject()
