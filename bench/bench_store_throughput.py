@@ -52,22 +52,6 @@ def feed(agent: Agent, n: int, cancels: int, gaps: tuple[float, float], rng: ran
             problems.append(f"{agent.terminal} cancel: {answer}")
 
 
-def wait_delivered(store: StoreLan, agents: list[Agent], *, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    last = ""
-    while time.monotonic() < deadline:
-        waiting = sum(int(a.call("status").get("not_handed_over", 1)) for a in agents)
-        box = store.outbox()
-        line = f"not handed over {waiting}; store outbox {box}"
-        if line != last:
-            say(line)
-            last = line
-        if not waiting and not box.get("pending") and not box.get("in_flight"):
-            return
-        time.sleep(5)
-    raise TimeoutError("the store's queue was not delivered")
-
-
 def figures(log: list[dict[str, Any]], ceiling: float) -> dict[str, Any]:
     delivery = [e for e in log if "/oauth/" not in e["path"]]
     too_many = sum(1 for e in delivery if e["status"] == 429)
@@ -111,7 +95,7 @@ def main() -> int:
         for thread in threads:
             thread.join()
         say(f"selling done in {time.monotonic() - started:.0f} s; the integrador delivers the backlog")
-        wait_delivered(store, agents, timeout=args.timeout)
+        store.wait_settled(agents, timeout=args.timeout, every_s=5.0)
         wall = time.monotonic() - started
         inspect = store.standin.inspect()
         for agent in agents:

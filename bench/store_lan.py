@@ -28,6 +28,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace, TracebackType
 from typing import Any
@@ -366,6 +367,28 @@ class StoreLan:
 
     def outbox(self) -> dict[str, int]:
         return dict(self.sql("SELECT state, count(*) FROM outbox_items GROUP BY state"))
+
+    def wait_settled(self, agents: list[Agent], *, timeout: float, every_s: float = 3.0,
+                     resolve_parked: Callable[[], bool] | None = None,
+                     note: Callable[[], str] = lambda: "") -> None:
+        """Until every caixa handed everything over and the store's outbox has nothing pending or in
+        flight; `resolve_parked` (when given) deals with parked items as a manager would, and a
+        True answer means look again at once. Prints each new state."""
+        deadline = time.monotonic() + timeout
+        last = ""
+        while time.monotonic() < deadline:
+            waiting = sum(int(a.call("status").get("not_handed_over", 1)) for a in agents)
+            box = self.outbox()
+            if resolve_parked is not None and box.get("parked") and resolve_parked():
+                continue
+            line = f"caixas not handed over {waiting}; store outbox {box}{note()}"
+            if line != last:
+                say(line)
+                last = line
+            if not waiting and not box.get("pending") and not box.get("in_flight"):
+                return
+            time.sleep(every_s)
+        raise TimeoutError("the store did not settle")
 
     # ------------------------------------------------------------ cleanup
 

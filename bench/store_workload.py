@@ -245,21 +245,8 @@ class Harness:
     def settle(self, agents: list[Agent], *, timeout: float) -> None:
         """Until every caixa handed everything over and the store's outbox is delivered (parked
         stock entries resolved as a manager would)."""
-        deadline = time.monotonic() + timeout
-        last = ""
-        while time.monotonic() < deadline:
-            waiting = sum(int(a.call("status").get("not_handed_over", 1)) for a in agents)
-            box = self.s.outbox()
-            if box.get("parked") and self.resolve_parked():
-                continue
-            line = f"caixas not handed over {waiting}; store outbox {box}; kills {self.kills}"
-            if line != last:
-                say(line)
-                last = line
-            if not waiting and not box.get("pending") and not box.get("in_flight"):
-                return
-            time.sleep(3)
-        raise TimeoutError("the store did not settle")
+        self.s.wait_settled(agents, timeout=timeout, resolve_parked=self.resolve_parked,
+                            note=lambda: f"; kills {self.kills}")
 
     def resolve_parked(self) -> bool:
         """Items parked for a human check ("confirmar_estoque", "confirmar_lancamento": a posting
