@@ -59,6 +59,19 @@ def sell(ctx: AppContext, *lines: tuple[str, int], customer: CustomerDraft | Non
     return record_sale(ctx.store, SaleDraft(items=items, payments=(PaymentDraft(method, total),), customer=customer))
 
 
+def sell_one_unit(ctx: AppContext, *, method: str = "PIX") -> RecordedSale:
+    """One unit of the first product with a barcode in this caixa's copy of the catalogue, paid in full."""
+    from sqlalchemy import select
+
+    from pdv_bling.store.models import Product
+
+    with ctx.store.read() as session:
+        product = session.scalars(select(Product).where(Product.barcode.is_not(None))).first()
+    assert product is not None
+    return record_sale(ctx.store, SaleDraft(items=(ItemDraft(barcode=product.barcode, quantity=1),),
+                                            payments=(PaymentDraft(method, product.price_cents),)))
+
+
 class RunningIntegrador:
     """`pdv-bling integrator` in a thread: connected once to the stand-in, it pulls the
     catalogue into the store (after `store init`), then delivers the store's outbox until stopped."""

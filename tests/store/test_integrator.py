@@ -19,7 +19,7 @@ from pdv_bling.sales import record_sale
 from pdv_bling.sandbox import SandboxServer
 from pdv_bling.store import outbox
 from pdv_bling.store.models import IntegratorLease, OutboxItem, Product
-from tests.store.helpers import integrador, join
+from tests.store.helpers import integrador, join, sell_one_unit
 
 pytestmark = [pytest.mark.postgres, pytest.mark.e2e]
 
@@ -85,11 +85,7 @@ def test_new_leader_leaves_another_epochs_in_flight_item_alone_during_the_grace(
     server = open_server(pg_url)
     map_payments_by_name(AppContext(first.ctx.paths, server))
     c1, link1 = join(tmp_path, pg_url, "PDV01")
-    with c1.store.read() as session:
-        p = session.scalars(select(Product).where(Product.barcode.is_not(None))).first()
-    assert p is not None
-    record_sale(c1.store, SaleDraft(items=(ItemDraft(barcode=p.barcode, quantity=1),),
-                                    payments=(PaymentDraft("PIX", p.price_cents),)))
+    sell_one_unit(c1)
     link1.sync_once()
     # the old leader marked the order's attempt started, then vanished mid-POST
     with server.transaction() as session:

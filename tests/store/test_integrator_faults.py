@@ -11,16 +11,14 @@ from sqlalchemy.exc import OperationalError
 
 from pdv_bling.app_context import AppContext
 from pdv_bling.demo import map_payments_by_name
-from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
 from pdv_bling.retaguarda import leadership
 from pdv_bling.retaguarda.server import init_store, open_server
-from pdv_bling.sales import record_sale
 from pdv_bling.sandbox import SandboxServer
 from pdv_bling.store import outbox
-from pdv_bling.store.models import OutboxItem, Product
+from pdv_bling.store.models import OutboxItem
 from pdv_bling.sync import reconcile
 from pdv_bling.sync.drainer import Drainer
-from tests.store.helpers import integrador, join
+from tests.store.helpers import integrador, join, sell_one_unit
 
 pytestmark = [pytest.mark.postgres, pytest.mark.e2e]
 
@@ -55,11 +53,7 @@ def test_the_store_server_failing_mid_pass_makes_it_stand_by_not_die(
     server = open_server(pg_url)
     map_payments_by_name(AppContext(integ.ctx.paths, server))
     c1, link1 = join(tmp_path, pg_url, "PDV01")
-    with c1.store.read() as session:
-        p = session.scalars(select(Product).where(Product.barcode.is_not(None))).first()
-    assert p is not None
-    record_sale(c1.store, SaleDraft(items=(ItemDraft(barcode=p.barcode, quantity=1),),
-                                    payments=(PaymentDraft("PIX", p.price_cents),)))
+    sell_one_unit(c1)
     assert link1.sync_once().online
     real_finish = Drainer._finish
     calls = {"n": 0}

@@ -7,18 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from pdv_bling.app_context import AppContext
 from pdv_bling.demo import attach_to_sandbox, map_payments_by_name
-from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
 from pdv_bling.retaguarda.integrator import Integrator
 from pdv_bling.retaguarda.server import init_store, open_server
-from pdv_bling.sales import record_sale
 from pdv_bling.sandbox import SandboxServer
-from pdv_bling.store.models import Product
 from pdv_bling.sync import series
-from tests.store.helpers import join
+from tests.store.helpers import join, sell_one_unit
 
 pytestmark = [pytest.mark.postgres, pytest.mark.e2e]
 
@@ -33,13 +29,9 @@ def test_each_caixas_series_is_checked_once(tmp_path: Path, pg_url: str, bling: 
     server = open_server(pg_url)
     map_payments_by_name(AppContext(ctx.paths, server))
     caixas = [join(tmp_path, pg_url, terminal) for terminal in ("PDV01", "PDV02")]
-    with caixas[0][0].store.read() as session:
-        product = session.scalars(select(Product).where(Product.barcode.is_not(None))).first()
-    assert product is not None
     for _round in range(3):
         for c, link in caixas:  # one sale each, handed over in turn: the store's queue alternates
-            record_sale(c.store, SaleDraft(items=(ItemDraft(barcode=product.barcode, quantity=1),),
-                                           payments=(PaymentDraft("PIX", product.price_cents),)))
+            sell_one_unit(c)
             assert link.sync_once().online
     mark = len(bling.inspect()["requests"]["log"])
     assert integ.run_once().delivered == 12  # 6 orders + 6 Atendido
