@@ -111,14 +111,14 @@ def _operator(args: argparse.Namespace) -> int:
         except DomainError as exc:
             print(f"erro: {exc}", file=sys.stderr)
             return exit_codes.REFUSED
-    if args.op_command == "list":
-        if getattr(args, "json", False):
-            print_json([row.__dict__ for row in rows])
-        for row in [] if getattr(args, "json", False) else rows:
+    if args.op_command == "list" and args.json:
+        print_json([row.__dict__ for row in rows])
+    elif args.op_command == "list":
+        for row in rows:
             state = "" if row.active else " (desativado)"
             linked = f" → vendedor do Bling {row.bling_vendedor} ({row.bling_vendedor_id})" if row.bling_vendedor_id else ""
             print(f"{row.name}{state}{linked}")
-        if not rows:
+        if not rows:  # never after JSON: a script reading the output gets JSON only
             print("Nenhum operador. Crie com: pdv-bling operador add NOME [--vendedor-bling NOME]")
     return exit_codes.OK
 

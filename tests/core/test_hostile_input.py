@@ -598,6 +598,8 @@ def test_a_store_set_up_from_the_command_line(env: Env) -> None:
     assert "Carla → vendedor do Bling Marina Souza (7001)" in operators and "Bruno (desativado)" in operators
     assert cli(env, "operador", "disable", "carla").returncode == 0
     assert "Carla (desativado)" in cli(env, "operador", "list").stdout.decode()
+    listed_json = json.loads(cli(env, "operador", "list", "--json").stdout)  # JSON only, nothing after it
+    assert {row["name"] for row in listed_json} >= {"Carla", "Bruno"}
 
 
 def readme_sale() -> bytes:
@@ -627,6 +629,8 @@ def test_the_readme_sale_example_works_on_a_real_store(tmp_path: Path, operator:
     try:
         if operator == "local operator":
             assert cli(env, "operador", "add", "Ana").returncode == 0
+        else:  # no local operator yet: JSON is an empty list and nothing else (no hint text after it)
+            assert json.loads(cli(env, "operador", "list", "--json").stdout) == []
         done = cli(env, "sale", "add", "-", "--json", stdin=readme_sale())
         assert done.returncode == 0, done.stderr.decode()
         recorded = json.loads(done.stdout)
