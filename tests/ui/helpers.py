@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import select
 
@@ -51,3 +52,26 @@ def add_log(store: Store, *, model: str, action: str, ok: bool, check: str | Non
                 http_status=200 if ok else 400,
             )
         )
+
+
+def open_wizard(qtbot: Any, ctx: Any, results: list[Any]) -> Any:
+    """The Troca/Devolução wizard shown and active, each finished exchange appended to `results`."""
+    from ui.exchange_wizard import ExchangeWizard
+
+    wizard = ExchangeWizard(ctx, on_done=results.append)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.activateWindow()
+    qtbot.waitActive(wizard)
+    return wizard
+
+
+def press_enter(qtbot: Any) -> None:
+    """Enter where the focus is (a real cashier's keypress)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    target = QApplication.focusWidget()
+    assert target is not None
+    qtbot.keyClick(target, Qt.Key.Key_Return)
+    qtbot.wait(20)  # the next page takes the focus on the next event-loop turn

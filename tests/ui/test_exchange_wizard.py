@@ -22,6 +22,8 @@ from pdv_bling.sales import RecordedSale, record_sale
 from pdv_bling.store import outbox
 from pdv_bling.store.models import Customer, OutboxItem, Sale, SaleReturn
 from tests.ui.conftest import wait_idle
+from tests.ui.helpers import open_wizard as _open
+from tests.ui.helpers import press_enter as _enter
 from ui.exchange_items import ItemsPage
 from ui.exchange_pages import CustomerPage, FindSalePage
 from ui.exchange_settlement import SettlementPage
@@ -40,14 +42,6 @@ def _sell(ctx: AppContext, items: tuple[ItemDraft, ...], *, address: AddressDraf
                        allow_high_cash=True)  # R$ 1.000 in cash covers any of these sales: as if confirmed
 
 
-def _open(qtbot: QtBot, ctx: AppContext, results: list[ExchangeResult]) -> ExchangeWizard:
-    wizard = ExchangeWizard(ctx, on_done=results.append)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.activateWindow()
-    qtbot.waitActive(wizard)
-    return wizard
-
 
 def _page(wizard: QWizard) -> object:
     return wizard.currentPage()
@@ -60,13 +54,6 @@ def _shot(wizard: QWizard, name: str) -> None:
     QApplication.processEvents()
     wizard.grab().save(str(SHOTS / f"wizard_{name}.png"))
 
-
-def _enter(qtbot: QtBot) -> None:
-    """Enter where the focus is (a real cashier's keypress)."""
-    target = QApplication.focusWidget()
-    assert target is not None
-    qtbot.keyClick(target, Qt.Key.Key_Return)
-    qtbot.wait(20)  # the next page takes the focus on the next event-loop turn
 
 
 def _find(qtbot: QtBot, wizard: ExchangeWizard, reference: str) -> None:

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from pdv_bling.app_context import AppContext
 from pdv_bling.domain.coupon import format_coupon
 from pdv_bling.returns import ExchangeResult
 from pdv_bling.store.models import ReturnItem, StoreCreditEntry
 from tests.store.helpers import join, make_store, sell
+from tests.ui.helpers import open_wizard as _open
+from tests.ui.helpers import press_enter as _enter
 from tests.ui.store_support import UNREACHABLE
 from ui.exchange_items import ItemsPage
 from ui.exchange_pages import CustomerPage, FindSalePage
@@ -26,20 +26,6 @@ from ui.exchange_wizard import DonePage, ExchangeWizard, SummaryPage
 pytestmark = pytest.mark.postgres
 
 
-def _open(qtbot: QtBot, ctx: AppContext, results: list[ExchangeResult]) -> ExchangeWizard:
-    wizard = ExchangeWizard(ctx, on_done=results.append)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.activateWindow()
-    qtbot.waitActive(wizard)
-    return wizard
-
-
-def _enter(qtbot: QtBot) -> None:
-    target = QApplication.focusWidget()
-    assert target is not None
-    qtbot.keyClick(target, Qt.Key.Key_Return)
-    qtbot.wait(20)
 
 
 def _find(qtbot: QtBot, wizard: ExchangeWizard, reference: str) -> FindSalePage:
