@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from pdv_bling.domain.documents import parse_document
 from pdv_bling.domain.errors import DomainError
@@ -28,55 +28,74 @@ def sellable_products() -> ColumnElement[bool]:
     return and_(Product.active.is_(True), or_(Product.formato.is_(None), Product.formato != "V"))
 
 
+_CHILD = aliased(Product)
+# Products, each with whether a variation points to it (then it is a parent of variations).
+_WITH_CHILDREN: Select[Product, bool] = select(
+    Product, select(_CHILD.id).where(_CHILD.parent_id == Product.id).exists().label("children"))
+# Built once with bound parameters: a statement built per call costs its cache key every time.
+_BY_ID = _WITH_CHILDREN.where(Product.id == bindparam("ref"))
+_BY_CODE = {
+    name: _WITH_CHILDREN.where(column == bindparam("ref")).order_by(Product.id).limit(6)
+    for name, column in (("barcode", Product.barcode), ("sku", Product.sku))
+}
+
+
 def find_product(session: Session, draft: ItemDraft, *, field: str) -> Product:
     """By id, barcode or SKU. A code shared by several active products, a barcode and a SKU naming
-    different products, and an inactive product are each refused with their own message."""
+    different products, and an inactive product are each refused with their own message.
+
+    One query per code: the product and whether it has variations come back together (this is the
+    cashier's path, run for every item of every sale)."""
     if draft.product_id is not None:
-        product = session.get(Product, draft.product_id)
-        if product is None:
+        row = session.execute(_BY_ID, {"ref": draft.product_id}).first()
+        if row is None:
             raise DomainError("product_not_found", field, {"value": str(draft.product_id)})
-        return _active(session, product, str(draft.product_id), field)
+        return _active(row[0], bool(row[1]), str(draft.product_id), field)
     if not draft.barcode and not draft.sku:
         raise DomainError("product_ref_missing", field)
-    by_barcode = _by_code(session, Product.barcode, draft.barcode, field) if draft.barcode else None
-    by_sku = _by_code(session, Product.sku, draft.sku, field) if draft.sku else None
-    if by_barcode is not None and by_sku is not None and by_barcode.id != by_sku.id:
+    by_barcode = _by_code(session, "barcode", draft.barcode, field) if draft.barcode else None
+    by_sku = _by_code(session, "sku", draft.sku, field) if draft.sku else None
+    if by_barcode is not None and by_sku is not None and by_barcode[0].id != by_sku[0].id:
         raise DomainError("product_ref_conflict", field, {
-            "barcode": draft.barcode, "barcode_name": by_barcode.name[:60],
-            "sku": draft.sku, "sku_name": by_sku.name[:60]})
-    product = by_barcode or by_sku
-    assert product is not None
-    if has_variations(session, product):
+            "barcode": draft.barcode, "barcode_name": by_barcode[0].name[:60],
+            "sku": draft.sku, "sku_name": by_sku[0].name[:60]})
+    found = by_barcode or by_sku
+    assert found is not None
+    product, children = found
+    if _is_parent(product, children):
         raise DomainError("product_has_variations", field, {"value": (draft.barcode or draft.sku or "")[:60]})
     return product
 
 
-def _by_code(session: Session, column: Any, code: str, field: str) -> Product:
-    found = list(session.scalars(select(Product).where(column == code).order_by(Product.id).limit(6)))
-    active = [p for p in found if p.active]
+def _by_code(session: Session, column: str, code: str, field: str) -> tuple[Product, bool]:
+    found = [(p, bool(c)) for p, c in session.execute(_BY_CODE[column], {"ref": code})]
+    active = [row for row in found if row[0].active]
     if len(active) > 1:
-        names = ", ".join(f"{p.name[:40]} (id {p.bling_id})" for p in active[:5])
+        names = ", ".join(f"{p.name[:40]} (id {p.bling_id})" for p, _c in active[:5])
         raise DomainError("product_ambiguous", field, {"value": code[:60], "names": names})
     if active:
         return active[0]
     if found:
-        return _active(session, found[0], code, field)
+        return _active(found[0][0], found[0][1], code, field), found[0][1]
     raise DomainError("product_not_found", field, {"value": code[:60]})
 
 
-def _active(session: Session, product: Product, ref: str, field: str) -> Product:
+def _active(product: Product, children: bool, ref: str, field: str) -> Product:
     if not product.active:
         raise DomainError("product_inactive", field, {"value": ref[:60], "name": product.name[:60]})
-    if has_variations(session, product):
+    if _is_parent(product, children):
         raise DomainError("product_has_variations", field, {"value": ref[:60]})
     return product
 
 
-def has_variations(session: Session, product: Product) -> bool:
+def _is_parent(product: Product, children: bool) -> bool:
     """A product with variations (Bling's formato "V") is sold only as one of them (size, colour)."""
-    if product.formato == "V":
-        return True
-    return session.scalars(select(Product.id).where(Product.parent_id == product.id).limit(1)).first() is not None
+    return product.formato == "V" or children
+
+
+_BY_NAME: dict[type[Any], Select[Any]] = {
+    model: select(model).where(func.lower(model.name) == bindparam("ref")) for model in (PaymentMethod, Seller)
+}
 
 
 def find_payment_method(session: Session, ref: str | int, *, field: str) -> PaymentMethod:
@@ -88,7 +107,7 @@ def find_seller(session: Session, ref: str | int, *, field: str = "vendedor") ->
     a local operator linked to it (so a sale can name the vendedor as Bling knows them)."""
     if isinstance(ref, int):
         return _find_active(session, Seller, ref, code="seller_unknown", field=field)
-    local = session.scalars(select(Seller).where(func.lower(Seller.name) == ref.strip().lower())).first()
+    local: Seller | None = session.scalars(_BY_NAME[Seller], {"ref": ref.strip().lower()}).first()
     if local is not None:
         if not local.active:
             raise DomainError("seller_inactive", field, {"value": local.name[:60]})
@@ -125,7 +144,7 @@ def _find_active(session: Session, model: type[_Named], ref: str | int, *, code:
     found = (
         session.get(model, ref)
         if isinstance(ref, int)
-        else session.scalars(select(model).where(func.lower(model.name) == ref.strip().lower())).first()
+        else session.scalars(_BY_NAME[model], {"ref": ref.strip().lower()}).first()
     )
     if found is None or not found.active:
         raise DomainError(code, field, {"value": str(ref)[:60]})

@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import partial
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -25,7 +26,7 @@ from pdv_bling.domain.sale import (
     check_sale_total,
     compute_totals,
 )
-from pdv_bling.identity import installation_id
+from pdv_bling.identity import INSTALLATION_KEY
 from pdv_bling.lookups import (
     find_payment_method,
     find_product,
@@ -36,6 +37,7 @@ from pdv_bling.lookups import (
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import (
+    Base,
     Counter,
     Customer,
     FiscalDocument,
@@ -47,7 +49,7 @@ from pdv_bling.store.models import (
     StoreCreditEntry,
     utcnow,
 )
-from pdv_bling.store.settings import Settings, load_settings
+from pdv_bling.store.settings import Settings, load_settings_with
 
 STORE_CREDIT = "store_credit"
 SAO_PAULO_TZ = ZoneInfo("America/Sao_Paulo")
@@ -63,13 +65,27 @@ class RecordedSale:
     change_cents: int
 
 
+def _table(model: type[Base]) -> Table:
+    return cast(Table, model.__table__)
+
+
+# The sale's statements, built once (bound parameters; plain Core on the tables): this is the
+# cashier's path, and the ORM's unit of work and per-call statement building cost more than the
+# statements themselves (bench/bench_local.py).
+_BUMP_SALE_NUMBER = (update(_table(Counter)).where(_table(Counter).c.name == "sale_number")
+                     .values(value=_table(Counter).c.value + 1).returning(_table(Counter).c.value))
+_INSERT_SALE = insert(_table(Sale)).returning(_table(Sale).c.id)
+_INSERT_ITEMS = insert(_table(SaleItem))
+_INSERT_PAYMENTS = insert(_table(SalePayment))
+
+
 def next_sale_number(session: Session) -> int:
-    counter = session.get(Counter, "sale_number")
-    if counter is None:
-        counter = Counter(name="sale_number", value=0)
-        session.add(counter)
-    counter.value += 1
-    return counter.value
+    """The next number of this caixa's own sequence, in one statement."""
+    bumped = session.execute(_BUMP_SALE_NUMBER).scalar_one_or_none()
+    if bumped is not None:
+        return int(bumped)
+    session.add(Counter(name="sale_number", value=1))
+    return 1
 
 
 def numero_loja_for(settings: Settings, number: int) -> str:
@@ -133,7 +149,7 @@ def write_sale(
 ) -> RecordedSale:
     """The body of `record_sale`, inside the caller's transaction (exchanges reuse it).
     `claim_credit_first`: raise ClaimCreditFirst (before writing) when the sale spends store credit."""
-    settings = load_settings(session)
+    settings, facts = load_settings_with(session, INSTALLATION_KEY)
     errors: list[DomainError] = []
     products = _resolve_items(session, draft, errors)
     methods = _resolve_payments(session, draft, errors)
@@ -159,58 +175,51 @@ def write_sale(
     elif customer is None:
         raise DomainErrors([DomainError("store_credit_needs_customer", "pagamentos")])
     number = next_sale_number(session)
-    sale = Sale(
-        number=number,
-        numero_loja=numero_loja_for(settings, number),
-        coupon=new_coupon(),
-        terminal_id=settings.terminal_id,
-        installation_id=installation_id(session),
-        created_at=now,
-        seller_id=seller.id if seller else None,
-        customer_id=customer.id if customer else None,
-        items_total_cents=totals.items_total_cents,
-        discount_cents=totals.discount_cents,
-        total_cents=totals.total_cents,
-        change_cents=totals.change_cents,
-        kind=kind,
-        origin_sale_id=origin_sale_id,
-    )
-    for position, (line, product) in enumerate(zip(lines, products, strict=True)):
-        sale.items.append(
-            SaleItem(
-                position=position,
-                product_id=product.id,
-                product_bling_id=product.bling_id,
-                sku=product.sku,
-                description=product.name,
-                quantity=line.quantity,
-                unit_price_cents=line.unit_price_cents,
-                total_cents=line.total_cents,
-            )
-        )
-    for position, (method, net) in enumerate(zip(methods, totals.net_payments, strict=True)):
-        sale.payments.append(SalePayment(position=position, payment_method_id=method.id, amount_cents=net))
-    session.add(sale)
-    session.flush()
-    _debit_store_credit(session, sale, methods, totals.net_payments, customer, now=now, exempt=exchange_credit_cents,
-                        claim=credit_claim)
-    enqueue_sale_delivery(session, sale, customer, settings)
-    return RecordedSale(sale.id, sale.number, sale.numero_loja, sale.coupon, sale.total_cents, sale.change_cents)
+    numero_loja, coupon = numero_loja_for(settings, number), new_coupon()
+    sale_id = session.execute(_INSERT_SALE, {
+        "number": number,
+        "numero_loja": numero_loja,
+        "coupon": coupon,
+        "terminal_id": settings.terminal_id,
+        "installation_id": str(facts[INSTALLATION_KEY]) if facts.get(INSTALLATION_KEY) else None,
+        "created_at": now,
+        "seller_id": seller.id if seller else None,
+        "customer_id": customer.id if customer else None,
+        "items_total_cents": totals.items_total_cents,
+        "discount_cents": totals.discount_cents,
+        "total_cents": totals.total_cents,
+        "change_cents": totals.change_cents,
+        "status": "recorded",
+        "kind": kind,
+        "origin_sale_id": origin_sale_id,
+    }).scalar_one()
+    session.execute(_INSERT_ITEMS, [
+        {"sale_id": sale_id, "position": position, "product_id": product.id, "product_bling_id": product.bling_id,
+         "sku": product.sku, "description": product.name, "quantity": line.quantity,
+         "unit_price_cents": line.unit_price_cents, "total_cents": line.total_cents}
+        for position, (line, product) in enumerate(zip(lines, products, strict=True))
+    ])
+    session.execute(_INSERT_PAYMENTS, [
+        {"sale_id": sale_id, "position": position, "payment_method_id": method.id, "amount_cents": net}
+        for position, (method, net) in enumerate(zip(methods, totals.net_payments, strict=True))
+    ])
+    _debit_store_credit(session, sale_id, methods, totals.net_payments, customer, now=now,
+                        exempt=exchange_credit_cents, claim=credit_claim)
+    enqueue_sale_delivery(session, sale_id, customer, settings)
+    return RecordedSale(sale_id, number, numero_loja, coupon, totals.total_cents, totals.change_cents)
 
 
-def enqueue_sale_delivery(session: Session, sale: Sale, customer: Customer | None, settings: Settings) -> None:
+def enqueue_sale_delivery(session: Session, sale_id: int, customer: Customer | None, settings: Settings) -> None:
     """customer (when needed) -> order -> stock and receivables, in the sale's own chain."""
-    chain = outbox.sale_chain(sale.id)
+    steps: list[tuple[str, dict[str, Any] | None, int | None]] = []
     if customer is not None and settings.send_real_customer and customer.bling_contato_id is None:
-        outbox.enqueue(session, chain=chain, kind=outbox.CUSTOMER_UPSERT, sale_id=sale.id, customer_id=customer.id)
-    outbox.enqueue(session, chain=chain, kind=outbox.SALE_CREATE, sale_id=sale.id)
+        steps.append((outbox.CUSTOMER_UPSERT, None, customer.id))
+    steps.append((outbox.SALE_CREATE, None, None))
     if settings.stock_mode == "transitions":
-        outbox.enqueue(session, chain=chain, kind=outbox.SALE_TRANSITION, sale_id=sale.id, payload={"to": "Atendido"})
+        steps.append((outbox.SALE_TRANSITION, {"to": "Atendido"}, None))
     else:
-        outbox.enqueue(
-            session, chain=chain, kind=outbox.STOCK_POST, sale_id=sale.id, payload={"deposit_id": settings.deposit_id}
-        )
-        outbox.enqueue(session, chain=chain, kind=outbox.ACCOUNTS_POST, sale_id=sale.id)
+        steps += [(outbox.STOCK_POST, {"deposit_id": settings.deposit_id}, None), (outbox.ACCOUNTS_POST, None, None)]
+    outbox.enqueue_all(session, chain=outbox.sale_chain(sale_id), sale_id=sale_id, steps=steps)
 
 
 def stock_posting(session: Session, sale: Sale) -> tuple[str, int | None]:
@@ -397,7 +406,7 @@ def _check_store_credit(
 
 def _debit_store_credit(
     session: Session,
-    sale: Sale,
+    sale_id: int,
     methods: list[PaymentMethod],
     net: tuple[int, ...],
     customer: Customer | None,
@@ -409,6 +418,6 @@ def _debit_store_credit(
     used = sum(amount for method, amount in zip(methods, net, strict=True) if method.kind == STORE_CREDIT) - exempt
     if used > 0 and customer is not None:
         session.add(
-            StoreCreditEntry(customer_id=customer.id, amount_cents=-used, reason="sale_payment", sale_id=sale.id,
+            StoreCreditEntry(customer_id=customer.id, amount_cents=-used, reason="sale_payment", sale_id=sale_id,
                              created_at=now, claim_id=claim)
         )

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import Table, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from pdv_bling.store.models import OutboxItem, utcnow
@@ -69,6 +69,24 @@ def enqueue(
     )
     session.add(item)
     return item
+
+
+_INSERT = insert(cast(Table, OutboxItem.__table__))  # built once: the sale's path
+
+
+def enqueue_all(
+    session: Session, *, chain: str, sale_id: int, steps: list[tuple[str, dict[str, Any] | None, int | None]]
+) -> None:
+    """The steps (kind, payload, customer_id) of one chain, in order, in one INSERT inside the
+    caller's transaction: the sale's path, where `enqueue`'s unit of work costs more than the rows."""
+    if any(kind not in KINDS for kind, _payload, _customer in steps):
+        raise ValueError(f"unknown outbox kind in {[kind for kind, _p, _c in steps]}")
+    now = utcnow()
+    session.execute(_INSERT, [
+        {"chain": chain, "kind": kind, "sale_id": sale_id, "customer_id": customer_id, "payload": payload or {},
+         "state": PENDING, "attempts": 0, "created_at": now}
+        for kind, payload, customer_id in steps
+    ])
 
 
 def counts(session: Session) -> dict[str, int]:

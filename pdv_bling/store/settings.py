@@ -42,10 +42,18 @@ STOCK_CHECK = "stock_check"  # did a delivered sale really move Bling's stock (s
 ACCOUNT_KEYS: tuple[str, ...] = (SERIES_CHECKED, TERMINAL_CONFLICT, CONSUMIDOR_FINAL_KEY, STOCK_CHECK)
 
 
+_ALL_ROWS = select(Setting.key, Setting.value)
+
+
 def load_settings(session: Session) -> Settings:
-    rows = session.execute(select(Setting.key, Setting.value)).all()
+    return load_settings_with(session)[0]
+
+
+def load_settings_with(session: Session, *keys: str) -> tuple[Settings, dict[str, Any]]:
+    """The settings plus the named other rows of the table (absent ones left out), in one query."""
+    rows = session.execute(_ALL_ROWS).all()
     values: dict[str, Any] = {key: value for key, value in rows if key in FIELDS}
-    return Settings(**values)
+    return Settings(**values), {key: value for key, value in rows if key in keys}
 
 
 def save_settings(session: Session, settings: Settings, *, previous: Settings | None = None) -> None:

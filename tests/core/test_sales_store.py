@@ -5,10 +5,12 @@ from sqlalchemy import func, select
 
 from pdv_bling.domain.errors import DomainErrors
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
+from pdv_bling.identity import INSTALLATION_KEY
 from pdv_bling.sales import cancel_sale, record_sale
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
-from pdv_bling.store.models import Customer, OutboxItem, Sale, SaleItem, SalePayment
+from pdv_bling.store.models import Counter, Customer, OutboxItem, Product, Sale, SaleItem, SalePayment
+from pdv_bling.store.settings import set_value
 from tests.core.factories import seed_store
 
 
@@ -107,3 +109,40 @@ def test_cancellation_uses_the_stock_mode_the_sale_was_posted_with(store: Store)
         kinds = [i.kind for i in session.scalars(select(OutboxItem).order_by(OutboxItem.id))]
     assert kinds == [outbox.SALE_CREATE, outbox.STOCK_POST, outbox.ACCOUNTS_POST,
                      outbox.STOCK_REVERSE, outbox.ACCOUNTS_REVERSE, outbox.SALE_CANCEL]
+
+
+def test_a_parent_of_variations_is_refused_by_every_reference_even_without_formato(store: Store) -> None:
+    """A product some variation points to is a parent, whatever its formato says (older pulls left
+    it empty): refused by barcode, SKU and id; its variation sells."""
+    with store.transaction() as session:
+        parent = session.scalars(select(Product).where(Product.sku == "SKU-2")).one()
+        assert parent.formato is None
+        session.add(Product(bling_id=2002, sku="SKU-2-P", barcode="7891111111111", name="Produto 2 P",
+                            price_cents=2090, active=True, parent_id=parent.id, formato="S"))
+        session.flush()
+        parent_id = parent.id
+    before = _counts(store)
+    for item in (ItemDraft(barcode="7890000000002"), ItemDraft(sku="SKU-2"), ItemDraft(product_id=parent_id)):
+        with pytest.raises(DomainErrors) as info:
+            record_sale(store, SaleDraft(items=(item,), payments=(PaymentDraft("PIX", 2090),)))
+        assert [e.code for e in info.value.errors] == ["product_has_variations"]
+    assert _counts(store) == before
+    recorded = record_sale(store, SaleDraft(items=(ItemDraft(barcode="7891111111111"),),
+                                            payments=(PaymentDraft("PIX", 2090),)))
+    assert recorded.total_cents == 2090
+
+
+def test_sales_number_on_from_one_and_carry_the_installation(store: Store) -> None:
+    with store.transaction() as session:
+        set_value(session, INSTALLATION_KEY, "a" * 32)
+    numbers = [record_sale(store, SaleDraft(items=(ItemDraft(sku="SKU-1"),), payments=(PaymentDraft("PIX", 1090),)))
+               for _ in range(3)]
+    assert [(r.number, r.numero_loja) for r in numbers] == [(1, "PDV01-0000001"), (2, "PDV01-0000002"),
+                                                           (3, "PDV01-0000003")]
+    with store.read() as session:
+        sales = session.scalars(select(Sale).order_by(Sale.id)).all()
+        assert [(s.number, s.installation_id, s.status, s.kind) for s in sales] == [
+            (n, "a" * 32, "recorded", "sale") for n in (1, 2, 3)]
+        assert session.get(Counter, "sale_number").value == 3  # type: ignore[union-attr]
+        chains = {i.chain for i in session.scalars(select(OutboxItem))}
+        assert chains == {outbox.sale_chain(s.id) for s in sales}
