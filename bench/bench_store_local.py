@@ -44,7 +44,7 @@ from bench.lan import Lan, wait_port  # noqa: E402
 from bench.store_lan import PY, ROOT, enter, load, say  # noqa: E402
 from pdv_bling.app_context import AppContext  # noqa: E402
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft  # noqa: E402
-from pdv_bling.retaguarda.caixa import StoreLink  # noqa: E402
+from pdv_bling.retaguarda.caixa import LinkReport, StoreLink  # noqa: E402
 from pdv_bling.retaguarda.handover import not_handed_over  # noqa: E402
 from pdv_bling.retaguarda.membership import join_store  # noqa: E402
 from pdv_bling.retaguarda.server import init_store, open_server  # noqa: E402
@@ -82,9 +82,20 @@ def worker(folder: Path, products: int, *, fill: bool) -> int:
     if fill:
         fill_products(ctx.store, products)
     link = ctx.store.coordinator if isinstance(ctx.store.coordinator, StoreLink) else None
+    passes: list[tuple[float, float]] = []  # the link's passes since last asked: (wall ms, CPU ms of its thread)
     if link is not None:
         report = link.sync_once()  # the replica: catalogue, DE-PARA, sellers
         assert report.online, report.error
+        one_pass = link.sync_once
+
+        def timed_pass() -> LinkReport:
+            wall, cpu = time.perf_counter(), time.thread_time()
+            try:
+                return one_pass()
+            finally:
+                passes.append(((time.perf_counter() - wall) * 1000, (time.thread_time() - cpu) * 1000))
+
+        link.sync_once = timed_pass  # type: ignore[method-assign]
     rng = random.Random(3)
     for _ in range(20):
         one_sale(ctx.store, products, rng)  # warm-up
@@ -99,6 +110,9 @@ def worker(folder: Path, products: int, *, fill: bool) -> int:
         elif command == "pending":
             with ctx.store.read() as session:
                 print(not_handed_over(session), flush=True)
+        elif command == "passes":  # "count wall-ms cpu-ms" of the passes since last asked
+            done, passes[:] = list(passes), []
+            print(f"{len(done)} {sum(w for w, _ in done):.0f} {sum(c for _, c in done):.0f}", flush=True)
         elif command == "online":
             print(bool(link and link.online), flush=True)
         elif command == "idle":  # wait for a pass in progress to end (the link's own lock)
@@ -212,9 +226,12 @@ def main() -> int:
             "| same moment, a folder not in a store")
 
         def phase(name: str) -> None:
+            caixa.ask("passes")
             results[name] = mine, theirs = paired(caixa, base, args.sales, gap_s=gap)
+            count, wall, cpu = caixa.ask("passes").split()
             say(f"{PHASES[name].format(slow=args.slow_ms)}{figures(mine)} | {figures(theirs)}  "
-                f"(link online={caixa.ask('online')})")
+                f"(link online={caixa.ask('online')}; {count} link passes during the phase, {wall} ms, "
+                f"{cpu} ms CPU)")
 
         if "path" in phases:
             phase("path")

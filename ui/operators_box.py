@@ -43,7 +43,7 @@ class OperatorsBox(QGroupBox):
                 lambda r: self.tr("Ativo") if r.active else self.tr("Desativado"),
             ],
         )
-        self.table = rows_view(self.model, stretch=0)
+        self.table = rows_view(self.model, stretch=0, sized_to_contents=True)  # a handful of rows
         self.table.setMinimumHeight(90)
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("Nome do operador"))
