@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, cast
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -37,7 +37,6 @@ from pdv_bling.lookups import (
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import (
-    Base,
     Counter,
     Customer,
     FiscalDocument,
@@ -47,6 +46,7 @@ from pdv_bling.store.models import (
     SaleItem,
     SalePayment,
     StoreCreditEntry,
+    table_of,
     utcnow,
 )
 from pdv_bling.store.settings import Settings, load_settings_with
@@ -65,18 +65,14 @@ class RecordedSale:
     change_cents: int
 
 
-def _table(model: type[Base]) -> Table:
-    return cast(Table, model.__table__)
-
-
 # The sale's statements, built once (bound parameters; plain Core on the tables): this is the
 # cashier's path, and the ORM's unit of work and per-call statement building cost more than the
 # statements themselves (bench/bench_local.py).
-_BUMP_SALE_NUMBER = (update(_table(Counter)).where(_table(Counter).c.name == "sale_number")
-                     .values(value=_table(Counter).c.value + 1).returning(_table(Counter).c.value))
-_INSERT_SALE = insert(_table(Sale)).returning(_table(Sale).c.id)
-_INSERT_ITEMS = insert(_table(SaleItem))
-_INSERT_PAYMENTS = insert(_table(SalePayment))
+_BUMP_SALE_NUMBER = (update(table_of(Counter)).where(table_of(Counter).c.name == "sale_number")
+                     .values(value=table_of(Counter).c.value + 1).returning(table_of(Counter).c.value))
+_INSERT_SALE = insert(table_of(Sale)).returning(table_of(Sale).c.id)
+_INSERT_ITEMS = insert(table_of(SaleItem))
+_INSERT_PAYMENTS = insert(table_of(SalePayment))
 
 
 def next_sale_number(session: Session) -> int:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, func, insert, select, text, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from pdv_bling.store.models import OutboxItem, utcnow
+from pdv_bling.store.models import OutboxItem, table_of, utcnow
 
 # Kinds, in the order they appear in a chain.
 CUSTOMER_UPSERT = "customer_upsert"
@@ -55,23 +55,21 @@ def enqueue(
     payload: dict[str, Any] | None = None,
 ) -> OutboxItem:
     """Add an item to the caller's transaction (same commit as the business record)."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown outbox kind {kind}")
-    item = OutboxItem(
-        chain=chain,
-        kind=kind,
-        sale_id=sale_id,
-        customer_id=customer_id,
-        payload=payload or {},
-        state=PENDING,
-        attempts=0,
-        created_at=utcnow(),
-    )
+    item = OutboxItem(**_new_row(chain, kind, sale_id, customer_id, payload, utcnow()))
     session.add(item)
     return item
 
 
-_INSERT = insert(cast(Table, OutboxItem.__table__))  # built once: the sale's path
+def _new_row(chain: str, kind: str, sale_id: int | None, customer_id: int | None, payload: dict[str, Any] | None,
+             now: dt.datetime) -> dict[str, Any]:
+    """A new outbox row's values: pending, never tried."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown outbox kind {kind}")
+    return {"chain": chain, "kind": kind, "sale_id": sale_id, "customer_id": customer_id, "payload": payload or {},
+            "state": PENDING, "attempts": 0, "created_at": now}
+
+
+_INSERT = insert(table_of(OutboxItem))  # built once: the sale's path
 
 
 def enqueue_all(
@@ -79,14 +77,9 @@ def enqueue_all(
 ) -> None:
     """The steps (kind, payload, customer_id) of one chain, in order, in one INSERT inside the
     caller's transaction: the sale's path, where `enqueue`'s unit of work costs more than the rows."""
-    if any(kind not in KINDS for kind, _payload, _customer in steps):
-        raise ValueError(f"unknown outbox kind in {[kind for kind, _p, _c in steps]}")
     now = utcnow()
-    session.execute(_INSERT, [
-        {"chain": chain, "kind": kind, "sale_id": sale_id, "customer_id": customer_id, "payload": payload or {},
-         "state": PENDING, "attempts": 0, "created_at": now}
-        for kind, payload, customer_id in steps
-    ])
+    session.execute(_INSERT, [_new_row(chain, kind, sale_id, customer_id, payload, now)
+                              for kind, payload, customer_id in steps])
 
 
 def counts(session: Session) -> dict[str, int]:
