@@ -18,10 +18,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pdv_bling.account_check import MAX_REQUESTS, run_check  # noqa: E402
-from pdv_bling.account_check.cli import print_report  # noqa: E402
-from pdv_bling.demo import start_demo  # noqa: E402
+from pdv_bling.cli.check import print_report  # noqa: E402
+from pdv_bling.counter.sales import record_sale  # noqa: E402
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft  # noqa: E402
-from pdv_bling.sales import record_sale  # noqa: E402
+from pdv_bling.runtime.demo import start_demo  # noqa: E402
 from tests.e2e.helpers import sellable  # noqa: E402
 
 

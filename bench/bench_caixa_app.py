@@ -19,12 +19,12 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from pdv_bling.app_context import AppContext
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
 from pdv_bling.retaguarda.caixa_service import CaixaService
 from pdv_bling.retaguarda.localpg import start_local_postgres
 from pdv_bling.retaguarda.membership import join_store
-from pdv_bling.sales import record_sale
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import Sale
 

@@ -31,11 +31,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import CPFS, all_clean, compare, expected_from_local, mixed_sale, sellable, setup_terminal  # noqa: E402
 from pdv_bling.bling.client import BlingClient, config_for, token_store_for  # noqa: E402
 from pdv_bling.bling.pacer import Pacer  # noqa: E402
+from pdv_bling.counter.sales import record_sale  # noqa: E402
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft  # noqa: E402
-from pdv_bling.sales import record_sale  # noqa: E402
+from pdv_bling.runtime.service import SyncService  # noqa: E402
 from pdv_bling.sandbox import SandboxConfig, SandboxServer  # noqa: E402
 from pdv_bling.store import outbox  # noqa: E402
-from pdv_bling.sync.service import SyncService  # noqa: E402
 
 
 def warm_up(terminal: object, rng: random.Random) -> None:

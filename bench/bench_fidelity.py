@@ -24,9 +24,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import select  # noqa: E402
 
 from bench.common import Terminal, set_settings, setup_terminal  # noqa: E402
+from pdv_bling.counter.cancellation import cancel_sale
+from pdv_bling.counter.returns import record_exchange  # noqa: E402
+from pdv_bling.counter.sales import record_sale
+from pdv_bling.domain.exchange import ExchangeDraft  # noqa: E402
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft  # noqa: E402
-from pdv_bling.returns import ExchangeDraft, record_exchange  # noqa: E402
-from pdv_bling.sales import cancel_sale, record_sale  # noqa: E402
 from pdv_bling.sandbox import SandboxConfig, SandboxServer  # noqa: E402
 from pdv_bling.store.models import Product, Sale  # noqa: E402
 

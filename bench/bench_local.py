@@ -30,12 +30,12 @@ from pathlib import Path
 
 from sqlalchemy import insert, update
 
-from pdv_bling import queries
-from pdv_bling.app_context import AppContext
+from pdv_bling.counter import queries
+from pdv_bling.counter.lookups import find_product
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.lookups import find_product
-from pdv_bling.sales import record_sale
 from pdv_bling.store import outbox
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import (
     Counter,

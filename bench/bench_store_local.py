@@ -42,13 +42,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.bench_local import barcode, fill_products  # noqa: E402
 from bench.lan import Lan, wait_port  # noqa: E402
 from bench.store_lan import PY, ROOT, enter, load, say  # noqa: E402
-from pdv_bling.app_context import AppContext  # noqa: E402
+from pdv_bling.counter.sales import record_sale  # noqa: E402
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft  # noqa: E402
 from pdv_bling.retaguarda.caixa import LinkReport, StoreLink  # noqa: E402
 from pdv_bling.retaguarda.handover import not_handed_over  # noqa: E402
 from pdv_bling.retaguarda.membership import join_store  # noqa: E402
 from pdv_bling.retaguarda.server import init_store, open_server  # noqa: E402
-from pdv_bling.sales import record_sale  # noqa: E402
+from pdv_bling.store.context import AppContext  # noqa: E402
 from pdv_bling.store.engine import Store  # noqa: E402
 
 PROXY_PORT = 5433

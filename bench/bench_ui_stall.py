@@ -25,7 +25,7 @@ from pathlib import Path
 
 if not os.environ.get("QT_QPA_PLATFORM"):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-os.environ.setdefault("PYTHON_KEYRING_BACKEND", "pdv_bling.memkeyring.MemoryKeyring")
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "pdv_bling.base.memkeyring.MemoryKeyring")
 # Bling's real budget (3 req/s) would make a 2,000-product pull last ~12 min; the stall measured
 # here depends on how often events reach the GUI, so the stand-in is driven faster (more events
 # per second is the harder case for the GUI). Override with PDV_BLING_RATE_PER_SECOND.
@@ -37,10 +37,10 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from bench.common import StandIn, setup_terminal  # noqa: E402
-from pdv_bling.demo import map_payments_by_name, start_demo  # noqa: E402
+from pdv_bling.counter.lookups import sellable_products
+from pdv_bling.counter.sales import record_sale  # noqa: E402
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft  # noqa: E402
-from pdv_bling.lookups import sellable_products
-from pdv_bling.sales import record_sale  # noqa: E402
+from pdv_bling.runtime.demo import map_payments_by_name, start_demo  # noqa: E402
 from pdv_bling.store.models import PaymentMethod, Product  # noqa: E402
 from ui.app import settle_memory  # noqa: E402
 from ui.hub import Hub  # noqa: E402

@@ -31,20 +31,22 @@ from urllib.parse import parse_qs, urlparse
 import httpx
 from sqlalchemy import select
 
-from pdv_bling.app_context import AppContext
 from pdv_bling.bling.client import API_URL_SETTING
 from pdv_bling.bling.oauth import pair_from_token_response
 from pdv_bling.bling.tokens import Credentials, SandboxFileTokenStore
-from pdv_bling.demo import map_payments_by_name
+from pdv_bling.counter.cancellation import cancel_sale
+from pdv_bling.counter.lookups import sellable_products
+from pdv_bling.counter.returns import record_exchange
+from pdv_bling.counter.sales import record_sale
+from pdv_bling.domain.exchange import ExchangeDraft  # noqa: E402
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.lookups import sellable_products
-from pdv_bling.returns import ExchangeDraft, record_exchange
-from pdv_bling.sales import cancel_sale, record_sale
+from pdv_bling.runtime.demo import map_payments_by_name
+from pdv_bling.runtime.service import SyncService
 from pdv_bling.store import outbox
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import BlingDeposito, OutboxItem, Product, ReturnItem, Sale, SaleReturn
 from pdv_bling.store.settings import load_settings, save_settings, set_value
-from pdv_bling.sync.service import SyncService
 
 CPFS = ["52998224725", "11144477735", "39053344705", "86288366757", "15350946056"]
 CATALOGUE = ["categorias", "produtos", "formas_pagamento", "depositos", "vendedores", "situacoes"]
@@ -170,7 +172,7 @@ class Terminal:
 
 
 def attach(ctx: AppContext, account: Account) -> None:
-    """What `pdv_bling.demo.attach_to_sandbox` does, for any account (tokens via `issue_tokens`)."""
+    """What `pdv_bling.runtime.demo.attach_to_sandbox` does, for any account (tokens via `issue_tokens`)."""
     with ctx.store.transaction() as session:
         set_value(session, API_URL_SETTING, account.base_url)
     store = SandboxFileTokenStore(ctx.paths.data, api_url=account.base_url)

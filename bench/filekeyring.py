@@ -2,7 +2,7 @@
 
 A host of the harness LAN (an integrador, a caixa) keeps its secrets as a real machine keeps them
 in its OS keyring: across restarts, including a SIGKILL. There is no keyring service headless, and
-`pdv_bling.memkeyring.MemoryKeyring` forgets everything when its process dies, so a restarted
+`pdv_bling.base.memkeyring.MemoryKeyring` forgets everything when its process dies, so a restarted
 integrador would have no Bling tokens. Select this backend in the host's processes with
 
     PYTHON_KEYRING_BACKEND=bench.filekeyring.FileKeyring  PYTHONPATH=<repo>  PDV_BENCH_KEYRING=<file>

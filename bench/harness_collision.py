@@ -33,9 +33,9 @@ from sqlalchemy import select, update
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import Terminal, mixed_sale, sellable, setup_terminal  # noqa: E402
-from pdv_bling.sales import record_sale  # noqa: E402
+from pdv_bling.counter.sales import record_sale  # noqa: E402
+from pdv_bling.management.settings_input import apply_settings_counted  # noqa: E402
 from pdv_bling.sandbox import SandboxConfig, SandboxServer  # noqa: E402
-from pdv_bling.settings_input import apply_settings_counted  # noqa: E402
 from pdv_bling.store import outbox  # noqa: E402
 from pdv_bling.store.models import OutboxItem, Sale  # noqa: E402
 from pdv_bling.sync import series  # noqa: E402

@@ -57,9 +57,9 @@ from bench.common import (  # noqa: E402
     stamp,
     sync_env,
 )
-from pdv_bling.app_context import AppContext  # noqa: E402
-from pdv_bling.paths import app_paths  # noqa: E402
+from pdv_bling.base.paths import app_paths  # noqa: E402
 from pdv_bling.store import outbox  # noqa: E402
+from pdv_bling.store.context import AppContext  # noqa: E402
 from pdv_bling.store.models import Category, Product  # noqa: E402
 
 RATE = 10.0

@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 CHILD = r"""
 import random, sys
-from pdv_bling.app_context import AppContext
+from pdv_bling.store.context import AppContext
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.sales import record_sale
+from pdv_bling.counter.sales import record_sale
 
 rng = random.Random(int(sys.argv[1]))
 ctx = AppContext.open(log=False)
@@ -63,7 +63,7 @@ class Report:
 def prepare(home: Path) -> Path:
     """A data folder with the five test products and mapped payment methods."""
     sys.path.insert(0, str(ROOT))
-    from pdv_bling.app_context import AppContext
+    from pdv_bling.store.context import AppContext
     from tests.core.factories import seed_store
 
     with AppContext.open(home, log=False) as ctx:

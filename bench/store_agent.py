@@ -32,15 +32,16 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import mixed_sale, sellable  # noqa: E402
-from pdv_bling.app_context import AppContext  # noqa: E402
+from pdv_bling.cli.exchange_input import parse_exchange  # noqa: E402
+from pdv_bling.cli.sale_input import parse_sale  # noqa: E402
+from pdv_bling.cli.troca import record_exchange_input  # noqa: E402
+from pdv_bling.counter.cancellation import cancel_sale
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.errors import DomainError, DomainErrors  # noqa: E402
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, SaleDraft  # noqa: E402
-from pdv_bling.exchange_input import parse_exchange  # noqa: E402
 from pdv_bling.retaguarda.caixa import StoreLink  # noqa: E402
 from pdv_bling.retaguarda.handover import not_handed_over  # noqa: E402
-from pdv_bling.retaguarda.troca import record_exchange_input  # noqa: E402
-from pdv_bling.sale_input import parse_sale  # noqa: E402
-from pdv_bling.sales import cancel_sale, record_sale  # noqa: E402
+from pdv_bling.store.context import AppContext  # noqa: E402
 from pdv_bling.store.models import Product  # noqa: E402
 
 ADDRESS = AddressDraft(street="Rua A", number="1", district="Centro", city="São Paulo", uf="SP", cep="01001000")

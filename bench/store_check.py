@@ -30,7 +30,7 @@ from sqlalchemy import select
 
 import pdv_bling.retaguarda.caixa  # noqa: F401 - registers how a caixa's folder opens (its link)
 from bench.common import ATENDIDO, CANCELADO, Expected, compare
-from pdv_bling.app_context import AppContext
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import BlingDeposito, Customer, Sale, SaleReturn, StoreCreditEntry
 from pdv_bling.store.settings import load_settings
 

@@ -40,7 +40,7 @@ import psycopg
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.lan import Host, Lan, Postgres, wait_port  # noqa: E402
-from pdv_bling.demo import map_payments_by_name  # noqa: E402
+from pdv_bling.runtime.demo import map_payments_by_name  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable

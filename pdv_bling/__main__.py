@@ -1,5 +1,5 @@
 import sys
 
-from pdv_bling.cli import main
+from pdv_bling.cli.main import main
 
 sys.exit(main())

@@ -12,7 +12,7 @@ from pathlib import Path  # noqa: E402
 import keyring  # noqa: E402
 import pytest  # noqa: E402
 
-from pdv_bling.memkeyring import MemoryKeyring  # noqa: E402
+from pdv_bling.base.memkeyring import MemoryKeyring  # noqa: E402
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

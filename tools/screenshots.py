@@ -48,13 +48,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from pdv_bling.app_context import AppContext  # noqa: E402
+from pdv_bling.base.events import EventBus, SyncProgress  # noqa: E402
+from pdv_bling.counter.returns import record_exchange  # noqa: E402
+from pdv_bling.counter.sales import record_sale  # noqa: E402
+from pdv_bling.domain.exchange import ExchangeDraft  # noqa: E402
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft  # noqa: E402
-from pdv_bling.events import EventBus, SyncProgress  # noqa: E402
-from pdv_bling.returns import ExchangeDraft, record_exchange  # noqa: E402
-from pdv_bling.sales import record_sale  # noqa: E402
 from pdv_bling.slips.build import credit_slip, exchange_slip, sale_slip  # noqa: E402
 from pdv_bling.store import outbox  # noqa: E402
+from pdv_bling.store.context import AppContext  # noqa: E402
 from pdv_bling.store.models import (  # noqa: E402
     ApiLogEntry,
     BlingDeposito,

@@ -18,12 +18,13 @@ import httpx
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import select
 
-from pdv_bling import events as ev
 from pdv_bling.account_check import AccountChecked, CheckReport, run_check
 from pdv_bling.account_check.model import save_last
-from pdv_bling.app_context import AppContext
-from pdv_bling.demo import attach_to_sandbox, map_payments_by_name
+from pdv_bling.base import events as ev
+from pdv_bling.runtime.demo import attach_to_sandbox, map_payments_by_name
+from pdv_bling.runtime.service import SyncService
 from pdv_bling.sandbox import SandboxConfig, SandboxServer
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import (
     BlingDeposito,
     BlingFormaPagamento,
@@ -33,7 +34,6 @@ from pdv_bling.store.models import (
     SyncState,
     utcnow,
 )
-from pdv_bling.sync.service import SyncService
 from ui.first_run import FirstRunWizard
 from ui.hub import Hub
 from ui.integration_window import CHECK

@@ -19,10 +19,9 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import select, update
 
-from pdv_bling.app_context import AppContext
-from pdv_bling.demo import attach_to_sandbox, map_payments_by_name
+from pdv_bling.base.events import ConnectivityChanged, EventBus
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.events import ConnectivityChanged, EventBus
 from pdv_bling.retaguarda import asks
 from pdv_bling.retaguarda.caixa import StoreLink
 from pdv_bling.retaguarda.caixa_service import CaixaService, StoreLinkChanged
@@ -30,8 +29,9 @@ from pdv_bling.retaguarda.integrator import Integrator
 from pdv_bling.retaguarda.localpg import PostgresUnavailable, start_local_postgres
 from pdv_bling.retaguarda.membership import join_store
 from pdv_bling.retaguarda.server import init_store, open_server
-from pdv_bling.sales import record_sale
+from pdv_bling.runtime.demo import attach_to_sandbox, map_payments_by_name
 from pdv_bling.sandbox import SandboxConfig, SandboxServer
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import PaymentMethod, Product, utcnow
 from ui.hub import Hub
 from ui.integration_window import AUTH, CHECK, LOGS, PAYMENTS, SYNC

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QApplication
 
-from pdv_bling.app_context import AppContext
-from pdv_bling.events import EventBus
+from pdv_bling.base.events import EventBus
+from pdv_bling.store.context import AppContext
 from ui import i18n, icons
 from ui.first_run import open_if_needed
 from ui.hub import Hub
@@ -39,7 +39,7 @@ def open_session(*, demo: bool, home: str | os.PathLike[str] | None = None, demo
     delivers in the background (only the Bling it talks to is the stand-in on loopback)."""
     bus = bus or EventBus()
     if demo:
-        from pdv_bling.demo import start_demo
+        from pdv_bling.runtime.demo import start_demo
 
         demo_session = start_demo(home, products=demo_products, bus=bus)
         demo_session.service.start()
@@ -63,7 +63,7 @@ def _service_for(ctx: AppContext, bus: EventBus) -> SyncServiceLike:
     caixa = CaixaService.for_context(ctx, bus=bus)
     if caixa is not None:
         return caixa
-    from pdv_bling.sync.service import SyncService
+    from pdv_bling.runtime.service import SyncService
 
     return SyncService(ctx, bus=bus)
 

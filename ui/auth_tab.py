@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from pdv_bling import queries
+from pdv_bling.counter import queries
 from ui import guards, words
 from ui.hub import Hub
 from ui.service import CONNECTED, RECONNECTION_NEEDED

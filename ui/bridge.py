@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from pdv_bling import events as ev
+from pdv_bling.base import events as ev
 
 
 class EventBridge(QObject):

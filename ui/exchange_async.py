@@ -12,13 +12,13 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QAbstractButton, QWizard, QWizardPage
 from sqlalchemy.exc import SQLAlchemyError
 
-from pdv_bling.app_context import AppContext
-from pdv_bling.retaguarda.caixa import StoreLink
+from pdv_bling.retaguarda.caixa import StoreLink, locate_any_sale
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import Sale
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from ui.exchange_pages import OriginalSale
+    from ui.exchange_state import OriginalSale
 
 
 def is_store_caixa(ctx: AppContext) -> bool:
@@ -28,10 +28,9 @@ def is_store_caixa(ctx: AppContext) -> bool:
 def find_any_sale(ctx: AppContext, reference: str) -> OriginalSale:
     """Any caixa's sale by coupon, "PDV01 15" or this caixa's number (copied here first), with
     what is still returnable across the store when the store server answers."""
-    from pdv_bling.retaguarda.troca import locate
-    from ui.exchange_pages import describe_original
+    from ui.exchange_state import describe_original
 
-    sale_id = locate(ctx, reference)  # pt_BR DomainError when not found, or offline and not here
+    sale_id = locate_any_sale(ctx, reference)  # pt_BR DomainError when not found, or offline and not here
     link = ctx.store.coordinator
     taken = None
     if isinstance(link, StoreLink):

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from pdv_bling import queries
+from pdv_bling.counter import queries
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from ui import fmt, words
-from ui.exchange_pages import HINT_STYLE, ExchangeState, SoldRow, focus_later, message_label
+from ui.exchange_pages import HINT_STYLE, focus_later, message_label
+from ui.exchange_state import ExchangeState, SoldRow
 from ui.new_sale import Line, split_quantity
 from ui.product_hits import show_hits
 from ui.table import RowsModel, rows_view

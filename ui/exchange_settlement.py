@@ -22,15 +22,16 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from pdv_bling.counter.lookups import store_credit_balance
+from pdv_bling.counter.sales import STORE_CREDIT
 from pdv_bling.domain.documents import parse_document
 from pdv_bling.domain.errors import DomainError
 from pdv_bling.domain.exchange import Settlement
 from pdv_bling.domain.money import parse_money
-from pdv_bling.lookups import store_credit_balance
-from pdv_bling.sales import STORE_CREDIT
 from pdv_bling.store.models import Customer, PaymentMethod
 from ui import fmt, words
-from ui.exchange_pages import BIG, HINT_STYLE, ExchangeState, focus_later, message_label
+from ui.exchange_pages import BIG, HINT_STYLE, focus_later, message_label
+from ui.exchange_state import ExchangeState
 from ui.new_sale import Payment
 
 

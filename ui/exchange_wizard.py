@@ -1,6 +1,6 @@
 """Troca/Devolução: a QWizard that follows the manual's procedure (prerequisites, find the sale,
 customer, items, settlement, confirm) and then says what happens in Bling. The Bling side is no
-longer a manual step: the core queues it in the original sale's chain (see pdv_bling/returns.py).
+longer a manual step: the core queues it in the original sale's chain (see pdv_bling/counter/returns.py).
 
     ExchangeWizard(ctx, parent=window, on_done=callback)   # ctx: AppContext (or the Hub)
 
@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from pdv_bling.app_context import AppContext
+from pdv_bling.counter.returns import ExchangeResult, record_exchange
 from pdv_bling.domain.coupon import format_coupon
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.domain.exchange import Settlement
-from pdv_bling.returns import ExchangeResult, record_exchange
 from pdv_bling.store import outbox
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import SaleReturn
 from ui import fmt, screen, words
 from ui.exchange_async import AsyncStep, is_store_caixa
@@ -41,13 +41,13 @@ from ui.exchange_pages import (
     ERROR_STYLE,
     HINT_STYLE,
     CustomerPage,
-    ExchangeState,
     FindSalePage,
     focus_later,
     message_label,
     sale_caption,
 )
 from ui.exchange_settlement import SettlementPage
+from ui.exchange_state import ExchangeState
 from ui.hub import Hub
 
 # ---------------------------------------------------------------- 5. summary and confirm

@@ -1,13 +1,13 @@
 """Primeiros passos: the first-run guide (connect, barcode mode, first pull, DE-PARA, sellers,
 stock mode, the account check, ready to sell). Keyboard only works throughout: Enter moves on,
-Alt+letter picks an option, Esc closes. Each step reached is saved (pdv_bling/first_run.py):
+Alt+letter picks an option, Esc closes. Each step reached is saved (pdv_bling/management/first_run.py):
 closed half-way, the guide reopens at that step when the app starts again."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget, QWizard
 
-from pdv_bling import first_run
+from pdv_bling.management import first_run
 from ui.first_run_pages import (
     BarcodePage,
     CheckPage,

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from pdv_bling import first_run, queries
 from pdv_bling.account_check import CheckReport, load_last
+from pdv_bling.counter import queries
+from pdv_bling.management import first_run
 from pdv_bling.store.settings import load_settings, save_settings
 from ui import words
 from ui.account_check_tab import AccountCheckTab

@@ -10,10 +10,10 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from sqlalchemy.orm import Session
 
-from pdv_bling import queries
-from pdv_bling.app_context import AppContext
-from pdv_bling.events import EventBus, OutboxCountsChanged
+from pdv_bling.base.events import EventBus, OutboxCountsChanged
+from pdv_bling.counter import queries
 from pdv_bling.store import outbox
+from pdv_bling.store.context import AppContext
 from ui.bridge import EventBridge
 from ui.service import CONNECTED, NOT_CONNECTED, RECONNECTION_NEEDED, SyncServiceLike
 from ui.tasks import TaskRunner

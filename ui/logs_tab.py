@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pdv_bling import queries
+from pdv_bling.counter import queries
 from ui import fmt, words
 from ui.store_mode import StoreView, offline_text, view_store
 from ui.table import ATTENTION, RowsModel, rows_view

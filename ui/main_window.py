@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QToolBar, QVBoxLayout, QWidget
 
-from pdv_bling import queries
+from pdv_bling.counter import queries
 from ui import guards, icons, screen, words
 from ui.check_status import CheckIndicator
 from ui.hub import Hub

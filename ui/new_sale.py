@@ -10,26 +10,24 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QDialog, QListWidgetItem, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QStackedWidget, QVBoxLayout, QWidget
 
-from pdv_bling import queries
-from pdv_bling.basket import Basket, Line, Payment, parse_scan, split_quantity
+from pdv_bling.counter import queries
+from pdv_bling.counter.basket import Basket, Line, Payment, split_quantity
+from pdv_bling.counter.sales import RecordedSale, record_sale
 from pdv_bling.domain.coupon import format_coupon
-from pdv_bling.domain.documents import parse_document
-from pdv_bling.domain.errors import DomainError
-from pdv_bling.domain.money import parse_money
 from pdv_bling.domain.sale import HIGH_CASH_FACTOR, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.sales import RecordedSale, record_sale
 from ui import fmt, guards, screen, words
 from ui.hub import Hub
+from ui.new_sale_lines import LinesPart
 from ui.new_sale_pages import DonePage, SalePage
-from ui.product_hits import show_hits
+from ui.new_sale_payments import PaymentsPart
 from ui.tasks import TaskRunner
 
 __all__ = ["Line", "NewSaleDialog", "Payment", "split_quantity"]  # the wizard shares the records
 
 
-class NewSaleDialog(QDialog):
+class NewSaleDialog(LinesPart, PaymentsPart, QDialog):
     recorded = Signal(object)  # RecordedSale
 
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
@@ -103,236 +101,6 @@ class NewSaleDialog(QDialog):
         self.seller.addItem(self.tr("(nenhum)"), None)
         for seller_id, name in sellers:
             self.seller.addItem(name, seller_id)
-
-    # ------------------------------------------------------------ items
-
-    @property
-    def lines(self) -> list[Line]:
-        return self.basket.lines
-
-    @property
-    def payments(self) -> list[Payment]:
-        return self.basket.payments
-
-    def add_from_barcode(self) -> None:
-        scan = parse_scan(self.barcode.text())
-        self.barcode.clear()
-        if scan.set_quantity:
-            self._set_chosen_quantity(scan.quantity)
-            return
-        if not scan.code:
-            return
-        if scan.quantity <= 0:
-            self._say(self.tr("Quantidade inválida antes do *."))
-            return
-        store, code, quantity = self.hub.ctx.store, scan.code, scan.quantity
-
-        def lookup() -> list[queries.ProductHit]:
-            with store.read() as session:
-                return queries.search_products(session, code)
-
-        self._lookups.submit(lookup, on_done=lambda hits: self._resolved(code, quantity, hits))
-
-    def _resolved(self, code: str, quantity: int, hits: list[queries.ProductHit]) -> None:
-        exact = [h for h in hits if code in (h.barcode, h.sku)]
-        if exact or len(hits) == 1:
-            self.add_line((exact or hits)[0], quantity)
-            return
-        if not hits:
-            self._say(self.tr("Produto não encontrado: %1").replace("%1", code))
-            return
-        show_hits(self.hits, hits, quantity)
-        parents = {h.parent_name for h in hits}
-        if len(parents) == 1 and None not in parents:
-            text = self.tr("%1 tem variações: escolha o tamanho/cor com ↑↓ e tecle Enter.").replace("%1", str(hits[0].parent_name))
-        else:
-            text = self.tr("Escolha o produto com ↑↓ e tecle Enter.")
-        self._say(text, error=False)
-
-    def _add_hit(self, item: QListWidgetItem) -> None:
-        hit, quantity = item.data(Qt.ItemDataRole.UserRole)
-        self.add_line(hit, quantity)
-
-    def add_line(self, product: queries.ProductHit, quantity: int) -> None:
-        try:
-            index = self.basket.add(product, quantity)
-        except DomainError as exc:
-            self._say(words.error_text(exc))
-            return
-        self.hits.hide()
-        self._show_lines(choose=index)
-        self._say("")
-        self.barcode.setFocus()
-
-    def _show_lines(self, *, choose: int | None) -> None:
-        self.items_model.set_rows(list(self.lines))
-        if choose is not None and 0 <= choose < len(self.lines):
-            self.items.selectRow(choose)
-            self.items.scrollTo(self.items_model.index(choose, 0))
-        else:
-            self.items.clearSelection()
-        self._update_totals()
-
-    def chosen_row(self) -> int:
-        """The line ↑/↓ chose, else the last one (-1 when there are none)."""
-        selected = self.items.selectionModel().selectedRows()
-        return selected[0].row() if selected else len(self.lines) - 1
-
-    def _move_choice(self, step: int) -> None:
-        if self.hits.isVisible():
-            self.hits.setFocus()
-            self.hits.setCurrentRow(max(0, min(self.hits.currentRow() + step, self.hits.count() - 1)))
-            return
-        if self.lines:
-            self.items.selectRow(max(0, min(self.chosen_row() + step, len(self.lines) - 1)))
-
-    def _set_chosen_quantity(self, quantity: int) -> None:
-        row = self.chosen_row()
-        if row < 0:
-            self._say(self.tr("Não há item para mudar a quantidade: leia um produto primeiro."))
-        elif quantity <= 0:
-            self._say(self.tr("Quantidade inválida depois do *: use, por exemplo, *3."))
-        else:
-            self.set_quantity(row, quantity)
-
-    def set_quantity(self, row: int, quantity: int) -> None:
-        try:
-            line = self.basket.set_quantity(row, quantity)
-        except DomainError as exc:
-            self._say(words.error_text(exc))
-            return
-        self._show_lines(choose=row)
-        self._say(self.tr("Quantidade alterada: %1 × %2.").replace("%1", str(line.quantity)).replace("%2", line.product.name), error=False)
-        self.barcode.setFocus()
-
-    def remove_chosen(self) -> None:
-        row = self.chosen_row()
-        if row < 0:
-            self._say(self.tr("Não há itens para remover."))
-            return
-        line = self.lines[row]
-        if line.quantity > 1 and not guards.ask(
-            self, self.tr("Remover item"),
-            self.tr("Remover %1 unidades de %2 da venda?").replace("%1", str(line.quantity)).replace("%2", line.product.name),
-        ):
-            self.barcode.setFocus()
-            return
-        self.basket.remove(row)
-        self._show_lines(choose=None)
-        self._say(self.tr("Item removido: %1.").replace("%1", line.product.name), error=False)
-        self.barcode.setFocus()
-
-    # ------------------------------------------------------------ customer
-
-    def _forget_customer(self) -> None:
-        self.credit = None
-        self.credit_label.clear()
-
-    def _check_document(self) -> None:
-        text = self.document.text().strip()
-        if not text:
-            self._forget_customer()
-            return
-        try:
-            doc = parse_document(text, field="cliente.documento")
-        except DomainError as exc:
-            self._say(words.error_text(exc))
-            return
-        self.document.setText(doc.formatted())
-        self._say("")
-        self.hub.read(lambda s: queries.customer_credit(s, doc.value), lambda found: self._customer_found(doc.formatted(), found))
-
-    def _customer_found(self, document: str, found: queries.CustomerCredit | None) -> None:
-        if self.document.text() != document:
-            return  # typed again meanwhile
-        self.credit = found
-        if found is None:
-            self.credit_label.setText(self.tr("Cliente novo: informe o nome."))
-            self.credit_label.setStyleSheet("color: #444;")
-            return
-        if not self.customer_name.text().strip() or self.customer_name.text() == self._auto_name:
-            self.customer_name.setText(found.name)
-            self._auto_name = found.name
-        if found.balance_cents > 0:
-            self.credit_label.setText(self.tr("Crédito em loja: %1").replace("%1", fmt.money(found.balance_cents)))
-            self.credit_label.setStyleSheet("color: #1e7d32; font-weight: bold;")
-        else:
-            self.credit_label.setText(self.tr("Sem crédito em loja."))
-            self.credit_label.setStyleSheet("color: #444;")
-
-    # ------------------------------------------------------------ payments and totals
-
-    @property
-    def total_cents(self) -> int:
-        return self.basket.total_cents
-
-    @property
-    def paid_cents(self) -> int:
-        return self.basket.paid_cents
-
-    def _focus_payment(self) -> None:
-        self.amount.setText(fmt.money_plain(max(self.total_cents - self.paid_cents, 0)))
-        self.amount.selectAll()
-        self.amount.setFocus()
-
-    def _chosen_method(self) -> queries.PaymentChoice | None:
-        index = self.method.currentIndex()
-        return self._methods[index] if 0 <= index < len(self._methods) else None
-
-    def add_payment(self) -> None:
-        method = self._chosen_method()
-        if method is None:
-            return
-        try:
-            cents = parse_money(self.amount.text(), field="valor")
-        except DomainError as exc:
-            self._say(words.error_text(exc))
-            return
-        if cents <= 0:
-            self._say(self.tr("Informe um valor maior que zero."))
-            return
-        if method.store_credit and self._credit_refused(cents):
-            return
-        self.basket.payments.append(Payment(method.method_id, method.name, cents, method.gives_change, method.store_credit))
-        self._show_payments()
-        self.amount.clear()
-        self._say("")
-        self.barcode.setFocus()
-
-    def _credit_refused(self, cents: int) -> bool:
-        problem = self.basket.credit_problem(cents, balance_cents=self.credit.balance_cents if self.credit else None)
-        if problem is not None:
-            self._say(words.error_text(problem))
-        return problem is not None
-
-    def remove_payment(self, index: int) -> None:
-        if not 0 <= index < len(self.payments):
-            self._say(self.tr("Não há pagamento para remover."))
-            return
-        payment = self.basket.remove_payment(index)
-        self._show_payments()
-        self._say(self.tr("Pagamento removido: %1 %2.").replace("%1", payment.name).replace("%2", fmt.money(payment.amount_cents)), error=False)
-
-    def _show_payments(self) -> None:
-        self.payment_list.clear()
-        for p in self.payments:
-            self.payment_list.addItem(f"{p.name}: {fmt.money(p.amount_cents)}")
-        self._update_totals()
-
-    def _update_totals(self) -> None:
-        self.total_label.setText(fmt.money(self.total_cents))
-        self.paid_label.setText(fmt.money(self.paid_cents))
-        tally = self.basket.tally() if self.lines else None
-        if tally is None or tally.state == "due":
-            text, color = self.tr("Falta: %1").replace("%1", fmt.money(tally.amount_cents if tally else 0)), "#b26a00"
-        elif tally.state == "change":
-            text, color = self.tr("Troco: %1").replace("%1", fmt.money(tally.amount_cents)), "#1e7d32"
-        elif tally.state == "excess":
-            text, color = self.tr("Pago a mais: %1 (troco só em dinheiro)").replace("%1", fmt.money(tally.amount_cents)), "#b3261e"
-        else:
-            text, color = self.tr("Pago"), "#1e7d32"
-        self.change_label.setText(text)
-        self.change_label.setStyleSheet(f"font-size: 18px; color: {color};")
 
     # ------------------------------------------------------------ finalize
 

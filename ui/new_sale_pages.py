@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pdv_bling.basket import Line
+from pdv_bling.counter.basket import Line
 from ui import fmt
 from ui.sale_widgets import ItemsView, PaymentsList, ScanField
 from ui.table import RowsModel, rows_view

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from pdv_bling import queries
-from pdv_bling.sales import record_fiscal_document
+from pdv_bling.counter import queries
+from pdv_bling.counter.fiscal import record_fiscal_document
 from ui import words
 from ui.hub import Hub
 

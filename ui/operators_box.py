@@ -1,6 +1,6 @@
 """Configurações › Operadores: the operators a sale names as its vendedor, each optionally linked to
 a Bling vendedor (then sent to Bling with the sale). Add, link, deactivate, reactivate; the same
-actions as `pdv-bling operador` (pdv_bling/operators.py). On a caixa of a store the operators are
+actions as `pdv-bling operador` (pdv_bling/management/operators.py). On a caixa of a store the operators are
 the store's: read from and written to the store database, as Integração Bling > Vendedores does."""
 
 from __future__ import annotations
@@ -18,7 +18,13 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pdv_bling.operators import OperatorRow, add_operator, link_operator, list_operators, set_operator_active
+from pdv_bling.management.operators import (
+    OperatorRow,
+    add_operator,
+    link_operator,
+    list_operators,
+    set_operator_active,
+)
 from pdv_bling.store.models import BlingVendedor
 from ui import words
 from ui.hub import Hub

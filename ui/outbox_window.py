@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from pdv_bling import queries
+from pdv_bling.counter import queries
 from pdv_bling.store import outbox
 from ui import fmt, screen, words
 from ui.hub import Hub

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pdv_bling import queries
-from pdv_bling.local_admin import save_payment_mapping
+from pdv_bling.counter import queries
+from pdv_bling.management.local_admin import save_payment_mapping
 from ui import words
 from ui.hub import Hub
 from ui.store_mode import StoreView, change_store, offline_text, view_store

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
-from pdv_bling import queries
+from pdv_bling.counter import queries
 from ui import fmt
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
-from pdv_bling import queries
+from pdv_bling.counter import queries
 from ui import words
 from ui.hub import Hub
 from ui.store_mode import is_caixa

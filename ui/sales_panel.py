@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pdv_bling import queries
+from pdv_bling.counter import queries
 from pdv_bling.domain.coupon import format_coupon
 from ui import fmt, words
 from ui.hub import Hub

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from pdv_bling import sellers_admin
+from pdv_bling.management import sellers as sellers_admin
 from ui import words
 from ui.hub import Hub
 from ui.store_mode import StoreView, change_store, offline_text, view_store

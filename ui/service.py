@@ -1,4 +1,4 @@
-"""What the UI needs from the sync service (`pdv_bling.sync.service.SyncService`), as a
+"""What the UI needs from the sync service (`pdv_bling.runtime.service.SyncService`), as a
 Protocol: the app runs the real service in every mode (demo included); tests pass a fake."""
 
 from __future__ import annotations

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pdv_bling import queries
-from pdv_bling.local_admin import ResetReport, reset_integration
-from pdv_bling.settings_input import apply_settings_input
+from pdv_bling.counter import queries
+from pdv_bling.management.local_admin import ResetReport, reset_integration
+from pdv_bling.management.settings_input import apply_settings_input
 from pdv_bling.store.settings import Settings, load_settings
 from ui import guards, screen, words
 from ui.hub import Hub
@@ -185,7 +185,7 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         """Validated and saved in one transaction; a new terminal id also renumbers the sales that
-        never left for Bling (pdv_bling/terminal.py)."""
+        never left for Bling (pdv_bling/counter/terminal.py)."""
         values, store = self.edited(), self.hub.ctx.store
         self.buttons.setEnabled(False)
         if self.caixa:  # written on the store database; the replica brings it back to every caixa

@@ -9,9 +9,9 @@ import time
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
+from pdv_bling.counter.lookups import sellable_products
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.lookups import sellable_products
-from pdv_bling.sales import record_sale
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import PaymentMethod, Product

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from pdv_bling.events import EventBus, SyncProgress
+from pdv_bling.base.events import EventBus, SyncProgress
 from ui import icons, words
 
 T = TypeVar("T")

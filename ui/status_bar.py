@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
-from pdv_bling import queries
+from pdv_bling.counter import queries
 from ui import fmt, words
 from ui.hub import Hub
 from ui.service import CONNECTED, RECONNECTION_NEEDED

@@ -10,8 +10,8 @@ from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication
 
+from pdv_bling.base.paths import AppPaths
 from pdv_bling.bling.config import ConfigProblem
-from pdv_bling.paths import AppPaths
 from pdv_bling.store.backups import restore, taken_at, when_text
 from pdv_bling.store.problems import RESTORABLE, StoreProblem
 from ui import guards

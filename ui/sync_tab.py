@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pdv_bling import queries
-from pdv_bling.events import SyncProgress
+from pdv_bling.base.events import SyncProgress
+from pdv_bling.counter import queries
 from ui import fmt, words
 from ui.hub import Hub
 from ui.store_mode import StoreView, is_caixa, offline_text, pull_through_integrator, view_store

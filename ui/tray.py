@@ -10,8 +10,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from pdv_bling import queries
-from pdv_bling.events import ItemParked
+from pdv_bling.base.events import ItemParked
+from pdv_bling.counter import queries
 from ui import icons, words
 from ui.hub import Hub
 

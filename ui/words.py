@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from pdv_bling import queries
+from pdv_bling.counter import queries
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.domain.messages import sentence_for
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from apscheduler.jobstores.base import JobLookupError
 
+from pdv_bling.base.events import Connected, EventBus, SyncProgress
 from pdv_bling.bling.client import BlingClient
-from pdv_bling.events import Connected, EventBus, SyncProgress
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import utcnow
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from pdv_bling.counter.lookups import UFS
+from pdv_bling.counter.queries import products_synced
 from pdv_bling.domain.documents import parse_document
 from pdv_bling.domain.errors import DomainError
-from pdv_bling.lookups import UFS
-from pdv_bling.queries import products_synced
 from pdv_bling.store import outbox
 from pdv_bling.store.models import Customer, OutboxItem, PaymentMethod, Product, Sale, Seller
 from pdv_bling.store.settings import Settings, load_settings

@@ -14,9 +14,9 @@ from collections.abc import Callable
 
 from sqlalchemy import select
 
+from pdv_bling.base.events import EventBus
 from pdv_bling.bling.client import BlingClient
 from pdv_bling.bling.errors import KeyringUnavailable
-from pdv_bling.events import EventBus
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import OutboxItem, utcnow

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from pdv_bling.base.events import EventBus
 from pdv_bling.bling.catalogo import (
     Categorias,
     Depositos,
@@ -27,10 +28,9 @@ from pdv_bling.bling.pacer import Pacer, shared_pacer
 from pdv_bling.bling.pedidos_vendas import PedidosVendas
 from pdv_bling.bling.produtos import Produtos
 from pdv_bling.bling.tokens import KeyringTokenStore, SandboxFileTokenStore, TokenStore
-from pdv_bling.events import EventBus
 
 if TYPE_CHECKING:
-    from pdv_bling.app_context import AppContext
+    from pdv_bling.store.context import AppContext
 
 API_URL_SETTING = "bling_api_url"
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from pdv_bling.base.events import DailyLimitReached, EventBus
 from pdv_bling.bling.config import BlingConfig
 from pdv_bling.bling.errors import (
     BlingDailyLimit,
@@ -35,7 +36,6 @@ from pdv_bling.bling.retry import (
     classify_status,
     parse_retry_after,
 )
-from pdv_bling.events import DailyLimitReached, EventBus
 
 log = logging.getLogger(__name__)
 

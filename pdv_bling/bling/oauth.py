@@ -18,6 +18,8 @@ from urllib.parse import urlencode
 
 import httpx
 
+from pdv_bling.base.events import EventBus, TokenRefreshed
+from pdv_bling.base.events import ReconnectionNeeded as ReconnectionNeededEvent
 from pdv_bling.bling.config import BlingConfig
 from pdv_bling.bling.errors import (
     BlingError,
@@ -30,8 +32,6 @@ from pdv_bling.bling.errors import (
     parse_error_body,
 )
 from pdv_bling.bling.tokens import Credentials, TokenPair, TokenStore
-from pdv_bling.events import EventBus, TokenRefreshed
-from pdv_bling.events import ReconnectionNeeded as ReconnectionNeededEvent
 
 log = logging.getLogger(__name__)
 

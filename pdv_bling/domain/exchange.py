@@ -9,6 +9,7 @@ from typing import Literal, Protocol
 from pdv_bling.domain.documents import parse_document
 from pdv_bling.domain.errors import DomainError
 from pdv_bling.domain.money import allocate
+from pdv_bling.domain.sale import CustomerDraft, ItemDraft, PaymentDraft
 
 ADDRESS_FIELDS = (
     ("street", "logradouro"),
@@ -18,6 +19,19 @@ ADDRESS_FIELDS = (
     ("uf", "UF"),
     ("cep", "CEP"),
 )
+
+
+@dataclass(frozen=True)
+class ExchangeDraft:
+    original_sale_id: int
+    returned: dict[int, int]  # sale_item_id -> units returned
+    new_items: tuple[ItemDraft, ...] = ()
+    payments: tuple[PaymentDraft, ...] = ()  # pay the difference (when the new total is higher)
+    customer_id: int | None = None
+    customer: CustomerDraft | None = None  # completes/links the customer (CPF and address)
+    seller: str | int | None = None
+    refund: bool = False  # pure return: refund in the original payment method instead of credit
+    devolution_key: str | None = None  # access key of the devolution note issued by the PDV
 
 
 class CustomerLike(Protocol):

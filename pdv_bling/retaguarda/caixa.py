@@ -26,14 +26,11 @@ from filelock import FileLock, Timeout
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from pdv_bling import coordination
-from pdv_bling.app_context import AppContext
-from pdv_bling.coordination import STORE_URL_KEY
+from pdv_bling.counter.lookups import find_payment_method
+from pdv_bling.counter.sales import STORE_CREDIT
 from pdv_bling.domain.documents import parse_document
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.domain.sale import SaleDraft
-from pdv_bling.identity import installation_id
-from pdv_bling.lookups import find_payment_method
 from pdv_bling.retaguarda import claims
 from pdv_bling.retaguarda.handover import HandoverReport, hand_over
 from pdv_bling.retaguarda.replica import ReplicaReport, replicate
@@ -43,8 +40,11 @@ from pdv_bling.retaguarda.server import (
     open_server,
     unreachable,
 )
-from pdv_bling.sales import STORE_CREDIT
+from pdv_bling.store import coordination
+from pdv_bling.store.context import AppContext
+from pdv_bling.store.coordination import STORE_URL_KEY
 from pdv_bling.store.engine import Store
+from pdv_bling.store.identity import installation_id
 from pdv_bling.store.models import Customer, Sale, StoreCaixa, StoreCreditEntry, utcnow
 from pdv_bling.store.settings import get_value
 
@@ -265,7 +265,7 @@ class StoreLink:
             log.warning("claim %s not released now; released later as unused", claim_id[:8])
 
     def cancel(self, store: Store, number: int) -> bool:
-        from pdv_bling.sales import find_sale_by_number
+        from pdv_bling.counter.cancellation import find_sale_by_number
 
         with store.read() as session:
             sale = find_sale_by_number(session, number)
@@ -298,7 +298,7 @@ class StoreLink:
             return fetch_sale(store, self.server(), reference, installation=self.installation)
         except (SQLAlchemyError, OSError):
             self._set_online(False)
-            from pdv_bling.returns import find_original_sale
+            from pdv_bling.counter.returns import find_original_sale
 
             with store.read() as session:
                 try:
@@ -330,3 +330,15 @@ class StoreLink:
 
 
 coordination.provide(StoreLink.attach)  # AppContext.open gives a caixa's folder its link (core -> no import here)
+
+
+def locate_any_sale(ctx: AppContext, reference: str) -> int:
+    """The local id of a sale by coupon, "PDV01 15" or number: this caixa's, or in store mode any
+    caixa's, copied here first (a pt_BR DomainError when not found, or offline and not here)."""
+    from pdv_bling.counter.returns import find_original_sale
+
+    link = ctx.store.coordinator
+    if isinstance(link, StoreLink):
+        return link.locate_sale(ctx.store, reference)
+    with ctx.store.read() as session:
+        return find_original_sale(session, reference).id

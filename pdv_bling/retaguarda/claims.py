@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from pdv_bling.counter.cancellation import enqueue_cancellation
 from pdv_bling.domain.errors import DomainError, DomainErrors
-from pdv_bling.sales import enqueue_cancellation
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import (
     Customer,

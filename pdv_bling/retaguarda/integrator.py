@@ -23,7 +23,6 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from pdv_bling.app_context import AppContext
 from pdv_bling.bling.client import BlingClient, config_for, token_store_for
 from pdv_bling.bling.errors import BlingError
 from pdv_bling.bling.pacer import shared_pacer
@@ -31,6 +30,7 @@ from pdv_bling.retaguarda import asks
 from pdv_bling.retaguarda.leadership import FencedPacer, FencedStore, Leadership, LeadershipLost
 from pdv_bling.retaguarda.server import open_server
 from pdv_bling.store import outbox
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import OutboxItem, SyncState, utcnow
 from pdv_bling.store.settings import load_settings

@@ -69,7 +69,7 @@ def fetch_sale(local: Store, server: Store, reference: str, *, installation: str
 
 def _local_fallback(local: Store, reference: str) -> int:
     """Not in the store (yet): one of this caixa's sales not handed over, or nothing."""
-    from pdv_bling.returns import find_original_sale
+    from pdv_bling.counter.returns import find_original_sale
 
     with local.read() as session:
         return find_original_sale(session, reference).id

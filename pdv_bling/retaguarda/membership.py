@@ -17,9 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from pdv_bling.app_context import AppContext
-from pdv_bling.coordination import STORE_URL_KEY
-from pdv_bling.identity import installation_id
+from pdv_bling.counter.terminal import adopt_terminal
 from pdv_bling.retaguarda.server import (
     StoreServerError,
     check_schema,
@@ -29,10 +27,12 @@ from pdv_bling.retaguarda.server import (
     unreachable,
 )
 from pdv_bling.store import outbox
+from pdv_bling.store.context import AppContext
+from pdv_bling.store.coordination import STORE_URL_KEY
 from pdv_bling.store.engine import Store
+from pdv_bling.store.identity import installation_id
 from pdv_bling.store.models import PaymentMethod, Seller, Setting, StoreCaixa, utcnow
 from pdv_bling.store.settings import get_value, load_settings, set_value
-from pdv_bling.terminal import adopt_terminal
 
 TERMINAL_RE = re.compile(r"^[A-Za-z0-9_-]{1,20}$")
 

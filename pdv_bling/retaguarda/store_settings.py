@@ -13,9 +13,9 @@ from collections.abc import Mapping
 
 from sqlalchemy.orm import Session
 
-from pdv_bling.queries import products_synced
+from pdv_bling.counter.queries import products_synced
+from pdv_bling.management.settings_input import parse_settings_input
 from pdv_bling.retaguarda.replica import STORE_WIDE_SETTINGS
-from pdv_bling.settings_input import parse_settings_input
 from pdv_bling.store.settings import Settings, load_settings, save_settings
 
 

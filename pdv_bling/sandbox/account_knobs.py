@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, fields
 from typing import TYPE_CHECKING, Any
 
 from flask import Blueprint, Flask, Response, jsonify, request
 
 from pdv_bling.bling.scopes import BY_KEY, scope_for_path
 from pdv_bling.sandbox import errors as E
+from pdv_bling.sandbox.config import AccountKnobs
 
 if TYPE_CHECKING:
     from pdv_bling.sandbox.web import Ctx
@@ -36,22 +37,6 @@ SITUACOES_MODULO = "GET /situacoes/modulos/{idModuloSistema}"
 CONSUMIDOR_FINAL = "GET /contatos/consumidor-final"
 DATA_KNOBS = ("inactive_depositos", "desconsiderar_saldo", "inactive_formas", "formas_finalidade",
               "inactive_vendedores", "products_without_gtin", "duplicated_skus")
-
-
-@dataclass
-class AccountKnobs:
-    missing_scopes: list[str] = field(default_factory=list)
-    renamed_situacoes: dict[str, str] = field(default_factory=dict)
-    missing_situacoes: list[str] = field(default_factory=list)
-    no_consumidor_final: bool = False
-    date_skew_s: float = 0.0
-    inactive_depositos: list[int | str] = field(default_factory=list)
-    desconsiderar_saldo: list[int | str] = field(default_factory=list)
-    inactive_formas: list[str] = field(default_factory=list)
-    formas_finalidade: dict[str, int] = field(default_factory=dict)
-    inactive_vendedores: list[str] = field(default_factory=list)
-    products_without_gtin: int = 0
-    duplicated_skus: int = 0
 
 
 def set_knobs(ctx: Ctx, values: Json) -> AccountKnobs:

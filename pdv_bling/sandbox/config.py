@@ -7,9 +7,23 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from pdv_bling.sandbox.account_knobs import AccountKnobs
-
 BRT = timezone(timedelta(hours=-3), "BRT")
+
+
+@dataclass
+class AccountKnobs:
+    missing_scopes: list[str] = field(default_factory=list)
+    renamed_situacoes: dict[str, str] = field(default_factory=dict)
+    missing_situacoes: list[str] = field(default_factory=list)
+    no_consumidor_final: bool = False
+    date_skew_s: float = 0.0
+    inactive_depositos: list[int | str] = field(default_factory=list)
+    desconsiderar_saldo: list[int | str] = field(default_factory=list)
+    inactive_formas: list[str] = field(default_factory=list)
+    formas_finalidade: dict[str, int] = field(default_factory=dict)
+    inactive_vendedores: list[str] = field(default_factory=list)
+    products_without_gtin: int = 0
+    duplicated_skus: int = 0
 
 
 @dataclass

@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pdv_bling.counter.cancellation import find_sale_by_number
+from pdv_bling.counter.lookups import store_credit_balance
+from pdv_bling.counter.returns import sold_lines
+from pdv_bling.counter.sales import STORE_CREDIT
 from pdv_bling.domain.coupon import format_coupon
 from pdv_bling.domain.documents import parse_document
 from pdv_bling.domain.errors import DomainError
 from pdv_bling.domain.exchange import returned_value
-from pdv_bling.lookups import store_credit_balance
-from pdv_bling.returns import sold_lines
-from pdv_bling.sales import STORE_CREDIT, find_sale_by_number
 from pdv_bling.slips.layout import Barcode, Blank, Block, Pair, Rule, Slip, Text
 from pdv_bling.slips.printer import PrinterConfig, load_printer
 from pdv_bling.slips.words import WORDS, brl, local_time

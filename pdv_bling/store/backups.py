@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pdv_bling.paths import AppPaths
+from pdv_bling.base.paths import AppPaths
 from pdv_bling.store.engine import Store, read_only_uri
 from pdv_bling.store.models import Counter, utcnow
 from pdv_bling.store.problems import StoreProblem

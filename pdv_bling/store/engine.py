@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from alembic import command
 from alembic.config import Config
@@ -17,7 +17,8 @@ from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 if TYPE_CHECKING:
-    from pdv_bling.coordination import Coordinator
+    from pdv_bling.domain.exchange import ExchangeDraft
+    from pdv_bling.domain.sale import SaleDraft
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -77,6 +78,33 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
 def downgrade(engine: Engine, revision: str) -> None:
     command.downgrade(alembic_config(engine), revision)
+
+
+class Coordinator(Protocol):
+    """The hooks recording uses when another party must agree first (store mode: the store server).
+
+    In single mode `Store.coordinator` is None and recording is purely local. On a caixa of a
+    store it is the caixa's link to the store server (`retaguarda.caixa.StoreLink`): it claims
+    returned units and store credit on the store before the local write, releases the claim when
+    the local write fails, and cancels on the store a sale the store already owns.
+    """
+
+    def claim_credit(self, store: Store, draft: SaleDraft) -> str | None:
+        """A claim id for the store credit the sale spends, None when none is needed; raises
+        DomainErrors when the credit is not there (or cannot be checked now)."""
+
+    def claim_return(self, store: Store, draft: ExchangeDraft) -> tuple[str | None, dict[int, int] | None]:
+        """(claim id, units already returned per local sale item id) or (None, None) when the
+        sale is this caixa's alone (not handed over): the local records decide."""
+
+    def release(self, claim_id: str) -> None:
+        """The local write failed: give the claim back (best effort; unused claims also expire)."""
+
+    def cancel(self, store: Store, number: int) -> bool:
+        """Cancel on the store a sale it owns; False when the sale is still this caixa's alone."""
+
+    def recorded(self) -> None:
+        """Something was recorded: hand it over soon."""
 
 
 class Store:

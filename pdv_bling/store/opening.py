@@ -16,7 +16,7 @@ from pathlib import Path
 from alembic.util.exc import CommandError
 from sqlalchemy.exc import DBAPIError
 
-from pdv_bling.paths import AppPaths
+from pdv_bling.base.paths import AppPaths
 from pdv_bling.store.backups import daily_backup, good_backups, taken_at, when_text
 from pdv_bling.store.engine import Store
 from pdv_bling.store.problems import BACKUP_HINT, NO_BACKUP_HINT, StoreProblem

@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pdv_bling import exit_codes
-
 MESSAGES = {
     "home_is_file": "A pasta de dados {path} é um arquivo, não uma pasta: aponte PDV_BLING_HOME para uma pasta.",
     "home_under_file": "A pasta de dados {path} fica dentro de {blocker}, que é um arquivo: escolha outra pasta "
@@ -56,7 +54,3 @@ class StoreProblem(Exception):
 
     def __str__(self) -> str:
         return MESSAGES[self.code].format(path=self.path, **self.params)
-
-    @property
-    def exit_code(self) -> int:
-        return exit_codes.DATABASE_LOCKED if self.code == "locked" else exit_codes.REFUSED

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from pdv_bling.base.events import EventBus, ItemDelivered, ItemParked, OutboxCountsChanged
 from pdv_bling.bling.errors import (
     BlingDailyLimit,
     BlingError,
@@ -30,7 +31,6 @@ from pdv_bling.bling.errors import (
     ReconnectionNeeded,
 )
 from pdv_bling.bling.retry import backoff_delay
-from pdv_bling.events import EventBus, ItemDelivered, ItemParked, OutboxCountsChanged
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import OutboxItem, Sale, utcnow

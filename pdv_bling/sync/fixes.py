@@ -25,7 +25,7 @@ from pdv_bling.bling.errors import (
     ReconnectionNeeded,
 )
 from pdv_bling.bling.scopes import scope_for
-from pdv_bling.terminal import ORDER_OF_ANOTHER_SALE, SERIES_IN_USE
+from pdv_bling.counter.terminal import ORDER_OF_ANOTHER_SALE, SERIES_IN_USE
 
 
 @dataclass(frozen=True)

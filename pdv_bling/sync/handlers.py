@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pdv_bling.base.events import EventBus
 from pdv_bling.bling.client import BlingClient
 from pdv_bling.bling.contatos import ContatoIn, Endereco
 from pdv_bling.bling.pedidos_vendas import ItemIn, ParcelaIn, PedidoVendaIn
-from pdv_bling.events import EventBus
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import Customer, FiscalDocument, OutboxItem, Sale, SaleItem

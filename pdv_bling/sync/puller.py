@@ -17,10 +17,10 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from pdv_bling.base.events import EventBus, SyncProgress
 from pdv_bling.bling.client import BlingClient
 from pdv_bling.bling.produtos import ProdutoDetalhe, ProdutoResumo, Variacao
 from pdv_bling.domain.money import from_bling
-from pdv_bling.events import EventBus, SyncProgress
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import (
     BlingDeposito,

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select, update
 
+from pdv_bling.base.events import EventBus, SyncProgress
 from pdv_bling.bling.client import BlingClient
-from pdv_bling.events import EventBus, SyncProgress
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import Product, SyncState, utcnow
 

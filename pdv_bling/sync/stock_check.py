@@ -24,9 +24,9 @@ from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
+from pdv_bling.base.events import EventBus, StockCheckFinished
 from pdv_bling.bling.client import BlingClient
 from pdv_bling.bling.errors import BlingError
-from pdv_bling.events import EventBus, StockCheckFinished
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import OutboxItem, Sale, utcnow
@@ -165,7 +165,7 @@ class StockChecker:
         return outbox.PARKED in states
 
     def _pick(self, sale_id: int) -> tuple[int, float, str, str] | None:
-        from pdv_bling.sales import stock_posting
+        from pdv_bling.counter.cancellation import stock_posting
 
         with self.store.read() as session:
             sale = session.get(Sale, sale_id)

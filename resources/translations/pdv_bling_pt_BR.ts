@@ -28,6 +28,111 @@
         <source>Impressoras do sistema (escolhida ao imprimir), largura do comprovante %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../ui/new_sale_lines.py" line="58"/>
+        <source>Quantidade inválida antes do *.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_lines.py" line="74"/>
+        <source>Produto não encontrado: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_lines.py" line="79"/>
+        <source>%1 tem variações: escolha o tamanho/cor com ↑↓ e tecle Enter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_lines.py" line="81"/>
+        <source>Escolha o produto com ↑↓ e tecle Enter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_lines.py" line="124"/>
+        <source>Não há item para mudar a quantidade: leia um produto primeiro.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_lines.py" line="126"/>
+        <source>Quantidade inválida depois do *: use, por exemplo, *3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_lines.py" line="137"/>
+        <source>Quantidade alterada: %1 × %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_lines.py" line="143"/>
+        <source>Não há itens para remover.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_lines.py" line="147"/>
+        <source>Remover item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_lines.py" line="148"/>
+        <source>Remover %1 unidades de %2 da venda?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_lines.py" line="154"/>
+        <source>Item removido: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_payments.py" line="76"/>
+        <source>Cliente novo: informe o nome.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_payments.py" line="83"/>
+        <source>Crédito em loja: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_payments.py" line="86"/>
+        <source>Sem crédito em loja.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_payments.py" line="122"/>
+        <source>Informe um valor maior que zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_payments.py" line="140"/>
+        <source>Não há pagamento para remover.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_payments.py" line="144"/>
+        <source>Pagamento removido: %1 %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_payments.py" line="157"/>
+        <source>Falta: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_payments.py" line="159"/>
+        <source>Troco: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_payments.py" line="161"/>
+        <source>Pago a mais: %1 (troco só em dinheiro)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_sale_payments.py" line="163"/>
+        <source>Pago</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AccountCheckTab</name>
@@ -125,32 +230,32 @@
 <context>
     <name>BarcodePage</name>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="70"/>
+        <location filename="../../ui/first_run_pages.py" line="71"/>
         <source>2. Código de barras</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="71"/>
+        <location filename="../../ui/first_run_pages.py" line="72"/>
         <source>Como o leitor encontra os produtos: pelo GTIN/EAN do cadastro do Bling ou pelo SKU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="72"/>
+        <location filename="../../ui/first_run_pages.py" line="73"/>
         <source>&amp;GTIN/EAN do produto (recomendado)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="73"/>
+        <location filename="../../ui/first_run_pages.py" line="74"/>
         <source>&amp;SKU como código de barras</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="82"/>
+        <location filename="../../ui/first_run_pages.py" line="83"/>
         <source>Atenção (manual da integração): caso a loja trabalhe com SKU como código de barras, ative esta função ANTES de iniciar a sincronização. Depois da primeira sincronização de produtos ela fica bloqueada; para mudar é preciso fazer uma Nova integração do zero.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="92"/>
+        <location filename="../../ui/first_run_pages.py" line="93"/>
         <source>Bloqueado: os produtos já foram sincronizados com esta escolha.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -171,12 +276,12 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="204"/>
+        <location filename="../../ui/first_run_pages.py" line="205"/>
         <source>7. Verificar conta Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="205"/>
+        <location filename="../../ui/first_run_pages.py" line="206"/>
         <source>O PDV Bling confere a conta (só leitura). Corrija o que aparecer em vermelho.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -251,12 +356,12 @@
 <context>
     <name>ConnectPage</name>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="55"/>
+        <location filename="../../ui/first_run_pages.py" line="56"/>
         <source>1. Conectar ao Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="56"/>
+        <location filename="../../ui/first_run_pages.py" line="57"/>
         <source>Autorize o PDV Bling na conta Bling da loja (usuário administrador principal).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -264,67 +369,67 @@
 <context>
     <name>CustomerPage</name>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="264"/>
+        <location filename="../../ui/exchange_pages.py" line="153"/>
         <source>Cliente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="265"/>
+        <location filename="../../ui/exchange_pages.py" line="154"/>
         <source>Troca e devolução exigem CPF/CNPJ e endereço completo (nota fiscal de devolução).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="266"/>
+        <location filename="../../ui/exchange_pages.py" line="155"/>
         <source>CPF/CNPJ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="266"/>
+        <location filename="../../ui/exchange_pages.py" line="155"/>
         <source>Nome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="266"/>
+        <location filename="../../ui/exchange_pages.py" line="155"/>
         <source>CEP</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="266"/>
+        <location filename="../../ui/exchange_pages.py" line="155"/>
         <source>Logradouro</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="266"/>
+        <location filename="../../ui/exchange_pages.py" line="155"/>
         <source>Número</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="267"/>
+        <location filename="../../ui/exchange_pages.py" line="156"/>
         <source>Complemento</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="267"/>
+        <location filename="../../ui/exchange_pages.py" line="156"/>
         <source>Bairro</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="267"/>
+        <location filename="../../ui/exchange_pages.py" line="156"/>
         <source>Cidade</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="267"/>
+        <location filename="../../ui/exchange_pages.py" line="156"/>
         <source>UF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="292"/>
+        <location filename="../../ui/exchange_pages.py" line="181"/>
         <source>Venda %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="322"/>
+        <location filename="../../ui/exchange_pages.py" line="211"/>
         <source>Informe o nome do cliente.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -332,12 +437,12 @@
 <context>
     <name>DeParaPage</name>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="130"/>
+        <location filename="../../ui/first_run_pages.py" line="131"/>
         <source>4. DE-PARA das formas de pagamento</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="131"/>
+        <location filename="../../ui/first_run_pages.py" line="132"/>
         <source>Relacione cada método de pagamento do PDV a uma forma de pagamento do Bling.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -512,72 +617,72 @@
 <context>
     <name>FindSalePage</name>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="173"/>
+        <location filename="../../ui/exchange_pages.py" line="62"/>
         <source>Localizar a venda original</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="174"/>
+        <location filename="../../ui/exchange_pages.py" line="63"/>
         <source>Digite o número da venda ou leia o cupom de troca impresso no comprovante.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="178"/>
+        <location filename="../../ui/exchange_pages.py" line="67"/>
         <source>Número da venda ou cupom de troca (ex.: 12 ou ABCD-EF12)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="180"/>
+        <location filename="../../ui/exchange_pages.py" line="69"/>
         <source>Digite o número da venda deste caixa, o caixa e o número de uma venda de outro caixa, ou leia o cupom de troca.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="181"/>
+        <location filename="../../ui/exchange_pages.py" line="70"/>
         <source>Ex.: 12 (este caixa), PDV01 15 (outro caixa) ou ABCD-EF12 (cupom)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="185"/>
+        <location filename="../../ui/exchange_pages.py" line="74"/>
         <source>Enter busca a venda e avança · Esc cancela</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="188"/>
+        <location filename="../../ui/exchange_pages.py" line="77"/>
         <source>Venda ou cupom</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="200"/>
+        <location filename="../../ui/exchange_pages.py" line="89"/>
         <source>Informe o número da venda ou o cupom de troca.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="207"/>
+        <location filename="../../ui/exchange_pages.py" line="96"/>
         <source>Buscando a venda na retaguarda…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="219"/>
+        <location filename="../../ui/exchange_pages.py" line="108"/>
         <source>Todos os itens da venda %1 já foram devolvidos.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="233"/>
+        <location filename="../../ui/exchange_pages.py" line="122"/>
         <source>Nenhuma venda encontrada com &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="235"/>
+        <location filename="../../ui/exchange_pages.py" line="124"/>
         <source>Cupom de troca com erro de digitação: confira o código impresso.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="237"/>
+        <location filename="../../ui/exchange_pages.py" line="126"/>
         <source>Código inválido: digite o número da venda ou o cupom de troca (8 caracteres).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_pages.py" line="239"/>
+        <location filename="../../ui/exchange_pages.py" line="128"/>
         <source>A venda %1 está cancelada: não há o que trocar.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -687,108 +792,108 @@ Continuar?</source>
 <context>
     <name>ItemsPage</name>
     <message>
-        <location filename="../../ui/exchange_items.py" line="119"/>
+        <location filename="../../ui/exchange_items.py" line="120"/>
         <source>Itens da troca</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="120"/>
+        <location filename="../../ui/exchange_items.py" line="121"/>
         <source>À esquerda, o que o cliente devolve; à direita, o que ele leva (vazio = devolução).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="121"/>
-        <location filename="../../ui/exchange_items.py" line="155"/>
+        <location filename="../../ui/exchange_items.py" line="122"/>
+        <location filename="../../ui/exchange_items.py" line="156"/>
         <source>Produto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="121"/>
+        <location filename="../../ui/exchange_items.py" line="122"/>
         <source>Vendido</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="121"/>
+        <location filename="../../ui/exchange_items.py" line="122"/>
         <source>Disponível</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="122"/>
+        <location filename="../../ui/exchange_items.py" line="123"/>
         <source>Devolver</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="122"/>
+        <location filename="../../ui/exchange_items.py" line="123"/>
         <source>Valor un.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="124"/>
+        <location filename="../../ui/exchange_items.py" line="125"/>
         <source>Devolvidos (F6)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="127"/>
+        <location filename="../../ui/exchange_items.py" line="128"/>
         <source>Espaço marca/desmarca · + e − ajustam · número define a quantidade</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="146"/>
+        <location filename="../../ui/exchange_items.py" line="147"/>
         <source>Novos (F7)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="148"/>
+        <location filename="../../ui/exchange_items.py" line="149"/>
         <source>Código de barras, SKU ou nome (3*código multiplica)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="155"/>
+        <location filename="../../ui/exchange_items.py" line="156"/>
         <source>Qtd</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="155"/>
+        <location filename="../../ui/exchange_items.py" line="156"/>
         <source>Total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="162"/>
+        <location filename="../../ui/exchange_items.py" line="163"/>
         <source>Enter adiciona · Delete na lista remove · Enter vazio avança</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="183"/>
+        <location filename="../../ui/exchange_items.py" line="184"/>
         <source>Quantidade inválida antes do *.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="191"/>
+        <location filename="../../ui/exchange_items.py" line="192"/>
         <source>Produto não encontrado: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="194"/>
+        <location filename="../../ui/exchange_items.py" line="195"/>
         <source>Escolha o produto com as setas e tecle Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="222"/>
+        <location filename="../../ui/exchange_items.py" line="223"/>
         <source>Marque ao menos um item devolvido.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="229"/>
+        <location filename="../../ui/exchange_items.py" line="230"/>
         <source>Devolvido %1 · Novos %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="232"/>
+        <location filename="../../ui/exchange_items.py" line="233"/>
         <source>A pagar %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_items.py" line="234"/>
+        <location filename="../../ui/exchange_items.py" line="235"/>
         <source>Crédito %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1014,158 +1119,57 @@ Continuar?</source>
 <context>
     <name>NewSaleDialog</name>
     <message>
-        <location filename="../../ui/new_sale.py" line="38"/>
+        <location filename="../../ui/new_sale.py" line="36"/>
         <source>Nova venda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="333"/>
-        <source>Pago</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="103"/>
+        <location filename="../../ui/new_sale.py" line="101"/>
         <source>(nenhum)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="126"/>
-        <source>Quantidade inválida antes do *.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="142"/>
-        <source>Produto não encontrado: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="292"/>
-        <source>Informe um valor maior que zero.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="329"/>
-        <location filename="../../ui/new_sale.py" line="398"/>
+        <location filename="../../ui/new_sale.py" line="166"/>
         <source>Troco: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="327"/>
-        <source>Falta: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="147"/>
-        <source>%1 tem variações: escolha o tamanho/cor com ↑↓ e tecle Enter.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="149"/>
-        <source>Escolha o produto com ↑↓ e tecle Enter.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="192"/>
-        <source>Não há item para mudar a quantidade: leia um produto primeiro.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="194"/>
-        <source>Quantidade inválida depois do *: use, por exemplo, *3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="205"/>
-        <source>Quantidade alterada: %1 × %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="211"/>
-        <source>Não há itens para remover.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="215"/>
-        <source>Remover item</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="216"/>
-        <source>Remover %1 unidades de %2 da venda?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="222"/>
-        <source>Item removido: %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="250"/>
-        <source>Cliente novo: informe o nome.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="257"/>
-        <source>Crédito em loja: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="260"/>
-        <source>Sem crédito em loja.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="310"/>
-        <source>Não há pagamento para remover.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="314"/>
-        <source>Pagamento removido: %1 %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="331"/>
-        <source>Pago a mais: %1 (troco só em dinheiro)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/new_sale.py" line="359"/>
+        <location filename="../../ui/new_sale.py" line="127"/>
         <source>A venda não tem itens.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="363"/>
+        <location filename="../../ui/new_sale.py" line="131"/>
         <source>Os pagamentos passam do total em %1 e só o dinheiro dá troco: remova um pagamento (Del no campo Valor).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="383"/>
+        <location filename="../../ui/new_sale.py" line="151"/>
         <source>Recebido em dinheiro: %1 para um total de %2 (troco de %3). Confirma o valor?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="386"/>
+        <location filename="../../ui/new_sale.py" line="154"/>
         <source>Troco alto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="388"/>
+        <location filename="../../ui/new_sale.py" line="156"/>
         <source>Confira o valor recebido em dinheiro (Del no campo Valor remove o pagamento).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="395"/>
+        <location filename="../../ui/new_sale.py" line="163"/>
         <source>Venda %1 registrada · Total %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="448"/>
+        <location filename="../../ui/new_sale.py" line="216"/>
         <source>Cancelar a venda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="449"/>
+        <location filename="../../ui/new_sale.py" line="217"/>
         <source>Cancelar a venda? Os itens e pagamentos digitados serão descartados.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1196,88 +1200,88 @@ Continuar?</source>
 <context>
     <name>OperatorsBox</name>
     <message>
-        <location filename="../../ui/operators_box.py" line="34"/>
+        <location filename="../../ui/operators_box.py" line="42"/>
         <source>Operadores (vendedor da venda)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/operators_box.py" line="37"/>
+        <location filename="../../ui/operators_box.py" line="45"/>
         <source>Operador</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/operators_box.py" line="37"/>
+        <location filename="../../ui/operators_box.py" line="45"/>
         <source>Vendedor no Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/operators_box.py" line="37"/>
+        <location filename="../../ui/operators_box.py" line="45"/>
         <source>Situação</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/operators_box.py" line="40"/>
+        <location filename="../../ui/operators_box.py" line="48"/>
         <source>Nenhum (não enviado ao Bling)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/operators_box.py" line="41"/>
+        <location filename="../../ui/operators_box.py" line="49"/>
         <source>Ativo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/operators_box.py" line="41"/>
+        <location filename="../../ui/operators_box.py" line="49"/>
         <source>Desativado</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/operators_box.py" line="47"/>
+        <location filename="../../ui/operators_box.py" line="55"/>
         <source>Nome do operador</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/operators_box.py" line="50"/>
+        <location filename="../../ui/operators_box.py" line="58"/>
         <source>Adicionar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/operators_box.py" line="51"/>
+        <location filename="../../ui/operators_box.py" line="59"/>
         <source>Ligar ao vendedor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/operators_box.py" line="52"/>
-        <location filename="../../ui/operators_box.py" line="96"/>
+        <location filename="../../ui/operators_box.py" line="60"/>
+        <location filename="../../ui/operators_box.py" line="115"/>
         <source>Desativar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/operators_box.py" line="82"/>
+        <location filename="../../ui/operators_box.py" line="100"/>
         <source>Sem vendedor do Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/operators_box.py" line="96"/>
+        <location filename="../../ui/operators_box.py" line="115"/>
         <source>Reativar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/operators_box.py" line="101"/>
+        <location filename="../../ui/operators_box.py" line="120"/>
         <source>Operador %1 adicionado.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/operators_box.py" line="107"/>
+        <location filename="../../ui/operators_box.py" line="126"/>
         <source>Vínculo salvo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/operators_box.py" line="113"/>
+        <location filename="../../ui/operators_box.py" line="132"/>
         <source>Operador reativado.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/operators_box.py" line="113"/>
+        <location filename="../../ui/operators_box.py" line="132"/>
         <source>Operador desativado.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1570,12 +1574,12 @@ Telefone</source>
 <context>
     <name>PullPage</name>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="106"/>
+        <location filename="../../ui/first_run_pages.py" line="107"/>
         <source>3. Primeira sincronização</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="107"/>
+        <location filename="../../ui/first_run_pages.py" line="108"/>
         <source>Traga do Bling os produtos, categorias, vendedores, formas de pagamento e depósitos.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1583,87 +1587,87 @@ Telefone</source>
 <context>
     <name>ReadyPage</name>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="216"/>
+        <location filename="../../ui/first_run_pages.py" line="217"/>
         <source>8. Pronto para vender</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="216"/>
+        <location filename="../../ui/first_run_pages.py" line="217"/>
         <source>A integração está configurada.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="225"/>
+        <location filename="../../ui/first_run_pages.py" line="226"/>
         <source>No caixa: Nova venda (F2), Troca/Devolução (F3), Sincronizar agora (F5). As vendas ficam guardadas neste computador e vão ao Bling sozinhas, com ou sem internet no momento da venda. Faça a primeira venda de teste depois de conferir vendedores, clientes e vendas (manual da integração). Este guia pode ser aberto de novo pelo botão Primeiros passos.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="237"/>
+        <location filename="../../ui/first_run_pages.py" line="238"/>
         <source>A conta ainda não foi verificada: volte ao passo 7.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="243"/>
+        <location filename="../../ui/first_run_pages.py" line="244"/>
         <source>✔ Tudo pronto para vender.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="240"/>
+        <location filename="../../ui/first_run_pages.py" line="241"/>
         <source>A verificação encontrou %1: as vendas ficam guardadas, mas corrija antes de vender, em Integração Bling &gt; Verificar conta.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="245"/>
+        <location filename="../../ui/first_run_pages.py" line="246"/>
         <source>(%1 no passo 7.)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="251"/>
+        <location filename="../../ui/first_run_pages.py" line="252"/>
         <source>Código de barras: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="251"/>
+        <location filename="../../ui/first_run_pages.py" line="252"/>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="251"/>
+        <location filename="../../ui/first_run_pages.py" line="252"/>
         <source>GTIN/EAN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="252"/>
+        <location filename="../../ui/first_run_pages.py" line="253"/>
         <source>Estoque e contas: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="252"/>
+        <location filename="../../ui/first_run_pages.py" line="253"/>
         <source>transições do Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="253"/>
+        <location filename="../../ui/first_run_pages.py" line="254"/>
         <source>lançados pela integração</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="254"/>
+        <location filename="../../ui/first_run_pages.py" line="255"/>
         <source>Depósito: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="254"/>
+        <location filename="../../ui/first_run_pages.py" line="255"/>
         <source>padrão da conta Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="255"/>
+        <location filename="../../ui/first_run_pages.py" line="256"/>
         <source>DE-PARA: %1 de %2 métodos relacionados</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="256"/>
+        <location filename="../../ui/first_run_pages.py" line="257"/>
         <source>Operadores vinculados a vendedores do Bling: %1 de %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1947,12 +1951,12 @@ Telefone</source>
 <context>
     <name>SellersPage</name>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="147"/>
+        <location filename="../../ui/first_run_pages.py" line="148"/>
         <source>5. Vendedores</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="148"/>
+        <location filename="../../ui/first_run_pages.py" line="149"/>
         <source>Cadastre os operadores do caixa e vincule cada um a um vendedor do Bling.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2192,92 +2196,92 @@ Telefone</source>
 <context>
     <name>SettlementPage</name>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="70"/>
+        <location filename="../../ui/exchange_settlement.py" line="71"/>
         <source>Acerto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="71"/>
+        <location filename="../../ui/exchange_settlement.py" line="72"/>
         <source>Diferença a pagar, crédito em loja ou estorno, conforme os valores.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="77"/>
+        <location filename="../../ui/exchange_settlement.py" line="78"/>
         <source>Manter como crédito em loja</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="99"/>
+        <location filename="../../ui/exchange_settlement.py" line="100"/>
         <source>&amp;Dividir: receber este valor e outra forma</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="102"/>
+        <location filename="../../ui/exchange_settlement.py" line="103"/>
         <source>Desfazer divisão</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="113"/>
+        <location filename="../../ui/exchange_settlement.py" line="114"/>
         <source>Forma de pagamento</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="114"/>
+        <location filename="../../ui/exchange_settlement.py" line="115"/>
         <source>Valor recebido</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="132"/>
+        <location filename="../../ui/exchange_settlement.py" line="133"/>
         <source>Devolvido %1 · Novos %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="134"/>
+        <location filename="../../ui/exchange_settlement.py" line="135"/>
         <source>Saldo atual de crédito do cliente: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="141"/>
+        <location filename="../../ui/exchange_settlement.py" line="142"/>
         <source>O cliente paga a diferença: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="144"/>
+        <location filename="../../ui/exchange_settlement.py" line="145"/>
         <source>Fica de crédito para o cliente: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="146"/>
+        <location filename="../../ui/exchange_settlement.py" line="147"/>
         <source>Sem diferença: nada a pagar.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="150"/>
+        <location filename="../../ui/exchange_settlement.py" line="151"/>
         <source>Devolução de %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="152"/>
+        <location filename="../../ui/exchange_settlement.py" line="153"/>
         <source>Estornar ao cliente no pagamento original (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="180"/>
+        <location filename="../../ui/exchange_settlement.py" line="181"/>
         <source>Escolha a forma e informe um valor maior que zero para dividir.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="211"/>
+        <location filename="../../ui/exchange_settlement.py" line="212"/>
         <source>Falta: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="214"/>
+        <location filename="../../ui/exchange_settlement.py" line="215"/>
         <source>Troco: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/exchange_settlement.py" line="224"/>
+        <location filename="../../ui/exchange_settlement.py" line="225"/>
         <source>Nenhuma forma de pagamento ativa.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2435,37 +2439,37 @@ Telefone</source>
 <context>
     <name>StockPage</name>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="164"/>
+        <location filename="../../ui/first_run_pages.py" line="165"/>
         <source>6. Estoque e contas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="165"/>
+        <location filename="../../ui/first_run_pages.py" line="166"/>
         <source>Como as vendas baixam o estoque e lançam as contas no Bling, e em qual depósito.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="166"/>
+        <location filename="../../ui/first_run_pages.py" line="167"/>
         <source>&amp;Transições do Bling (Em aberto → Atendido lança estoque e contas)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="167"/>
+        <location filename="../../ui/first_run_pages.py" line="168"/>
         <source>&amp;Lançar estoque e contas pela integração</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="173"/>
+        <location filename="../../ui/first_run_pages.py" line="174"/>
         <source>&amp;Depósito do Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="176"/>
+        <location filename="../../ui/first_run_pages.py" line="177"/>
         <source>Com transições, configure no Bling (Perfil da empresa &gt; Todas as configurações &gt; Sistema &gt; Gerenciador de transições): Em aberto → Atendido com Lançar estoque e Lançar contas; Atendido → Cancelado com Estornar estoque e Estornar contas. Salve.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/first_run_pages.py" line="186"/>
+        <location filename="../../ui/first_run_pages.py" line="187"/>
         <source>Padrão da conta Bling</source>
         <translation type="unfinished"></translation>
     </message>

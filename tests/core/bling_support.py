@@ -9,10 +9,10 @@ from typing import Any
 
 import httpx
 
+from pdv_bling.base.events import EventBus
 from pdv_bling.bling import BlingClient, BlingConfig, Exchange
 from pdv_bling.bling.pacer import Pacer
 from pdv_bling.bling.tokens import Credentials, MemoryTokenStore, TokenPair
-from pdv_bling.events import EventBus
 
 API = "https://api.bling.com.br/Api/v3"
 TOKEN_URL = f"{API}/oauth/token"

@@ -15,11 +15,11 @@ from pdv_bling.account_check.checks_account import check_requests, duration_word
 from pdv_bling.account_check.job import AccountCheckJob
 from pdv_bling.account_check.model import CheckReport, CheckResult, load_last, save_last
 from pdv_bling.account_check.stock_view import read_stock_check
-from pdv_bling.app_context import AppContext
+from pdv_bling.base.events import Connected, EventBus, SyncProgress
 from pdv_bling.bling.errors import BlingForbidden, error_from_response
 from pdv_bling.bling.pacer import Pacer
 from pdv_bling.bling.scopes import scope_for, scope_for_path
-from pdv_bling.events import Connected, EventBus, SyncProgress
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.settings import set_value
 from pdv_bling.sync.fixes import suggest
 

@@ -12,7 +12,6 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from pdv_bling.app_context import AppContext
 from pdv_bling.bling.errors import (
     BlingError,
     BlingRateLimited,
@@ -22,6 +21,7 @@ from pdv_bling.bling.errors import (
     OutcomeUnknown,
 )
 from pdv_bling.bling.http import BlingHttp, Exchange
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import ApiLogEntry
 from pdv_bling.sync.apilog import ApiLog
 from pdv_bling.sync.apiwords import activity, describe

@@ -8,6 +8,7 @@ import httpx
 import pytest
 import respx
 
+from pdv_bling.base.events import DailyLimitReached
 from pdv_bling.bling.errors import (
     BlingDailyLimit,
     BlingForbidden,
@@ -18,7 +19,6 @@ from pdv_bling.bling.errors import (
     OutcomeUnknown,
 )
 from pdv_bling.bling.pedidos_vendas import ItemIn, ParcelaIn, PedidoVendaIn
-from pdv_bling.events import DailyLimitReached
 from tests.core.bling_support import API, error_body, make_harness
 
 EMPRESA = f"{API}/empresas/me/dados-basicos"

@@ -13,13 +13,13 @@ import httpx
 import pytest
 import respx
 
+from pdv_bling.base.events import EventBus, TokenRefreshed
+from pdv_bling.base.events import ReconnectionNeeded as ReconnectionNeededEvent
 from pdv_bling.bling import BlingConfig
 from pdv_bling.bling.errors import NotConnected, ReconnectionNeeded, StateMismatch
 from pdv_bling.bling.loopback import run_authorization
 from pdv_bling.bling.oauth import TokenEndpoint, TokenManager, authorize_url
 from pdv_bling.bling.tokens import MemoryTokenStore, TokenPair
-from pdv_bling.events import EventBus, TokenRefreshed
-from pdv_bling.events import ReconnectionNeeded as ReconnectionNeededEvent
 from tests.core.bling_support import API, CREDS, TOKEN_URL, error_body, fresh_pair, make_harness, token_body
 
 BASIC = "Basic " + base64.b64encode(b"client-id-1:s3cret").decode()

@@ -14,12 +14,12 @@ import keyring.errors
 import pytest
 import respx
 
-from pdv_bling.app_context import AppContext
+from pdv_bling.base.memkeyring import MemoryKeyring
 from pdv_bling.bling import BlingConfig, open_client
 from pdv_bling.bling.errors import KeyringUnavailable
 from pdv_bling.bling.tokens import Credentials, KeyringTokenStore, SandboxFileTokenStore
-from pdv_bling.cli import main
-from pdv_bling.memkeyring import MemoryKeyring
+from pdv_bling.cli.main import main
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.settings import get_value, set_value
 from tests.core.bling_support import fresh_pair, token_body
 from tests.core.test_bling_oauth import free_port

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from pdv_bling.cli import build_parser, main
+from pdv_bling.cli.main import build_parser, main
 
 # Words of an English help text that no pt_BR sentence uses. Option names, metavars and the
 # command names themselves (all kept as they are) are removed before looking.

@@ -7,11 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pdv_bling.app_context import AppContext
-from pdv_bling.coordination import STORE_URL_KEY
+from pdv_bling.store.context import AppContext
+from pdv_bling.store.coordination import STORE_URL_KEY
 from pdv_bling.store.settings import set_value
 
-OPEN = "from pdv_bling.app_context import AppContext; AppContext.open({home!r}, log=False); print('aberto')"
+OPEN = "from pdv_bling.store.context import AppContext; AppContext.open({home!r}, log=False); print('aberto')"
 
 
 def _caixa_folder(home: Path) -> None:

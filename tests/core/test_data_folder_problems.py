@@ -24,12 +24,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from pdv_bling import exit_codes
-from pdv_bling.app_context import AppContext
+from pdv_bling.base.paths import app_paths
+from pdv_bling.cli import exit_codes
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.paths import app_paths
-from pdv_bling.sales import record_sale
 from pdv_bling.store.backups import KEEP_DAYS, daily_backup, good_backups, is_good, restore
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import Counter, Sale
 from pdv_bling.store.problems import StoreProblem
 from tests.core.factories import seed_store

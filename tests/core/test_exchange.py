@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from pdv_bling.counter.lookups import store_credit_balance
+from pdv_bling.counter.returns import find_original_sale, record_exchange, returnable
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.coupon import format_coupon, parse_coupon
 from pdv_bling.domain.errors import DomainError, DomainErrors
-from pdv_bling.domain.exchange import check_prerequisites, settle
+from pdv_bling.domain.exchange import ExchangeDraft, check_prerequisites, settle
 from pdv_bling.domain.nfce import make_access_key
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.lookups import store_credit_balance
-from pdv_bling.returns import ExchangeDraft, find_original_sale, record_exchange, returnable
-from pdv_bling.sales import record_sale
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import Customer, FiscalDocument, OutboxItem, Sale, StoreCreditEntry
@@ -36,7 +36,7 @@ def store(tmp_path: Path) -> Store:
 def _sale(store: Store, *lines: tuple[str, int], customer: CustomerDraft | None = MARIA) -> Sale:
     items = tuple(ItemDraft(sku=sku, quantity=q) for sku, q in lines)
     with store.read() as session:
-        from pdv_bling.lookups import find_product
+        from pdv_bling.counter.lookups import find_product
 
         total = sum(find_product(session, i, field="x").price_cents * i.quantity for i in items)
     recorded = record_sale(store, SaleDraft(items=items, payments=(PaymentDraft("PIX", total),), customer=customer))

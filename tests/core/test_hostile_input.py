@@ -24,17 +24,20 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select, text
 
-from pdv_bling.app_context import AppContext
+from pdv_bling.base.paths import app_paths
+from pdv_bling.cli.sale_input import parse_sale_bytes
+from pdv_bling.counter.cancellation import cancel_sale
+from pdv_bling.counter.fiscal import record_fiscal_document
+from pdv_bling.counter.returns import find_original_sale, record_exchange
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.errors import DomainError, DomainErrors
+from pdv_bling.domain.exchange import ExchangeDraft
 from pdv_bling.domain.messages import MESSAGES
 from pdv_bling.domain.nfce import check_digit, make_access_key
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.operators import add_operator, map_method
-from pdv_bling.paths import app_paths
-from pdv_bling.returns import ExchangeDraft, find_original_sale, record_exchange
-from pdv_bling.sale_input import parse_sale_bytes
-from pdv_bling.sales import cancel_sale, record_fiscal_document, record_sale
-from pdv_bling.settings_input import apply_settings_input
+from pdv_bling.management.operators import add_operator, map_method
+from pdv_bling.management.settings_input import apply_settings_input
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import (
     Base,

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from pdv_bling.app_context import AppContext
-from pdv_bling.cli import main
+from pdv_bling.base.paths import app_paths
+from pdv_bling.cli.main import main
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.identity import INSTALLATION_KEY, installation_id
-from pdv_bling.paths import app_paths
-from pdv_bling.sales import record_sale
-from pdv_bling.settings_input import apply_settings_counted
+from pdv_bling.management.settings_input import apply_settings_counted
 from pdv_bling.store import outbox
+from pdv_bling.store.context import AppContext
+from pdv_bling.store.identity import INSTALLATION_KEY, installation_id
 from pdv_bling.store.models import OutboxItem, Sale
 from pdv_bling.store.problems import StoreProblem
 from pdv_bling.store.settings import TERMINAL_CONFLICT, set_value

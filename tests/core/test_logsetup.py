@@ -1,7 +1,7 @@
 import logging
 from pathlib import Path
 
-from pdv_bling.logsetup import RedactingFilter, configure_logging, redact
+from pdv_bling.base.logsetup import RedactingFilter, configure_logging, redact
 
 
 def test_log_line_with_token_secret_and_cpf_is_redacted(tmp_path: Path) -> None:

@@ -19,11 +19,11 @@ import platformdirs.windows
 import pytest
 from sqlalchemy import func, select
 
-from pdv_bling.app_context import AppContext
+from pdv_bling.base.paths import app_paths
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.local_admin import backup_store
-from pdv_bling.paths import app_paths
-from pdv_bling.sales import record_sale
+from pdv_bling.management.local_admin import backup_store
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.engine import current_revision, head_revision
 from pdv_bling.store.models import Sale
 from tests.core.factories import seed_store

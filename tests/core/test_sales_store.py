@@ -3,12 +3,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from pdv_bling.counter.cancellation import cancel_sale
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.errors import DomainErrors
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.identity import INSTALLATION_KEY
-from pdv_bling.sales import cancel_sale, record_sale
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
+from pdv_bling.store.identity import INSTALLATION_KEY
 from pdv_bling.store.models import Counter, Customer, OutboxItem, Product, Sale, SaleItem, SalePayment
 from pdv_bling.store.settings import set_value
 from tests.core.factories import seed_store
@@ -69,7 +70,7 @@ def test_crash_inside_transaction_rolls_back_everything(store: Store, monkeypatc
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("power cut simulated after the sale rows were flushed")
 
-    monkeypatch.setattr("pdv_bling.sales.enqueue_sale_delivery", boom)
+    monkeypatch.setattr("pdv_bling.counter.sales.enqueue_sale_delivery", boom)
     with pytest.raises(RuntimeError):
         record_sale(store, SaleDraft(items=(ItemDraft(sku="SKU-1"),), payments=(PaymentDraft("PIX", 1090),)))
     assert _counts(store) == before

@@ -7,8 +7,8 @@ from pathlib import Path
 import keyring
 from keyring.backends.fail import Keyring as FailKeyring
 
-from pdv_bling.app_context import AppContext
-from pdv_bling.sync.service import KEYRING_UNAVAILABLE, SyncService
+from pdv_bling.runtime.service import KEYRING_UNAVAILABLE, SyncService
+from pdv_bling.store.context import AppContext
 
 
 def test_no_keyring_backend_is_a_state_not_a_crash(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

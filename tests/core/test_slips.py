@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from pdv_bling.counter.returns import record_exchange
+from pdv_bling.counter.sales import RecordedSale, record_sale
 from pdv_bling.domain.coupon import format_coupon
 from pdv_bling.domain.errors import DomainErrors
+from pdv_bling.domain.exchange import ExchangeDraft
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.returns import ExchangeDraft, record_exchange
-from pdv_bling.sales import RecordedSale, record_sale
 from pdv_bling.slips import thermal
 from pdv_bling.slips.build import credit_slip, exchange_slip, for_print, sale_slip
 from pdv_bling.slips.layout import BarLine, Line, code128_modules, lay_out, plain_text
@@ -128,7 +129,7 @@ def test_printer_settings_from_the_form(store: Store) -> None:
 
 
 def test_sale_receipt_command_writes_the_pdf_with_the_coupon(tmp_path: Path, home: Path) -> None:
-    from pdv_bling.app_context import AppContext
+    from pdv_bling.store.context import AppContext
 
     with AppContext.open(home, log=False) as ctx:
         seed_store(ctx.store)

@@ -14,18 +14,20 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select, update
 
-from pdv_bling.app_context import AppContext
-from pdv_bling.demo import attach_to_sandbox
+from pdv_bling.base.paths import app_paths
+from pdv_bling.counter.cancellation import cancel_sale
+from pdv_bling.counter.fiscal import record_fiscal_document
+from pdv_bling.counter.sales import RecordedSale, record_sale
 from pdv_bling.domain.nfce import make_access_key
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.paths import app_paths
-from pdv_bling.sales import RecordedSale, cancel_sale, record_fiscal_document, record_sale
+from pdv_bling.runtime.demo import attach_to_sandbox
+from pdv_bling.runtime.service import SyncService
 from pdv_bling.sandbox import SandboxConfig, SandboxServer
 from pdv_bling.store import outbox
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.defaults import ensure_defaults
 from pdv_bling.store.engine import Store, current_revision, downgrade, head_revision
 from pdv_bling.store.models import OutboxItem, PaymentMethod, Product, utcnow
-from pdv_bling.sync.service import SyncService
 
 CUSTOMER = CustomerDraft(document="52998224725", name="Maria Upgrade", address=AddressDraft(
     street="Rua A", number="1", district="Centro", city="São Paulo", uf="SP", cep="01001000"))

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from pdv_bling.app_context import AppContext
-from pdv_bling.demo import attach_to_sandbox, map_payments_by_name
+from pdv_bling.counter.lookups import sellable_products
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.lookups import sellable_products
+from pdv_bling.runtime.demo import attach_to_sandbox, map_payments_by_name
+from pdv_bling.runtime.service import SyncService
 from pdv_bling.sandbox import SandboxConfig, SandboxServer
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import Product
-from pdv_bling.sync.service import SyncService
 
 CPFS = ["52998224725", "11144477735", "39053344705", "86288366757", "15350946056"]
 

@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from pdv_bling.account_check import MAX_REQUESTS, CheckReport, CheckResult, check_and_record, run_check
 from pdv_bling.bling.client import open_client
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.sales import record_sale
 from pdv_bling.sandbox import SandboxServer
 from pdv_bling.store.models import ApiLogEntry, Customer, PaymentMethod, Product, Seller
 from pdv_bling.store.settings import load_settings, save_settings
@@ -284,7 +284,7 @@ def test_duplicated_skus_with_sku_as_barcode(tmp_path: Path, make_sandbox: Calla
     terminal = open_terminal(tmp_path / "pdv", server, pull=False)
     set_settings(terminal, sku_as_barcode=True)
     terminal.service.pull_now(["categorias", "produtos", "formas_pagamento", "depositos", "vendedores", "situacoes"])
-    from pdv_bling.demo import map_payments_by_name
+    from pdv_bling.runtime.demo import map_payments_by_name
 
     map_payments_by_name(terminal.ctx)
     try:
@@ -431,7 +431,7 @@ def test_the_service_checks_by_itself_after_a_connect(rig: Rig) -> None:
     import time
 
     from pdv_bling.account_check import load_last
-    from pdv_bling.events import Connected
+    from pdv_bling.base.events import Connected
 
     server, terminal = rig
     break_account(server, missing_situacoes=["Atendido"])
@@ -449,7 +449,7 @@ def test_the_service_checks_by_itself_after_a_connect(rig: Rig) -> None:
 def test_stand_in_command_line_knobs() -> None:
     import argparse
 
-    from pdv_bling.sandbox.cli import _args, config_from_args
+    from pdv_bling.cli.sandbox import _args, config_from_args
 
     parser = argparse.ArgumentParser()
     _args(parser)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pdv_bling.sales import record_sale
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.sandbox import SandboxServer
 from pdv_bling.store import outbox
 from tests.e2e.helpers import mixed_sale, open_terminal, sellable

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pdv_bling.counter.returns import record_exchange
+from pdv_bling.counter.sales import record_sale
+from pdv_bling.domain.exchange import ExchangeDraft
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.returns import ExchangeDraft, record_exchange
-from pdv_bling.sales import record_sale
 from pdv_bling.store.models import Product, Sale
 from tests.e2e.helpers import Account, Terminal, open_terminal, sellable
 from tests.e2e.test_sync_delivery import drain_all

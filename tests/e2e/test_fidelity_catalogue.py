@@ -13,9 +13,9 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.errors import DomainErrors
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.sales import record_sale
 from pdv_bling.sandbox import SandboxServer
 from pdv_bling.store.models import Product
 from tests.e2e.helpers import Terminal, open_terminal
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.e2e
 def terminal(tmp_path: Path, sandbox: SandboxServer) -> Iterator[Terminal]:
     t = open_terminal(tmp_path / "t", sandbox, pull=False)
     t.service.pull_now(["categorias", "produtos", "formas_pagamento"])
-    from pdv_bling.demo import map_payments_by_name
+    from pdv_bling.runtime.demo import map_payments_by_name
 
     map_payments_by_name(t.ctx)
     yield t

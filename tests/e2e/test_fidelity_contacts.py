@@ -12,8 +12,8 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.sales import record_sale
 from pdv_bling.sandbox import SandboxServer
 from pdv_bling.store import outbox
 from pdv_bling.store.models import Customer, OutboxItem, Sale

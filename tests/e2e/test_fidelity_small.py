@@ -15,6 +15,7 @@ import keyring
 import pytest
 from sqlalchemy import select
 
+from pdv_bling.base.memkeyring import MemoryKeyring
 from pdv_bling.bling import BlingClient, BlingConfig
 from pdv_bling.bling.errors import BlingValidationError, error_from_response
 from pdv_bling.bling.tokens import (
@@ -24,10 +25,9 @@ from pdv_bling.bling.tokens import (
     SandboxFileTokenStore,
     TokenStore,
 )
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.documents import parse_document
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.memkeyring import MemoryKeyring
-from pdv_bling.sales import record_sale
 from pdv_bling.sandbox import SandboxServer
 from pdv_bling.store import outbox
 from pdv_bling.store.models import OutboxItem, PaymentMethod, Product

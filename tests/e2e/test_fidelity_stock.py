@@ -16,12 +16,14 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from pdv_bling.cli import main
+from pdv_bling.cli.main import main
+from pdv_bling.counter.cancellation import cancel_sale
+from pdv_bling.counter.returns import record_exchange
+from pdv_bling.counter.sales import RecordedSale, record_sale
+from pdv_bling.domain.exchange import ExchangeDraft
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.returns import ExchangeDraft, record_exchange
-from pdv_bling.sales import RecordedSale, cancel_sale, record_sale
+from pdv_bling.management.settings_input import apply_settings_input
 from pdv_bling.sandbox import SandboxServer
-from pdv_bling.settings_input import apply_settings_input
 from pdv_bling.store import outbox
 from pdv_bling.store.models import ApiLogEntry, OutboxItem, Product, Sale
 from pdv_bling.store.settings import load_settings

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from pdv_bling.app_context import AppContext
+from pdv_bling.base.events import ConnectivityChanged, EventBus, OutboxCountsChanged
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.events import ConnectivityChanged, EventBus, OutboxCountsChanged
-from pdv_bling.sales import record_sale
-from pdv_bling.sync.service import DrainerBusy, SyncService
+from pdv_bling.runtime.service import DrainerBusy, SyncService
+from pdv_bling.store.context import AppContext
 from tests.e2e.helpers import Account, open_terminal, sellable
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.sales import record_sale
 from pdv_bling.sandbox import SandboxServer
 from tests.e2e.helpers import drain_all, open_terminal, sellable
 

@@ -11,8 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
+from pdv_bling.counter.cancellation import cancel_sale
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.sales import cancel_sale, record_sale
 from pdv_bling.sandbox import SandboxServer
 from pdv_bling.store import outbox
 from pdv_bling.store.models import OutboxItem, PaymentMethod, Sale
@@ -164,8 +165,8 @@ def test_stock_modes_post_to_the_right_deposit_once_and_cancel_reverses(
 
 
 def test_nfce_reference_is_noted_on_the_order(terminal: Terminal, sandbox: SandboxServer) -> None:
+    from pdv_bling.counter.fiscal import record_fiscal_document
     from pdv_bling.domain.nfce import make_access_key
-    from pdv_bling.sales import record_fiscal_document
 
     product = sellable(terminal.ctx, 1)[0]
     sale = record_sale(terminal.ctx.store, SaleDraft(items=(ItemDraft(barcode=product.barcode, quantity=2),),

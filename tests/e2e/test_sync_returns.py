@@ -19,14 +19,14 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from pdv_bling import exit_codes
-from pdv_bling.app_context import AppContext
+from pdv_bling.cli import exit_codes
+from pdv_bling.cli.until_idle import idle_reason, queue_state
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.sales import record_sale
 from pdv_bling.sandbox import SandboxServer
 from pdv_bling.store import outbox
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import ApiLogEntry, OutboxItem, PaymentMethod, utcnow
-from pdv_bling.sync.until_idle import idle_reason, queue_state
 from tests.e2e.helpers import Account, open_terminal, sellable
 
 

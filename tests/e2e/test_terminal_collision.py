@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.errors import DomainError
-from pdv_bling.identity import installation_id
-from pdv_bling.sales import record_sale
+from pdv_bling.management.settings_input import apply_settings_counted
 from pdv_bling.sandbox import SandboxServer
-from pdv_bling.settings_input import apply_settings_counted
 from pdv_bling.store import outbox
+from pdv_bling.store.identity import installation_id
 from pdv_bling.store.models import OutboxItem, Sale
 from pdv_bling.store.settings import load_settings
 from pdv_bling.sync import series

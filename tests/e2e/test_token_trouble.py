@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from pdv_bling.events import ReconnectionNeeded, TokenRefreshed
-from pdv_bling.sales import RecordedSale, record_sale
+from pdv_bling.base.events import ReconnectionNeeded, TokenRefreshed
+from pdv_bling.counter.sales import RecordedSale, record_sale
 from pdv_bling.sandbox import SandboxServer
 from pdv_bling.store import outbox
 from pdv_bling.store.models import OutboxItem

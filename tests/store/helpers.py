@@ -6,15 +6,15 @@ import datetime as dt
 import threading
 from pathlib import Path
 
-from pdv_bling.app_context import AppContext
-from pdv_bling.demo import attach_to_sandbox, map_payments_by_name
+from pdv_bling.counter.sales import RecordedSale, record_sale
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
 from pdv_bling.retaguarda.caixa import StoreLink
 from pdv_bling.retaguarda.integrator import Integrator
 from pdv_bling.retaguarda.membership import join_store
 from pdv_bling.retaguarda.server import init_store, open_server
-from pdv_bling.sales import RecordedSale, record_sale
+from pdv_bling.runtime.demo import attach_to_sandbox, map_payments_by_name
 from pdv_bling.sandbox import SandboxServer
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import utcnow
 from tests.core.factories import seed_store

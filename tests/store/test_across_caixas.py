@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from pdv_bling.cli.exchange_input import parse_exchange
+from pdv_bling.cli.troca import record_exchange_input
 from pdv_bling.domain.coupon import format_coupon
 from pdv_bling.domain.errors import DomainError, DomainErrors
-from pdv_bling.exchange_input import parse_exchange
-from pdv_bling.retaguarda.troca import record_exchange_input
 from pdv_bling.store.models import ReturnItem, StoreClaim
 from tests.store.helpers import join, make_store, sell
 

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from pdv_bling.app_context import AppContext
+from pdv_bling.cli.exchange_input import parse_exchange
+from pdv_bling.cli.troca import record_exchange_input
 from pdv_bling.domain.errors import DomainError, DomainErrors
-from pdv_bling.exchange_input import parse_exchange
 from pdv_bling.retaguarda.caixa import StoreLink
-from pdv_bling.retaguarda.troca import record_exchange_input
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import Customer, StoreClaim, StoreCreditEntry
 from tests.store.helpers import join, make_store, sell
 

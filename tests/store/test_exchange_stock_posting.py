@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from pdv_bling.exchange_input import parse_exchange
-from pdv_bling.retaguarda.troca import record_exchange_input
+from pdv_bling.cli.exchange_input import parse_exchange
+from pdv_bling.cli.troca import record_exchange_input
 from pdv_bling.store import outbox
 from pdv_bling.store.models import OutboxItem, Sale
 from pdv_bling.store.settings import set_value

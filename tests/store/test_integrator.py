@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from pdv_bling.app_context import AppContext
-from pdv_bling.demo import map_payments_by_name
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
 from pdv_bling.retaguarda.leadership import LeadershipLost
 from pdv_bling.retaguarda.server import init_store, open_server
-from pdv_bling.sales import record_sale
+from pdv_bling.runtime.demo import map_payments_by_name
 from pdv_bling.sandbox import SandboxServer
 from pdv_bling.store import outbox
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import IntegratorLease, OutboxItem, Product
 from tests.store.helpers import integrador, join, sell_one_unit
 

@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from pdv_bling.app_context import AppContext
-from pdv_bling.demo import map_payments_by_name
 from pdv_bling.retaguarda import leadership
 from pdv_bling.retaguarda.server import init_store, open_server
+from pdv_bling.runtime.demo import map_payments_by_name
 from pdv_bling.sandbox import SandboxServer
 from pdv_bling.store import outbox
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import OutboxItem
 from pdv_bling.sync import reconcile
 from pdv_bling.sync.drainer import Drainer

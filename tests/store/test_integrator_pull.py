@@ -55,9 +55,9 @@ def test_a_product_deleted_in_bling_stops_being_sellable_at_every_caixa(tmp_path
     import httpx
     from sqlalchemy import select
 
+    from pdv_bling.counter.sales import record_sale
     from pdv_bling.domain.errors import DomainErrors
     from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
-    from pdv_bling.sales import record_sale
     from pdv_bling.store.models import Product
     from pdv_bling.sync import reconcile
     from tests.store.helpers import integrador, join

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from pdv_bling.app_context import AppContext
-from pdv_bling.demo import attach_to_sandbox, map_payments_by_name
 from pdv_bling.retaguarda.integrator import Integrator
 from pdv_bling.retaguarda.server import init_store, open_server
+from pdv_bling.runtime.demo import attach_to_sandbox, map_payments_by_name
 from pdv_bling.sandbox import SandboxServer
+from pdv_bling.store.context import AppContext
 from pdv_bling.sync import series
 from tests.store.helpers import join, sell_one_unit
 

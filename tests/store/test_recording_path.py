@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
-from pdv_bling.app_context import AppContext
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
 from pdv_bling.retaguarda.caixa import LinkReport, StoreLink
-from pdv_bling.sales import record_sale
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import Customer, StoreCreditEntry
 from tests.core.factories import seed_store
 from tests.store.helpers import MARIA, join, make_store, sell

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from pdv_bling.app_context import AppContext
-from pdv_bling.events import EventBus
+from pdv_bling.base.events import EventBus
+from pdv_bling.store.context import AppContext
 from tests.core.factories import seed_store
 from tests.ui.fakes import FakeService
 from ui.hub import Hub

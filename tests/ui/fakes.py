@@ -1,4 +1,4 @@
-"""A fake of pdv_bling.sync.service.SyncService for UI tests: same method names, writes what the
+"""A fake of pdv_bling.runtime.service.SyncService for UI tests: same method names, writes what the
 real one would write (sync dates, delivery states) and publishes the same events."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from pdv_bling import events as ev
-from pdv_bling.app_context import AppContext
+from pdv_bling.base import events as ev
 from pdv_bling.store import outbox
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import OutboxItem, SyncState, utcnow
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from pdv_bling.counter.sales import RecordedSale, record_sale
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.sales import RecordedSale, record_sale
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import ApiLogEntry, BlingDeposito, BlingFormaPagamento, OutboxItem, utcnow

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from pdv_bling.app_context import AppContext
 from pdv_bling.retaguarda.membership import join_store
+from pdv_bling.store.context import AppContext
 from tests.store.helpers import RunningIntegrador
 from ui.app import Session, open_session
 from ui.hub import Hub

@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import delete, select
 
-from pdv_bling import first_run
 from pdv_bling.account_check import CheckReport
 from pdv_bling.account_check.model import save_last
 from pdv_bling.account_check.texts import result
+from pdv_bling.management import first_run
 from pdv_bling.store.models import BlingVendedor, Product, Seller, SyncState, utcnow
 from pdv_bling.store.settings import load_settings
 from tests.ui.conftest import wait_idle

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from pdv_bling.paths import app_paths
+from pdv_bling.base.paths import app_paths
 from ui import app
 
 

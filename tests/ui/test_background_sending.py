@@ -14,13 +14,13 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from pdv_bling.app_context import AppContext
 from pdv_bling.bling.client import API_URL_SETTING
-from pdv_bling.demo import attach_to_sandbox, map_payments_by_name
+from pdv_bling.counter.lookups import sellable_products
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.lookups import sellable_products
-from pdv_bling.sales import record_sale
+from pdv_bling.runtime.demo import attach_to_sandbox, map_payments_by_name
 from pdv_bling.sandbox import SandboxConfig, SandboxServer
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import PaymentMethod, Product
 from pdv_bling.store.settings import get_value
 from ui.app import Session, open_session

@@ -146,9 +146,9 @@ def test_esc_on_an_empty_sale_closes_and_yes_discards(
 
 
 def test_the_parent_of_variations_is_refused_by_the_core(hub: Hub) -> None:
+    from pdv_bling.counter.sales import record_sale
     from pdv_bling.domain.errors import DomainErrors
     from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
-    from pdv_bling.sales import record_sale
 
     add_variations(hub)
     draft = SaleDraft(items=(ItemDraft(sku="CAM"),), payments=(PaymentDraft("Dinheiro", 4990),))

@@ -13,11 +13,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QToolBar, QWidget
 from pytestqt.qtbot import QtBot
 
+from pdv_bling.base.events import EventBus, SyncProgress
+from pdv_bling.counter.returns import record_exchange
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.errors import DomainError, DomainErrors
+from pdv_bling.domain.exchange import ExchangeDraft
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.events import EventBus, SyncProgress
-from pdv_bling.returns import ExchangeDraft, record_exchange
-from pdv_bling.sales import record_sale
 from pdv_bling.store.models import Sale
 from tests.ui.conftest import wait_idle
 from tests.ui.fakes import FakeService

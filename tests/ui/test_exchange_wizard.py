@@ -13,13 +13,13 @@ from PySide6.QtWidgets import QApplication, QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from pdv_bling.app_context import AppContext
+from pdv_bling.counter.lookups import store_credit_balance
+from pdv_bling.counter.returns import ExchangeResult
+from pdv_bling.counter.sales import RecordedSale, record_sale
 from pdv_bling.domain.coupon import format_coupon
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.lookups import store_credit_balance
-from pdv_bling.returns import ExchangeResult
-from pdv_bling.sales import RecordedSale, record_sale
 from pdv_bling.store import outbox
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import Customer, OutboxItem, Sale, SaleReturn
 from tests.ui.conftest import wait_idle
 from tests.ui.helpers import open_wizard as _open

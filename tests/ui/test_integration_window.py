@@ -4,7 +4,7 @@ import threading
 
 from pytestqt.qtbot import QtBot
 
-from pdv_bling import queries
+from pdv_bling.counter import queries
 from pdv_bling.store.models import PaymentMethod
 from tests.ui.conftest import wait_idle
 from tests.ui.fakes import FakeService

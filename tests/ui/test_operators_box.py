@@ -6,9 +6,9 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.errors import DomainErrors
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
-from pdv_bling.sales import record_sale
 from pdv_bling.store.models import BlingVendedor, Sale, Seller
 from tests.ui.conftest import wait_idle
 from ui.hub import Hub

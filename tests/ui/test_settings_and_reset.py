@@ -6,7 +6,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from pdv_bling.domain.errors import DomainError
-from pdv_bling.local_admin import reset_integration
+from pdv_bling.management.local_admin import reset_integration
 from pdv_bling.store.models import Customer, PaymentMethod, Product, SyncState, utcnow
 from pdv_bling.store.settings import load_settings
 from tests.ui.conftest import wait_idle

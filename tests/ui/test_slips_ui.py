@@ -156,9 +156,10 @@ def _parent(qtbot: QtBot) -> object:
 
 
 def test_wizard_prints_the_exchange_and_the_store_credit_slips(qtbot: QtBot, hub: Hub) -> None:
+    from pdv_bling.counter.returns import record_exchange
+    from pdv_bling.counter.sales import record_sale
+    from pdv_bling.domain.exchange import ExchangeDraft
     from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
-    from pdv_bling.returns import ExchangeDraft, record_exchange
-    from pdv_bling.sales import record_sale
     from pdv_bling.store.models import Sale
     from ui.exchange_wizard import ExchangeWizard
 

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from pdv_bling.counter.returns import ExchangeResult
 from pdv_bling.domain.coupon import format_coupon
-from pdv_bling.returns import ExchangeResult
 from pdv_bling.store.models import ReturnItem, StoreCreditEntry
 from tests.store.helpers import join, make_store, sell
 from tests.ui.helpers import open_wizard as _open

@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
+from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
 from pdv_bling.retaguarda.caixa_service import CaixaService
 from pdv_bling.retaguarda.server import open_server
-from pdv_bling.sales import record_sale
 from pdv_bling.store.models import Sale
 from tests.store.helpers import make_store
 from tests.ui.store_support import UNREACHABLE, caixa_app, joined_folder

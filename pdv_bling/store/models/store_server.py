@@ -1,0 +1,77 @@
+"""Tables of store mode's store server only: the caixas of the store, the integrador's lease, the
+claims that keep cross-caixa consistency, and the account's daily request budget."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    BigInteger,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from pdv_bling.store.models.base import (
+    Base,
+    UtcDateTime,
+    utcnow,
+)
+
+
+class StoreCaixa(Base):
+    """A caixa (data folder) joined to the store: the store hands out terminal ids, one each."""
+
+    __tablename__ = "store_caixas"
+    installation_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(String(20), unique=True)
+    host: Mapped[str | None] = mapped_column(String(200))
+    joined_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    last_seen_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    last_handover_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    not_handed_over: Mapped[int] = mapped_column(Integer, default=0)  # as the caixa last reported
+
+
+class IntegratorLease(Base):
+    """The integrador's leadership epoch (one row). A process holding the advisory lock bumps
+    `epoch`; every "attempt started" checks it in the same transaction (fencing)."""
+
+    __tablename__ = "integrator_lease"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    epoch: Mapped[int] = mapped_column(BigInteger, default=0)
+    holder: Mapped[str | None] = mapped_column(String(200))
+    acquired_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+class StoreClaim(Base):
+    """A caixa's claim, decided on the store server under a row lock, on units of a sale item
+    (a return) or on a customer's store credit (a spending). `open` until the record that used it
+    is handed over (`consumed`) or the caixa gives it back (`released`)."""
+
+    __tablename__ = "store_claims"
+    __table_args__ = (
+        Index("ix_store_claims_item_state", "sale_item_id", "state"),
+        Index("ix_store_claims_customer_state", "customer_id", "state"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[str] = mapped_column(String(32), index=True)
+    installation_id: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(12))  # units | credit
+    sale_id: Mapped[int | None] = mapped_column(ForeignKey("sales.id"))
+    sale_item_id: Mapped[int | None] = mapped_column(ForeignKey("sale_items.id"))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
+    quantity: Mapped[int] = mapped_column(Integer, default=0)
+    amount_cents: Mapped[int] = mapped_column(Integer, default=0)
+    state: Mapped[str] = mapped_column(String(12), default="open")
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class RequestBudget(Base):
+    """Requests sent to Bling per day (Bling's time zone), counted for the whole store."""
+
+    __tablename__ = "request_budget"
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    used: Mapped[int] = mapped_column(Integer, default=0)
