@@ -22,6 +22,8 @@ from pdv_bling.store.models.base import (
     JsonText,
     UtcDateTime,
     handed_over_column,
+    handover_batch_column,
+    uid_column,
     utcnow,
 )
 
@@ -46,6 +48,7 @@ class OutboxItem(Base):
         UniqueConstraint("installation_id", "origin_id"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = uid_column()
     chain: Mapped[str] = mapped_column(String(60))
     kind: Mapped[str] = mapped_column(String(40))
     sale_id: Mapped[int | None] = mapped_column(ForeignKey("sales.id"), index=True)
@@ -65,6 +68,7 @@ class OutboxItem(Base):
     installation_id: Mapped[str | None] = mapped_column(String(32))
     origin_id: Mapped[int | None] = mapped_column(Integer)
     handed_over_at: Mapped[dt.datetime | None] = handed_over_column()
+    handover_batch: Mapped[str | None] = handover_batch_column()
 
 
 class ApiLogEntry(Base):

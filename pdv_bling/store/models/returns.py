@@ -17,7 +17,9 @@ from pdv_bling.store.models.base import (
     Base,
     UtcDateTime,
     handed_over_column,
+    handover_batch_column,
     store_xid_column,
+    uid_column,
     utcnow,
 )
 
@@ -28,6 +30,7 @@ class SaleReturn(Base):
     __tablename__ = "sale_returns"
     __table_args__ = (UniqueConstraint("installation_id", "origin_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = uid_column()
     original_sale_id: Mapped[int] = mapped_column(ForeignKey("sales.id"), index=True)
     new_sale_id: Mapped[int | None] = mapped_column(ForeignKey("sales.id"))
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
@@ -40,6 +43,7 @@ class SaleReturn(Base):
     origin_id: Mapped[int | None] = mapped_column(Integer)
     claim_id: Mapped[str | None] = mapped_column(String(32))
     handed_over_at: Mapped[dt.datetime | None] = handed_over_column()
+    handover_batch: Mapped[str | None] = handover_batch_column()
 
     items: Mapped[list[ReturnItem]] = relationship(back_populates="sale_return", cascade="all, delete-orphan")
 
@@ -61,6 +65,7 @@ class StoreCreditEntry(Base):
     __tablename__ = "store_credit_ledger"
     __table_args__ = (UniqueConstraint("installation_id", "origin_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = uid_column()
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
     amount_cents: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(String(20))  # exchange, return, sale_payment
@@ -72,4 +77,5 @@ class StoreCreditEntry(Base):
     origin_id: Mapped[int | None] = mapped_column(Integer)
     claim_id: Mapped[str | None] = mapped_column(String(32))
     handed_over_at: Mapped[dt.datetime | None] = handed_over_column()
+    handover_batch: Mapped[str | None] = handover_batch_column()
     store_xid: Mapped[int | None] = store_xid_column()

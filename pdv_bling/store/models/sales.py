@@ -19,7 +19,9 @@ from pdv_bling.store.models.base import (
     Base,
     UtcDateTime,
     handed_over_column,
+    handover_batch_column,
     store_xid_column,
+    uid_column,
     utcnow,
 )
 
@@ -85,6 +87,7 @@ class Sale(Base):
         UniqueConstraint("installation_id", "coupon"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = uid_column()
     number: Mapped[int] = mapped_column(Integer)
     numero_loja: Mapped[str] = mapped_column(String(40), unique=True)
     coupon: Mapped[str] = mapped_column(String(16), index=True)
@@ -108,6 +111,7 @@ class Sale(Base):
     # caixa for a copy of another caixa's sale); NULL for a caixa's own sales.
     origin_id: Mapped[int | None] = mapped_column(Integer)
     handed_over_at: Mapped[dt.datetime | None] = handed_over_column()
+    handover_batch: Mapped[str | None] = handover_batch_column()
     store_xid: Mapped[int | None] = store_xid_column()
 
     items: Mapped[list[SaleItem]] = relationship(
@@ -163,5 +167,6 @@ class FiscalDocument(Base):
     issued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     handed_over_at: Mapped[dt.datetime | None] = handed_over_column()
+    handover_batch: Mapped[str | None] = handover_batch_column()
 
     sale: Mapped[Sale] = relationship(back_populates="fiscal_documents")
