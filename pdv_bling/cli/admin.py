@@ -72,6 +72,12 @@ def _restore(source: Path | None) -> int:
         print(f"Os arquivos anteriores foram guardados em {report.moved_aside} (nada foi apagado).")
     print(f"Vendas registradas depois dessa cópia não estão nela; a numeração continua em {report.next_sale_number} "
           "para nunca repetir um número já enviado ao Bling.")
+    if report.maybe_sent:
+        print(f"{report.maybe_sent} envios da fila podem ter chegado ao Bling depois da cópia: serão procurados no "
+              "Bling antes de qualquer reenvio (nenhuma venda é enviada duas vezes).")
+    if report.in_doubt:
+        print(f"{report.in_doubt} registros ainda não confirmados pela retaguarda: este caixa pergunta à retaguarda "
+              "antes de usá-los (trocas, cancelamentos, crédito).")
     return exit_codes.OK
 
 

@@ -91,8 +91,9 @@ def _store(args: argparse.Namespace) -> int:
                 _out(args, data, f"Caixa {joined.terminal} na loja ({joined.url}).")
                 return 0
             if args.store_command == "leave":
-                leave_store(ctx.store)
-                print("Esta pasta não é mais um caixa da loja.")
+                leave_store(ctx)
+                print("Esta pasta não é mais um caixa da loja: a retaguarda recebeu tudo o que ela registrou. "
+                      "As próximas vendas vão direto ao Bling; para voltar, use pdv-bling store join.")
                 return 0
             report = store_status.collect(ctx)
         except (DomainError, DomainErrors) as exc:

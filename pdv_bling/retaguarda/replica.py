@@ -114,11 +114,10 @@ def _read(conn: Connection, cursor: dict[str, Any], installation: str) -> dict[s
     ledger = StoreCreditEntry.__table__
     data["credit"] = _rows(conn, select(ledger, Customer.__table__.c.document)
                            .join(Customer.__table__, ledger.c.customer_id == Customer.__table__.c.id)
-                           .where(ledger.c.store_xid >= _since(cursor, "credit"),
-                                  ledger.c.installation_id != installation))
+                           .where(ledger.c.store_xid >= _since(cursor, "credit")))
     data["sync_state"] = _rows(conn, select(SyncState.__table__.c.model, SyncState.__table__.c.last_success_at))
     sales = Sale.__table__
-    data["sales"] = _rows(conn, select(sales.c.installation_id, sales.c.origin_id, sales.c.status,
+    data["sales"] = _rows(conn, select(sales.c.uid, sales.c.installation_id, sales.c.origin_id, sales.c.status,
                                        sales.c.bling_id, sales.c.bling_numero, sales.c.cancelled_at)
                           .where(sales.c.store_xid >= _since(cursor, "sales")))
     return data
@@ -229,14 +228,12 @@ def _customers(session: Session, rows: list[dict[str, Any]]) -> int:
 def _credit(session: Session, rows: list[dict[str, Any]]) -> int:
     applied = 0
     for row in rows:
-        exists = session.scalars(select(StoreCreditEntry.id).where(
-            StoreCreditEntry.installation_id == row["installation_id"],
-            StoreCreditEntry.origin_id == row["origin_id"])).first()
+        exists = session.scalars(select(StoreCreditEntry.id).where(StoreCreditEntry.uid == row["uid"])).first()
         customer = session.scalars(select(Customer.id).where(Customer.document == row["document"])).first()
         if exists is not None or customer is None:
             continue
         session.add(StoreCreditEntry(
-            customer_id=customer, amount_cents=row["amount_cents"], reason=row["reason"],
+            uid=row["uid"], customer_id=customer, amount_cents=row["amount_cents"], reason=row["reason"],
             created_at=row["created_at"], installation_id=row["installation_id"], origin_id=row["origin_id"],
             handed_over_at=row["handed_over_at"]))
         applied += 1
@@ -247,14 +244,7 @@ def _sales(session: Session, rows: list[dict[str, Any]], installation: str) -> i
     """What the store learnt about sales this caixa holds: Bling ids, cancellations, returns."""
     applied = 0
     for row in rows:
-        sale: Sale | None
-        if row["installation_id"] == installation:
-            sale = session.get(Sale, row["origin_id"])
-            if sale is not None and sale.origin_id is not None:
-                sale = None  # a copy of another caixa's sale that happens to have this id
-        else:
-            sale = session.scalars(select(Sale).where(Sale.installation_id == row["installation_id"],
-                                                      Sale.origin_id == row["origin_id"])).first()
+        sale = session.scalars(select(Sale).where(Sale.uid == row["uid"])).first()  # by its own id, never a rowid
         if sale is None:
             continue
         sale.bling_id, sale.bling_numero = row["bling_id"], row["bling_numero"]

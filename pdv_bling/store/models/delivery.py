@@ -12,7 +12,6 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -45,7 +44,6 @@ class OutboxItem(Base):
             "ix_outbox_items_open", "state",
             sqlite_where=text("state != 'done'"), postgresql_where=text("state != 'done'"),
         ),
-        UniqueConstraint("installation_id", "origin_id"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = uid_column()

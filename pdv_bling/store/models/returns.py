@@ -9,7 +9,6 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
-    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -28,7 +27,6 @@ class SaleReturn(Base):
     """A return or exchange against an original sale (troca/devolução)."""
 
     __tablename__ = "sale_returns"
-    __table_args__ = (UniqueConstraint("installation_id", "origin_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = uid_column()
     original_sale_id: Mapped[int] = mapped_column(ForeignKey("sales.id"), index=True)
@@ -63,7 +61,6 @@ class StoreCreditEntry(Base):
     """The customer's store-credit ledger: positive = credit granted, negative = credit used."""
 
     __tablename__ = "store_credit_ledger"
-    __table_args__ = (UniqueConstraint("installation_id", "origin_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = uid_column()
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)

@@ -81,7 +81,6 @@ class Sale(Base):
     __table_args__ = (
         # A store numbers each caixa's sales from 1: numbers are unique per installation only.
         UniqueConstraint("installation_id", "number"),
-        UniqueConstraint("installation_id", "origin_id"),
         # 32**6 random coupons collide across a store's many caixas (birthday bound): unique per
         # installation, and a store-wide lookup that finds two asks for the caixa.
         UniqueConstraint("installation_id", "coupon"),

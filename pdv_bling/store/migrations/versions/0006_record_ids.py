@@ -66,6 +66,8 @@ def upgrade() -> None:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.alter_column('uid', existing_type=sa.String(length=32), nullable=False)
             batch_op.create_unique_constraint(batch_op.f(f'uq_{table}_uid'), ['uid'])
+            # (installation, local id) was the handover key: a restore or a copy rewinds local ids
+            batch_op.drop_constraint(batch_op.f(f'uq_{table}_installation_id_origin_id'), type_='unique')
 
     with op.batch_alter_table('store_caixas', schema=None) as batch_op:
         batch_op.add_column(sa.Column('incarnation', sa.String(length=32), nullable=True))
@@ -130,6 +132,8 @@ def downgrade() -> None:
     for table in BATCH_TABLES:
         with op.batch_alter_table(table, schema=None) as batch_op:
             if table in UID_TABLES:
+                batch_op.create_unique_constraint(batch_op.f(f'uq_{table}_installation_id_origin_id'),
+                                                  ['installation_id', 'origin_id'])
                 batch_op.drop_constraint(batch_op.f(f'uq_{table}_uid'), type_='unique')
                 batch_op.drop_column('uid')
             batch_op.drop_column('handover_batch')
