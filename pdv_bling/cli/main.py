@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.exc import OperationalError
 
 from pdv_bling import __version__
+from pdv_bling.base.console import hide_own_console
 from pdv_bling.bling.config import ConfigProblem
 from pdv_bling.cli import exit_codes
 from pdv_bling.cli.parser import PtArgumentParser
@@ -105,6 +106,7 @@ def _run_gui(args: argparse.Namespace) -> int:
     """The desktop app lives in `ui/` (the core never imports Qt; this is a late import)."""
     import importlib
 
+    hide_own_console()  # Windows, started by a double-click: no empty console window beside the app
     gui = importlib.import_module("ui.app")
     result: int = gui.run(demo=args.demo, smoke=args.smoke)
     return result
