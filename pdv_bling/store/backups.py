@@ -25,6 +25,7 @@ from pdv_bling.store.engine import Store, read_only_uri
 from pdv_bling.store.lives import NUMBER_GAP, RESTORE, begin_new_life
 from pdv_bling.store.models import utcnow
 from pdv_bling.store.problems import StoreProblem
+from pdv_bling.store.salvage import Salvage, salvage
 
 log = logging.getLogger(__name__)
 SAO_PAULO = ZoneInfo("America/Sao_Paulo")
@@ -41,6 +42,8 @@ class RestoreReport:
     next_sale_number: int
     maybe_sent: int = 0  # queue items looked up in Bling before any new send
     in_doubt: int = 0  # store mode: records the store is asked about before this caixa owns them
+    salvaged: tuple[str, ...] = ()  # sales taken back from the damaged file (numeroLoja)
+    lost: tuple[str, ...] = ()  # sales known lost: each looked up in Bling
 
 
 def copy_database(source: sqlite3.Connection, target: Path) -> None:
@@ -142,11 +145,14 @@ def restore(paths: AppPaths, source: Path | None = None, *, now: dt.datetime | N
     try:
         with store.transaction() as session:  # a rewind: a new life, everything not known done in doubt
             life = begin_new_life(session, reason=RESTORE, now=moment)
+        damaged = aside / paths.database.name if aside is not None else None
+        found = salvage(damaged, store) if damaged is not None and damaged.exists() else Salvage()
     finally:
         store.close()
     log.info("database restored from %s; damaged files kept in %s; new life %s, %s items in doubt",
              source, aside, life.incarnation[:8], life.maybe_sent)
-    return RestoreReport(source, taken_at(source), aside, life.next_sale_number, life.maybe_sent, life.in_doubt)
+    return RestoreReport(source, taken_at(source), aside, life.next_sale_number, life.maybe_sent, life.in_doubt,
+                         tuple(found.salvaged), tuple(found.lost))
 
 
 def _move_aside(paths: AppPaths, moment: dt.datetime) -> Path | None:

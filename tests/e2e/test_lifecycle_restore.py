@@ -96,3 +96,60 @@ def test_a_folder_copied_to_another_place_holds_what_it_inherited(tmp_path: Path
     finally:
         terminal.close()
     assert sandbox.inspect()["orders"][inherited.numero_loja]["count"] == 1  # looked up, adopted, not resent
+
+
+def _damage_an_index_page(database: Path) -> None:
+    """A bad page where an index of the catalogue lies: the sales' own pages still read."""
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(database)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE type='index' AND tbl_name='products' "
+                            "ORDER BY rootpage DESC LIMIT 1").fetchone()[0]
+    with open(database, "r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\xde\xad" * (page_size // 2))
+
+
+def test_db_restore_salvages_the_sales_after_the_backup_and_looks_the_lost_ones_up(
+        tmp_path: Path, sandbox: SandboxServer) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    home = tmp_path / "caixa"
+    terminal = open_terminal(home, sandbox)
+    rng = random.Random(11)
+    products = sellable(terminal.ctx, 6)
+    kept = record_sale(terminal.ctx.store, mixed_sale(products, rng, with_customer=False))
+    manual_backup(terminal.ctx.store, terminal.ctx.paths.backups)
+    whole = record_sale(terminal.ctx.store, mixed_sale(products, rng, with_customer=True))
+    broken = record_sale(terminal.ctx.store, mixed_sale(products, rng, with_customer=False))
+    database = terminal.ctx.paths.database
+    terminal.close()
+    with closing(sqlite3.connect(database)) as conn:  # the broken sale's lines are what the bad pages took
+        conn.execute("DELETE FROM sale_items WHERE sale_id = ?", (broken.sale_id,))
+        conn.commit()
+    _damage_an_index_page(database)
+
+    done = _cli(home, "db", "restore")
+    assert done.returncode == 0, done.stderr
+    assert f"Recuperadas do arquivo danificado: 1 venda ({whole.numero_loja})" in done.stdout
+    assert broken.numero_loja in done.stdout.split("Perdidas com o arquivo danificado")[1]
+
+    terminal = open_terminal(home, sandbox, pull=False)
+    try:
+        with terminal.ctx.store.read() as session:
+            back = session.scalars(select(Sale).where(Sale.numero_loja == whole.numero_loja)).one()
+            assert back.total_cents == whole.total_cents and back.customer is not None
+        drain_all(terminal)
+        with terminal.ctx.store.read() as session:
+            lookup = session.scalars(select(OutboxItem).where(OutboxItem.kind == outbox.SALE_LOOKUP)).one()
+            assert lookup.state == outbox.PARKED and lookup.error_code == "venda_perdida"
+            assert broken.numero_loja in (lookup.suggested_fix or "")
+    finally:
+        terminal.close()
+    orders = sandbox.inspect()["orders"]
+    assert orders[kept.numero_loja]["count"] == 1 and orders[whole.numero_loja]["count"] == 1
+    assert broken.numero_loja not in orders
