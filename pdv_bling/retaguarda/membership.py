@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from pdv_bling.counter.terminal import adopt_terminal
+from pdv_bling.retaguarda import replica
 from pdv_bling.retaguarda.server import (
     StoreServerError,
     check_schema,
@@ -81,6 +82,7 @@ def join_store(ctx: AppContext, raw_url: str, *, terminal: str, password: str | 
             set_value(session, "terminal_id", terminal)
             adopt_terminal(session, terminal)
         set_value(session, STORE_URL_KEY, url)
+        replica.forget(session)  # a store it replicated before (or this one, moved) is read whole again
     return Joined(terminal, me, url, already)
 
 
