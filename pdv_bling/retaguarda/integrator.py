@@ -194,10 +194,12 @@ class Integrator:
             verdict = self.watch.check(self.server)
         except (SQLAlchemyError, psycopg.Error, OSError) as exc:
             if self.leadership.epoch is None:
-                return True  # a standby: the store is judged again before it can lead
-            log.warning("integrador: store server unreachable (%s); standing by", type(exc).__name__)
-            self._step_down()
-            report.role, report.stopped_by = "unreachable", "store_unreachable"
+                log.info("integrador: store server not judged (%s)", type(exc).__name__)
+                self._keep_alive()  # a standby never leads a store it could not judge
+            else:
+                log.warning("integrador: store server unreachable (%s); standing by", type(exc).__name__)
+                self._step_down()
+                report.role, report.stopped_by = "unreachable", "store_unreachable"
             return False
         if verdict == "other_store":
             log.error("integrador: %s", StoreServerError("store_other_lineage", "url"))

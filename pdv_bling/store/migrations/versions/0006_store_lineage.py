@@ -1,9 +1,12 @@
-"""store lineage: the store's clock, a sequence that a restore rewinds (PostgreSQL only)
+"""store lineage: the store's clock, which a restore rewinds (PostgreSQL only)
 
-The store server's `store_clock` SEQUENCE is ticked by every delivery-state transaction of the
-integrador (`pdv_bling/retaguarda/lineage.py`). A sequence never rolls back and takes no row lock;
-pg_dump/pg_restore carries its value, so a store restored from an older backup shows a clock behind
-what its integrador and caixas saw. A caixa's SQLite gets nothing.
+Every delivery-state transaction of the integrador ticks the store's clock
+(`pdv_bling/retaguarda/lineage.py`): it takes the next value of the `store_clock` SEQUENCE (never
+rolls back, no row lock) and inserts it into `store_clock_ticks` in the same transaction. The
+clock's reading is the highest committed tick: a pg_dump holds exactly the ticks of the
+transactions its snapshot holds (it reads a sequence's value outside its snapshot, later), so a
+store restored from an older backup shows a clock behind what its integrador and caixas saw.
+Insert-only: two tickers never wait for each other. A caixa's SQLite gets nothing.
 
 Revision ID: 0006_store_lineage
 Revises: 0005_api_log_repeats
@@ -26,8 +29,10 @@ def _postgresql() -> bool:
 def upgrade() -> None:
     if _postgresql():
         op.execute("CREATE SEQUENCE IF NOT EXISTS store_clock AS bigint")
+        op.execute("CREATE TABLE IF NOT EXISTS store_clock_ticks (clock bigint PRIMARY KEY)")
 
 
 def downgrade() -> None:
     if _postgresql():
+        op.execute("DROP TABLE IF EXISTS store_clock_ticks")
         op.execute("DROP SEQUENCE IF EXISTS store_clock")
