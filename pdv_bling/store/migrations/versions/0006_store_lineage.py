@@ -1,4 +1,4 @@
-"""store lineage: the store's clock, which a restore rewinds (PostgreSQL only)
+"""store lineage: the store's clock, which a restore rewinds (its sequence on PostgreSQL only)
 
 Every delivery-state transaction of the integrador ticks the store's clock
 (`pdv_bling/retaguarda/lineage.py`): it takes the next value of the `store_clock` SEQUENCE (never
@@ -6,7 +6,8 @@ rolls back, no row lock) and inserts it into `store_clock_ticks` in the same tra
 clock's reading is the highest committed tick: a pg_dump holds exactly the ticks of the
 transactions its snapshot holds (it reads a sequence's value outside its snapshot, later), so a
 store restored from an older backup shows a clock behind what its integrador and caixas saw.
-Insert-only: two tickers never wait for each other. A caixa's SQLite gets nothing.
+Insert-only: two tickers never wait for each other. A caixa's SQLite gets the table (one schema on
+both engines: `models.StoreClockTick`), never written there, and no sequence.
 
 Revision ID: 0006_store_lineage
 Revises: 0005_api_log_repeats
@@ -14,6 +15,7 @@ Create Date: 2026-12-10 10:00:00
 """
 
 from alembic import op
+import sqlalchemy as sa
 
 
 revision = '0006_store_lineage'
@@ -27,12 +29,15 @@ def _postgresql() -> bool:
 
 
 def upgrade() -> None:
+    op.create_table('store_clock_ticks',
+    sa.Column('clock', sa.BigInteger(), autoincrement=False, nullable=False),
+    sa.PrimaryKeyConstraint('clock', name=op.f('pk_store_clock_ticks'))
+    )
     if _postgresql():
         op.execute("CREATE SEQUENCE IF NOT EXISTS store_clock AS bigint")
-        op.execute("CREATE TABLE IF NOT EXISTS store_clock_ticks (clock bigint PRIMARY KEY)")
 
 
 def downgrade() -> None:
     if _postgresql():
-        op.execute("DROP TABLE IF EXISTS store_clock_ticks")
         op.execute("DROP SEQUENCE IF EXISTS store_clock")
+    op.drop_table('store_clock_ticks')
