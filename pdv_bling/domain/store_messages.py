@@ -123,4 +123,14 @@ STORE_MESSAGES: dict[str, str] = {
         "O integrador da loja não respondeu em {seconds} s: verifique se o serviço pdv-bling integrator está "
         "rodando no computador da retaguarda (pdv-bling store status mostra o integrador)."
     ),
+    "store_other_lineage": (
+        "O banco da loja neste endereço é de outra loja, não da que este integrador atendia: nada foi enviado "
+        "ao Bling. Confira o endereço do banco da loja; se esta for mesmo a loja deste computador agora, rode "
+        "`pdv-bling store init URL` nele."
+    ),
+    "store_replica_other_lineage": (
+        "O banco da loja neste endereço é de outra loja, não da que este caixa conhecia: nada foi copiado dela "
+        "para este caixa. Confira o endereço da retaguarda; para fazer deste caixa um caixa desta loja, use "
+        "`pdv-bling store join URL --terminal PDVnn`."
+    ),
 }

@@ -107,10 +107,12 @@ def init_store(url: str, *, password: str | None = None) -> str:
     server = open_server(url, password=password)
     try:
         migrate(server.engine)
+        from pdv_bling.retaguarda.lineage import ensure_identity
         from pdv_bling.store.defaults import ensure_defaults
 
         with server.transaction() as session:
             session.execute(text("INSERT INTO integrator_lease (id, epoch) VALUES (1, 0) ON CONFLICT DO NOTHING"))
+            ensure_identity(session)  # the store's UUID and first generation (lineage.py)
             ensure_defaults(session)  # the store's payment methods, for its DE-PARA
         return str(current_revision(server.engine))
     except SQLAlchemyError as exc:
