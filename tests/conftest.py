@@ -7,6 +7,7 @@ if not os.environ.get("QT_QPA_PLATFORM"):  # setdefault() would not override an 
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 from collections.abc import Iterator  # noqa: E402
+from contextlib import closing  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import keyring  # noqa: E402
@@ -22,6 +23,42 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def migrated_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A new SQLite store runs every migration when opened (about half a second of CPU, some 500
+    times in the suite). Here each test process migrates one database for real, and every later
+    empty store database opened through `Store` receives a copy of it (SQLite's backup API): the
+    same schema and rows, without the repetition. The migrations themselves keep their tests
+    (tests/core/test_migrations.py calls `migrate` directly, which stays the real one), and every
+    command-line test migrates for real in its own process. PostgreSQL and any revision but head
+    always take the real path."""
+    import sqlite3
+
+    from sqlalchemy import Engine
+
+    from pdv_bling.store import engine as store_engine
+
+    real = store_engine.migrate
+    template = tmp_path_factory.mktemp("migrated") / "head.sqlite3"
+    made = store_engine.make_engine(template)
+    real(made)
+    made.dispose()
+
+    def migrate(engine: Engine, revision: str = "head") -> None:
+        if revision != "head" or engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+            return real(engine, revision)
+        with engine.connect() as conn:
+            if conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar():
+                return real(engine, revision)  # not a new database: the real upgrade (or no-op)
+        with engine.connect() as conn, closing(sqlite3.connect(template)) as source:
+            source.backup(conn.connection.driver_connection)
+        return None
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(store_engine, "migrate", migrate)
+        yield
 
 
 @pytest.fixture(autouse=True)
