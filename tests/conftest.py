@@ -1,10 +1,37 @@
 """Shared fixtures. Qt is forced offscreen before anything imports it; no test touches the OS
-keychain (an in-memory keyring is installed for every test)."""
+keychain (an in-memory keyring is installed for every test); on Linux the tests' files live in
+memory when there is room (below)."""
 
 import os
+import shutil
+import sys
+import tempfile
 
 if not os.environ.get("QT_QPA_PLATFORM"):  # setdefault() would not override an empty value
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def _temp_files_in_memory(shm: str = "/dev/shm", room: int = 2 * 2**30) -> None:
+    """TMPDIR (so tmp_path, tempfile and the subprocesses) in /dev/shm when it is a tmpfs with room.
+
+    The product commits SQLite with synchronous=FULL: on a disk each commit waits for an fsync (1 ms
+    on a quiet machine, 40 ms when others write too), thousands of times in the suite; in memory it
+    costs nothing. No test here checks the disk itself (a power cut is a SIGKILL, and the tests'
+    PostgreSQL runs with fsync=off). A TMPDIR of the user's own is left alone."""
+    if os.environ.get("TMPDIR") or not sys.platform.startswith("linux"):
+        return
+    try:
+        with open("/proc/mounts", encoding="utf-8") as mounts:
+            tmpfs = any(line.split()[1:3] == [shm, "tmpfs"] for line in mounts)
+        free = shutil.disk_usage(shm).free
+    except (OSError, IndexError):
+        return
+    if tmpfs and free >= room and os.access(shm, os.W_OK | os.X_OK):
+        os.environ["TMPDIR"] = shm  # xdist's workers and every command the tests start inherit it
+        tempfile.tempdir = None
+
+
+_temp_files_in_memory()
 
 from collections.abc import Iterator  # noqa: E402
 from contextlib import closing  # noqa: E402

@@ -33,7 +33,7 @@ from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import Counter, Sale
 from pdv_bling.store.problems import StoreProblem
 from tests.core.factories import seed_store
-from tests.core.unprivileged import NOBODY, as_nobody, build_readable_python
+from tests.core.unprivileged import NOBODY, as_nobody, build_readable_python, readable_folder
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def nobody_python() -> Iterator[str]:
     if os.geteuid() != 0:
         yield sys.executable  # not root: the command already runs without privileges
         return
-    folder = Path(tempfile.mkdtemp(prefix="pdv-readable-python-"))
+    folder = readable_folder()
     try:
         yield build_readable_python(folder)
     except RuntimeError as exc:

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tempfile
 import venv
 from pathlib import Path
 
@@ -45,6 +46,15 @@ def _mirror(source: Path, target: Path) -> None:
                         dirs_exist_ok=True)
     else:
         _link_or_copy(str(source), str(target))
+
+
+def readable_folder() -> Path:
+    """A new temp folder, on the file system of this .venv when a shared temp folder is there (hard
+    links then; copies only across file systems, e.g. with the tests' TMPDIR in memory)."""
+    device = os.stat(sys.prefix).st_dev
+    shared = [tempfile.gettempdir(), "/tmp", "/var/tmp"]
+    here = next((d for d in shared if os.path.isdir(d) and os.stat(d).st_dev == device), None)
+    return Path(tempfile.mkdtemp(prefix="pdv-readable-python-", dir=here))
 
 
 def build_readable_python(folder: Path) -> str:
