@@ -178,14 +178,15 @@ class Drainer:
             item.state = outbox.IN_FLIGHT
             item.attempts += 1
             item.attempt_started_at = self.clock()
-            self._mark_attempt(item)
+            self._mark_attempt(item, recovering)
             session.flush()
             number = _sale_number(session, item)
             session.expunge(item)
         return item, recovering, number
 
-    def _mark_attempt(self, item: OutboxItem) -> None:
-        """Inside the "attempt started" commit: what a subclass records with it (the integrador: its epoch)."""
+    def _mark_attempt(self, item: OutboxItem, recovering: bool = False) -> None:
+        """Inside the "attempt started" commit: what a subclass records with it (the integrador: its
+        epoch). `recovering`: the outcome of an earlier attempt is unknown."""
 
     def _finish(self, item_id: int, outcome: Done) -> None:
         with self.store.transaction() as session:
