@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 INTEGRATOR_URL_KEY = "integrator_store_url"  # local settings of an integrador host
 GRACE_MARGIN_S = 15.0
 STANDBY_RETRY_S = 2.0  # a standby tries the lock this often
+STORE_CHECK_S = 10.0  # a leader reads its token store (the keyring) this often to judge its health
 CHECK_AFTER_LEAD_S = 30.0  # the daily account check waits this long after taking the lead
 CHECK_EVERY = dt.timedelta(hours=24)
 
@@ -85,6 +86,7 @@ class Integrator:
         self._pass_problem: str | None = None
         self._not_ready: str | None = None
         self._health_saved: tuple[Any, ...] | None = None
+        self._store_checked: tuple[float, str | None] = (float("-inf"), None)
 
     # ------------------------------------------------------------ roles
 
@@ -188,6 +190,13 @@ class Integrator:
             self._not_ready = problem
         return problem
 
+    def _token_store_problem(self) -> str | None:
+        """The token store's answer, asked at most every STORE_CHECK_S while leading (a keyring is
+        no database to poll every second)."""
+        if lease_clock() - self._store_checked[0] >= STORE_CHECK_S:
+            self._store_checked = (lease_clock(), leader_health.bling_side_problem(self._token_store()))
+        return self._store_checked[1]
+
     def _refresh_ahead(self) -> None:
         """Refresh the access token here, between passes, when it is due: never between the lease
         check and a send (a refresh can take a whole request deadline). The gate checks the lease
@@ -203,7 +212,7 @@ class Integrator:
     def _judge_health(self, report: IntegratorReport) -> None:
         """After a pass: note whether the Bling side failed; step down after a bounded run of failures."""
         drained = report.stopped_by if report.stopped_by in leader_health.BLING_SIDE else None
-        problem = self._pass_problem or drained or leader_health.bling_side_problem(self._token_store())
+        problem = self._pass_problem or drained or self._token_store_problem()
         self.health.note(problem)
         report.health = problem
         if not self.health.exhausted():
