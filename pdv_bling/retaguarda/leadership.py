@@ -150,7 +150,7 @@ class Leadership:
         got, pid_lock = self._conn.execute("SELECT pg_try_advisory_lock(%(key)s), pg_backend_pid()",
                                            key).fetchone() or (False, 0)
         if pid_lock != pid:
-            self._refuse_pooling(f"backend pid {pid} then {pid_lock}")
+            self._refuse_pooling(f"backend pid {pid} then {pid_lock}", holding=int(pid_lock) if got else None)
             return None
         if not got:
             return None
@@ -162,16 +162,31 @@ class Leadership:
             f"heartbeat_at = %(now)s WHERE id = 1 AND {HELD_BY_ME} RETURNING epoch, pg_backend_pid()",
             {**key, "holder": self.holder, "now": now}).fetchone()
         if row is None or row[1] != self._pid:
-            self._refuse_pooling(f"backend pid {self._pid} then {row[1] if row else '?'}")
+            self._refuse_pooling(f"backend pid {self._pid} then {row[1] if row else '?'}", holding=self._pid)
             return None
         return int(row[0])
 
-    def _refuse_pooling(self, detail: str) -> None:
+    def _refuse_pooling(self, detail: str, *, holding: int | None = None) -> None:
         log.error("integrador: the store's connection goes through transaction pooling (%s): refusing to lead",
                   detail)
         self.refusal = POOLING
+        if holding is not None:
+            self._unlock_through_pool(holding)
         self._drop()
-        return None
+
+    def _unlock_through_pool(self, pid: int) -> None:
+        """Best effort: the lock we took sits on the pooler's server session `pid`, which closing our
+        client connection does not end; unlock it on the first statement that lands there."""
+        for _ in range(20):
+            try:
+                assert self._conn is not None
+                row = self._conn.execute("SELECT CASE WHEN pg_backend_pid() = %(pid)s THEN "
+                                         "pg_advisory_unlock(%(key)s) END", {"pid": pid, "key": LOCK_KEY}).fetchone()
+            except (psycopg.Error, AssertionError):
+                break
+            if row is not None and row[0] is not None:
+                return
+        log.error("integrador: the lock may stay held by the pooler's server session %s until it is closed", pid)
 
     def heartbeat(self) -> bool:
         """Renew the lease; False (and no longer valid) when the lock, the session or the epoch is gone."""
@@ -187,7 +202,7 @@ class Leadership:
             except psycopg.Error:
                 row = None
             if row is not None and row[0] != self._pid:
-                self._refuse_pooling(f"backend pid {self._pid} then {row[0]}")
+                self._refuse_pooling(f"backend pid {self._pid} then {row[0]}", holding=self._pid)
                 return False
             if row is None or row[2] is None:
                 log.warning("integrador: heartbeat failed (%s)", "no answer" if row is None else

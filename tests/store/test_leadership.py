@@ -152,12 +152,27 @@ class PooledConnection:
         return False
 
     def close(self) -> None:
-        for session in self.sessions:
-            session.close()
+        """The client goes; the pooler's server sessions (and any lock they hold) stay."""
+
+
+def _advisory_locks_held(url: str) -> int:
+    server = open_server(url)
+    with server.engine.connect() as conn:
+        held = conn.execute(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                                 "AND objid = :key"), {"key": leadership.LOCK_KEY}).scalar_one()
+    server.close()
+    return int(held)
+
+
+SESSIONS: list[psycopg.Connection[Any]] = []
 
 
 def _pooled(real_connect: Any) -> Any:
-    return lambda self: PooledConnection([real_connect(self), real_connect(self)])
+    def connect(self: Leadership) -> PooledConnection:
+        SESSIONS.extend([real_connect(self), real_connect(self)])
+        return PooledConnection(SESSIONS[-2:])
+
+    return connect
 
 
 def test_transaction_pooling_is_refused_with_a_clear_message(tmp_path: Path, pg_url: str,
@@ -171,8 +186,11 @@ def test_transaction_pooling_is_refused_with_a_clear_message(tmp_path: Path, pg_
     assert "PgBouncer" in str(caught.value) and "pool_mode=session" in MESSAGES["store_transaction_pooling"]
     with pytest.raises(StoreServerError):  # for good: the URL must change, not the luck of the pool
         pooled.try_acquire()
+    assert _advisory_locks_held(pg_url) == 0  # the lock it took on a pooled session was given back
     monkeypatch.undo()
-    assert Leadership(pg_url).try_acquire()  # nothing of it was left holding the lock
+    assert Leadership(pg_url).try_acquire()
+    for session in SESSIONS:
+        session.close()
 
 
 def test_a_session_that_already_holds_the_lock_for_another_client_is_refused(
@@ -189,6 +207,7 @@ def test_a_session_that_already_holds_the_lock_for_another_client_is_refused(
     with pytest.raises(StoreServerError) as caught:
         standby.try_acquire()
     assert caught.value.code == "store_transaction_pooling"
+    assert leader.heartbeat()  # the leader's lock was left alone
     leader.release()
 
 
@@ -198,11 +217,15 @@ def test_a_leader_whose_session_changes_under_it_refuses_to_go_on(pg_url: str) -
     assert lead.try_acquire()
     assert lead._conn is not None
     other = Leadership(pg_url)._connect()
-    lead._conn = PooledConnection([other, lead._conn])  # type: ignore[assignment]  # the next statement lands elsewhere
+    mine = lead._conn
+    lead._conn = PooledConnection([other, mine])  # type: ignore[assignment]  # the next statement lands elsewhere
     assert not lead.heartbeat() and not lead.valid
     assert lead.refusal == "store_transaction_pooling"
     with pytest.raises(StoreServerError):
         lead.try_acquire()
+    assert _advisory_locks_held(pg_url) == 0  # unlocked on its own session before letting go
+    other.close()
+    mine.close()
 
 
 def test_the_integrador_command_refuses_a_pooled_store(tmp_path: Path, pg_url: str, bling: SandboxServer,
@@ -222,3 +245,6 @@ def test_the_integrador_command_refuses_a_pooled_store(tmp_path: Path, pg_url: s
     code = main(["integrator", "--store", pg_url, "--once"])
     assert code == 2 and time.monotonic() - started < 30
     assert "PgBouncer" in capsys.readouterr().err
+    assert _advisory_locks_held(pg_url) == 0
+    for session in SESSIONS:
+        session.close()
