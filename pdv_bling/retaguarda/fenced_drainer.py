@@ -68,10 +68,11 @@ class FencedDrainer(Drainer):
             if self.gate is not None:
                 self.gate.hold_writes = False
 
-    def _mark_attempt(self, item: OutboxItem, recovering: bool = False) -> None:
+    def _mark_attempt(self, item: OutboxItem) -> None:
         """The attempt carries this leader's epoch (the fenced store checks the epoch in the same
-        commit). An attempt in doubt that another epoch made is, this first time, only looked up."""
-        inherited = recovering and (item.result or {}).get("epoch") != self.leadership.epoch
+        commit). An attempt another epoch left in flight is, this first time, only looked up (a
+        parked item retried by hand is not in flight: its last request ended long ago)."""
+        inherited = item.state == outbox.IN_FLIGHT and (item.result or {}).get("epoch") != self.leadership.epoch
         if self.gate is not None:
             self.gate.hold_writes = inherited
         item.result = {**(item.result or {}), "epoch": self.leadership.epoch}
