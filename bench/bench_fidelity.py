@@ -58,7 +58,7 @@ def balances(tmp: Path, mode: str, *, reserve_after_posting: bool, former: bool)
         t = setup_terminal(tmp, server)
         set_settings(t.ctx, stock_mode=mode)
         if former:  # the order left in the account's default situação, as before this issue
-            t.service.handlers._born_situacao = lambda session, sale: None  # type: ignore[method-assign]
+            t.service.handlers._born_situacao = lambda session, sale: None  # type: ignore[method-assign]  # the former birth
         with t.ctx.store.read() as session:
             product = session.scalars(select(Product).where(Product.active.is_(True), Product.barcode.is_not(None))
                                       .order_by(Product.id)).first()
@@ -89,7 +89,9 @@ def balances(tmp: Path, mode: str, *, reserve_after_posting: bool, former: bool)
         other = sell(2, False)
         drain(t)
         with t.ctx.store.read() as session:
-            number = session.get(Sale, other).number  # type: ignore[union-attr]
+            sold = session.get(Sale, other)
+            assert sold is not None  # recorded just above
+            number = sold.number
         cancel_sale(t.ctx.store, number)
         drain(t)
         note("sale of 2, cancelled")

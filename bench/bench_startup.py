@@ -49,7 +49,7 @@ def main() -> int:
         original(self)
         shown.append(time.perf_counter())
 
-    startup.StartupScreen.show = show  # type: ignore[method-assign]
+    startup.StartupScreen.show = show  # type: ignore[method-assign, assignment]  # timed: when the screen shows
     screens: list[startup.StartupScreen] = []
     original_init = startup.StartupScreen.__init__
 
@@ -57,7 +57,7 @@ def main() -> int:
         original_init(self, demo=demo)
         screens.append(self)
 
-    startup.StartupScreen.__init__ = init  # type: ignore[method-assign]
+    startup.StartupScreen.__init__ = init  # type: ignore[method-assign]  # collects the screens made
     with tempfile.TemporaryDirectory() as home:
         timer.start()
         started = time.perf_counter()

@@ -21,6 +21,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 if not os.environ.get("QT_QPA_PLATFORM"):
@@ -68,7 +69,7 @@ class StallMeter:
         self.worst = max(self.worst, gap - self.interval)
 
 
-def run_phase(app: QApplication, hub: Hub, meter: StallMeter, job, label: str) -> None:  # type: ignore[no-untyped-def]
+def run_phase(app: QApplication, hub: Hub, meter: StallMeter, job: Callable[[], object], label: str) -> None:
     """Run `job` through the Hub's runner while the GUI thread sits in a real event loop (as
     `app.exec()` does in the app), until the job and the reloads it caused are done."""
     meter.start()

@@ -27,10 +27,10 @@ ENV = "PDV_BENCH_KEYRING"
 
 
 class FileKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]  # only ever selected explicitly
+    priority = 1  # only ever selected explicitly
 
     def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
+        super().__init__()
         raw = os.environ.get(ENV)
         if not raw:
             raise RuntimeError(f"{ENV} must name the keyring file of this host")

@@ -65,6 +65,7 @@ def wrongly_adopted(t: Terminal, server: SandboxServer) -> int:
     wrong = 0
     with t.ctx.store.read() as session:
         for sale in session.scalars(select(Sale).where(Sale.bling_id.is_not(None))):
+            assert sale.bling_id is not None  # the query's filter
             order = server.state.orders.get(sale.bling_id)
             facts = series.SaleFacts.of(sale)
             if order is None or facts.marker not in (order.get("observacoesInternas") or ""):

@@ -41,6 +41,7 @@ from sqlalchemy import select  # noqa: E402
 
 from bench.common import (  # noqa: E402
     StandIn,
+    Terminal,
     Workload,
     all_clean,
     compare,
@@ -186,10 +187,10 @@ def pull_loop(tmp: Path, rng: random.Random, *, products: int, knobs: list[str])
         standin.stop()
 
 
-def _stock_check(t: object) -> str:
+def _stock_check(t: Terminal) -> str:
     from pdv_bling.sync.stock_check import load_stock_check
 
-    with t.ctx.store.read() as session:  # type: ignore[attr-defined]
+    with t.ctx.store.read() as session:
         check = load_stock_check(session)
     return "none" if check is None else f"{check.status} (tries {check.tries})"
 

@@ -90,7 +90,8 @@ def main() -> int:
         outputs = [p.communicate(timeout=60)[0].strip().replace("\n", " | ") for p in procs]
         wall = time.monotonic() - started
         inspect = server.inspect()
-        results, states, parts, twins = [], [], [], []
+        results, states, parts = [], [], []
+        twins: list[str] = []
         for home in homes:
             t = reopen(home)
             parts.append(expected_from_local(t.ctx))

@@ -324,7 +324,7 @@ class StoreLan:
 
         server = open_server(self.sa_url)
         try:
-            mapped = map_payments_by_name(SimpleNamespace(store=server))  # type: ignore[arg-type]
+            mapped = map_payments_by_name(SimpleNamespace(store=server))  # type: ignore[arg-type]  # reads .store only
             with server.transaction() as session:
                 other = session.scalars(select(BlingDeposito.bling_id).where(BlingDeposito.padrao.is_(False))
                                         .order_by(BlingDeposito.bling_id)).first()

@@ -16,7 +16,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench.lan import Lan, wait_port  # noqa: E402
 
-needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="network namespaces need root (this machine and CI have it)")
+# os.geteuid exists on POSIX only: on Windows this module must still import (pytest collects it)
+needs_root = pytest.mark.skipif(not sys.platform.startswith("linux") or os.geteuid() != 0,
+                                reason="network namespaces: Linux, as root (this machine and CI have it)")
 
 
 def namespaces() -> set[str]:

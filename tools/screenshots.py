@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 
@@ -48,6 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
+from pdv_bling.account_check import CheckReport  # noqa: E402
 from pdv_bling.base.events import EventBus, SyncProgress  # noqa: E402
 from pdv_bling.counter.returns import record_exchange  # noqa: E402
 from pdv_bling.counter.sales import record_sale  # noqa: E402
@@ -70,6 +72,9 @@ from pdv_bling.store.models import (  # noqa: E402
 )
 from tools import screenshots_check, screenshots_store  # noqa: E402
 from ui import guards, i18n, screen  # noqa: E402
+from ui.exchange_items import ItemsPage  # noqa: E402
+from ui.exchange_pages import FindSalePage  # noqa: E402
+from ui.exchange_wizard import ExchangeWizard  # noqa: E402
 from ui.hub import Hub  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.new_sale import NewSaleDialog  # noqa: E402
@@ -107,6 +112,9 @@ class ConnectedStandIn:
     def connection_state(self) -> str:
         return "connected"
 
+    def check_account(self) -> CheckReport:
+        raise NotImplementedError("the pictures never run Verificar conta")
+
 
 def seed(ctx: AppContext) -> None:
     now = utcnow()
@@ -136,10 +144,10 @@ def seed(ctx: AppContext) -> None:
         ((("7891000100141", 1),), "Vale Presente", 5990),
         ((("7891000100110", 1),), "Cartão de Crédito", 4990),
     ]
-    for items, method, paid in sales:
+    for lines, method_name, paid in sales:
         draft = SaleDraft(
-            items=tuple(ItemDraft(barcode=b, quantity=q) for b, q in items),
-            payments=(PaymentDraft(method, paid),),
+            items=tuple(ItemDraft(barcode=b, quantity=q) for b, q in lines),
+            payments=(PaymentDraft(method_name, paid),),
             seller="Ana Souza",
         )
         record_sale(ctx.store, draft)
@@ -147,11 +155,11 @@ def seed(ctx: AppContext) -> None:
         items=(ItemDraft(barcode="7891000100103", quantity=2), ItemDraft(barcode="7891000100127", quantity=1)),
         payments=(PaymentDraft("Dinheiro", 30000),), seller="Ana Souza", customer=CUSTOMER))
     with ctx.store.transaction() as session:
-        items = session.scalars(select(OutboxItem).order_by(OutboxItem.id)).all()
-        for item in items:
+        queued = session.scalars(select(OutboxItem).order_by(OutboxItem.id)).all()
+        for item in queued:
             if item.sale_id in (1, 2):
                 item.state, item.done_at = outbox.DONE, now
-        parked = next(i for i in items if i.sale_id == 3)
+        parked = next(i for i in queued if i.sale_id == 3)
         parked.state, parked.attempts = outbox.PARKED, 3
         parked.last_error = "Bling respondeu 400: forma de pagamento não informada"
         parked.suggested_fix = "Relacione 'Vale Presente' a uma forma de pagamento do Bling em Integração Bling > Métodos de Pagamento."
@@ -241,7 +249,7 @@ def regular_shots(app: QApplication, hub: Hub, window: MainWindow) -> list[Shot]
     shots: list[Shot] = [("main-window.png", lambda: window)]
     shots += [("nova-venda.png", lambda: new_sale(app, hub, window)), ("cupom.png", lambda: coupon(app, hub, window))]
     for index, name in enumerate(("integracao-autenticacao", "integracao-metodos-pagamento", "integracao-sincronizar", "integracao-logs")):
-        shots.append((f"{name}.png", lambda i=index: integration(app, hub, window, i)))
+        shots.append((f"{name}.png", partial(integration, app, hub, window, index)))
     shots += [("fila-de-envio.png", lambda: outbox_window(app, hub, window)), ("configuracoes.png", window.open_settings)]
     return shots
 
@@ -294,14 +302,17 @@ def new_sale_with_error(app: QApplication, hub: Hub, window: MainWindow) -> QWid
 def wizard_items(app: QApplication, hub: Hub, window: MainWindow) -> QWidget:
     """Troca/Devolução on its busiest page: two camisetas back, one of another size taken."""
     wizard = window.open_exchange()
-    assert wizard is not None
+    assert isinstance(wizard, ExchangeWizard)
     settle(app, hub)
-    wizard.currentPage().reference.setText("5")  # type: ignore[attr-defined]
-    wizard.next()  # type: ignore[attr-defined]
+    find = wizard.currentPage()
+    assert isinstance(find, FindSalePage)
+    find.reference.setText("5")
+    wizard.next()
     app.processEvents()
-    wizard.next()  # type: ignore[attr-defined]
+    wizard.next()
     app.processEvents()
-    page = wizard.currentPage()  # type: ignore[attr-defined]
+    page = wizard.currentPage()
+    assert isinstance(page, ItemsPage)
     page.returned.set_quantity(0, 2)
     page.barcode.setText("CAM-001-M")
     page.add_from_barcode()
@@ -324,6 +335,7 @@ def save_slips(ctx: AppContext, out: Path) -> None:
                                                       new_items=(ItemDraft(barcode="7891000100110", quantity=1),)))
     with ctx.store.read() as session:
         customer_id = session.scalars(select(Sale.customer_id).where(Sale.id == sale.id)).one()
+        assert customer_id is not None  # sale 5 has a customer (seed)
         slips = {
             "slip-venda.png": sale_slip(session, 5, header=header),
             "slip-troca.png": exchange_slip(session, result.return_id, header=header),
@@ -355,7 +367,7 @@ def integration(app: QApplication, hub: Hub, window: MainWindow, tab: int) -> QW
 def outbox_window(app: QApplication, hub: Hub, window: MainWindow) -> QWidget:
     dialog = window.open_outbox()
     settle(app, hub)
-    dialog.table.selectRow(0)  # type: ignore[attr-defined]
+    dialog.table.selectRow(0)
     return dialog
 
 

@@ -35,6 +35,7 @@ from pdv_bling.store.models import (
     utcnow,
 )
 from ui.first_run import FirstRunWizard
+from ui.first_run_pages import ConnectPage, PullPage
 from ui.hub import Hub
 from ui.integration_window import CHECK
 
@@ -138,15 +139,17 @@ def guide(app: QApplication, report: CheckReport, save: Save, out: Path) -> None
         wizard = FirstRunWizard(hub)
         wizard.show()
         save(app, hub, wizard, out / "primeiros-passos-1-conectar.png")
-        wizard.pages[0].auth.start_integration()
+        connect, pull = wizard.pages[0], wizard.pages[2]
+        assert isinstance(connect, ConnectPage) and isinstance(pull, PullPage)
+        connect.auth.start_integration()
         save(app, hub, wizard, out / "primeiros-passos-1-conectado.png")
         wizard.next()
         save(app, hub, wizard, out / "primeiros-passos-2-codigo-de-barras.png")
         wizard.next()
-        wizard.pages[2].sync.sync(None)  # the first pull under way: per model, with its ETA
+        pull.sync.sync(None)  # the first pull under way: per model, with its ETA
         for _ in range(100):
             app.processEvents()
-            if "faltam" in wizard.pages[2].sync.rows["produtos"].eta.text():
+            if "faltam" in pull.sync.rows["produtos"].eta.text():
                 break
             hub.runner.wait(20)
         wizard.grab().save(str(out / "primeiros-passos-3-sincronizacao.png"))

@@ -33,6 +33,8 @@ from pdv_bling.runtime.demo import attach_to_sandbox, map_payments_by_name
 from pdv_bling.sandbox import SandboxConfig, SandboxServer
 from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import PaymentMethod, Product, utcnow
+from ui.exchange_pages import FindSalePage
+from ui.exchange_wizard import ExchangeWizard
 from ui.hub import Hub
 from ui.integration_window import AUTH, CHECK, LOGS, PAYMENTS, SYNC
 from ui.main_window import MainWindow
@@ -187,33 +189,35 @@ def _select_parked(app: QApplication, hub: Hub, dialog: Any) -> None:
 def _wizard(app: QApplication, hub: Hub, window: MainWindow, save: Save, out: Path) -> None:
     """Troca/Devolução on caixa PDV02 finding a sale of caixa PDV01 by caixa and number."""
     wizard = window.open_exchange()
-    assert wizard is not None
+    assert isinstance(wizard, ExchangeWizard)
     fit(wizard)
     page = wizard.currentPage()
-    page.reference.setText("PDV01 1")  # type: ignore[attr-defined]
+    assert isinstance(page, FindSalePage) and page.store_lookup is not None  # a caixa finds any caixa's sale
+    page.reference.setText("PDV01 1")
     save(app, hub, wizard, out / "loja-caixa-troca-localizar.png")
     wizard.next()
     for _ in range(300):
         app.processEvents()
         if wizard.currentPage() is not page:
             break
-        page.store_lookup.runner.wait(20)  # type: ignore[attr-defined]
+        page.store_lookup.runner.wait(20)
     save(app, hub, wizard, out / "loja-caixa-troca-outro-caixa.png")
     wizard.close()
     link = hub.ctx.store.coordinator
     assert isinstance(link, StoreLink)
     url, link.url, link._server = link.url, "postgresql+psycopg://pdv@127.0.0.1:1/loja", None  # cable pulled
     wizard = window.open_exchange()
-    assert wizard is not None
+    assert isinstance(wizard, ExchangeWizard)
     fit(wizard)
     page = wizard.currentPage()
-    page.reference.setText("PDV01 2")  # type: ignore[attr-defined]
+    assert isinstance(page, FindSalePage) and page.store_lookup is not None  # a caixa finds any caixa's sale
+    page.reference.setText("PDV01 2")
     wizard.next()
     for _ in range(500):
         app.processEvents()
-        if "sem conexão" in page.message.text():  # type: ignore[attr-defined]
+        if "sem conexão" in page.message.text():
             break
-        page.store_lookup.runner.wait(20)  # type: ignore[attr-defined]
+        page.store_lookup.runner.wait(20)
     save(app, hub, wizard, out / "loja-caixa-troca-sem-retaguarda.png")
     wizard.close()
     link.url, link._server = url, None

@@ -39,7 +39,7 @@ class AuthTab(QWidget):
         self.start_button.setStyleSheet("font-weight: bold; padding: 6px 14px;")
         self.disconnect_button = QPushButton(self.tr("Desconectar"))
         self.start_button.clicked.connect(self.start_integration)
-        self.disconnect_button.clicked.connect(self.disconnect)
+        self.disconnect_button.clicked.connect(self.ask_disconnect)
         self.steps = steps = QLabel()
         steps.setWordWrap(True)
         steps.setStyleSheet("color: #444;")
@@ -113,7 +113,7 @@ class AuthTab(QWidget):
         self.start_button.setEnabled(True)
         self.detail.setText(words.error_text(exc))
 
-    def disconnect(self) -> None:
+    def ask_disconnect(self) -> None:
         def count() -> int:
             with self.hub.ctx.store.read() as session:
                 return sum(queries.open_sales(session))

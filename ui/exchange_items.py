@@ -86,6 +86,7 @@ class ReturnTable(QTableWidget):
         row = self.rows[index]
         qty = self.quantities.get(row.item_id, 0)
         cell = self.item(index, 3)
+        assert cell is not None  # set_rows put an item in every cell
         cell.setText(str(qty) if qty else "—")
         font = cell.font()
         font.setBold(bool(qty))
@@ -140,8 +141,8 @@ class ItemsPage(QWizardPage):
         layout.addWidget(self.message)
         QWidget.setTabOrder(self.returned, self.barcode)
         QWidget.setTabOrder(self.barcode, self.new_table)
-        QShortcut(QKeySequence(Qt.Key.Key_F6), self, activated=self.returned.setFocus)
-        QShortcut(QKeySequence(Qt.Key.Key_F7), self, activated=self.barcode.setFocus)
+        QShortcut(QKeySequence(Qt.Key.Key_F6), self).activated.connect(self.returned.setFocus)
+        QShortcut(QKeySequence(Qt.Key.Key_F7), self).activated.connect(self.barcode.setFocus)
 
     def _build_new_panel(self) -> QWidget:
         box = QGroupBox(self.tr("Novos (F7)"))
@@ -158,7 +159,8 @@ class ItemsPage(QWizardPage):
         )
         self.new_table = rows_view(self.new_model, stretch=0, single=False, sized_to_contents=True)
         self.new_table.setTabKeyNavigation(False)
-        remove = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.new_table, activated=self.remove_selected)
+        remove = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.new_table)
+        remove.activated.connect(self.remove_selected)
         remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         tip = QLabel(self.tr("Enter adiciona · Delete na lista remove · Enter vazio avança"))
         tip.setStyleSheet(HINT_STYLE)

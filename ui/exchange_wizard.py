@@ -278,8 +278,8 @@ class ExchangeWizard(QWizard):
         self.done_page.print_button.clicked.connect(self.print_exchange)
         self.done_page.credit_button.clicked.connect(self.print_credit)
         self.done_page.print_button.setVisible(self.hub is not None)
-        QShortcut(QKeySequence(Qt.Key.Key_F8), self, activated=self.print_exchange)
-        QShortcut(QKeySequence(Qt.Key.Key_F9), self, activated=self.print_credit)
+        QShortcut(QKeySequence(Qt.Key.Key_F8), self).activated.connect(self.print_exchange)
+        QShortcut(QKeySequence(Qt.Key.Key_F9), self).activated.connect(self.print_credit)
         if self.hub is not None:
             self.hub.data_changed.connect(self.done_page.refresh_delivery)
 
@@ -299,7 +299,9 @@ class ExchangeWizard(QWizard):
 
         store = self.hub.ctx.store
         with store.read() as session:
-            customer_id = session.get(SaleReturn, result.return_id).customer_id  # type: ignore[union-attr]
+            recorded = session.get(SaleReturn, result.return_id)
+            assert recorded is not None  # this wizard recorded it
+            customer_id = recorded.customer_id
         if customer_id is not None:
             open_slip(self, self.hub, "credit", customer_id, return_id=result.return_id)
 

@@ -5,6 +5,8 @@ real screens; the barcode and stock pages save their settings when the manager m
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+from collections.abc import Mapping
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import (
 from pdv_bling.account_check import CheckReport, load_last
 from pdv_bling.counter import queries
 from pdv_bling.management import first_run
-from pdv_bling.store.settings import load_settings, save_settings
+from pdv_bling.store.settings import StockMode, load_settings, save_settings
 from ui import words
 from ui.account_check_tab import AccountCheckTab
 from ui.auth_tab import AuthTab
@@ -118,7 +120,7 @@ class PullPage(_Page):
     def _refresh(self) -> None:
         self.hub.read(queries.last_sync, self._dates)
 
-    def _dates(self, dates: dict[str, object]) -> None:
+    def _dates(self, dates: Mapping[str, dt.datetime | None]) -> None:
         self.done = all(dates.get(model) is not None for model in FIRST_PULL)
         self.completeChanged.emit()
 
@@ -192,7 +194,7 @@ class StockPage(_Page):
         (self.transitions if settings.stock_mode == "transitions" else self.integration).setFocus()
 
     def validatePage(self) -> bool:  # noqa: N802
-        mode = "transitions" if self.transitions.isChecked() else "integration"
+        mode: StockMode = "transitions" if self.transitions.isChecked() else "integration"
         with self.hub.ctx.store.transaction() as session:
             previous = load_settings(session)
             wanted = dataclasses.replace(previous, stock_mode=mode, deposit_id=self.deposit.currentData())

@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
 
 from pdv_bling.counter import queries
 from ui import fmt, words
+from ui.hub import Hub
 from ui.store_mode import StoreView, offline_text, view_store
 from ui.table import ATTENTION, RowsModel, rows_view
 
 
 class LogsTab(QWidget):
-    def __init__(self, hub, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hub = hub
         self.model_filter = QComboBox()

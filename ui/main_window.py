@@ -4,7 +4,7 @@ status bar and the tray. It holds no logic: actions open screens or hand work to
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -27,7 +27,7 @@ from ui.tray import Tray
 EXCHANGE_MODULE = "ui.exchange_wizard"
 
 
-def exchange_wizard_factory() -> Any:
+def exchange_wizard_factory() -> Callable[[Hub, QWidget], QDialog] | None:
     """`ui/exchange_wizard.py` (another task) exposes ExchangeWizard(hub, parent); None until it lands."""
     try:
         module = importlib.import_module(EXCHANGE_MODULE)
@@ -35,7 +35,8 @@ def exchange_wizard_factory() -> Any:
         if exc.name != EXCHANGE_MODULE:
             raise
         return None
-    return getattr(module, "ExchangeWizard", None)
+    factory: Callable[[Hub, QWidget], QDialog] | None = getattr(module, "ExchangeWizard", None)
+    return factory
 
 
 class MainWindow(QMainWindow):
@@ -134,13 +135,16 @@ class MainWindow(QMainWindow):
         factory = exchange_wizard_factory()
         return None if factory is None else self._show("exchange", factory(self.hub, self), keep_open=True)
 
-    def open_outbox(self) -> QDialog:
-        return self._show("outbox", OutboxWindow(self.hub, self))
+    def open_outbox(self) -> OutboxWindow:
+        window = OutboxWindow(self.hub, self)
+        self._show("outbox", window)  # without keep_open, the window shown is this one
+        return window
 
-    def open_integration(self, tab: int = 0) -> QDialog:
+    def open_integration(self, tab: int = 0) -> IntegrationWindow:
         window = IntegrationWindow(self.hub, self)
         window.tabs.setCurrentIndex(tab)
-        return self._show("integration", window)
+        self._show("integration", window)
+        return window
 
     def open_settings(self) -> QDialog:
         return self._show("settings", SettingsDialog(self.hub, self))

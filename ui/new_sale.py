@@ -9,7 +9,7 @@ with its slip a key away (F8). Esc asks before throwing away a sale in progress.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QStackedWidget, QVBoxLayout, QWidget
 
 from pdv_bling.counter import queries
@@ -35,7 +35,9 @@ class NewSaleDialog(LinesPart, PaymentsPart, QDialog):
         self.hub = hub
         self.setWindowTitle(self.tr("Nova venda"))
         self.basket = Basket()
-        self.result: RecordedSale | None = None
+        # the sale just recorded; it hides QDialog.result() (the dialog code, never read here)
+        # and keeps its name: the screen's callers and tests read `dialog.result`
+        self.result: RecordedSale | None = None  # type: ignore[assignment]
         self.credit: queries.CustomerCredit | None = None
         self._auto_name = ""
         self._lookups = TaskRunner(self, max_threads=1)  # scans are resolved in the order typed
@@ -67,7 +69,7 @@ class NewSaleDialog(LinesPart, PaymentsPart, QDialog):
     def _wire(self) -> None:
         self.barcode.returnPressed.connect(self.add_from_barcode)
         self.barcode.textEdited.connect(lambda _t: self._clear_error())
-        self.barcode.move.connect(self._move_choice)
+        self.barcode.steer.connect(self._move_choice)
         self.barcode.remove.connect(self.remove_chosen)
         self.hits.itemActivated.connect(self._add_hit)
         self.items.remove.connect(self.remove_chosen)
@@ -91,7 +93,7 @@ class NewSaleDialog(LinesPart, PaymentsPart, QDialog):
             (Qt.Key.Key_F10, self.finalize),
             (QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return), self.finalize),
         ):
-            QShortcut(QKeySequence(key), self, activated=slot)
+            QShortcut(QKeySequence(key), self).activated.connect(slot)
 
     def _fill_choices(self, choices: tuple[list[queries.PaymentChoice], list[tuple[int, str]]]) -> None:
         methods, sellers = choices
@@ -220,7 +222,7 @@ class NewSaleDialog(LinesPart, PaymentsPart, QDialog):
             return
         super().reject()
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             # line edits handled it already; never let QDialog press a default button

@@ -49,7 +49,8 @@ class SalePage(QWidget):
                 lambda ln: fmt.money(ln.total_cents),
             ],
         )
-        self.items = rows_view(self.items_model, stretch=0, view=ItemsView())
+        self.items = ItemsView()
+        rows_view(self.items_model, stretch=0, view=self.items)
         self.items.setToolTip(self.tr("Enter ou F2 muda a quantidade · Del remove o item"))
         left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("Produto (F1)")))

@@ -5,6 +5,8 @@ the store's: read from and written to the store database, as Integração Bling 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -131,7 +133,7 @@ class OperatorsBox(QGroupBox):
             self._run(lambda s: set_operator_active(s, row.name, active=not row.active),
                       self.tr("Operador reativado.") if not row.active else self.tr("Operador desativado."))
 
-    def _run(self, action, done_text: str) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, action: Callable[[Session], object], done_text: str) -> None:
         """One transaction: this PC's database, or on a caixa the store's (the replica brings it back)."""
         change_store(self.hub, action, on_done=lambda _r: self._done(done_text), on_error=self._failed)
 

@@ -16,7 +16,7 @@ from ui import fmt, words
 from ui.hub import Hub
 from ui.store_mode import is_caixa, link_relay
 
-GREEN, AMBER, GREY = "#1e7d32", "#b26a00", "#6b6b6b"
+GREEN, AMBER, RED, GREY = "#1e7d32", "#b26a00", "#b3261e", "#6b6b6b"
 
 
 def contact_time(when: dt.datetime | None) -> str:
@@ -46,6 +46,9 @@ class RetaguardaIndicator(QLabel):
         if event is None:
             text, colour = self.tr("Retaguarda: conectando…"), GREY
             tip = self.tr("Este caixa repassa as vendas à retaguarda da loja, que as envia ao Bling.")
+        elif event.online and event.error:  # the store answered, and refused: never "check the cable"
+            text, colour = self.tr("Retaguarda: recusou os registros deste caixa"), RED
+            tip = event.error
         elif event.online:
             text = self.tr("Retaguarda: conectada · %1").replace("%1", contact_time(event.last_contact_at))
             colour, tip = GREEN, self.tr("Último contato com a retaguarda: %1.").replace(

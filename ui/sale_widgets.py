@@ -26,13 +26,13 @@ class ScanField(QLineEdit):
     """A line edit that also steers a list: ↑/↓ move the list's choice, Del on an empty field
     asks to remove the chosen entry (the cursor never has to leave the field)."""
 
-    move = Signal(int)  # -1 up, +1 down
+    steer = Signal(int)  # -1 up, +1 down (not `move`: that is QWidget.move(x, y))
     remove = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.move.emit(-1 if key == Qt.Key.Key_Up else 1)
+            self.steer.emit(-1 if key == Qt.Key.Key_Up else 1)
             return
         if key == Qt.Key.Key_Delete and not self.text():
             self.remove.emit()
@@ -48,7 +48,10 @@ class QuantityDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget | None:
+    # Qt takes a null editor as "not editable"; PySide6's stub leaves out the `| None`
+    def createEditor(  # type: ignore[override]
+        self, parent: QWidget, option: QStyleOptionViewItem, index: Index
+    ) -> QWidget | None:
         if index.column() != QTY_COLUMN:
             return None
         editor = QSpinBox(parent)

@@ -5,7 +5,7 @@ sale, a sale given back in part or whole), search by number, coupon or customer,
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,7 +24,7 @@ from ui.sale_location import delivery_column
 from ui.table import ATTENTION, WAITING, RowsModel, rows_view
 
 
-def _background(row: queries.SaleRow):  # type: ignore[no-untyped-def]
+def _background(row: queries.SaleRow) -> QColor | None:
     if row.delivery == "parked":
         return ATTENTION
     if row.delivery == "pending":
@@ -84,7 +84,7 @@ class SalesPanel(QWidget):
         self.table.doubleClicked.connect(lambda _i: self._request_nfce())
         self.nfce_button.clicked.connect(self._request_nfce)
         self.print_button.clicked.connect(self.request_print)
-        QShortcut(QKeySequence(Qt.Key.Key_F8), self, activated=self.request_print)
+        QShortcut(QKeySequence(Qt.Key.Key_F8), self).activated.connect(self.request_print)
         hub.data_changed.connect(self.reload)
 
     def _layout(self, title: QLabel) -> None:
@@ -143,7 +143,7 @@ class SalesPanel(QWidget):
             action.triggered.connect(lambda _c=False, r=return_id: self.print_requested.emit("exchange", r))
         self.print_menu.popup(self.print_button.mapToGlobal(self.print_button.rect().bottomLeft()))
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.search.text():
             self.search.clear()
             return

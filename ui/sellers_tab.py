@@ -4,6 +4,8 @@ Operators can be added by name or created from the Bling vendedores in one click
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -136,7 +138,7 @@ class SellersTab(QWidget):
     def import_all(self) -> None:
         self._write(sellers_admin.import_vendedores, self.tr("Operadores criados a partir dos vendedores do Bling."))
 
-    def _write(self, change, done_text: str, *, clear: bool = False) -> None:  # type: ignore[no-untyped-def]
+    def _write(self, change: Callable[[Session], object], done_text: str, *, clear: bool = False) -> None:
         links = self.links()
 
         def job(session: Session) -> object:

@@ -4,7 +4,10 @@ Protocol: the app runs the real service in every mode (demo included); tests pas
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from pdv_bling.account_check import CheckReport
 
 CONNECTED, NOT_CONNECTED, RECONNECTION_NEEDED = "connected", "not_connected", "reconnection_needed"
 
@@ -16,9 +19,9 @@ class SyncServiceLike(Protocol):
 
     def nudge(self) -> None: ...
 
-    def drain_now(self) -> Any: ...
+    def drain_now(self) -> object: ...  # a report the UI does not read
 
-    def pull_now(self, models: list[str] | None = None) -> Any: ...
+    def pull_now(self, models: list[str] | None = None) -> object: ...
 
     def connection_state(self) -> str: ...
 
@@ -26,4 +29,4 @@ class SyncServiceLike(Protocol):
 
     def disconnect(self) -> None: ...
 
-    def check_account(self) -> Any: ...  # Verificar conta Bling (pdv_bling.account_check.CheckReport)
+    def check_account(self) -> CheckReport: ...  # Verificar conta Bling

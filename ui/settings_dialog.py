@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from pdv_bling.counter import queries
 from pdv_bling.management.local_admin import ResetReport, reset_integration
@@ -135,7 +136,7 @@ class SettingsDialog(QDialog):
     # ------------------------------------------------------------ load and save
 
     def reload(self) -> None:
-        def read(session):  # type: ignore[no-untyped-def]
+        def read(session: Session) -> tuple[Settings, list[queries.Choice], bool]:
             return load_settings(session), queries.bling_depositos(session), queries.products_synced(session)
 
         self.hub.read(read, self._show)
@@ -204,7 +205,7 @@ class SettingsDialog(QDialog):
     # ------------------------------------------------------------ Nova integração do zero
 
     def start_reset(self) -> None:
-        def count(session):  # type: ignore[no-untyped-def]
+        def count(session: Session) -> int:
             return sum(queries.open_sales(session))
 
         self.hub.read(count, self._reset_counted)

@@ -98,8 +98,8 @@ class SlipDialog(QDialog):
         self.preview_button.clicked.connect(self.preview)
         self.pdf_button.clicked.connect(self.save_pdf)
         close.clicked.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_pdf)
-        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_slip)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save_pdf)
+        QShortcut(QKeySequence.StandardKey.Print, self).activated.connect(self.print_slip)
         side = QVBoxLayout()
         side.addWidget(QLabel(self.tr("Impressora: %1").replace("%1", where)))
         for button in (self.print_button, self.preview_button, self.pdf_button):

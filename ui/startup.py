@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QVBoxLayout, QWidget
@@ -68,15 +68,16 @@ def open_with_screen(app: QApplication, opener: Callable[[EventBus], T], *, demo
     relay.progress.connect(screen.show_progress)
     bus = EventBus()
     unsubscribe = bus.subscribe(SyncProgress, relay.progress.emit)
-    outcome: dict[str, Any] = {}
+    values: list[T] = []
+    errors: list[BaseException] = []
     loop = QEventLoop()
     relay.finished.connect(loop.quit)
 
     def work() -> None:
         try:
-            outcome["value"] = opener(bus)
+            values.append(opener(bus))
         except BaseException as exc:  # noqa: BLE001 - re-raised on the GUI thread
-            outcome["error"] = exc
+            errors.append(exc)
         finally:
             relay.finished.emit()
 
@@ -88,6 +89,6 @@ def open_with_screen(app: QApplication, opener: Callable[[EventBus], T], *, demo
     app.processEvents()
     screen.close()
     screen.deleteLater()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]  # type: ignore[no-any-return]
+    if errors:
+        raise errors[0]
+    return values[0]

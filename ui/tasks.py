@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class _Relay(QObject):
@@ -25,7 +26,7 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, fn: Callable[[], object], relay: _Relay) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._fn = fn
@@ -58,9 +59,9 @@ class TaskRunner(QObject):
 
     def submit(
         self,
-        fn: Callable[[], Any],
+        fn: Callable[[], T],
         *,
-        on_done: Callable[[Any], None] | None = None,
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
         relay = _Relay(self)

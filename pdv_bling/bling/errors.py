@@ -179,6 +179,23 @@ class KeyringUnavailable(BlingError):
         )
 
 
+
+class SecretTooLarge(BlingError):
+    """One keyring entry would pass what Windows' Credential Manager stores (2,560 bytes as UTF-16):
+    refused on every system, before the keyring is asked, so a terminal works the same everywhere."""
+
+    code = "secret_too_large"
+
+    def __init__(self, entry: str, size: int, limit: int) -> None:
+        what = "O client_id e o client_secret" if entry == "client" else f"O dado '{entry}'"
+        hint = (" Confira se foram copiados do Bling inteiros, sem texto a mais." if entry == "client" else "")
+        super().__init__(
+            f"{what} não cabe no cofre de senhas do sistema: ocupa {size} bytes e o Gerenciador de "
+            f"Credenciais do Windows aceita até {limit}.{hint}",
+            description=f"keyring entry {entry!r}: {size} bytes as UTF-16, limit {limit}",
+        )
+        self.entry = entry
+
 _BY_STATUS: dict[int, type[BlingError]] = {
     400: BlingValidationError,
     401: BlingUnauthorized,

@@ -20,7 +20,7 @@ import keyring
 import keyring.errors
 
 from pdv_bling.bling.config import is_loopback
-from pdv_bling.bling.errors import KeyringUnavailable
+from pdv_bling.bling.errors import KeyringUnavailable, SecretTooLarge
 
 SERVICE = "pdv-bling"
 
@@ -97,7 +97,8 @@ class MemoryTokenStore:
 
 # Windows Credential Manager caps one secret at 2,560 bytes, and keyring stores it as UTF-16
 # (2 bytes per character, 4 outside the BMP); a JWT alone can be 3,000 characters (field guide
-# 2.6, §11 row 9). Tokens are split so each entry stays well under that, measured in UTF-16.
+# 2.6, §11 row 9). Tokens are split so each entry stays well under that, measured in UTF-16; any
+# other entry past the cap (the app's client id and secret) is refused with SecretTooLarge.
 MAX_SECRET_BYTES = 2560
 CHUNK_BYTES = 2000
 
@@ -137,6 +138,8 @@ class KeyringTokenStore:
             raise KeyringUnavailable(str(exc)) from exc
 
     def _set(self, name: str, value: str) -> None:
+        if (size := utf16_size(value)) > MAX_SECRET_BYTES:  # Windows' CredWrite would refuse it
+            raise SecretTooLarge(name, size, MAX_SECRET_BYTES)
         try:
             keyring.set_password(self.service, f"{self.account}:{name}", value)
         except keyring.errors.NoKeyringError as exc:

@@ -12,6 +12,7 @@ from filelock import FileLock, Timeout
 from pdv_bling.base.paths import app_paths
 from pdv_bling.cli import exit_codes
 from pdv_bling.cli.registry import command, print_json
+from pdv_bling.cli.words import count
 from pdv_bling.domain.errors import DomainError
 from pdv_bling.management.operators import (
     add_operator,
@@ -72,6 +73,19 @@ def _restore(source: Path | None) -> int:
         print(f"Os arquivos anteriores foram guardados em {report.moved_aside} (nada foi apagado).")
     print(f"Vendas registradas depois dessa cópia não estão nela; a numeração continua em {report.next_sale_number} "
           "para nunca repetir um número já enviado ao Bling.")
+    if report.salvaged:
+        print(f"Recuperadas do arquivo danificado: {count(len(report.salvaged), 'venda', 'vendas')} "
+              f"({', '.join(report.salvaged)}): voltaram com seus números e seguem para o Bling.")
+    if report.lost:
+        print(f"Perdidas com o arquivo danificado: {count(len(report.lost), 'venda', 'vendas')} ({', '.join(report.lost)}). Cada uma é "
+              "procurada no Bling na próxima sincronização: a Fila de envio diz se chegou ao Bling ou se precisa ser "
+              "registrada de novo.")
+    if report.maybe_sent:
+        print(f"{report.maybe_sent} envios da fila podem ter chegado ao Bling depois da cópia: serão procurados no "
+              "Bling antes de qualquer reenvio (nenhuma venda é enviada duas vezes).")
+    if report.in_doubt:
+        print(f"{report.in_doubt} registros ainda não confirmados pela retaguarda: este caixa pergunta à retaguarda "
+              "antes de usá-los (trocas, cancelamentos, crédito).")
     return exit_codes.OK
 
 

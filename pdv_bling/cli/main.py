@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.exc import OperationalError
 
 from pdv_bling import __version__
+from pdv_bling.base.console import hide_own_console
 from pdv_bling.bling.config import ConfigProblem
 from pdv_bling.cli import exit_codes
 from pdv_bling.cli.parser import PtArgumentParser
@@ -36,7 +37,7 @@ def _register_all() -> None:
 
     for module in ("pdv_bling.cli.status", "pdv_bling.cli.connect", "pdv_bling.cli.sync", "pdv_bling.cli.sandbox",
                    "pdv_bling.cli.check", "pdv_bling.cli.store", "pdv_bling.cli.receipt",
-                   "pdv_bling.cli.admin"):
+                   "pdv_bling.cli.admin", "pdv_bling.cli.store_claims"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:
@@ -105,6 +106,7 @@ def _run_gui(args: argparse.Namespace) -> int:
     """The desktop app lives in `ui/` (the core never imports Qt; this is a late import)."""
     import importlib
 
+    hide_own_console()  # Windows, started by a double-click: no empty console window beside the app
     gui = importlib.import_module("ui.app")
     result: int = gui.run(demo=args.demo, smoke=args.smoke)
     return result

@@ -79,6 +79,7 @@ def _store(args: argparse.Namespace) -> int:
                     save_password(url, password)
                 with ctx.store.transaction() as session:
                     set_value(session, "integrator_store_url", url)
+                _serve_this_store(ctx, url, password)
                 _out(args, {"url": url, "schema_version": revision},
                      f"Banco da loja pronto ({url}, versão {revision}).")
                 return 0
@@ -91,8 +92,9 @@ def _store(args: argparse.Namespace) -> int:
                 _out(args, data, f"Caixa {joined.terminal} na loja ({joined.url}).")
                 return 0
             if args.store_command == "leave":
-                leave_store(ctx.store)
-                print("Esta pasta não é mais um caixa da loja.")
+                leave_store(ctx)
+                print("Esta pasta não é mais um caixa da loja: a retaguarda recebeu tudo o que ela registrou. "
+                      "As próximas vendas vão direto ao Bling; para voltar, use pdv-bling store join.")
                 return 0
             report = store_status.collect(ctx)
         except (DomainError, DomainErrors) as exc:
@@ -117,6 +119,18 @@ def _link(ctx: AppContext) -> Any:
     from pdv_bling.retaguarda.caixa import StoreLink
 
     return ctx.store.coordinator if isinstance(ctx.store.coordinator, StoreLink) else StoreLink.attach(ctx)
+
+
+def _serve_this_store(ctx: AppContext, url: str, password: str | None) -> None:
+    """`store init` names this host's store: an integrador's memory of another store starts over."""
+    from pdv_bling.retaguarda.integrator import LINEAGE_KEY
+    from pdv_bling.retaguarda.lineage import forget_other_store
+
+    server = open_server(url, password=password)
+    try:
+        forget_other_store(ctx.store, LINEAGE_KEY, server)
+    finally:
+        server.close()
 
 
 # ---------------------------------------------------------------- integrator

@@ -66,6 +66,8 @@ def cancel_sale(store: Store, number: int, *, now: dt.datetime | None = None) ->
             return find_sale_by_number(session, number)
     with store.transaction() as session:
         sale = find_sale_by_number(session, number)
+        if coordinator is None and store_owned(sale):
+            raise DomainError("store_sale_left", "numero", {"value": sale.numero_loja})
         if sale.status == "cancelled":
             raise DomainError("sale_already_cancelled", "numero", {"value": number})
         if session.scalars(select(SaleReturn.id).where(SaleReturn.original_sale_id == sale.id)).first():
@@ -74,3 +76,9 @@ def cancel_sale(store: Store, number: int, *, now: dt.datetime | None = None) ->
         sale.cancelled_at = now or utcnow()
         enqueue_cancellation(session, sale)
         return sale
+
+
+def store_owned(sale: Sale) -> bool:
+    """A sale a store owns (handed over, or another caixa's), seen from a folder that left the
+    store: only a caixa of that store may change it now."""
+    return sale.handed_over_at is not None or sale.origin_id is not None or sale.handover_batch is not None

@@ -19,7 +19,12 @@ from functools import partial
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pdv_bling.counter.cancellation import enqueue_cancellation, find_sale_by_number, stock_posting
+from pdv_bling.counter.cancellation import (
+    enqueue_cancellation,
+    find_sale_by_number,
+    stock_posting,
+    store_owned,
+)
 from pdv_bling.counter.lookups import find_product, store_credit_balance, upsert_customer
 from pdv_bling.counter.sales import STORE_CREDIT, RecordedSale, write_sale
 from pdv_bling.domain.coupon import parse_coupon
@@ -111,6 +116,10 @@ def record_exchange(store: Store, draft: ExchangeDraft, *, now: dt.datetime | No
     as for a sale). Every claim goes back if anything after it fails."""
     coordinator = store.coordinator
     if coordinator is None:
+        with store.read() as session:
+            original = session.get(Sale, draft.original_sale_id)
+            if original is not None and store_owned(original):
+                raise DomainErrors([DomainError("store_sale_left", "venda", {"value": original.numero_loja})])
         return _record_exchange(store, draft, now=now or utcnow(), claim=None, store_already=None, credit_claim=None)
     taken: list[str] = []
     try:

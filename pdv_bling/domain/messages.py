@@ -115,6 +115,7 @@ MESSAGES: dict[str, str] = {
     "text_encoding_invalid": "{field}: texto com bytes que não são UTF-8 válido.",
     "printer_usb_id": "{field}: use os 4 dígitos hexadecimais do id USB, por exemplo 0483 (recebido {value}).",
     "printer_header": "{field}: no máximo {max} linhas de até 48 caracteres.",
+    "printer_serial_port": "{field}: use o nome da porta neste sistema, por exemplo {example} (recebido {value}).",
     "printer_unreachable": "Impressora térmica não respondeu: {detail}",
     # issue 13 item 5
     "json_duplicate_key": "JSON inválido: o campo \"{key}\" aparece mais de uma vez no mesmo objeto.",
@@ -275,6 +276,7 @@ SENTENCES: dict[str, str] = {
     "terminal_id_invalid": "Para {field}, use de 1 a 20 letras sem acento, dígitos, - ou _ (digitado: {value}).",
     "printer_usb_id": "Para {field}, use os 4 dígitos hexadecimais do id USB, por exemplo 0483 (digitado: {value}).",
     "printer_header": "O cabeçalho dos comprovantes tem no máximo {max} linhas de até 48 caracteres.",
+    "printer_serial_port": "Para {field}, use o nome da porta neste computador, por exemplo {example} (digitado: {value}). No Windows, veja em Gerenciador de Dispositivos › Portas (COM e LPT).",
     "printer_unreachable": "A impressora térmica não respondeu ({detail}). Confira o cabo, se ela está ligada e com papel, e a configuração em Configurações › Impressora.",
 }
 _UNIT_PARAMS = frozenset({"requested", "available"})

@@ -3,6 +3,66 @@
 from __future__ import annotations
 
 STORE_MESSAGES: dict[str, str] = {
+    "store_caixa_not_member": (
+        "Esta pasta de dados não é (mais) um caixa desta loja (instalação {installation}): entre de novo com "
+        "pdv-bling store join URL --terminal PDVnn. Nada deste caixa foi perdido: as vendas continuam aqui."
+    ),
+    "store_life_unknown": (
+        "O caixa {terminal} ainda não sabe qual é a sua vida (incarnação): abra o PDV Bling uma vez nesta pasta "
+        "e tente de novo."
+    ),
+    "store_sequence_back": (
+        "A retaguarda recusou o caixa {terminal} (PC {host}): o banco de dados deste caixa voltou no tempo (lote "
+        "{seq}, a retaguarda já recebeu até o {last}), como depois de restaurar um arquivo à mão. Nada foi "
+        "pulado nem misturado: o caixa começa uma nova vida e envia de novo o que a retaguarda não tem."
+    ),
+    "store_two_lives": (
+        "A retaguarda recusou o caixa {terminal} no PC {host}: esta pasta de dados é uma cópia antiga, e a cópia "
+        "atual está no PC {other}. Duas cópias de um caixa não podem vender ao mesmo tempo. Use o PC {other}; "
+        "as vendas feitas aqui continuam guardadas nesta pasta (para levá-las à loja, entre com outro caixa: "
+        "pdv-bling store join URL --terminal PDVnn)."
+    ),
+    "store_copied_folder": (
+        "A retaguarda recusou o caixa {terminal} no PC {host}: esta pasta de dados é uma cópia da pasta do "
+        "caixa {terminal} que está no PC {other}, e duas cópias não podem vender como o mesmo caixa. Se o PC "
+        "{other} não vai mais vender, confirme neste PC com pdv-bling store join URL --terminal {terminal} "
+        "(o PC {other} passa a ser recusado). Se os dois vão vender, entre com outro caixa: pdv-bling store "
+        "join URL --terminal PDVnn. Nada foi perdido: as vendas continuam guardadas aqui."
+    ),
+    "store_sale_left": (
+        "A venda {value} pertence à loja (retaguarda) de que este caixa saiu: trocas, devoluções e cancelamentos "
+        "dela são feitos num caixa da loja, que confere na retaguarda o que já foi devolvido."
+    ),
+    "store_in_doubt": (
+        "A venda {value} foi enviada à retaguarda e este caixa ainda não recebeu a confirmação (a conexão caiu "
+        "nesse momento). Trocas, devoluções, cancelamentos e crédito dela esperam a retaguarda responder: tente "
+        "de novo quando a conexão voltar."
+    ),
+    "store_error": (
+        "A retaguarda respondeu com um erro ({detail}): a conexão está funcionando, mas a operação foi recusada. "
+        "Tente de novo; se repetir, veja pdv-bling store status e o registro do caixa."
+    ),
+    "store_busy": (
+        "A retaguarda está ocupada com a mesma venda ou cliente em outro caixa agora ({detail}). Tente de novo em "
+        "alguns segundos."
+    ),
+    "store_leave_pending": (
+        "Este caixa ainda tem {count} registros que a retaguarda não recebeu: sair da loja agora os deixaria sem "
+        "dono. Deixe o caixa entregá-los (pdv-bling sync --push) e tente de novo."
+    ),
+    "store_leave_offline": (
+        "A retaguarda está sem conexão: para sair da loja, este caixa precisa confirmar com a retaguarda que ela "
+        "recebeu tudo. Tente de novo quando a conexão voltar."
+    ),
+    "store_series_taken": (
+        "O identificador {terminal} já foi usado nesta loja por outra instalação ({other}): os números dele "
+        "(numeroLoja {terminal}-...) são dela para sempre. Escolha outro (sugestão: {suggestion})."
+    ),
+    "store_claims_unknown_caixa": "Não há caixa {value} nesta loja (pdv-bling store status lista os caixas).",
+    "store_claims_confirm": (
+        "Para liberar as reservas do caixa {terminal}, repita com --confirmar {terminal}: {count} reservas "
+        "abertas ({detail}) voltam a ficar livres para os outros caixas."
+    ),
     "store_url_invalid": (
         "Endereço da retaguarda inválido ({value}). Use postgresql://usuario@servidor:5432/banco "
         "(opcional: ?sslmode=require)."
@@ -68,6 +128,16 @@ STORE_MESSAGES: dict[str, str] = {
     "store_integrator_silent": (
         "O integrador da loja não respondeu em {seconds} s: verifique se o serviço pdv-bling integrator está "
         "rodando no computador da retaguarda (pdv-bling store status mostra o integrador)."
+    ),
+    "store_other_lineage": (
+        "O banco da loja neste endereço é de outra loja, não da que este integrador atendia: nada foi enviado "
+        "ao Bling. Confira o endereço do banco da loja; se esta for mesmo a loja deste computador agora, rode "
+        "`pdv-bling store init URL` nele."
+    ),
+    "store_replica_other_lineage": (
+        "O banco da loja neste endereço é de outra loja, não da que este caixa conhecia: nada foi copiado dela "
+        "para este caixa. Confira o endereço da retaguarda; para fazer deste caixa um caixa desta loja, use "
+        "`pdv-bling store join URL --terminal PDVnn`."
     ),
 }
 

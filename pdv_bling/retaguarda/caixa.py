@@ -18,37 +18,45 @@ import datetime as dt
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
 from filelock import FileLock, Timeout
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from pdv_bling.counter.lookups import find_payment_method
-from pdv_bling.counter.sales import STORE_CREDIT
-from pdv_bling.domain.documents import parse_document
-from pdv_bling.domain.errors import DomainError, DomainErrors
-from pdv_bling.domain.sale import SaleDraft
+from pdv_bling.base.machine import host_name
+from pdv_bling.domain.errors import DomainError
 from pdv_bling.retaguarda import claims
+from pdv_bling.retaguarda.admission import note_refusal
+from pdv_bling.retaguarda.caixa_claims import StoreCoordinator
 from pdv_bling.retaguarda.handover import HandoverReport, hand_over
 from pdv_bling.retaguarda.replica import ReplicaReport, replicate
 from pdv_bling.retaguarda.server import (
     StoreServerError,
     check_schema,
+    is_offline,
     open_server,
-    unreachable,
+    store_problem,
 )
 from pdv_bling.store import coordination
 from pdv_bling.store.context import AppContext
 from pdv_bling.store.coordination import STORE_URL_KEY
 from pdv_bling.store.engine import Store
 from pdv_bling.store.identity import installation_id
-from pdv_bling.store.models import Customer, Sale, StoreCaixa, StoreCreditEntry, utcnow
+from pdv_bling.store.lives import RESTORE, begin_new_life
+from pdv_bling.store.models import Sale, StoreCaixa, utcnow
 from pdv_bling.store.settings import get_value
 
 log = logging.getLogger(__name__)
+OFFLINE_CODES = ("store_unreachable", "store_auth_failed")
+
+
+def admission_refusals() -> tuple[str, ...]:
+    return ("store_sequence_back", "store_two_lives", "store_copied_folder", "store_caixa_not_member",
+            "store_life_unknown")
 INTERVAL_S = 3.0
 QUIET_S = 1.0  # a pass starts once no sale was recorded for this long...
 MAX_DEFER_S = 15.0  # ...or once a record has waited this long (a counter that never pauses)
@@ -63,7 +71,7 @@ class LinkReport:
     problem: StoreServerError | None = None  # the same, as an error to raise
 
 
-class StoreLink:
+class StoreLink(StoreCoordinator):
     def __init__(self, ctx: AppContext, url: str, *, on_state: Callable[[bool], None] | None = None,
                  quiet_s: float = QUIET_S, max_defer_s: float = MAX_DEFER_S) -> None:
         self.ctx = ctx
@@ -75,6 +83,7 @@ class StoreLink:
         self.on_state = on_state
         self.on_pass: Callable[[LinkReport], None] | None = None  # after each background pass
         self._server: Store | None = None
+        self.host = host_name()
         self._lock = FileLock(str(ctx.paths.data / "handover.lock"), thread_local=False)
         self._work = threading.Lock()
         self._opening = threading.Lock()
@@ -115,28 +124,55 @@ class StoreLink:
 
     def sync_once(self) -> LinkReport:
         """Hand over, then refresh the replica. Never raises for a missing store server."""
+        with self.exclusive() as free:
+            if not free:
+                return LinkReport(online=bool(self.online), error="busy")
+            try:
+                check_schema(self.server())
+                report = hand_over(self.ctx.store, self.server(), installation=self.installation, host=self.host)
+                replica = replicate(self.ctx.store, self.server(), installation=self.installation)
+                claims.release_unused(self.server(), self.ctx.store, installation=self.installation)
+            except (SQLAlchemyError, OSError) as exc:
+                return self._failed(store_problem(exc), offline=is_offline(exc))
+            except StoreServerError as exc:
+                return self._failed(exc, offline=exc.code in OFFLINE_CODES)
+            self._set_online(True)
+            return LinkReport(online=True, handover=report, replica=replica)
+
+    @contextmanager
+    def exclusive(self) -> Iterator[bool]:
+        """One handover at a time on this folder, whoever asks (the link's pass, a credit claim, a
+        CLI run): two passes racing could both copy what one of them then marks."""
         with self._work:
             try:
                 self._lock.acquire(timeout=10)
             except Timeout:
-                return LinkReport(online=bool(self.online), error="busy")
+                yield False
+                return
             try:
-                check_schema(self.server())
-                report = hand_over(self.ctx.store, self.server(), installation=self.installation)
-                replica = replicate(self.ctx.store, self.server(), installation=self.installation)
-                claims.release_unused(self.server(), self.ctx.store, installation=self.installation)
-            except (SQLAlchemyError, OSError) as exc:
-                log.warning("store server unreachable: %s", type(exc).__name__)
-                self._set_online(False)
-                problem = unreachable(exc)
-                return LinkReport(online=False, error=str(problem), problem=problem)
-            except StoreServerError as exc:
-                self._set_online(False)
-                return LinkReport(online=False, error=str(exc), problem=exc)
+                yield True
             finally:
                 self._lock.release()
-            self._set_online(True)
-            return LinkReport(online=True, handover=report, replica=replica)
+
+    def _failed(self, problem: StoreServerError, *, offline: bool) -> LinkReport:
+        if offline:
+            log.warning("store server unreachable: %s", problem.code)
+            self._set_online(False)
+            return LinkReport(online=False, error=str(problem), problem=problem)
+        log.error("store server refused this caixa's pass: %s %s", problem.code, problem.params)
+        self._set_online(True)  # the server answered: nothing offline about it
+        if problem.code in admission_refusals():
+            self._refused(problem)
+        return LinkReport(online=True, error=str(problem), problem=problem)
+
+    def _refused(self, problem: StoreServerError) -> None:
+        """The store refused this folder's life: kept on the store for the manager; a database
+        rewound on this very PC (a file restored by hand) begins a new life and hands over again."""
+        with suppress(SQLAlchemyError, OSError):
+            note_refusal(self.server(), self.installation, problem)
+        if problem.code == "store_sequence_back":
+            with self.ctx.store.transaction() as session:
+                begin_new_life(session, reason=RESTORE)
 
     # ------------------------------------------------------------ background
 
@@ -187,106 +223,6 @@ class StoreLink:
             self._server.close()
             self._server = None
 
-    # ------------------------------------------------------------ coordinator: credit
-
-    def claim_credit(self, store: Store, draft: SaleDraft) -> str | None:
-        amount, document = self._credit_wanted(store, draft)
-        if amount <= 0 or document is None:
-            return None
-        try:
-            hand_over(store, self.server(), installation=self.installation)  # credit granted here counts
-            claim = claims.claim_credit(self.server(), installation=self.installation, document=document,
-                                        amount_cents=amount)
-        except (SQLAlchemyError, OSError):
-            self._set_online(False)
-            local = self._local_credit(store, document)
-            if amount > local:
-                raise DomainErrors([DomainError("store_credit_needs_store", "pagamentos",
-                                                {"balance": local, "amount": amount})]) from None
-            return None  # only credit no other caixa can see: the local records decide
-        self._set_online(True)
-        return claim
-
-    def _credit_wanted(self, store: Store, draft: SaleDraft) -> tuple[int, str | None]:
-        with store.read() as session:
-            amount = 0
-            for payment in draft.payments:
-                try:
-                    method = find_payment_method(session, payment.method, field="pagamentos")
-                except DomainError:
-                    continue  # write_sale reports it
-                if method.kind == STORE_CREDIT:
-                    amount += payment.amount_cents
-            if amount <= 0:
-                return 0, None
-            if draft.customer_id is not None:
-                customer = session.get(Customer, draft.customer_id)
-                return amount, customer.document if customer is not None else None
-            if draft.customer is None:
-                return amount, None
-            try:
-                return amount, parse_document(draft.customer.document).value
-            except DomainError:
-                return amount, None
-
-    def _local_credit(self, store: Store, document: str) -> int:
-        """Credit granted on this caixa and not handed over yet: no other caixa can spend it."""
-        with store.read() as session:
-            stmt = (select(func.coalesce(func.sum(StoreCreditEntry.amount_cents), 0))
-                    .join(Customer, Customer.id == StoreCreditEntry.customer_id)
-                    .where(Customer.document == document, StoreCreditEntry.handed_over_at.is_(None),
-                           StoreCreditEntry.origin_id.is_(None)))
-            return int(session.execute(stmt).scalar_one())
-
-    # ------------------------------------------------------------ coordinator: returns, cancel
-
-    def claim_return(self, store: Store, draft: Any) -> tuple[str | None, dict[int, int] | None]:
-        with store.read() as session:
-            sale = session.get(Sale, draft.original_sale_id)
-            if sale is None or (sale.origin_id is None and sale.handed_over_at is None):
-                return None, None  # this caixa's alone: the local records decide, online or not
-            key = self._key(sale)
-            positions = claims.item_positions(session, sale.id)
-            label = sale.numero_loja
-        wanted = {positions[item]: units for item, units in draft.returned.items() if item in positions and units > 0}
-        try:
-            claim = claims.claim_units(self.server(), installation=self.installation, sale_key=key, wanted=wanted)
-        except (SQLAlchemyError, OSError):
-            self._set_online(False)
-            raise DomainErrors([DomainError("store_needed_for_sale", "venda", {"value": label})]) from None
-        self._set_online(True)
-        by_position = {position: item for item, position in positions.items()}
-        return claim.claim_id, {by_position[p]: n for p, n in claim.already.items() if p in by_position}
-
-    def release(self, claim_id: str) -> None:
-        try:
-            claims.release(self.server(), claim_id)
-        except (SQLAlchemyError, OSError):
-            log.warning("claim %s not released now; released later as unused", claim_id[:8])
-
-    def cancel(self, store: Store, number: int) -> bool:
-        from pdv_bling.counter.cancellation import find_sale_by_number
-
-        with store.read() as session:
-            sale = find_sale_by_number(session, number)
-            if sale.handed_over_at is None:
-                return False
-            key, label = self._key(sale), sale.numero_loja
-        try:
-            claims.cancel_in_store(self.server(), sale_key=key)
-        except (SQLAlchemyError, OSError):
-            self._set_online(False)
-            raise DomainError("store_needed_for_sale", "numero", {"value": label}) from None
-        with store.transaction() as session:
-            local = find_sale_by_number(session, number)
-            local.status, local.cancelled_at = "cancelled", utcnow()
-        return True
-
-    def _key(self, sale: Sale) -> tuple[str, int]:
-        if sale.origin_id is not None:
-            return str(sale.installation_id), sale.origin_id
-        return self.installation, sale.id
-
     # ------------------------------------------------------------ finding any caixa's sale
 
     def locate_sale(self, store: Store, reference: str) -> int:
@@ -312,12 +248,12 @@ class StoreLink:
         this caixa's alone (the local records decide). Raises SQLAlchemyError when offline."""
         with store.read() as session:
             sale = session.get(Sale, sale_id)
-            if sale is None or (sale.origin_id is None and sale.handed_over_at is None):
+            if sale is None or (sale.origin_id is None and sale.handed_over_at is None and sale.handover_batch is None):
                 return None
-            key = self._key(sale)
+            uid = sale.uid
             by_position = {position: item for item, position in claims.item_positions(session, sale.id).items()}
         with self.server().read() as session:
-            found = session.scalars(select(Sale).where(Sale.installation_id == key[0], Sale.origin_id == key[1])).first()
+            found = session.scalars(select(Sale).where(Sale.uid == uid)).first()
             if found is None:
                 return None
             taken = claims.returned_or_claimed(session, found)

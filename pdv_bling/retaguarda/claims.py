@@ -15,6 +15,7 @@ at start-up a claim of its own that no local record uses).
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -45,11 +46,11 @@ class UnitsClaim:
     already: dict[int, int]  # position -> units returned or claimed before this claim
 
 
-def locked_sale(session: Session, installation: str, origin_id: int) -> Sale:
-    sale = session.scalars(select(Sale).where(Sale.installation_id == installation, Sale.origin_id == origin_id)
-                           .with_for_update()).first()
+def locked_sale(session: Session, uid: str) -> Sale:
+    """The store's copy of a sale, by the sale's own id, locked for this transaction."""
+    sale = session.scalars(select(Sale).where(Sale.uid == uid).with_for_update()).first()
     if sale is None:
-        raise DomainErrors([DomainError("sale_not_found", "venda", {"value": origin_id})])
+        raise DomainErrors([DomainError("sale_not_found", "venda", {"value": uid[:8]})])
     return sale
 
 
@@ -69,11 +70,11 @@ def returned_or_claimed(session: Session, sale: Sale) -> dict[int, int]:
     return {line.position: by_item.get(line.id, 0) for line in sale.items}
 
 
-def claim_units(server: Store, *, installation: str, sale_key: tuple[str, int], wanted: Mapping[int, int]) -> UnitsClaim:
-    """Claim `wanted` (position -> units) of the store's sale `sale_key`, or refuse naming the item."""
+def claim_units(server: Store, *, installation: str, sale_uid: str, wanted: Mapping[int, int]) -> UnitsClaim:
+    """Claim `wanted` (position -> units) of the store's sale `sale_uid`, or refuse naming the item."""
     claim_id = uuid.uuid4().hex
     with server.transaction() as session:
-        sale = locked_sale(session, *sale_key)
+        sale = locked_sale(session, sale_uid)
         if sale.status != "recorded":
             raise DomainErrors([DomainError("sale_already_cancelled", "venda", {"value": sale.numero_loja})])
         already = returned_or_claimed(session, sale)
@@ -126,7 +127,6 @@ def release(server: Store, claim_id: str) -> None:
 def release_unused(server: Store, local: Store, *, installation: str, older_than_s: float = 120.0) -> int:
     """This caixa's open claims that no local record uses (the caixa stopped between the claim and
     its local write) go back. Only claims older than `older_than_s`: a write may be in progress."""
-    import datetime as dt
 
     cutoff = utcnow() - dt.timedelta(seconds=older_than_s)
     with server.read() as session:
@@ -142,10 +142,10 @@ def release_unused(server: Store, local: Store, *, installation: str, older_than
     return len(open_claims - used)
 
 
-def cancel_in_store(server: Store, *, sale_key: tuple[str, int]) -> Sale:
+def cancel_in_store(server: Store, *, sale_uid: str) -> Sale:
     """Cancel a sale the store owns, with its reversal queued in the store's outbox."""
     with server.transaction() as session:
-        sale = locked_sale(session, *sale_key)
+        sale = locked_sale(session, sale_uid)
         if sale.status != "recorded":
             raise DomainError("sale_already_cancelled", "numero", {"value": sale.number})
         claimed = session.scalars(select(StoreClaim.id).where(StoreClaim.sale_id == sale.id,
@@ -164,3 +164,36 @@ def cancel_in_store(server: Store, *, sale_key: tuple[str, int]) -> Sale:
 def item_positions(session: Session, sale_id: int) -> dict[int, int]:
     """Local sale item id -> position (claims speak positions: ids differ between databases)."""
     return {i.id: i.position for i in session.scalars(select(SaleItem).where(SaleItem.sale_id == sale_id))}
+
+
+@dataclass(frozen=True)
+class OpenClaims:
+    """A caixa's open claims: what a dead PC may hold back from every other caixa."""
+
+    terminal: str
+    installation: str
+    units: int  # units of sale items claimed for returns not handed over
+    credit_cents: int  # store credit claimed for spendings not handed over
+    claims: int
+    oldest: dt.datetime | None
+
+
+def open_claims(server: Store) -> list[OpenClaims]:
+    from pdv_bling.store.models import StoreCaixa
+
+    with server.read() as session:
+        terminals = {c.installation_id: c.terminal_id for c in session.scalars(select(StoreCaixa))}
+        rows = session.execute(select(StoreClaim.installation_id, func.count(func.distinct(StoreClaim.claim_id)),
+                                      func.coalesce(func.sum(StoreClaim.quantity), 0),
+                                      func.coalesce(func.sum(StoreClaim.amount_cents), 0), func.min(StoreClaim.created_at))
+                               .where(StoreClaim.state == OPEN).group_by(StoreClaim.installation_id)).all()
+    return [OpenClaims(terminals.get(installation, installation[:8]), installation, int(units), int(cents),
+                       int(count), oldest) for installation, count, units, cents, oldest in rows]
+
+
+def release_caixa(server: Store, installation: str) -> int:
+    """Give back every open claim of a caixa that will not come back (the manager confirmed)."""
+    with server.transaction() as session:
+        result = session.execute(update(StoreClaim).where(StoreClaim.installation_id == installation,
+                                                          StoreClaim.state == OPEN).values(state=RELEASED))
+    return int(result.rowcount)  # type: ignore[attr-defined]

@@ -32,7 +32,8 @@ from pdv_bling.bling.tokens import TokenStore
 from pdv_bling.retaguarda import asks, leader_health
 from pdv_bling.retaguarda.fenced_drainer import FencedDrainer
 from pdv_bling.retaguarda.leadership import FencedPacer, FencedStore, Leadership, LeadershipLost, lease_clock
-from pdv_bling.retaguarda.server import open_server
+from pdv_bling.retaguarda.lineage import Watch
+from pdv_bling.retaguarda.server import StoreServerError, open_server
 from pdv_bling.store.context import AppContext
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import SyncState, utcnow
@@ -45,6 +46,7 @@ from pdv_bling.sync.puller import MODELS, Puller
 
 log = logging.getLogger(__name__)
 INTEGRATOR_URL_KEY = "integrator_store_url"  # local settings of an integrador host
+LINEAGE_KEY = "integrator_store_lineage"  # ...and what it last saw of the store's lineage
 GRACE_MARGIN_S = 15.0
 STANDBY_RETRY_S = 2.0  # a standby tries the lock this often
 STORE_CHECK_S = 10.0  # a leader reads its token store (the keyring) this often to judge its health
@@ -72,6 +74,7 @@ class Integrator:
         self.url = url
         self.server: Store = open_server(url, application="pdv-bling-integrador")
         self.leadership = Leadership(url)
+        self.watch = Watch(ctx.store, LINEAGE_KEY)
         self.clock = clock
         self._client = client
         self._pull_interval_s = pull_interval_s
@@ -100,7 +103,7 @@ class Integrator:
         gate = FencedPacer(inner, self.leadership)
         client.http.pacer = gate  # type: ignore[assignment]
         client.http.gate = gate  # the lease, checked right before each request leaves
-        fenced = FencedStore(self.server, self.leadership)
+        fenced = FencedStore(self.server, self.leadership, on_tick=self.watch.saw)
         self.client = client
         self.drainer = FencedDrainer(fenced, Handlers(self.server, client, api_log=api_log), leadership=self.leadership,
                                      grace_s=self.leadership_grace(config.deadline_s), gate=gate,
@@ -135,6 +138,8 @@ class Integrator:
         goes away mid-pass (restarted, cable pulled) makes this process stand by, never die: an item
         it left in flight is recovered by whoever leads next (after the grace)."""
         report = IntegratorReport()
+        if not self._judge_store(report):
+            return report
         if self.leadership.epoch is None:
             problem = self._cannot_lead()
             if problem is not None:
@@ -235,6 +240,31 @@ class Integrator:
         with self.drainer.store.transaction() as session:  # fenced: a deposed leader writes nothing
             leader_health.save(session, record)
         self._health_saved = key
+
+    def _judge_store(self, report: IntegratorReport) -> bool:
+        """The store's lineage, judged first in every pass, leader or standby (lineage.py): a store
+        restored from a backup gets a new generation and every item not done becomes "maybe sent"
+        (looked up in Bling before any POST); another store's database is refused. False: no more
+        in this pass."""
+        try:
+            verdict = self.watch.check(self.server)
+        except (SQLAlchemyError, psycopg.Error, OSError) as exc:
+            if self.leadership.epoch is None:
+                log.info("integrador: store server not judged (%s)", type(exc).__name__)
+                self._keep_alive()  # a standby never leads a store it could not judge
+            else:
+                log.warning("integrador: store server unreachable (%s); standing by", type(exc).__name__)
+                self._step_down()
+                report.role, report.stopped_by = "unreachable", "store_unreachable"
+            return False
+        if verdict == "other_store":
+            log.error("integrador: %s", StoreServerError("store_other_lineage", "url"))
+            self._step_down()
+            report.stopped_by = "store_other_lineage"
+            return False
+        if verdict != "same":
+            log.warning("integrador: store lineage %s: %s", verdict, self.watch.remembered)
+        return True
 
     def _heartbeat(self) -> None:
         if not self.leadership.heartbeat():

@@ -42,6 +42,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from pdv_bling.bling.pacer import BLING_TZ, Pacer
+from pdv_bling.retaguarda.lineage import tick
 from pdv_bling.retaguarda.server import KEEPALIVE, SERVER_KEEPALIVE, StoreServerError, load_password
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import IntegratorLease, utcnow
@@ -289,15 +290,19 @@ class Leadership:
 class FencedStore(Store):
     """The store server as the drainer sees it: every write transaction checks the epoch first."""
 
-    def __init__(self, server: Store, leadership: Leadership) -> None:
+    def __init__(self, server: Store, leadership: Leadership, *, on_tick: Callable[[int], None] | None = None) -> None:
         super().__init__(server.path, run_migrations=False, engine=server.engine)
         self.leadership = leadership
+        self.on_tick = on_tick  # told each committed tick of the store's clock (lineage.py)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         with self.sessions.begin() as session:
             self.leadership.check(session)
+            clock = tick(session)
             yield session
+        if self.on_tick is not None:
+            self.on_tick(clock)
 
     def close(self) -> None:  # the engine belongs to the server Store
         pass

@@ -1,21 +1,26 @@
 """A throwaway PostgreSQL server on this machine, for the tests, the benchmarks and a demo store.
 
-Uses the PostgreSQL server binaries of the machine (Debian/Ubuntu: the `postgresql` package,
-installed by `tools/setup.sh` when run as root; `PDV_BLING_PG_BIN` points elsewhere). The server
-refuses to run as root, so as root it runs as the `postgres` system user through `runuser`. It
-listens on 127.0.0.1 (or the given address) on a free port, trusts local connections, and
-`stop()` removes everything it made. Never for a real store: there, use the store's own server.
+Uses the PostgreSQL server binaries of the machine, found where each system's installer puts
+them (`find_bin`): Debian/Ubuntu's `postgresql` package (installed by `tools/setup.sh` when run as
+root), Windows' installer under Program Files, Homebrew and Postgres.app on macOS, else `pg_ctl`
+on PATH; `PDV_BLING_PG_BIN` points elsewhere. The server refuses to run as root, so as root it
+runs as the `postgres` system user through `runuser`. It listens on 127.0.0.1 (or the given
+address) on a free port, trusts local connections, and `stop()` removes everything it made.
+Never for a real store: there, use the store's own server.
 """
 
 from __future__ import annotations
 
 import glob
 import os
+import re
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,19 +31,45 @@ class PostgresUnavailable(RuntimeError):
     """No PostgreSQL server binaries here: the message says how to install them."""
 
 
-def find_bin() -> Path:
-    explicit = os.environ.get("PDV_BLING_PG_BIN")
-    candidates = [explicit] if explicit else sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
-    for candidate in candidates:
-        if candidate and (Path(candidate) / "pg_ctl").exists() and (Path(candidate) / "initdb").exists():
+DEBIAN = "/usr/lib/postgresql"
+HOMEBREW = ("/opt/homebrew", "/usr/local")  # Apple silicon, Intel
+POSTGRES_APP = "/Applications/Postgres.app"
+
+
+def install_folders(*, environ: Mapping[str, str] = os.environ, platform: str = sys.platform) -> list[str]:
+    """Where this system's PostgreSQL installers put the server binaries, newest version first."""
+    if platform == "win32":  # the EDB installer (also what GitHub's Windows images carry)
+        roots = [environ.get(name) for name in ("ProgramFiles", "ProgramW6432")] + ["C:\\Program Files"]
+        patterns = [f"{root}/PostgreSQL/*/bin" for root in dict.fromkeys(r for r in roots if r)]
+    elif platform == "darwin":
+        patterns = [f"{prefix}/opt/postgresql{suffix}/bin" for prefix in HOMEBREW for suffix in ("@*", "")]
+        patterns.append(f"{POSTGRES_APP}/Contents/Versions/*/bin")
+    else:
+        patterns = [f"{DEBIAN}/*/bin"]
+    found = [path for pattern in patterns for path in glob.glob(pattern)]
+    return sorted(found, key=_version_of, reverse=True)
+
+
+def _version_of(folder: str) -> tuple[int, ...]:
+    """The version in the name above `bin`: ".../PostgreSQL/17/bin", ".../postgresql@16/bin"."""
+    above_bin = folder.replace("\\", "/").rstrip("/").rsplit("/", 2)[-2]
+    return tuple(int(n) for n in re.findall(r"\d+", above_bin))
+
+
+def find_bin(*, environ: Mapping[str, str] = os.environ, platform: str = sys.platform) -> Path:
+    explicit = environ.get("PDV_BLING_PG_BIN")
+    exe = ".exe" if platform == "win32" else ""
+    for candidate in [explicit] if explicit else install_folders(environ=environ, platform=platform):
+        if candidate and all((Path(candidate) / f"{name}{exe}").is_file() for name in ("pg_ctl", "initdb")):
             return Path(candidate)
-    on_path = shutil.which("pg_ctl")
-    if on_path and shutil.which("initdb"):
+    on_path = shutil.which("pg_ctl", path=environ.get("PATH"))
+    if on_path and shutil.which("initdb", path=environ.get("PATH")):
         return Path(on_path).parent
     raise PostgresUnavailable(
         "PostgreSQL server binaries not found (initdb, pg_ctl). On Debian/Ubuntu run `make setup` as root "
-        "(it installs the `postgresql` package) or `apt-get install -y postgresql`; elsewhere set "
-        "PDV_BLING_PG_BIN to the folder holding pg_ctl."
+        "(it installs the `postgresql` package) or `apt-get install -y postgresql`; on Windows install "
+        "PostgreSQL (its installer puts them in Program Files\\PostgreSQL\\<version>\\bin); on macOS "
+        "`brew install postgresql@16`; elsewhere set PDV_BLING_PG_BIN to the folder holding pg_ctl."
     )
 
 
@@ -71,6 +102,31 @@ class LocalPostgres:
         self.databases.append(name)
         return self.url(name)
 
+    def dump(self, database: str) -> Path:
+        """`pg_dump -Fc` of a database into this server's folder (a backup, or the first half of a move)."""
+        target = self.folder / f"{database}-{time.monotonic_ns()}.dump"
+        _run(self, str(self.bin / "pg_dump"), *self._client_args(), "-Fc", "-f", str(target), database, check=True)
+        return target
+
+    def restore(self, database: str, dump: Path, *, replace: bool = False) -> str:
+        """A database made from `dump` by `pg_restore` (the second half of a move, or a store
+        restored from its backup); `replace`: drop the one of that name first, closing its
+        connections (the store's PCs reconnect to the restored one). Returns its URL."""
+        import psycopg
+
+        if replace:
+            with psycopg.connect(host=self.host, port=self.port, user=USER, dbname="postgres", autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            if database in self.databases:
+                self.databases.remove(database)
+        self.create_database(database)
+        _run(self, str(self.bin / "pg_restore"), *self._client_args(), "--no-owner", "-d", database, str(dump),
+             check=True)
+        return self.url(database)
+
+    def _client_args(self) -> tuple[str, ...]:
+        return ("-h", self.host, "-p", str(self.port), "-U", USER)
+
     def pg_ctl(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return _run(self, str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), *args, check=check)
 
@@ -84,8 +140,10 @@ class LocalPostgres:
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def _start(self) -> None:
-        options = f"-k {self.folder} -c listen_addresses={self.host} -p {self.port} -c fsync=off " \
+        options = f"-c listen_addresses={self.host} -p {self.port} -c fsync=off " \
                   "-c max_connections=200 -c shared_buffers=32MB"
+        if sys.platform != "win32":  # its Unix socket in our own folder (Windows: TCP only)
+            options = f"-k {self.folder} {options}"
         self.pg_ctl("-l", str(self.folder / "log"), "-o", options, "-w", "-t", "60", "start")
 
 
@@ -113,8 +171,17 @@ def start_local_postgres(*, host: str = "127.0.0.1", port: int | None = None) ->
 
 
 def _run(server: LocalPostgres, *command: str, check: bool) -> subprocess.CompletedProcess[str]:
+    """Run a server program; its output (stdout and stderr together) comes back as `stdout`.
+
+    The output goes to a file, not a pipe: `pg_ctl start` leaves the server it starts holding the
+    handles it was given (always so on Windows), and reading a pipe would wait for that server
+    to end."""
     full = ["runuser", "-u", "postgres", "--", *command] if server.as_postgres else list(command)
-    result = subprocess.run(full, capture_output=True, text=True, check=False, cwd=server.folder)
+    with tempfile.TemporaryFile() as output:
+        result = subprocess.run(full, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
+                                check=False, cwd=server.folder)
+        output.seek(0)
+        text = output.read().decode("utf-8", errors="replace")
     if check and result.returncode != 0:
-        raise RuntimeError(f"{' '.join(command[:2])} failed: {result.stderr.strip() or result.stdout.strip()}")
-    return result
+        raise RuntimeError(f"{' '.join(command[:2])} failed: {text.strip()}")
+    return subprocess.CompletedProcess(full, result.returncode, text, "")

@@ -31,7 +31,7 @@ from pdv_bling.store.models import (
 )
 
 NUMBER_REF = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)[\s/-]+0*(\d{1,9})\s*$")
-SALE_FIELDS = ("number", "numero_loja", "coupon", "terminal_id", "installation_id", "created_at", "items_total_cents",
+SALE_FIELDS = ("uid", "number", "numero_loja", "coupon", "terminal_id", "installation_id", "created_at", "items_total_cents",
                "discount_cents", "total_cents", "change_cents", "status", "kind", "bling_id", "bling_numero",
                "cancelled_at", "handed_over_at")
 
@@ -59,11 +59,10 @@ def fetch_sale(local: Store, server: Store, reference: str, *, installation: str
             raise DomainError("store_coupon_ambiguous", "cupom", {
                 "value": reference[:30], "terminals": ", ".join(s.terminal_id for s in found), "example": example})
         sale = found[0]
-        if sale.installation_id == installation:
-            with local.read() as session:
-                own = session.get(Sale, sale.origin_id)
-                if own is not None and own.origin_id is None:
-                    return own.id
+        with local.read() as session:  # this caixa's own sale (or a copy made before): by its own id
+            here = session.scalars(select(Sale).where(Sale.uid == sale.uid)).first()
+            if here is not None and here.origin_id is None:
+                return here.id
         return _copy_here(local, src, sale)
 
 
@@ -79,8 +78,7 @@ def _copy_here(local: Store, src: Session, sale: Sale) -> int:
     customer = src.get(Customer, sale.customer_id) if sale.customer_id is not None else None
     methods = {m.id: m.name for m in src.scalars(select(PaymentMethod))}
     with local.transaction() as session:
-        copy = session.scalars(select(Sale).where(Sale.installation_id == sale.installation_id,
-                                                  Sale.origin_id == sale.origin_id)).first()
+        copy = session.scalars(select(Sale).where(Sale.uid == sale.uid)).first()
         if copy is not None:  # refresh what may have changed (status, Bling ids)
             copy.status, copy.bling_id, copy.cancelled_at = sale.status, sale.bling_id, sale.cancelled_at
             _stock_posting_here(session, src, sale, copy.id)

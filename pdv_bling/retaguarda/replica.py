@@ -12,7 +12,15 @@ trigger). A pass reads, in one REPEATABLE READ snapshot, the rows with `store_xi
 sets the cursor to the snapshot's xmin: every transaction below it had finished when the snapshot
 was taken, so a transaction still running then is read again next pass, never missed. Re-reading a
 row is harmless (upserts by natural key). Small lists are replaced whole when their fingerprint
-(count, last stamp) changes, which also carries deletions.
+(row count and a hash of every row's text, computed in SQL) changes, which also carries deletions
+and an update committed out of xid order.
+
+Xids are facts of one server and one life of the database: the cursor is tied to the store's
+lineage (`lineage.py`: store UUID, generation, system identifier, database OID, clock), read in the
+same snapshot. Any change (the store moved to a new server, restored from a backup, a rewind
+declared) means a full resync: the cursor starts over and the pass re-reads everything; what the
+replica holds whole (Bling's lists, categories, other caixas' credit entries) and the store no
+longer has is removed. Another store's database is refused (`store_replica_other_lineage`).
 """
 
 from __future__ import annotations
@@ -20,9 +28,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, text
+from sqlalchemy import Connection, delete, select, text
 from sqlalchemy.orm import Session
 
+from pdv_bling.retaguarda.lineage import (
+    Lineage,
+    Remembered,
+    judge,
+    load_remembered,
+    read_lineage,
+    save_remembered,
+)
+from pdv_bling.retaguarda.server import StoreServerError
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import (
     Base,
@@ -43,6 +60,8 @@ from pdv_bling.store.models import (
 from pdv_bling.store.settings import get_value, set_value
 
 CURSOR_KEY = "store_replica_cursor"
+LINEAGE_KEY = "store_replica_lineage"  # the store's lineage the cursor belongs to (saved with it)
+INCREMENTAL = ("products", "customers", "credit", "sales")
 STORE_WIDE_SETTINGS = ("deposit_id", "loja_id", "stock_mode", "sku_as_barcode", "send_real_customer",
                        "auto_return_invoice", "positive_customer_credit")
 REPLICATED_SETTINGS = (*STORE_WIDE_SETTINGS, "account_check_last")  # + the integrador's last account check
@@ -56,6 +75,7 @@ CUSTOMER_FIELDS = ("tipo", "name", "email", "phone", "street", "number", "comple
 @dataclass
 class ReplicaReport:
     changed: dict[str, int] = field(default_factory=dict)
+    resync: str | None = None  # why this pass re-read everything (the lineage verdict, or "first")
 
     @property
     def total(self) -> int:
@@ -66,18 +86,41 @@ def replicate(local: Store, server: Store, *, installation: str) -> ReplicaRepor
     """One pass: read the store's changes in one snapshot, apply them in one local transaction."""
     with local.read() as session:
         cursor: dict[str, Any] = dict(get_value(session, CURSOR_KEY) or {})
+        remembered = load_remembered(session, LINEAGE_KEY)
     with server.engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn, conn.begin():
         xmin = int(conn.execute(text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")).scalar_one())
+        now = read_lineage(conn)
+        verdict = judge(remembered, now)
+        if verdict == "other_store":
+            raise StoreServerError("store_replica_other_lineage", "url")
+        resync = "first" if remembered is None else (None if verdict == "same" else verdict)
+        if resync is not None:
+            cursor = {}  # xids of another server or another life of the database: read everything
         snapshot = _read(conn, cursor, installation)
-    report = ReplicaReport()
-    if not snapshot["lists"] and not any(snapshot[name] for name in ("products", "customers", "credit", "sales")):
-        return report  # nothing new: no local write (the cursor stays; the next pass reads from it)
+    report = ReplicaReport(resync=resync)
+    if resync is None and not snapshot["lists"] and not any(snapshot[name] for name in INCREMENTAL):
+        return report  # nothing new: no local write (the cursor and the clock seen stay)
     with local.transaction() as session:
         _apply(session, snapshot, report, installation)
-        cursor.update({name: xmin for name in ("products", "customers", "credit", "sales")})
+        if resync is not None:
+            report.changed["removed"] = _remove_gone(session, snapshot, installation)
+        cursor.update({name: xmin for name in INCREMENTAL})
         cursor.update(snapshot["fingerprints"])
         set_value(session, CURSOR_KEY, cursor)
+        save_remembered(session, LINEAGE_KEY, _remember(remembered, now, verdict))
     return report
+
+
+def forget(session: Session) -> None:
+    """`store join`: whatever store this folder replicated before, the next pass reads this one whole."""
+    set_value(session, CURSOR_KEY, None)
+    save_remembered(session, LINEAGE_KEY, None)
+
+
+def _remember(remembered: Remembered | None, now: Lineage, verdict: str) -> Remembered:
+    if remembered is None or verdict == "rewound":
+        return Remembered.of(now, retired=remembered.retired if remembered else ())  # declared by the integrador
+    return remembered.adopting(now) if verdict == "new_generation" else remembered.seeing(now)
 
 
 # ---------------------------------------------------------------- reading (store server)
@@ -91,16 +134,21 @@ def _rows(conn: Connection, stmt: Any) -> list[dict[str, Any]]:
     return [dict(row._mapping) for row in conn.execute(stmt)]
 
 
+LISTS = (*(m.__tablename__ for m in WHOLE_LISTS), "categories", "payment_methods", "sellers", "settings")
+# One query: per list, its row count and an md5 of every row's text in a fixed order. Unlike
+# (count, highest xid), it changes with any committed change, whatever the xids' order.
+_FINGERPRINTS = text(" UNION ALL ".join(
+    f"SELECT '{name}', count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM {name} AS t"
+    for name in LISTS))
+
+
 def _read(conn: Connection, cursor: dict[str, Any], installation: str) -> dict[str, Any]:
     data: dict[str, Any] = {"fingerprints": {}, "lists": {}}
-    names = [m.__tablename__ for m in WHOLE_LISTS] + ["categories", "payment_methods", "sellers", "settings"]
-    for name in names:
-        table = Base.metadata.tables[name]
-        count, last = conn.execute(select(func.count(), func.max(table.c.store_xid))).one()
-        fingerprint = [int(count), int(last or 0)]
-        if cursor.get(table.name) != fingerprint:
-            data["lists"][table.name] = _rows(conn, select(table))
-            data["fingerprints"][table.name] = fingerprint
+    for name, count, digest in conn.execute(_FINGERPRINTS):
+        fingerprint = [int(count), str(digest)]
+        if cursor.get(name) != fingerprint:
+            data["lists"][name] = _rows(conn, select(Base.metadata.tables[name]))
+            data["fingerprints"][name] = fingerprint
     parent = Product.__table__.alias("parent")
     products = Product.__table__
     data["products"] = _rows(conn, select(products, parent.c.bling_id.label("parent_bling"),
@@ -114,11 +162,10 @@ def _read(conn: Connection, cursor: dict[str, Any], installation: str) -> dict[s
     ledger = StoreCreditEntry.__table__
     data["credit"] = _rows(conn, select(ledger, Customer.__table__.c.document)
                            .join(Customer.__table__, ledger.c.customer_id == Customer.__table__.c.id)
-                           .where(ledger.c.store_xid >= _since(cursor, "credit"),
-                                  ledger.c.installation_id != installation))
+                           .where(ledger.c.store_xid >= _since(cursor, "credit")))
     data["sync_state"] = _rows(conn, select(SyncState.__table__.c.model, SyncState.__table__.c.last_success_at))
     sales = Sale.__table__
-    data["sales"] = _rows(conn, select(sales.c.installation_id, sales.c.origin_id, sales.c.status,
+    data["sales"] = _rows(conn, select(sales.c.uid, sales.c.installation_id, sales.c.origin_id, sales.c.status,
                                        sales.c.bling_id, sales.c.bling_numero, sales.c.cancelled_at)
                           .where(sales.c.store_xid >= _since(cursor, "sales")))
     return data
@@ -154,6 +201,19 @@ def _apply(session: Session, data: dict[str, Any], report: ReplicaReport, instal
     report.changed["credit"] = _credit(session, data["credit"])
     report.changed["sales"] = _sales(session, data["sales"], installation)
     report.changed["sync_state"] = _sync_state(session, data["sync_state"])
+
+
+def _remove_gone(session: Session, data: dict[str, Any], installation: str) -> int:
+    """After a full read: other caixas' credit entries the store no longer has (the replica holds
+    those whole; a restored store lost them, and their caixa hands them over again)."""
+    kept = {(row["installation_id"], row["origin_id"]) for row in data["credit"]}
+    copies = session.execute(select(StoreCreditEntry.id, StoreCreditEntry.installation_id, StoreCreditEntry.origin_id)
+                             .where(StoreCreditEntry.origin_id.is_not(None),
+                                    StoreCreditEntry.installation_id != installation)).all()
+    gone = [entry for entry, owner, origin in copies if (owner, origin) not in kept]
+    if gone:
+        session.execute(delete(StoreCreditEntry).where(StoreCreditEntry.id.in_(gone)))
+    return len(gone)
 
 
 def _categories(session: Session, rows: list[dict[str, Any]]) -> int:
@@ -229,14 +289,12 @@ def _customers(session: Session, rows: list[dict[str, Any]]) -> int:
 def _credit(session: Session, rows: list[dict[str, Any]]) -> int:
     applied = 0
     for row in rows:
-        exists = session.scalars(select(StoreCreditEntry.id).where(
-            StoreCreditEntry.installation_id == row["installation_id"],
-            StoreCreditEntry.origin_id == row["origin_id"])).first()
+        exists = session.scalars(select(StoreCreditEntry.id).where(StoreCreditEntry.uid == row["uid"])).first()
         customer = session.scalars(select(Customer.id).where(Customer.document == row["document"])).first()
         if exists is not None or customer is None:
             continue
         session.add(StoreCreditEntry(
-            customer_id=customer, amount_cents=row["amount_cents"], reason=row["reason"],
+            uid=row["uid"], customer_id=customer, amount_cents=row["amount_cents"], reason=row["reason"],
             created_at=row["created_at"], installation_id=row["installation_id"], origin_id=row["origin_id"],
             handed_over_at=row["handed_over_at"]))
         applied += 1
@@ -247,14 +305,7 @@ def _sales(session: Session, rows: list[dict[str, Any]], installation: str) -> i
     """What the store learnt about sales this caixa holds: Bling ids, cancellations, returns."""
     applied = 0
     for row in rows:
-        sale: Sale | None
-        if row["installation_id"] == installation:
-            sale = session.get(Sale, row["origin_id"])
-            if sale is not None and sale.origin_id is not None:
-                sale = None  # a copy of another caixa's sale that happens to have this id
-        else:
-            sale = session.scalars(select(Sale).where(Sale.installation_id == row["installation_id"],
-                                                      Sale.origin_id == row["origin_id"])).first()
+        sale = session.scalars(select(Sale).where(Sale.uid == row["uid"])).first()  # by its own id, never a rowid
         if sale is None:
             continue
         sale.bling_id, sale.bling_numero = row["bling_id"], row["bling_numero"]

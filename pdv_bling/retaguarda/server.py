@@ -13,9 +13,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import keyring
 import keyring.errors
+import psycopg
 from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import exc as sqlalchemy_exc
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from pdv_bling.domain.errors import DomainError
 from pdv_bling.store.engine import Store, current_revision, head_revision, migrate
@@ -105,16 +107,54 @@ def init_store(url: str, *, password: str | None = None) -> str:
     server = open_server(url, password=password)
     try:
         migrate(server.engine)
+        from pdv_bling.retaguarda.lineage import ensure_identity
         from pdv_bling.store.defaults import ensure_defaults
 
         with server.transaction() as session:
             session.execute(text("INSERT INTO integrator_lease (id, epoch) VALUES (1, 0) ON CONFLICT DO NOTHING"))
+            ensure_identity(session)  # the store's UUID and first generation (lineage.py)
             ensure_defaults(session)  # the store's payment methods, for its DE-PARA
         return str(current_revision(server.engine))
     except SQLAlchemyError as exc:
         raise unreachable(exc) from None
     finally:
         server.close()
+
+
+CONNECTION_STATES = ("08", "57P01", "57P02", "57P03")  # connection exception, admin/crash shutdown, cannot connect now
+BUSY_STATES = ("55P03", "40P01", "40001", "57014")  # lock not available, deadlock, serialization, timeout
+
+
+def _sqlstate(exc: BaseException) -> str | None:
+    orig = getattr(exc, "orig", exc)
+    state = getattr(orig, "sqlstate", None)
+    return str(state) if state else None
+
+
+def is_offline(exc: BaseException) -> bool:
+    """Only a failure to reach the store server counts as "offline" (what unlocks a caixa's offline
+    rules): a refused constraint or a lock wait is an answer from a server that is there."""
+    if isinstance(exc, OSError):
+        return True
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    state = _sqlstate(exc)
+    if state is not None:
+        return any(state.startswith(prefix) for prefix in CONNECTION_STATES)
+    orig = getattr(exc, "orig", exc)
+    return isinstance(orig, psycopg.OperationalError | psycopg.InterfaceError) or isinstance(
+        exc, sqlalchemy_exc.InterfaceError)
+
+
+def store_problem(exc: BaseException) -> StoreServerError:
+    """The pt_BR-ready error for any failure talking to the store: unreachable, busy, or refused."""
+    if is_offline(exc):
+        return unreachable(exc)
+    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0][:200] if str(exc) else type(exc).__name__
+    state = _sqlstate(exc)
+    if state is not None and state in BUSY_STATES:
+        return StoreServerError("store_busy", None, {"detail": detail})
+    return StoreServerError("store_error", None, {"detail": detail})
 
 
 def unreachable(exc: BaseException) -> StoreServerError:

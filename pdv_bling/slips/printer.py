@@ -7,6 +7,8 @@ text with pt_BR messages."""
 from __future__ import annotations
 
 import dataclasses
+import re
+import sys
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -64,8 +66,9 @@ def save_printer(session: Session, config: PrinterConfig) -> None:
     set_value(session, SETTING_KEY, config.to_json())
 
 
-def parse_printer(form: dict[str, str]) -> PrinterConfig:
-    """From the form's text fields; raises DomainErrors naming every bad field, writes nothing."""
+def parse_printer(form: dict[str, str], *, platform: str = sys.platform) -> PrinterConfig:
+    """From the form's text fields; raises DomainErrors naming every bad field, writes nothing.
+    `platform`: the system this terminal runs on (its serial ports are named its way)."""
     errors: list[DomainError] = []
     kind = form.get("kind", "system")
     if kind not in KINDS:
@@ -84,6 +87,12 @@ def parse_printer(form: dict[str, str]) -> PrinterConfig:
         port = form.get("serial_port", "").strip()
         if not port:
             errors.append(DomainError("text_required", "impressora.porta_serial"))
+        elif (named := serial_port_name(port, platform=platform)) is None:
+            example = "COM3" if platform == "win32" else "/dev/ttyUSB0"
+            errors.append(DomainError("printer_serial_port", "impressora.porta_serial",
+                                      {"value": port[:30], "example": example}))
+        else:
+            port = named
         baud = _int(form.get("baudrate", "9600"), "impressora.velocidade", errors, low=1200, high=921_600)
         config = dataclasses.replace(config, serial_port=port, baudrate=baud or 9600)
     elif kind == "network":
@@ -96,6 +105,25 @@ def parse_printer(form: dict[str, str]) -> PrinterConfig:
         raise DomainErrors(errors)
     return config
 
+
+
+_WINDOWS_PORT = re.compile(r"(?:\\\\\.\\)?COM\s*0*(\d{1,3}):?", re.IGNORECASE)
+
+
+def serial_port_name(text: str, *, platform: str = sys.platform) -> str | None:
+    """The serial port as the system names it, or None when `text` cannot name one there.
+
+    Windows: "COM1" to "COM256", also typed "com3", "COM3:", "COM 3" or "\\\\.\\COM10" (pyserial
+    adds the "\\\\.\\" prefix high port numbers need). Elsewhere a device file: "/dev/ttyUSB0",
+    "/dev/cu.usbserial-1410"."""
+    text = text.strip()
+    if platform == "win32":
+        match = _WINDOWS_PORT.fullmatch(text)
+        number = int(match.group(1)) if match else 0
+        return f"COM{number}" if 1 <= number <= 256 else None
+    if text.startswith("/dev/") and len(text) > len("/dev/") and not any(c.isspace() for c in text):
+        return text
+    return None
 
 def _int(text: str, field: str, errors: list[DomainError], *, low: int, high: int) -> int | None:
     try:

@@ -22,14 +22,16 @@ from zoneinfo import ZoneInfo
 
 from pdv_bling.base.paths import AppPaths
 from pdv_bling.store.engine import Store, read_only_uri
-from pdv_bling.store.models import Counter, utcnow
+from pdv_bling.store.lives import NUMBER_GAP, RESTORE, begin_new_life
+from pdv_bling.store.models import utcnow
 from pdv_bling.store.problems import StoreProblem
+from pdv_bling.store.salvage import Salvage, salvage
 
 log = logging.getLogger(__name__)
 SAO_PAULO = ZoneInfo("America/Sao_Paulo")
 DAILY = re.compile(r"^pdv-bling-diario-(\d{4}-\d{2}-\d{2})\.sqlite3$")
 KEEP_DAYS = 7
-RESTORE_NUMBER_GAP = 100_000  # sale numbers skipped after a restore
+RESTORE_NUMBER_GAP = NUMBER_GAP  # sale numbers skipped after a restore
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,10 @@ class RestoreReport:
     taken_at: dt.datetime
     moved_aside: Path | None
     next_sale_number: int
+    maybe_sent: int = 0  # queue items looked up in Bling before any new send
+    in_doubt: int = 0  # store mode: records the store is asked about before this caixa owns them
+    salvaged: tuple[str, ...] = ()  # sales taken back from the damaged file (numeroLoja)
+    lost: tuple[str, ...] = ()  # sales known lost: each looked up in Bling
 
 
 def copy_database(source: sqlite3.Connection, target: Path) -> None:
@@ -137,15 +143,16 @@ def restore(paths: AppPaths, source: Path | None = None, *, now: dt.datetime | N
         conn.close()
     store = Store(paths.database)  # migrates an older copy to this version's schema
     try:
-        with store.transaction() as session:
-            counter = session.get(Counter, "sale_number") or Counter(name="sale_number", value=0)
-            counter.value = (counter.value or 0) + RESTORE_NUMBER_GAP
-            session.add(counter)
-            next_number = counter.value + 1
+        with store.transaction() as session:  # a rewind: a new life, everything not known done in doubt
+            life = begin_new_life(session, reason=RESTORE, now=moment)
+        damaged = aside / paths.database.name if aside is not None else None
+        found = salvage(damaged, store) if damaged is not None and damaged.exists() else Salvage()
     finally:
         store.close()
-    log.info("database restored from %s; damaged files kept in %s", source, aside)
-    return RestoreReport(source, taken_at(source), aside, next_number)
+    log.info("database restored from %s; damaged files kept in %s; new life %s, %s items in doubt",
+             source, aside, life.incarnation[:8], life.maybe_sent)
+    return RestoreReport(source, taken_at(source), aside, life.next_sale_number, life.maybe_sent, life.in_doubt,
+                         tuple(found.salvaged), tuple(found.lost))
 
 
 def _move_aside(paths: AppPaths, moment: dt.datetime) -> Path | None:

@@ -18,6 +18,7 @@ records the same way.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 import uuid
@@ -27,13 +28,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from pdv_bling.base.machine import host_name, machine_id
 from pdv_bling.base.paths import AppPaths
+from pdv_bling.store import lives
 from pdv_bling.store.backups import good_backups, taken_at, when_text
 from pdv_bling.store.engine import Store, read_only_uri
 from pdv_bling.store.models import utcnow
 from pdv_bling.store.problems import BACKUP_HINT, NO_BACKUP_HINT, StoreProblem
 from pdv_bling.store.settings import get_value, set_value
 
+log = logging.getLogger(__name__)
 INSTALLATION_KEY = "installation_id"
 IDENTITY_FILE = "installation.json"
 
@@ -74,18 +78,30 @@ def ensure_installation(store: Store, paths: AppPaths) -> str:
     """The folder's installation id: read it, or create it (database and file) the first time.
 
     A folder from before installation ids existed gets one now; its earlier sales keep their
-    legacy marker (no id), which recovery checks by total and items as well.
+    legacy marker (no id), which recovery checks by total and items as well. A folder opened on
+    another PC or in another folder than the one its life began in is a copy: it begins a new life
+    (`store.lives`), in the same transaction.
     """
     marker = identity_file(paths)
+    here = lives.where(machine_id(), host_name(), str(paths.data.resolve()))
     with store.transaction() as session:
         current = get_value(session, INSTALLATION_KEY)
         if not current:
             current = uuid.uuid4().hex
             set_value(session, INSTALLATION_KEY, current)
+        if lives.check_where(session, here=here) == lives.COPY:
+            life = lives.begin_new_life(session, reason=lives.COPY, here=here)
+            log.warning("data folder copied or moved (now on %s): new life %s, %s items in doubt, %s held",
+                        here["host"], life.incarnation[:8], life.maybe_sent, life.held)
     on_disk = _read_identity(marker)
     if on_disk != current:
         _write_identity(marker, str(current))
     return str(current)
+
+
+def write_identity(paths: AppPaths, installation: str) -> None:
+    """The folder's installation id on disk (a copy that became a caixa of its own takes a new one)."""
+    _write_identity(identity_file(paths), installation)
 
 
 def installation_id(session: Session) -> str | None:

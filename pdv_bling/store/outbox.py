@@ -23,6 +23,7 @@ STOCK_REVERSE = "stock_reverse"  # estornar-estoque
 ACCOUNTS_REVERSE = "accounts_reverse"  # estornar-contas
 SALE_CANCEL = "sale_cancel"  # situação Cancelado
 STOCK_ENTRY = "stock_entry"  # POST /estoques operacao E (partial return)
+SALE_LOOKUP = "sale_lookup"  # a sale lost with a damaged database: is its order in Bling? (store.salvage)
 
 KINDS = (
     CUSTOMER_UPSERT,
@@ -35,6 +36,7 @@ KINDS = (
     ACCOUNTS_REVERSE,
     SALE_CANCEL,
     STOCK_ENTRY,
+    SALE_LOOKUP,
 )
 
 PENDING, IN_FLIGHT, DONE, PARKED = "pending", "in_flight", "done", "parked"
@@ -136,7 +138,7 @@ def _requeue(item: OutboxItem, *, now: dt.datetime | None) -> None:
 
 
 # parked because Bling cannot tell whether it took effect (stock entry; lançar/estornar after a lost answer)
-CONFIRMABLE = ("confirmar_estoque", "confirmar_lancamento")
+CONFIRMABLE = ("confirmar_estoque", "confirmar_lancamento", "venda_perdida")
 
 
 def confirm_delivered(session: Session, item_id: int, *, now: dt.datetime | None = None) -> bool:

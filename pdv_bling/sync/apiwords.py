@@ -77,6 +77,7 @@ KIND_WORDS = {
     "stock_reverse": "estornar estoque",
     "accounts_reverse": "estornar contas a receber",
     "stock_entry": "lançar devolução no estoque",
+    "sale_lookup": "procurar no Bling uma venda perdida com o banco danificado",
 }
 
 

@@ -37,7 +37,8 @@ from pdv_bling.store.models import OutboxItem, Sale, utcnow
 from pdv_bling.sync.apilog import ApiLog
 from pdv_bling.sync.apiwords import activity, describe_item
 from pdv_bling.sync.fixes import INTERNAL, Fix, error_detail, suggest
-from pdv_bling.sync.handlers import Done, Handlers, Park
+from pdv_bling.sync.handlers import Handlers
+from pdv_bling.sync.outcomes import Done, Park
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -44,32 +43,13 @@ from pdv_bling.sync.fixes import (
     TERMINAL_EM_CONFLITO,
     Fix,
 )
+from pdv_bling.sync.lost_sales import look_up_lost_sale
+from pdv_bling.sync.outcomes import Done, Outcome, Park
 from pdv_bling.sync.stock_check import StockChecker
 
 SAO_PAULO = ZoneInfo("America/Sao_Paulo")
 
 
-@dataclass(frozen=True)
-class Done:
-    """Delivered. `apply` runs inside the transaction that marks the item done."""
-
-    result: dict[str, Any] = field(default_factory=dict)
-    apply: Callable[[Session], None] | None = None
-
-
-@dataclass(frozen=True)
-class Park:
-    """A local reason to stop this chain until the manager acts (no Bling error involved).
-
-    `absent`: Bling was looked up and holds nothing of this item, so an earlier unknown outcome
-    is settled (the "maybe sent" mark goes)."""
-
-    fix: Fix
-    detail: str
-    absent: bool = False
-
-
-Outcome = Done | Park
 
 
 class Handlers:
@@ -90,6 +70,7 @@ class Handlers:
             outbox.ACCOUNTS_REVERSE: self.accounts_reverse,
             outbox.NFCE_ATTACH: self.nfce_attach,
             outbox.STOCK_ENTRY: self.stock_entry,
+            outbox.SALE_LOOKUP: self.sale_lookup,
         }
 
     def run(self, item: OutboxItem, *, recovering: bool) -> Outcome:
@@ -100,6 +81,9 @@ class Handlers:
         if isinstance(outcome, Done):
             self.stock_check.after(item, outcome.result)
         return outcome
+
+    def sale_lookup(self, item: OutboxItem, recovering: bool) -> Outcome:
+        return look_up_lost_sale(self.client, item)
 
     # ------------------------------------------------------------ customers
 

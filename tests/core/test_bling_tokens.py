@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import urllib.request
@@ -16,8 +17,16 @@ import respx
 
 from pdv_bling.base.memkeyring import MemoryKeyring
 from pdv_bling.bling import BlingConfig, open_client
-from pdv_bling.bling.errors import KeyringUnavailable
-from pdv_bling.bling.tokens import Credentials, KeyringTokenStore, SandboxFileTokenStore
+from pdv_bling.bling.errors import KeyringUnavailable, SecretTooLarge
+from pdv_bling.bling.tokens import (
+    CHUNK_BYTES,
+    Credentials,
+    KeyringTokenStore,
+    SandboxFileTokenStore,
+    TokenPair,
+    split_secret,
+    utf16_size,
+)
 from pdv_bling.cli.main import main
 from pdv_bling.store.context import AppContext
 from pdv_bling.store.settings import get_value, set_value
@@ -58,6 +67,66 @@ def test_keyring_store_round_trips_a_long_jwt_in_chunks(memory_keyring: MemoryKe
     assert not [k for k in memory_keyring.store if k[1].startswith("default:tokens.1.")]  # old generation gone
     store.clear_tokens()
     assert store.load_tokens() is None and store.load_credentials() is not None
+
+
+
+class CredWriteError(Exception):
+    """What keyring's Windows backend lets through from win32ctypes when CredWrite refuses."""
+
+
+class CredentialManagerKeyring(MemoryKeyring):
+    """keyring's Windows backend as Windows runs it: the password goes to CredWrite as a UTF-16
+    blob, and a blob over CRED_MAX_CREDENTIAL_BLOB_SIZE (5 * 512 bytes) is refused."""
+
+    BLOB_LIMIT = 5 * 512
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes: list[int] = []  # the blob size of every write that was tried
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        blob = len(password.encode("utf-16-le"))
+        self.writes.append(blob)
+        if blob > self.BLOB_LIMIT:
+            raise CredWriteError(1783, "CredWrite", "The stub received bad data.")
+        super().set_password(service, username, password)
+
+
+def test_tokens_fit_windows_credential_manager_split_in_utf16_sized_entries() -> None:
+    ring = CredentialManagerKeyring()
+    keyring.set_keyring(ring)
+    with pytest.raises(CredWriteError):  # the fake refuses what Windows refuses
+        ring.set_password("pdv-bling", "probe", "a" * 1281)
+    ring.writes.clear()
+    # a 3,000-character JWT, a long refresh token, a scope with characters outside the BMP
+    pair = TokenPair(access_token="eyJ" + "x" * 2997, refresh_token="r" * 2600,
+                     expires_at=fresh_pair().expires_at, scope="🧾 𝄞 vendas " * 150)
+    assert utf16_size(json.dumps(pair.to_json())) > 3 * CredentialManagerKeyring.BLOB_LIMIT
+    store = KeyringTokenStore()
+    store.save_tokens(pair)
+    store.save_tokens(pair.dead("invalid_grant"))
+    assert store.load_tokens() == pair.dead("invalid_grant")
+    assert max(ring.writes) <= CHUNK_BYTES < CredentialManagerKeyring.BLOB_LIMIT and len(ring.store) >= 4
+    # the pieces are measured as CredWrite measures them: 4 bytes for a character outside the BMP
+    text = "𝄞" * 700 + "ç" * 700
+    pieces = split_secret(text)
+    assert "".join(pieces) == text and max(utf16_size(p) for p in pieces) <= CHUNK_BYTES
+    assert len(pieces[0]) == CHUNK_BYTES // 4
+
+
+def test_credentials_over_the_windows_limit_are_refused_in_portuguese_and_nothing_is_written() -> None:
+    ring = CredentialManagerKeyring()
+    keyring.set_keyring(ring)
+    store = KeyringTokenStore()
+    store.save_credentials(Credentials("cid", "s" * 1200))  # a long but storable secret
+    with pytest.raises(SecretTooLarge) as info:
+        store.save_credentials(Credentials("cid", "s" * 1300))  # e.g. pasted twice
+    assert info.value.code == "secret_too_large" and info.value.entry == "client"
+    message = info.value.message
+    assert "client_secret" in message and "Gerenciador de Credenciais do Windows" in message
+    assert "2560" in message and "não cabe" in message
+    assert max(ring.writes) <= CredentialManagerKeyring.BLOB_LIMIT  # the keyring was never asked
+    assert store.load_credentials() == Credentials("cid", "s" * 1200)  # what was there stays
 
 
 def test_no_keyring_backend_is_a_typed_error_never_plain_text(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select, text
 
+from pdv_bling.base.machine import host_name, machine_id
 from pdv_bling.base.paths import app_paths
 from pdv_bling.cli.sale_input import parse_sale_bytes
 from pdv_bling.counter.cancellation import cancel_sale
@@ -37,6 +38,7 @@ from pdv_bling.domain.nfce import check_digit, make_access_key
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
 from pdv_bling.management.operators import add_operator, map_method
 from pdv_bling.management.settings_input import apply_settings_input
+from pdv_bling.store import lives
 from pdv_bling.store.context import AppContext
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import (
@@ -48,6 +50,7 @@ from pdv_bling.store.models import (
     Sale,
     Seller,
 )
+from pdv_bling.store.settings import set_value
 from tests.core.factories import seed_store
 
 FULL_ADDRESS = AddressDraft(street="Rua A", number="10", district="Centro", city="São Paulo", uf="SP", cep="01001000")
@@ -101,6 +104,8 @@ def env(template: tuple[Path, int, int], tmp_path: Path) -> Any:
     home = tmp_path / "home"
     shutil.copytree(source, home)
     store = Store(app_paths(home).database)
+    with store.transaction() as session:  # a folder made here, not a copy of the template's (store.lives)
+        set_value(session, lives.WHERE_KEY, lives.where(machine_id(), host_name(), str(app_paths(home).data)))
     yield Env(home, store, full, bare)
     store.close()
 

@@ -9,22 +9,27 @@ such folders, in-process and through the real command line.
 from __future__ import annotations
 
 import json
+import logging
+import ntpath
 import os
+import sqlite3
 import subprocess
 import sys
-from pathlib import Path
+import types
+from contextlib import closing
+from pathlib import Path, PureWindowsPath
 
 import platformdirs
 import platformdirs.windows
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, make_url, select
 
 from pdv_bling.base.paths import app_paths
 from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
 from pdv_bling.management.local_admin import backup_store
 from pdv_bling.store.context import AppContext
-from pdv_bling.store.engine import current_revision, head_revision
+from pdv_bling.store.engine import alembic_config, current_revision, head_revision, make_engine, read_only_uri
 from pdv_bling.store.models import Sale
 from tests.core.factories import seed_store
 
@@ -124,3 +129,56 @@ def test_the_linux_default_folder_under_an_accented_home(tmp_path: Path, monkeyp
         seed_store(ctx.store)
         _record_one(ctx)
     assert paths.database.exists() and paths.logs.exists()
+
+
+def _windows_machine(monkeypatch: pytest.MonkeyPatch, environ: dict[str, str]) -> None:
+    """platformdirs as it runs on Windows: paths joined with backslashes (ntpath), and the known
+    folders read from the profile's variables (what SHGetKnownFolderPath answers there)."""
+    windows_os = types.ModuleType("os")
+    windows_os.__dict__.update(vars(os))
+    windows_os.path = ntpath  # type: ignore[attr-defined]
+    monkeypatch.setattr(platformdirs.windows, "os", windows_os)
+    monkeypatch.setattr(platformdirs.windows, "get_win_folder", platformdirs.windows.get_win_folder_from_env_vars)
+    monkeypatch.setattr(platformdirs, "PlatformDirs", platformdirs.windows.Windows)
+    for name in ("PDV_BLING_HOME", "WIN_PD_OVERRIDE_LOCAL_APPDATA", "WIN_PD_OVERRIDE_APPDATA"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+
+
+def test_localappdata_with_an_accent_gives_the_data_folder_database_url_and_logs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """%LOCALAPPDATA% of a user named José, as Windows sets it: the folders come out as Windows
+    writes them, the database URL gives back the same path (its "%C3%A9" is never read as something else),
+    and the app opens, records and logs there (a folder of that literal name on Linux)."""
+    monkeypatch.chdir(tmp_path)
+    # the profile's literal path; on a real Windows machine (CI) the same names inside tmp_path
+    profile = "C:\\Users\\José" if sys.platform != "win32" else str(tmp_path / "C" / "Users" / "José")
+    local = f"{profile}\\AppData\\Local"
+    _windows_machine(monkeypatch, {"LOCALAPPDATA": local, "APPDATA": f"{profile}\\AppData\\Roaming",
+                                   "USERPROFILE": profile})
+    paths = app_paths()
+    assert str(paths.data) == f"{local}\\PDVBling\\pdv-bling"
+    assert PureWindowsPath(str(paths.data)).parts[-6:] == ("Users", "José", "AppData", "Local", "PDVBling",
+                                                           "pdv-bling")
+    assert str(paths.logs) == str(paths.data) + "\\Logs" and str(paths.config) == str(paths.data)
+
+    engine = make_engine(paths.database)
+    try:
+        assert engine.url.database == str(paths.database)  # not percent-encoded, not decoded
+        migrations_url = alembic_config(engine).get_main_option("sqlalchemy.url")  # configparser reads "%"
+        assert migrations_url is not None and make_url(migrations_url).database == str(paths.database)
+    finally:
+        engine.dispose()
+    with AppContext.open(log=True) as ctx:
+        seed_store(ctx.store)
+        numero = _record_one(ctx)
+        logging.getLogger("pdv_bling.test").warning("venda %s em %s", numero, ctx.paths.data)
+    assert (tmp_path / paths.database).is_file()
+    log_text = (tmp_path / paths.logs / "pdv-bling.log").read_text(encoding="utf-8")
+    assert f"venda {numero} em {local}\\PDVBling" in log_text  # "José" written as UTF-8
+    uri = read_only_uri(paths.database)
+    assert "Jos%C3%A9" in uri
+    with closing(sqlite3.connect(uri, uri=True)) as conn:  # the read-only URI (backups, checks) finds it
+        assert conn.execute("SELECT count(*) FROM sales").fetchone() == (1,)

@@ -4,19 +4,22 @@ Dummy printer; the printer settings read from the form; `pdv-bling sale receipt 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import serial
 from pypdf import PdfReader
 
 from pdv_bling.counter.returns import record_exchange
 from pdv_bling.counter.sales import RecordedSale, record_sale
 from pdv_bling.domain.coupon import format_coupon
-from pdv_bling.domain.errors import DomainErrors
+from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.domain.exchange import ExchangeDraft
+from pdv_bling.domain.messages import sentence_for
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
 from pdv_bling.slips import thermal
 from pdv_bling.slips.build import credit_slip, exchange_slip, for_print, sale_slip
@@ -127,6 +130,82 @@ def test_printer_settings_from_the_form(store: Store) -> None:
         parse_printer({"kind": "usb", "usb_vendor": "xyz", "usb_product": "12345"})
     assert [e.code for e in info.value.errors] == ["printer_usb_id", "printer_usb_id"]
 
+
+
+@pytest.mark.parametrize(("typed", "port"), [("COM3", "COM3"), ("com3", "COM3"), (" COM3: ", "COM3"),
+                                             ("COM 12", "COM12"), ("\\\\.\\COM10", "COM10"), ("COM256", "COM256")])
+def test_a_windows_com_port_as_typed_is_named_the_way_windows_names_it(typed: str, port: str) -> None:
+    config = parse_printer({"kind": "serial", "serial_port": typed, "baudrate": "19200"}, platform="win32")
+    assert (config.kind, config.serial_port, config.baudrate) == ("serial", port, 19200)
+
+
+@pytest.mark.parametrize(("platform", "typed", "example"), [
+    ("win32", "/dev/ttyUSB0", "COM3"), ("win32", "COM0", "COM3"), ("win32", "COM257", "COM3"),
+    ("win32", "LPT1", "COM3"), ("linux", "COM3", "/dev/ttyUSB0"), ("darwin", "ttyUSB0", "/dev/ttyUSB0"),
+])
+def test_a_port_name_of_another_system_is_refused_with_an_example(platform: str, typed: str, example: str) -> None:
+    with pytest.raises(DomainErrors) as info:
+        parse_printer({"kind": "serial", "serial_port": typed}, platform=platform)
+    [error] = info.value.errors
+    assert (error.code, error.field, error.params["example"]) == ("printer_serial_port", "impressora.porta_serial",
+                                                                   example)
+    sentence = sentence_for(error)
+    assert f"por exemplo {example}" in sentence and typed.strip() in sentence and "Gerenciador de Dispositivos" in sentence
+    assert parse_printer({"kind": "serial", "serial_port": "/dev/cu.usbserial-1410"}, platform="darwin").serial_port \
+        == "/dev/cu.usbserial-1410"
+
+
+class FakeSerialPort:
+    """pyserial's Serial as python-escpos opens it, on a COM port that exists (or does not)."""
+
+    opened: list[dict[str, object]] = []
+    present = {"COM3"}
+    last: FakeSerialPort
+
+    def __init__(self, *, port: str, **settings: object) -> None:
+        if port not in self.present:
+            raise serial.SerialException(
+                f"could not open port '{port}': FileNotFoundError(2, 'O sistema não pode encontrar o arquivo "
+                "especificado.', None, 2)")
+        FakeSerialPort.opened.append({"port": port, **settings})
+        self.written = bytearray()
+        self.is_open = True
+        FakeSerialPort.last = self
+
+    def write(self, data: bytes) -> int:
+        self.written.extend(data)
+        return len(data)
+
+    def read(self, size: int = 1) -> bytes:
+        return b""
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.is_open = False
+
+
+def test_a_slip_goes_to_a_com_port_as_windows_names_it(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole serial path on a fake COM3: form -> settings -> python-escpos -> pyserial."""
+    monkeypatch.setattr(serial, "Serial", FakeSerialPort)
+    FakeSerialPort.opened = []
+    sale = sell(store)
+    config = parse_printer({"kind": "serial", "serial_port": "com3", "baudrate": "38400", "paper_mm": "58"},
+                           platform="win32")
+    with store.transaction() as session:
+        save_printer(session, config)
+    with store.read() as session:
+        loaded = load_printer(session)
+        slip = sale_slip(session, sale.number)
+    thermal.print_slip(slip, loaded)
+    assert [(o["port"], o["baudrate"]) for o in FakeSerialPort.opened] == [("COM3", 38400)]
+    assert bytes(FakeSerialPort.last.written) == thermal.slip_bytes(slip, paper_mm=58)
+    assert not FakeSerialPort.last.is_open  # closed after the slip
+
+    with pytest.raises(DomainError) as info:  # a port that is not there: the printer's own words
+        thermal.print_slip(slip, dataclasses.replace(loaded, serial_port="COM7"))
+    assert info.value.code == "printer_unreachable" and "COM7" in info.value.params["detail"]
 
 def test_sale_receipt_command_writes_the_pdf_with_the_coupon(tmp_path: Path, home: Path) -> None:
     from pdv_bling.store.context import AppContext

@@ -18,6 +18,7 @@ from pdv_bling.base.paths import app_paths
 from pdv_bling.counter.cancellation import cancel_sale
 from pdv_bling.counter.fiscal import record_fiscal_document
 from pdv_bling.counter.sales import RecordedSale, record_sale
+from pdv_bling.domain.ids import legacy_uid
 from pdv_bling.domain.nfce import make_access_key
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
 from pdv_bling.runtime.demo import attach_to_sandbox
@@ -46,8 +47,16 @@ def server() -> Iterator[SandboxServer]:
 
 
 def outbox_rows(database: Path) -> list[tuple[Any, ...]]:
+    """Every queue row, its record id (`uid`, revision 0006) apart: the only later column that is
+    filled by the upgrade."""
     with sqlite3.connect(database) as conn:
-        return conn.execute("SELECT * FROM outbox_items ORDER BY id").fetchall()
+        names = [row[1] for row in conn.execute("PRAGMA table_info(outbox_items)") if row[1] != "uid"]
+        return conn.execute(f"SELECT {', '.join(names)} FROM outbox_items ORDER BY id").fetchall()
+
+
+def outbox_uids(database: Path) -> dict[int, str]:
+    with sqlite3.connect(database) as conn:
+        return dict(conn.execute("SELECT id, uid FROM outbox_items"))
 
 
 def build_at_0001(database: Path, server: SandboxServer) -> dict[str, RecordedSale]:
@@ -130,6 +139,9 @@ def test_0001_store_with_pending_and_parked_work_upgrades_and_delivers(home: Pat
         width = len(before[0])
         assert [row[:width] for row in after] == before
         assert all(value is None for row in after for value in row[width:])
+        # older rows take a name-based id; a 0001 folder had no installation id yet when it upgraded
+        assert outbox_uids(database) == {row[0]: legacy_uid(None, "outbox_items", row[0]) for row in before}
+        assert len(set(outbox_uids(database).values())) == len(before)
         with ctx.store.read() as session:
             assert outbox.pending_count(session) == len(before)
         with sqlite3.connect(database) as conn:

@@ -86,7 +86,7 @@ class Account:
 
     def __init__(self, tmp_path: Path) -> None:
         self.config = SandboxConfig(products=60, seed=2, rate_limit=1000.0, port=_free_port(),
-                                    state_file=str(tmp_path / "bling-state.sqlite3"))
+                                    state_file=tmp_path / "bling-state.sqlite3")
         self.server: SandboxServer = SandboxServer(self.config).start()
 
     def down(self) -> None:

@@ -18,10 +18,10 @@ from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
 from pdv_bling.retaguarda import caixa as caixa_module
 from pdv_bling.retaguarda.caixa_service import CaixaService
 from pdv_bling.retaguarda.server import open_server
+from pdv_bling.runtime import service as sync_service
 from pdv_bling.sandbox import SandboxConfig, SandboxServer
 from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import Product, Sale
-from pdv_bling.runtime import service as sync_service
 from tests.store.helpers import make_store
 from tests.ui.store_support import RunningIntegrador, caixa_app, joined_folder
 from ui.new_sale import NewSaleDialog

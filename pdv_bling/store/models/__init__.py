@@ -28,7 +28,16 @@ from pdv_bling.store.models.sales import (
     Seller,
 )
 from pdv_bling.store.models.state import Counter, Setting, SyncState
-from pdv_bling.store.models.store_server import IntegratorLease, RequestBudget, StoreCaixa, StoreClaim
+from pdv_bling.store.models.store_server import (
+    IntegratorLease,
+    RequestBudget,
+    StoreCaixa,
+    StoreClaim,
+    StoreHandoverBatch,
+    StoreIncarnation,
+    StoreSeries,
+    StoreSetAside,
+)
 
 __all__ = [
     "ApiLogEntry",
@@ -56,6 +65,10 @@ __all__ = [
     "StoreCaixa",
     "StoreClaim",
     "StoreCreditEntry",
+    "StoreHandoverBatch",
+    "StoreIncarnation",
+    "StoreSeries",
+    "StoreSetAside",
     "SyncState",
     "JsonText",
     "UtcDateTime",

@@ -18,6 +18,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from pdv_bling.domain.ids import new_uid
+
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -83,3 +85,17 @@ def handed_over_column() -> Mapped[dt.datetime | None]:
     """Store mode, on a caixa: when the store server committed this record (the store owns it
     from then on). On the store server: when it was received. NULL in single mode."""
     return mapped_column(UtcDateTime, nullable=True)
+
+
+def uid_column() -> Mapped[str]:
+    """The record's own id, made with it (`pdv_bling.domain.ids`): the key every other database
+    (the store server, a restored copy) knows it by. Never a rowid, which a restore rewinds."""
+    return mapped_column(String(32), unique=True, default=new_uid)
+
+
+def handover_batch_column() -> Mapped[str | None]:
+    """Store mode, on a caixa: the handover batch this record was sent in, written before the store
+    commits it. While set and `handed_over_at` is not, the record is in doubt (the store may own
+    it): the offline rules leave it alone until the caixa has asked the store."""
+    return mapped_column(String(32), nullable=True)
+

@@ -12,7 +12,6 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    UniqueConstraint,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -22,6 +21,8 @@ from pdv_bling.store.models.base import (
     JsonText,
     UtcDateTime,
     handed_over_column,
+    handover_batch_column,
+    uid_column,
     utcnow,
 )
 
@@ -43,9 +44,9 @@ class OutboxItem(Base):
             "ix_outbox_items_open", "state",
             sqlite_where=text("state != 'done'"), postgresql_where=text("state != 'done'"),
         ),
-        UniqueConstraint("installation_id", "origin_id"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = uid_column()
     chain: Mapped[str] = mapped_column(String(60))
     kind: Mapped[str] = mapped_column(String(40))
     sale_id: Mapped[int | None] = mapped_column(ForeignKey("sales.id"), index=True)
@@ -65,6 +66,7 @@ class OutboxItem(Base):
     installation_id: Mapped[str | None] = mapped_column(String(32))
     origin_id: Mapped[int | None] = mapped_column(Integer)
     handed_over_at: Mapped[dt.datetime | None] = handed_over_column()
+    handover_batch: Mapped[str | None] = handover_batch_column()
 
 
 class ApiLogEntry(Base):

@@ -9,7 +9,6 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
-    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -17,7 +16,9 @@ from pdv_bling.store.models.base import (
     Base,
     UtcDateTime,
     handed_over_column,
+    handover_batch_column,
     store_xid_column,
+    uid_column,
     utcnow,
 )
 
@@ -26,8 +27,8 @@ class SaleReturn(Base):
     """A return or exchange against an original sale (troca/devolução)."""
 
     __tablename__ = "sale_returns"
-    __table_args__ = (UniqueConstraint("installation_id", "origin_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = uid_column()
     original_sale_id: Mapped[int] = mapped_column(ForeignKey("sales.id"), index=True)
     new_sale_id: Mapped[int | None] = mapped_column(ForeignKey("sales.id"))
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
@@ -40,6 +41,7 @@ class SaleReturn(Base):
     origin_id: Mapped[int | None] = mapped_column(Integer)
     claim_id: Mapped[str | None] = mapped_column(String(32))
     handed_over_at: Mapped[dt.datetime | None] = handed_over_column()
+    handover_batch: Mapped[str | None] = handover_batch_column()
 
     items: Mapped[list[ReturnItem]] = relationship(back_populates="sale_return", cascade="all, delete-orphan")
 
@@ -59,8 +61,8 @@ class StoreCreditEntry(Base):
     """The customer's store-credit ledger: positive = credit granted, negative = credit used."""
 
     __tablename__ = "store_credit_ledger"
-    __table_args__ = (UniqueConstraint("installation_id", "origin_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = uid_column()
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
     amount_cents: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(String(20))  # exchange, return, sale_payment
@@ -72,4 +74,5 @@ class StoreCreditEntry(Base):
     origin_id: Mapped[int | None] = mapped_column(Integer)
     claim_id: Mapped[str | None] = mapped_column(String(32))
     handed_over_at: Mapped[dt.datetime | None] = handed_over_column()
+    handover_batch: Mapped[str | None] = handover_batch_column()
     store_xid: Mapped[int | None] = store_xid_column()

@@ -19,7 +19,9 @@ from pdv_bling.store.models.base import (
     Base,
     UtcDateTime,
     handed_over_column,
+    handover_batch_column,
     store_xid_column,
+    uid_column,
     utcnow,
 )
 
@@ -79,12 +81,12 @@ class Sale(Base):
     __table_args__ = (
         # A store numbers each caixa's sales from 1: numbers are unique per installation only.
         UniqueConstraint("installation_id", "number"),
-        UniqueConstraint("installation_id", "origin_id"),
         # 32**6 random coupons collide across a store's many caixas (birthday bound): unique per
         # installation, and a store-wide lookup that finds two asks for the caixa.
         UniqueConstraint("installation_id", "coupon"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = uid_column()
     number: Mapped[int] = mapped_column(Integer)
     numero_loja: Mapped[str] = mapped_column(String(40), unique=True)
     coupon: Mapped[str] = mapped_column(String(16), index=True)
@@ -108,6 +110,7 @@ class Sale(Base):
     # caixa for a copy of another caixa's sale); NULL for a caixa's own sales.
     origin_id: Mapped[int | None] = mapped_column(Integer)
     handed_over_at: Mapped[dt.datetime | None] = handed_over_column()
+    handover_batch: Mapped[str | None] = handover_batch_column()
     store_xid: Mapped[int | None] = store_xid_column()
 
     items: Mapped[list[SaleItem]] = relationship(
@@ -163,5 +166,6 @@ class FiscalDocument(Base):
     issued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     handed_over_at: Mapped[dt.datetime | None] = handed_over_column()
+    handover_batch: Mapped[str | None] = handover_batch_column()
 
     sale: Mapped[Sale] = relationship(back_populates="fiscal_documents")

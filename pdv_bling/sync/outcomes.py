@@ -1,0 +1,35 @@
+"""What a handler returns for an outbox item: delivered (`Done`, with what to store in the same
+transaction that marks it done) or parked for the manager (`Park`). The drainer writes either."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from pdv_bling.sync.fixes import Fix
+
+
+@dataclass(frozen=True)
+class Done:
+    """Delivered. `apply` runs inside the transaction that marks the item done."""
+
+    result: dict[str, Any] = field(default_factory=dict)
+    apply: Callable[[Session], None] | None = None
+
+
+@dataclass(frozen=True)
+class Park:
+    """A local reason to stop this chain until the manager acts (no Bling error involved).
+
+    `absent`: Bling was looked up and holds nothing of this item, so an earlier unknown outcome
+    is settled (the "maybe sent" mark goes)."""
+
+    fix: Fix
+    detail: str
+    absent: bool = False
+
+
+Outcome = Done | Park
