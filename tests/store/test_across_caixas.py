@@ -115,7 +115,7 @@ def test_cli_store_init_join_status_and_exit_codes(tmp_path: Path, pg_url: str) 
     data = json.loads(status.stdout)
     assert [c["terminal"] for c in data["caixas"]] == ["PDV02"] and data["integrador"]["running"] is False
     # an integrador host never connected to Bling does not even try to lead (issue 26): refused
-    alone = run("integrator", "--once", "--store", "postgresql://pdv@127.0.0.1:1/x", home="int")
+    alone = run("integrator", "--once", "--store", url, home="int")
     assert alone.returncode == 2 and "não assume o envio" in alone.stdout
     # connected (to a loopback stand-in's address), it tries; the store is unreachable: standby
     api = "http://127.0.0.1:1/Api/v3"
