@@ -2,7 +2,7 @@
 connected to Bling, and steps down after its Bling side fails for a bounded time, so a healthy
 standby leads; `store status` shows the leader's health, not just that a lock is held.
 
-The step-down window is 90 s by default; these tests make it 3 s to keep their wall time short."""
+The step-down window is 90 s by default; these tests make it 3 s or 8 s to keep their wall time short."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ from tests.store.helpers import integrador, join, sell_one_unit
 
 pytestmark = [pytest.mark.postgres, pytest.mark.e2e]
 WINDOW_S = 3.0
+LONGER_WINDOW_S = 8.0
 
 
 class Running:
@@ -157,19 +158,20 @@ def test_a_leader_whose_bling_side_fails_steps_down_and_a_healthy_standby_delive
         tmp_path: Path, pg_url: str, bling: SandboxServer, capsys: pytest.CaptureFixture[str]) -> None:
     """A host that has a token pair (so it may lead) whose refresh token Bling no longer accepts:
     every pass fails with reconnection_needed. After the window it steps down and stays away; the
-    connected standby takes over within the window + one standby retry and delivers every sale."""
+    connected standby takes over within the window + one standby retry and delivers every sale,
+    the sales handed over while the broken host led included."""
     connected_ctx = _yesterday(tmp_path, pg_url, bling)
     broken = integrador(tmp_path, "int-a", pg_url, bling)
     SandboxFileTokenStore(broken.ctx.paths.data, api_url=bling.base_url).save_tokens(
         TokenPair("revoked-access", "revoked-refresh", dt.datetime.now(dt.UTC) + dt.timedelta(hours=6)))
-    broken.health.step_down_after_s = WINDOW_S
+    broken.health.step_down_after_s = LONGER_WINDOW_S  # room to read its status while it still leads
     first = Running(broken).start()
     _wait(lambda: first.first(lambda r: r.role == "leader") is not None, timeout=30, what="the broken host leading")
-    caixas = _sell(tmp_path, pg_url, per_caixa=2)
+    caixas = _sell(tmp_path, pg_url, per_caixa=2)  # handed over to the store; its first delivery fails
     _wait(lambda: first.first(lambda r: r.health == "reconnection_needed") is not None, timeout=30,
           what="the failure noticed")
     failing_at = first.first(lambda r: r.health == "reconnection_needed")
-    status = _status(broken.ctx, pg_url)
+    status = _status(broken.ctx, pg_url)  # within the window: it still leads, and says how it fares
     assert status["integrador"]["running"] and status["integrador"]["health"] == "failing"
     assert status["integrador"]["health_reason"] == "reconnection_needed"
     store_status.print_text(status)
@@ -184,7 +186,7 @@ def test_a_leader_whose_bling_side_fails_steps_down_and_a_healthy_standby_delive
     print(f"\nbroken leader: failing from {failing_at:.2f}, stepped down {stepped_at - failing_at:.2f} s later; "
           f"standby leads {leads_at - stepped_at:.2f} s after the step-down "
           f"({leads_at - failing_at:.2f} s after the first failure)")
-    assert WINDOW_S <= stepped_at - failing_at < WINDOW_S + 3
+    assert LONGER_WINDOW_S <= stepped_at - failing_at < LONGER_WINDOW_S + 5
     assert leads_at - stepped_at < 3  # its next try (every 2 s) finds the lock free
     orders = Counter(o["numeroLoja"] for o in bling.state.orders.values())
     assert orders == {f"{t}-000000{n}": 1 for t in ("PDV01", "PDV02") for n in (1, 2)}
