@@ -22,6 +22,7 @@ from pdv_bling.bling.catalogo import (
 )
 from pdv_bling.bling.config import BlingConfig
 from pdv_bling.bling.contatos import Contatos
+from pdv_bling.bling.deadline import deadline_client
 from pdv_bling.bling.http import BlingHttp, Observer
 from pdv_bling.bling.oauth import ConnectionState, TokenEndpoint, TokenManager
 from pdv_bling.bling.pacer import Pacer, shared_pacer
@@ -52,7 +53,7 @@ class BlingClient:
         self.store = tokens
         self.bus = bus
         self._own_http = http is None
-        self._http = http or httpx.Client(timeout=config.timeout)
+        self._http = http or deadline_client(timeout=config.timeout)
         self.pacer = pacer or shared_pacer(
             config.api_url, rate_per_second=config.rate_per_second, daily_limit=config.daily_limit
         )

@@ -166,17 +166,45 @@ def _integrator(args: argparse.Namespace) -> int:
                 if args.json:
                     print_json(report.__dict__)
                 else:
-                    print(f"integrador: {word(INTEGRATOR_ROLE, report.role)} (época {report.epoch}), enviados {report.delivered}, "
-                          f"requer atenção {report.parked}")
+                    print(_integrator_line(report))
+                if report.role == "not_ready":
+                    return REFUSED
                 return 0 if report.role == "leader" else STANDBY
             stop = threading.Event()
             for sig in (signal.SIGINT, signal.SIGTERM):
                 signal.signal(sig, lambda *_a: stop.set())
             print(f"integrador: aguardando a vez de enviar ({integrator.leadership.holder})", flush=True)
-            integrator.run_forever(should_stop=stop.is_set)
+            integrator.run_forever(should_stop=stop.is_set, on_report=_changes_printer())
             return 0
+        except (DomainError, DomainErrors) as exc:  # e.g. the store behind transaction pooling
+            return _fail(exc)
         finally:
             integrator.stop()
+
+
+def _integrator_line(report: Any) -> str:
+    from pdv_bling.domain.store_messages import INTEGRATOR_HEALTH
+
+    line = (f"integrador: {word(INTEGRATOR_ROLE, report.role)} (época {report.epoch}), enviados {report.delivered}, "
+            f"requer atenção {report.parked}")
+    return line + (f"; {word(INTEGRATOR_HEALTH, report.health)}" if report.health else "")
+
+
+def _changes_printer() -> Any:
+    """For the service's log: one line whenever the role or the Bling side's health changes."""
+    from pdv_bling.domain.store_messages import INTEGRATOR_HEALTH
+
+    last: list[tuple[str, str | None]] = []
+
+    def show(report: Any) -> None:
+        state = (report.role, report.health)
+        if last and last[-1] == state:
+            return
+        last[:] = [state]
+        health = f" — {word(INTEGRATOR_HEALTH, report.health)}" if report.health else ""
+        print(f"integrador: {word(INTEGRATOR_ROLE, report.role)}{health}", flush=True)
+
+    return show
 
 
 # ---------------------------------------------------------------- troca

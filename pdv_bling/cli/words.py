@@ -35,6 +35,7 @@ INTEGRATOR_ROLE = {
     "leader": "enviando ao Bling",
     "standby": "em espera (outro integrador envia)",
     "unreachable": "sem conexão com o banco da loja",
+    "not_ready": "não assume o envio",
 }
 
 

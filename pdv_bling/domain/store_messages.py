@@ -119,6 +119,12 @@ STORE_MESSAGES: dict[str, str] = {
         "O integrador da loja está parado: nada é enviado ao Bling nem verificado até ele voltar (as vendas ficam "
         "guardadas na retaguarda). Inicie o serviço pdv-bling integrator no computador da retaguarda."
     ),
+    "store_transaction_pooling": (
+        "O banco da loja está atrás de um agrupador de conexões em modo transação (PgBouncer com "
+        "pool_mode=transaction): por ele o integrador não consegue garantir que só ele envia ao Bling, e por isso "
+        "não assume o envio. Aponte o integrador direto para o PostgreSQL (pdv-bling integrator --store "
+        "postgresql://usuario@servidor:5432/banco) ou use pool_mode=session."
+    ),
     "store_integrator_silent": (
         "O integrador da loja não respondeu em {seconds} s: verifique se o serviço pdv-bling integrator está "
         "rodando no computador da retaguarda (pdv-bling store status mostra o integrador)."
@@ -133,4 +139,15 @@ STORE_MESSAGES: dict[str, str] = {
         "para este caixa. Confira o endereço da retaguarda; para fazer deste caixa um caixa desta loja, use "
         "`pdv-bling store join URL --terminal PDVnn`."
     ),
+}
+
+# The leader's Bling side, as `store status` and `pdv-bling integrator` show it (leader_health codes).
+INTEGRATOR_HEALTH: dict[str, str] = {
+    "ok": "Bling funcionando",
+    "not_connected": "este computador não está conectado ao Bling (rode pdv-bling connect nele)",
+    "reconnection_needed": "o Bling pediu uma nova conexão (rode pdv-bling connect neste computador)",
+    "keyring_unavailable": "o cofre de senhas do sistema não responde (os tokens do Bling ficam nele)",
+    "oauth": "o Bling recusou as credenciais do aplicativo (rode pdv-bling connect neste computador)",
+    "unauthorized": "o Bling recusou o acesso deste computador (rode pdv-bling connect nele)",
+    "stepped_down": "passou a vez há pouco por falhas no Bling, para outro integrador assumir",
 }

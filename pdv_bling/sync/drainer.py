@@ -176,17 +176,18 @@ class Drainer:
             item = session.get(OutboxItem, item_id)
             assert item is not None
             recovering = item.state == outbox.IN_FLIGHT or bool((item.result or {}).get("maybe_sent"))
+            self._mark_attempt(item)
             item.state = outbox.IN_FLIGHT
             item.attempts += 1
             item.attempt_started_at = self.clock()
-            self._mark_attempt(item)
             session.flush()
             number = _sale_number(session, item)
             session.expunge(item)
         return item, recovering, number
 
     def _mark_attempt(self, item: OutboxItem) -> None:
-        """Inside the "attempt started" commit: what a subclass records with it (the integrador: its epoch)."""
+        """Inside the "attempt started" commit, before the item is marked in flight (it still shows
+        the last attempt's state): what a subclass records with it (the integrador: its epoch)."""
 
     def _finish(self, item_id: int, outcome: Done) -> None:
         with self.store.transaction() as session:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -12,10 +13,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from pdv_bling.bling.tokens import Credentials, SandboxFileTokenStore, TokenPair
 from pdv_bling.cli.exchange_input import parse_exchange
 from pdv_bling.cli.troca import record_exchange_input
 from pdv_bling.domain.coupon import format_coupon
 from pdv_bling.domain.errors import DomainError, DomainErrors
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import ReturnItem, StoreClaim
 from tests.store.helpers import join, make_store, sell
 
@@ -113,4 +116,14 @@ def test_cli_store_init_join_status_and_exit_codes(tmp_path: Path, pg_url: str) 
     assert status.returncode == 0
     data = json.loads(status.stdout)
     assert [c["terminal"] for c in data["caixas"]] == ["PDV02"] and data["integrador"]["running"] is False
+    # an integrador host never connected to Bling does not even try to lead (issue 26): refused
+    alone = run("integrator", "--once", "--store", url, home="int")
+    assert alone.returncode == 2 and "não assume o envio" in alone.stdout
+    # connected (to a loopback stand-in's address), it tries; the store is unreachable: standby
+    api = "http://127.0.0.1:1/Api/v3"
+    with AppContext.open(tmp_path / "int", log=False) as ctx:
+        tokens = SandboxFileTokenStore(ctx.paths.data, api_url=api)
+        tokens.save_credentials(Credentials("id", "secret"))
+        tokens.save_tokens(TokenPair("a", "r", dt.datetime.now(dt.UTC) + dt.timedelta(hours=6)))
+    env["PDV_BLING_API_URL"] = api
     assert run("integrator", "--once", "--store", "postgresql://pdv@127.0.0.1:1/x", home="int").returncode == 3
