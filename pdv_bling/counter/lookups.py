@@ -22,6 +22,7 @@ from pdv_bling.store.models import (
     Product,
     Seller,
     StoreCreditEntry,
+    table_of,
     utcnow,
 )
 
@@ -171,7 +172,7 @@ def upsert_customer(session: Session, draft: CustomerDraft, *, field: str = "cli
     name = clean_text(draft.name, field=f"{field}.nome")
     values = _customer_values(draft, field=field)
     now = utcnow()
-    table = Customer.__table__
+    table = table_of(Customer)
     insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
     stmt = insert(table).values(document=document.value, tipo=document.tipo_pessoa, name=name, **values,
                                 created_at=now, updated_at=now)

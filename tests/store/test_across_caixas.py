@@ -111,4 +111,6 @@ def test_cli_store_init_join_status_and_exit_codes(tmp_path: Path, pg_url: str) 
     assert status.returncode == 0
     data = json.loads(status.stdout)
     assert [c["terminal"] for c in data["caixas"]] == ["PDV02"] and data["integrador"]["running"] is False
-    assert run("integrator", "--once", "--store", "postgresql://pdv@127.0.0.1:1/x", home="int").returncode == 3
+    # a store server that does not answer is said as such (5), never "em espera" (3: another leads)
+    unreachable = run("integrator", "--once", "--store", "postgresql://pdv@127.0.0.1:1/x", home="int")
+    assert unreachable.returncode == 5 and "Retaguarda sem conexão" in unreachable.stderr
