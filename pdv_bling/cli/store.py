@@ -269,6 +269,32 @@ def store_mode_check(args: argparse.Namespace) -> int | None:
     return EXIT_NOT_RUN if report.problem else EXIT_CODES[report.status]
 
 
+def _caixa_refuses(args: argparse.Namespace, code: str) -> int | None:
+    """On a caixa of a store: Bling and the terminal id are not this PC's to change."""
+    from pdv_bling.retaguarda.scope import CAIXA, mode_of
+
+    with AppContext.open() as ctx:
+        mode, _url = mode_of(ctx)
+    if mode != CAIXA:
+        return None
+    return fail(StoreServerError(code, "configuracoes.terminal_id" if code == "store_setting_terminal" else None))
+
+
+@override("connect")
+def store_mode_connect(args: argparse.Namespace) -> int | None:
+    return _caixa_refuses(args, "store_bling_on_integrator")
+
+
+@override("disconnect")
+def store_mode_disconnect(args: argparse.Namespace) -> int | None:
+    return _caixa_refuses(args, "store_bling_on_integrator")
+
+
+@override("terminal")
+def store_mode_terminal(args: argparse.Namespace) -> int | None:
+    return _caixa_refuses(args, "store_setting_terminal") if args.terminal is not None else None
+
+
 @override("sync")
 def store_mode_sync(args: argparse.Namespace) -> int | None:
     """`pdv-bling sync` on a caixa of a store: hand the records over (never Bling). None when the
@@ -278,7 +304,7 @@ def store_mode_sync(args: argparse.Namespace) -> int | None:
     with AppContext.open() as ctx:
         link = ctx.store.coordinator
         if not isinstance(link, StoreLink):
-            return None
+            return _on_integrator_host(ctx)
         if args.pull is not None:
             print("erro: num caixa da loja o catálogo vem da retaguarda (pdv-bling sync --push repassa as vendas).",
                   file=sys.stderr)
@@ -298,6 +324,26 @@ def store_mode_sync(args: argparse.Namespace) -> int | None:
     if report.problem is not None:
         return exit_codes.of_store_error(report.problem.code)
     return 0
+
+
+def _on_integrator_host(ctx: AppContext) -> int | None:
+    """`sync` on the integrador's host: the store's queue and catalogue are the integrador
+    service's. Only this folder's own undelivered items (from before it hosted the integrador) are
+    still sent by `sync` here; otherwise it says where the work happens."""
+    from pdv_bling.retaguarda.scope import INTEGRADOR, mode_of
+    from pdv_bling.store import outbox
+
+    mode, _url = mode_of(ctx)
+    if mode != INTEGRADOR:
+        return None
+    with ctx.store.read() as session:
+        counts = outbox.counts(session)
+    if counts[outbox.PENDING] + counts[outbox.PARKED]:
+        return None
+    print("Este computador é o integrador da loja: a Fila de envio e o catálogo da loja são do serviço "
+          "pdv-bling integrator (uma passada agora: pdv-bling integrator --once; a fila: pdv-bling outbox list). "
+          "Nada foi feito por este comando.", file=sys.stderr)
+    return REFUSED
 
 
 def _busy_text() -> str:

@@ -89,6 +89,15 @@ STORE_MESSAGES: dict[str, str] = {
         "Outro processo deste caixa já está repassando os registros à retaguarda (o aplicativo aberto ou outro "
         "pdv-bling sync): nada foi feito agora. Tente de novo em alguns segundos."
     ),
+    "store_setting_terminal": (
+        "{field}: o identificador deste caixa é dado pela loja; para trocá-lo use pdv-bling store join URL "
+        "--terminal NOVO (a loja confere que ninguém mais o usa). Nada foi gravado."
+    ),
+    "store_setting_not_here": (
+        "{field}: num computador da loja quem envia ao Bling é o integrador da loja, e esta configuração não vale "
+        "aqui (nada foi gravado). As da loja inteira: depósito, canal de venda, modo de estoque, SKU como "
+        "código de barras, envio do cliente, pré-requisitos da troca e o intervalo de sincronização."
+    ),
     "store_not_initialised": "O banco da loja ainda não foi preparado: rode `pdv-bling store init URL` na retaguarda.",
     "store_schema_mismatch": (
         "O banco da loja está na versão {found} e este PDV Bling espera {expected}: atualize o PDV Bling em "
