@@ -234,7 +234,8 @@ def _troca(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result)
     else:
-        new = f", nova venda {result['new_sale_number']}" if result["new_sale_number"] else ""
+        new = (f", nova venda {result['new_sale_numero_loja']} (cupom de troca {result['new_sale_coupon']})"
+               if result["new_sale_number"] else "")
         print(f"Troca/devolução {result['return_id']} registrada ({result['settlement']}), crédito "
               f"{result['credit_granted_cents'] / 100:.2f}{new}.")
     return 0

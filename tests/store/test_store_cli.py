@@ -155,3 +155,35 @@ class _no_wait_lock(FileLock):  # noqa: N801 - stands in for filelock.FileLock i
 
     def acquire(self, timeout: float | None = None, *args: object, **kwargs: object) -> object:  # type: ignore[override]
         return super().acquire(timeout=0.2)
+
+
+def test_troca_add_json_gives_the_new_sale_and_a_refused_unit_names_the_line_typed(
+        tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from pdv_bling.store.models import Sale
+
+    server = make_store(pg_url)
+    c1, link1 = join(tmp_path, pg_url, "PDV01")
+    c2, link2 = join(tmp_path, pg_url, "PDV02")
+    sell(c1, ("SKU-1", 1), ("SKU-2", 1))
+    assert link1.sync_once().online
+    for ctx, link in ((c1, link1), (c2, link2)):
+        link.stop()
+        ctx.close()
+    exchange = tmp_path / "troca.json"
+    exchange.write_text(json.dumps({"venda": "PDV01 1", "devolver": [{"item": 2}],
+                                    "novos": [{"sku": "SKU-3", "quantidade": 1}],
+                                    "pagamentos": [{"forma": "PIX", "valor": "10,00"}]}))
+    code, out, err = cli(monkeypatch, capsys, tmp_path / "PDV02", "troca", "add", str(exchange), "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    with AppContext.open(tmp_path / "PDV02", log=False) as again, again.store.read() as session:
+        new = session.scalars(select(Sale).where(Sale.numero_loja == result["new_sale_numero_loja"])).one()
+        assert new.number == result["new_sale_number"] and new.numero_loja.startswith("PDV02-")
+        assert result["new_sale_coupon"].replace("-", "") == new.coupon
+    # the second item is already returned: another caixa asking for it again is told which line
+    again_file = tmp_path / "de-novo.json"
+    again_file.write_text(json.dumps({"venda": "PDV01 1", "devolver": [{"sku": "SKU-1"}, {"item": 2}]}))
+    code, _, err = cli(monkeypatch, capsys, tmp_path / "PDV01", "troca", "add", str(again_file))
+    assert code == 2 and "devolver[1]: devolução de 1 unidade, mas para devolver há só 0" in err, err
+    assert "itens[" not in err
+    server.close()
