@@ -109,8 +109,12 @@ def _disconnect(args: argparse.Namespace) -> int:
     with AppContext.open() as ctx:
         config = config_for(ctx)
         store = token_store_for(config, ctx)
-        pair = store.load_tokens()
-        credentials = store.load_credentials()
+        try:
+            pair = store.load_tokens()
+            credentials = store.load_credentials()
+        except KeyringUnavailable as exc:  # nothing this PC could have kept: nothing to forget either
+            print(f"erro: {exc}", file=sys.stderr)
+            return exit_codes.NO_KEYRING
         if pair is not None and credentials is not None:
             with BlingClient(config=config, tokens=store) as client:
                 try:
