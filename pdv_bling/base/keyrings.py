@@ -27,7 +27,7 @@ from keyring.util import platform_
 ENV = "PYTHON_KEYRING_BACKEND"
 FILE_BACKEND = "pdv_bling.base.filekeyring.EncryptedFileKeyring"
 _PROBE = ("pdv-bling-probe", "probe")
-_vetted: list[int] = []  # id() of the backend object last found acceptable
+_vetted: list[KeyringBackend] = []  # the backend object last found acceptable
 
 
 def _os_backend(candidate: KeyringBackend) -> bool:
@@ -54,12 +54,12 @@ def _guessed_file_store(current: KeyringBackend) -> bool:
 def backend() -> KeyringBackend:
     """The keyring to use now. Every read or write of a secret goes through here."""
     current = keyring.get_keyring()
-    if _vetted and _vetted[0] == id(current):
+    if _vetted and _vetted[0] is current:
         return current
     if not chosen_by_person() and _guessed_file_store(current):
         keyring.core.init_backend(limit=_os_backend)
         current = keyring.get_keyring()
-    _vetted[:] = [id(current)]
+    _vetted[:] = [current]
     return current
 
 
