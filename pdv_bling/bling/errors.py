@@ -172,7 +172,10 @@ class KeyringUnavailable(BlingError):
         super().__init__(
             "Nenhum cofre de senhas do sistema (keyring) disponível. No Linux instale e inicie o "
             "gnome-keyring ou o KWallet (pacote 'gnome-keyring' / 'kwalletmanager', ou o pacote "
-            "Python 'secretstorage'); no Windows e no macOS o cofre já vem com o sistema. / "
+            "Python 'secretstorage'); no Windows e no macOS o cofre já vem com o sistema. Num PC sem "
+            "área de trabalho (o integrador da loja como serviço), escolha o cofre em arquivo criptografado: "
+            "PYTHON_KEYRING_BACKEND=pdv_bling.base.filekeyring.EncryptedFileKeyring (passo a passo em "
+            "docs/store-mode.md). / "
             "No OS keyring backend available: on Linux install and start gnome-keyring or KWallet "
             "(or the Python package 'secretstorage').",
             description=detail,

@@ -1,8 +1,10 @@
 """CLI of store mode: `store init|join|status`, `integrator`, `troca add`, and what `sync` and
 `check` do on a PC of a store (a caixa hands its records over; the integrador checks the account). Exit codes other tools can rely on:
 
-0 done · 2 refused (bad input, nothing written) · 3 standby (another integrador leads) ·
-5 store server unreachable · 6 this folder is not in a store.
+0 done · 2 refused (bad input, wrong password, nothing written) · 3 busy (this caixa's link is
+handing over now, or the store database kept a lock: try again) or, for `integrator --once`,
+standby (another integrador leads) · 5 store server unreachable · 6 this folder is not in a store ·
+18 no keyring to keep the password or the Bling tokens (and libpq finds no password either).
 """
 
 from __future__ import annotations
@@ -15,24 +17,37 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from pdv_bling.cli import exit_codes
 from pdv_bling.cli.registry import command, override, print_json
 from pdv_bling.cli.words import INTEGRATOR_ROLE, count, word
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.retaguarda import caixa as _caixa  # noqa: F401  (registers the caixa's link for AppContext.open)
-from pdv_bling.retaguarda.server import StoreServerError, normalize_url, open_server, save_password
+from pdv_bling.retaguarda.server import (
+    StoreServerError,
+    check_schema,
+    keep_password,
+    normalize_url,
+    open_server,
+)
 from pdv_bling.store.context import AppContext
 from pdv_bling.store.coordination import STORE_URL_KEY
 from pdv_bling.store.settings import get_value, set_value
 
 REFUSED, STANDBY, UNREACHABLE, NOT_IN_STORE = 2, 3, 5, 6
+KEPT = {"keyring": " A senha ficou no cofre de senhas deste computador.",
+        "libpq": " A senha não foi guardada pelo PDV Bling: o libpq a encontra (PGPASSFILE, ~/.pgpass ou PGPASSWORD)."}
 
 
-def _fail(exc: DomainError | DomainErrors) -> int:
+def fail(exc: DomainError | DomainErrors) -> int:
+    """Print each refusal in pt_BR; the exit code tells unreachable (5) from busy (3), a keyring
+    missing (18) and refused (2)."""
     errors = exc.errors if isinstance(exc, DomainErrors) else [exc]
     for error in errors:
         print(f"erro: {error}", file=sys.stderr)
-    codes = {e.code for e in errors}
-    return UNREACHABLE if codes & {"store_unreachable", "store_auth_failed"} else REFUSED
+    codes = [exit_codes.of_store_error(e.code) for e in errors]
+    return next((code for code in codes if code != REFUSED), REFUSED)
+
+
 
 
 def _password(args: argparse.Namespace) -> str | None:
@@ -74,17 +89,17 @@ def _store(args: argparse.Namespace) -> int:
             if args.store_command == "init":
                 url, in_url = normalize_url(args.url)
                 password = _password(args) or in_url
+                kept = keep_password(url, password) if password else None  # before anything is written
                 revision = init_store(url, password=password)
-                if password:
-                    save_password(url, password)
                 with ctx.store.transaction() as session:
                     set_value(session, "integrator_store_url", url)
                 _serve_this_store(ctx, url, password)
-                _out(args, {"url": url, "schema_version": revision},
-                     f"Banco da loja pronto ({url}, versão {revision}).")
+                _out(args, {"url": url, "schema_version": revision, "password_kept": kept},
+                     f"Banco da loja pronto ({url}, versão {revision}).{KEPT.get(kept or '', '')}")
                 return 0
             if args.store_command == "join":
-                joined = join_store(ctx, args.url, terminal=args.terminal, password=_password(args))
+                password = _password(args)
+                joined = join_store(ctx, args.url, terminal=args.terminal, password=password)
                 link = _link(ctx)
                 report = link.sync_once() if link is not None else None
                 data = {"terminal": joined.terminal, "installation_id": joined.installation, "url": joined.url,
@@ -98,7 +113,7 @@ def _store(args: argparse.Namespace) -> int:
                 return 0
             report = store_status.collect(ctx)
         except (DomainError, DomainErrors) as exc:
-            return _fail(exc)
+            return fail(exc)
     if args.json:
         print_json(report)
     else:
@@ -151,7 +166,7 @@ def _integrator(args: argparse.Namespace) -> int:
         try:
             url = normalize_url(args.store)[0] if args.store else None
         except StoreServerError as exc:
-            return _fail(exc)
+            return fail(exc)
         with ctx.store.transaction() as session:
             if url:
                 set_value(session, INTEGRATOR_URL_KEY, url)
@@ -159,6 +174,9 @@ def _integrator(args: argparse.Namespace) -> int:
         if not url:
             print("erro: informe o banco da loja: pdv-bling integrator --store postgresql://...", file=sys.stderr)
             return NOT_IN_STORE
+        refused = _integrator_cannot_start(ctx, str(url))
+        if refused is not None:
+            return refused
         integrator = Integrator(ctx, str(url))
         try:
             if args.once:
@@ -169,7 +187,7 @@ def _integrator(args: argparse.Namespace) -> int:
                     print(_integrator_line(report))
                 if report.role == "not_ready":
                     return REFUSED
-                return 0 if report.role == "leader" else STANDBY
+                return {"leader": 0, "unreachable": UNREACHABLE}.get(report.role, STANDBY)
             stop = threading.Event()
             for sig in (signal.SIGINT, signal.SIGTERM):
                 signal.signal(sig, lambda *_a: stop.set())
@@ -177,7 +195,7 @@ def _integrator(args: argparse.Namespace) -> int:
             integrator.run_forever(should_stop=stop.is_set, on_report=_changes_printer())
             return 0
         except (DomainError, DomainErrors) as exc:  # e.g. the store behind transaction pooling
-            return _fail(exc)
+            return fail(exc)
         finally:
             integrator.stop()
 
@@ -207,6 +225,27 @@ def _changes_printer() -> Any:
     return show
 
 
+def _integrator_cannot_start(ctx: AppContext, url: str) -> int | None:
+    """Before the integrador takes anything: this host can read its Bling tokens (a keyring, or the
+    chosen file store with its passphrase) and reach the store database with its password. Each
+    failure is said as it is (never "em espera")."""
+    from pdv_bling.cli.status import connection_state
+
+    server = open_server(url, application="pdv-bling-integrador")
+    try:
+        check_schema(server)
+    except StoreServerError as exc:
+        return fail(exc)
+    finally:
+        server.close()
+    if connection_state(ctx) == "keyring_unavailable":
+        from pdv_bling.bling.errors import KeyringUnavailable
+
+        print(f"erro: {KeyringUnavailable()}", file=sys.stderr)
+        return exit_codes.NO_KEYRING
+    return None
+
+
 # ---------------------------------------------------------------- troca
 
 
@@ -232,11 +271,12 @@ def _troca(args: argparse.Namespace) -> int:
         try:
             result = record_exchange_input(ctx, parse_exchange_bytes(raw))
         except (DomainError, DomainErrors) as exc:
-            return _fail(exc)
+            return fail(exc)
     if args.json:
         print_json(result)
     else:
-        new = f", nova venda {result['new_sale_number']}" if result["new_sale_number"] else ""
+        new = (f", nova venda {result['new_sale_numero_loja']} (cupom de troca {result['new_sale_coupon']})"
+               if result["new_sale_number"] else "")
         print(f"Troca/devolução {result['return_id']} registrada ({result['settlement']}), crédito "
               f"{result['credit_granted_cents'] / 100:.2f}{new}.")
     return 0
@@ -271,6 +311,32 @@ def store_mode_check(args: argparse.Namespace) -> int | None:
     return EXIT_NOT_RUN if report.problem else EXIT_CODES[report.status]
 
 
+def _caixa_refuses(args: argparse.Namespace, code: str) -> int | None:
+    """On a caixa of a store: Bling and the terminal id are not this PC's to change."""
+    from pdv_bling.retaguarda.scope import CAIXA, mode_of
+
+    with AppContext.open() as ctx:
+        mode, _url = mode_of(ctx)
+    if mode != CAIXA:
+        return None
+    return fail(StoreServerError(code, "configuracoes.terminal_id" if code == "store_setting_terminal" else None))
+
+
+@override("connect")
+def store_mode_connect(args: argparse.Namespace) -> int | None:
+    return _caixa_refuses(args, "store_bling_on_integrator")
+
+
+@override("disconnect")
+def store_mode_disconnect(args: argparse.Namespace) -> int | None:
+    return _caixa_refuses(args, "store_bling_on_integrator")
+
+
+@override("terminal")
+def store_mode_terminal(args: argparse.Namespace) -> int | None:
+    return _caixa_refuses(args, "store_setting_terminal") if args.terminal is not None else None
+
+
 @override("sync")
 def store_mode_sync(args: argparse.Namespace) -> int | None:
     """`pdv-bling sync` on a caixa of a store: hand the records over (never Bling). None when the
@@ -280,26 +346,61 @@ def store_mode_sync(args: argparse.Namespace) -> int | None:
     with AppContext.open() as ctx:
         link = ctx.store.coordinator
         if not isinstance(link, StoreLink):
-            return None
+            return _on_integrator_host(ctx)
         if args.pull is not None:
             print("erro: num caixa da loja o catálogo vem da retaguarda (pdv-bling sync --push repassa as vendas).",
                   file=sys.stderr)
         report = link.sync_once()
-    data: dict[str, Any] = {"push": {"online": report.online, "error": report.error}}
+    busy = report.error == "busy"
+    data: dict[str, Any] = {"push": {"online": None if busy else report.online, "busy": busy,
+                                     "error": "busy" if busy else (report.problem.code if report.problem else None),
+                                     "message": _busy_text() if busy else report.error}}
     if report.handover is not None:
         data["push"].update(report.handover.__dict__)
     if getattr(args, "json", False):
         print_json(data)
     else:
         print(_handover_text(report))
-    return 0 if report.online else UNREACHABLE
+    if busy:
+        return exit_codes.BUSY
+    if report.problem is not None:
+        return exit_codes.of_store_error(report.problem.code)
+    return 0
+
+
+def _on_integrator_host(ctx: AppContext) -> int | None:
+    """`sync` on the integrador's host: the store's queue and catalogue are the integrador
+    service's. Only this folder's own undelivered items (from before it hosted the integrador) are
+    still sent by `sync` here; otherwise it says where the work happens."""
+    from pdv_bling.retaguarda.scope import INTEGRADOR, mode_of
+    from pdv_bling.store import outbox
+
+    mode, _url = mode_of(ctx)
+    if mode != INTEGRADOR:
+        return None
+    with ctx.store.read() as session:
+        counts = outbox.counts(session)
+    if counts[outbox.PENDING] + counts[outbox.PARKED]:
+        return None
+    print("Este computador é o integrador da loja: a Fila de envio e o catálogo da loja são do serviço "
+          "pdv-bling integrator (uma passada agora: pdv-bling integrator --once; a fila: pdv-bling outbox list). "
+          "Nada foi feito por este comando.", file=sys.stderr)
+    return REFUSED
+
+
+def _busy_text() -> str:
+    from pdv_bling.domain.messages import message_for
+
+    return message_for(StoreServerError("store_busy_here", None))
 
 
 def _handover_text(report: Any) -> str:
     """What `sync` on a caixa did, in words (the same facts as the `--json` output)."""
     done = report.handover
-    if report.error == "busy" or (report.online and done is None):
-        return "Outro processo deste caixa já está repassando os registros à retaguarda."
+    if report.error == "busy":
+        return _busy_text()
+    if report.online and report.problem is not None:
+        return f"A retaguarda recusou o repasse: {str(report.error or '').rstrip('.')}. Os registros continuam neste caixa."
     if not report.online or done is None:
         return (f"Retaguarda sem conexão: {str(report.error or '').rstrip('.')}. Os registros continuam "
                 "neste caixa e seguem quando ela voltar.")

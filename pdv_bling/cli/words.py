@@ -10,6 +10,7 @@ CONNECTION = {
     "not_connected": "não conectada (rode pdv-bling connect)",
     "reconnection_needed": "autorização expirada ou revogada (rode pdv-bling connect)",
     "keyring_unavailable": "sem cofre de senhas do sistema (keyring)",
+    "store_integrator": "feita pelo integrador da loja (pdv-bling store status)",
 }
 OUTBOX_STATE = {"pending": "Pendente", "in_flight": "Enviando", "parked": "Requer atenção", "done": "Enviado"}
 OUTBOX_KIND = {

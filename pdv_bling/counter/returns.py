@@ -115,12 +115,9 @@ def record_exchange(store: Store, draft: ExchangeDraft, *, now: dt.datetime | No
     credit spent twice across caixas; offline, only credit granted here and not handed over yet,
     as for a sale). Every claim goes back if anything after it fails."""
     coordinator = store.coordinator
-    if coordinator is None:
-        with store.read() as session:
-            original = session.get(Sale, draft.original_sale_id)
-            if original is not None and store_owned(original):
-                raise DomainErrors([DomainError("store_sale_left", "venda", {"value": original.numero_loja})])
-        return _record_exchange(store, draft, now=now or utcnow(), claim=None, store_already=None, credit_claim=None)
+    if coordinator is None:  # a folder that left a store may not change what the store owns
+        return _record_exchange(store, draft, now=now or utcnow(), claim=None, store_already=None, credit_claim=None,
+                                single=True)
     taken: list[str] = []
     try:
         claim, store_already = coordinator.claim_return(store, draft)
@@ -151,10 +148,13 @@ def _credit_spent(store: Store, draft: ExchangeDraft) -> SaleDraft:
 
 
 def _record_exchange(store: Store, draft: ExchangeDraft, *, now: dt.datetime, claim: str | None,
-                     store_already: dict[int, int] | None, credit_claim: str | None) -> ExchangeResult:
+                     store_already: dict[int, int] | None, credit_claim: str | None,
+                     single: bool = False) -> ExchangeResult:
     with store.transaction() as session:
         settings = load_settings(session)
         sale = _original(session, draft.original_sale_id)
+        if single and store_owned(sale):
+            raise DomainErrors([DomainError("store_sale_left", "venda", {"value": sale.numero_loja})])
         customer = _customer(session, draft, sale)
         problems = check_prerequisites(customer, settings)
         if problems:

@@ -73,8 +73,30 @@ STORE_MESSAGES: dict[str, str] = {
         "de rede e se o computador da retaguarda está ligado."
     ),
     "store_auth_failed": (
-        "A retaguarda recusou a senha do banco da loja. Informe a senha correta (pdv-bling store join ... "
-        "--password-stdin)."
+        "A retaguarda recusou a senha do banco da loja (ou nenhuma senha foi encontrada). Informe a senha "
+        "correta (pdv-bling store join ... --password-stdin ou --ask-password) ou, num PC sem cofre de senhas, "
+        "guarde-a no arquivo do libpq indicado em PGPASSFILE (docs/store-mode.md)."
+    ),
+    "store_password_unkept": (
+        "Este computador não tem onde guardar a senha do banco da loja ({detail}): nada foi gravado. Num PC sem "
+        "cofre de senhas do sistema, guarde a senha num arquivo do libpq (.pgpass: uma linha "
+        "servidor:porta:banco:usuario:senha, permissão 0600) e informe-o em PGPASSFILE=/caminho (ou a senha em "
+        "PGPASSWORD), e rode o comando sem --password-stdin; ou escolha o cofre em arquivo criptografado "
+        "(PYTHON_KEYRING_BACKEND=pdv_bling.base.filekeyring.EncryptedFileKeyring). Passo a passo em "
+        "docs/store-mode.md."
+    ),
+    "store_busy_here": (
+        "Outro processo deste caixa já está repassando os registros à retaguarda (o aplicativo aberto ou outro "
+        "pdv-bling sync): nada foi feito agora. Tente de novo em alguns segundos."
+    ),
+    "store_setting_terminal": (
+        "{field}: o identificador deste caixa é dado pela loja; para trocá-lo use pdv-bling store join URL "
+        "--terminal NOVO (a loja confere que ninguém mais o usa). Nada foi gravado."
+    ),
+    "store_setting_not_here": (
+        "{field}: num computador da loja quem envia ao Bling é o integrador da loja, e esta configuração não vale "
+        "aqui (nada foi gravado). As da loja inteira: depósito, canal de venda, modo de estoque, SKU como "
+        "código de barras, envio do cliente, pré-requisitos da troca e o intervalo de sincronização."
     ),
     "store_not_initialised": "O banco da loja ainda não foi preparado: rode `pdv-bling store init URL` na retaguarda.",
     "store_schema_mismatch": (

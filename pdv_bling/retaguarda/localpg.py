@@ -127,6 +127,22 @@ class LocalPostgres:
     def _client_args(self) -> tuple[str, ...]:
         return ("-h", self.host, "-p", str(self.port), "-U", USER)
 
+    def add_password_login(self, user: str, password: str, database: str) -> str:
+        """A role that must give `password` (scram-sha-256) over TCP, owning `database` (PostgreSQL 15
+        gives a database's owner its public schema: a store server as a real one is set up); returns its URL, without the password."""
+        import psycopg
+        from psycopg import sql
+
+        with psycopg.connect(host=self.host, port=self.port, user=USER, dbname="postgres", autocommit=True) as conn:
+            conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(user),
+                                                                               sql.Literal(password)))
+            conn.execute(sql.SQL("ALTER DATABASE {} OWNER TO {}").format(sql.Identifier(database),
+                                                                          sql.Identifier(user)))
+        hba = self.folder / "data" / "pg_hba.conf"
+        hba.write_text(f"host all {user} {self.host}/32 scram-sha-256\n" + hba.read_text())
+        self.pg_ctl("reload")
+        return f"postgresql+psycopg://{user}@{self.host}:{self.port}/{database}"
+
     def pg_ctl(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return _run(self, str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), *args, check=check)
 

@@ -34,9 +34,9 @@ from pdv_bling.retaguarda.server import (
     StoreServerError,
     check_schema,
     is_offline,
+    keep_password,
     normalize_url,
     open_server,
-    save_password,
     store_problem,
 )
 from pdv_bling.store import lives, outbox
@@ -91,8 +91,8 @@ def join_store(ctx: AppContext, raw_url: str, *, terminal: str, password: str | 
     if not current and undelivered:  # one owner per record: a single caixa delivers its own first
         raise StoreServerError("store_join_pending", None, {"count": undelivered})  # (a caixa re-pointed
         # at its moved store keeps its queue: the store it joins gets it)
-    if secret:
-        save_password(url, secret)  # first: a PC that cannot keep it refuses before anything is written
+    if secret:  # first: a PC that cannot keep it (and where libpq finds none) refuses before anything is written
+        keep_password(url, secret)
     server = open_server(url, password=secret)
     try:
         check_schema(server)

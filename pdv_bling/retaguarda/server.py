@@ -1,7 +1,8 @@
 """The store server: a PostgreSQL database with the same models and migrations as a caixa's SQLite.
 
-A caixa keeps the server's URL (without password) in its settings and the password in the OS
-keyring (`store_password`); URLs accept libpq's `sslmode` (`?sslmode=require`) for stores that want
+A caixa keeps the server's URL (without password) in its settings and the password in the keyring
+(`keep_password`), or nowhere of ours: where libpq finds it by itself (`PGPASSFILE`/`~/.pgpass`,
+`PGPASSWORD`: a headless PC without a keyring) the URL goes to libpq without one. URLs accept libpq's `sslmode` (`?sslmode=require`) for stores that want
 TLS on the LAN. Connections time out fast (a caixa must never hang on a pulled cable) and use TCP
 keepalives on both ends, so a dead peer is noticed in seconds, not hours.
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 import socket
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import keyring
 import keyring.errors
 import psycopg
 from sqlalchemy import Engine, create_engine, text
@@ -19,6 +19,7 @@ from sqlalchemy import exc as sqlalchemy_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
+from pdv_bling.base import keyrings
 from pdv_bling.domain.errors import DomainError
 from pdv_bling.store.engine import Store, current_revision, head_revision, migrate
 
@@ -59,14 +60,45 @@ def keyring_user(url: str) -> str:
 
 
 def save_password(url: str, password: str) -> None:
-    keyring.set_password(KEYRING_SERVICE, keyring_user(url), password)
+    """Keep the store's password in the keyring; `store_password_unkept` (with the way out) when
+    this PC has no keyring that can keep it."""
+    try:
+        keyrings.set_secret(KEYRING_SERVICE, keyring_user(url), password)
+    except (keyring.errors.KeyringError, OSError, RuntimeError, ValueError) as exc:
+        raise StoreServerError("store_password_unkept", None, {"detail": str(exc).strip()[:160]}) from None
 
 
 def load_password(url: str) -> str | None:
     try:
-        return keyring.get_password(KEYRING_SERVICE, keyring_user(url))
-    except keyring.errors.KeyringError:
-        return None
+        return keyrings.get_secret(KEYRING_SERVICE, keyring_user(url))
+    except (keyring.errors.KeyringError, OSError, RuntimeError, ValueError):
+        return None  # then libpq looks (PGPASSWORD, PGPASSFILE, ~/.pgpass)
+
+
+def libpq_connects(url: str) -> bool:
+    """This PC reaches the store without a password of ours: libpq found one (PGPASSWORD,
+    PGPASSFILE, ~/.pgpass) or the server needs none from here."""
+    engine = server_engine(url, password="", application="pdv-bling-check", pool_size=1)
+    try:
+        with engine.connect():
+            return True
+    except SQLAlchemyError:
+        return False
+    finally:
+        engine.dispose()
+
+
+def keep_password(url: str, password: str) -> str:
+    """Before anything is written: make sure the next command can connect too. "keyring" when the
+    password was kept there, "libpq" when libpq finds it by itself (nothing of ours kept); else
+    `store_password_unkept` with the way out."""
+    try:
+        save_password(url, password)
+        return "keyring"
+    except StoreServerError:
+        if libpq_connects(url):
+            return "libpq"
+        raise
 
 
 def server_engine(url: str, *, password: str | None = None, application: str = "pdv-bling",

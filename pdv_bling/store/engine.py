@@ -121,8 +121,15 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back everything on any error."""
+        """One unit of work: commits on success, rolls back everything on any error.
+
+        On SQLite it starts with `BEGIN IMMEDIATE`: the write lock is taken before the first read,
+        so every read that decides a write (is this CPF known? which sale number is next?) sees
+        what no other writer can change before the commit. Without it, pysqlite begins only at
+        the first INSERT/UPDATE, and the reads before it run outside the transaction."""
         with self.sessions.begin() as session:
+            if self.engine.dialect.name == "sqlite":
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
             yield session
 
     @contextmanager

@@ -126,4 +126,6 @@ def test_cli_store_init_join_status_and_exit_codes(tmp_path: Path, pg_url: str) 
         tokens.save_credentials(Credentials("id", "secret"))
         tokens.save_tokens(TokenPair("a", "r", dt.datetime.now(dt.UTC) + dt.timedelta(hours=6)))
     env["PDV_BLING_API_URL"] = api
-    assert run("integrator", "--once", "--store", "postgresql://pdv@127.0.0.1:1/x", home="int").returncode == 3
+    # a store server that does not answer is said as such (5), never "em espera" (3: another leads)
+    unreachable = run("integrator", "--once", "--store", "postgresql://pdv@127.0.0.1:1/x", home="int")
+    assert unreachable.returncode == 5 and "Retaguarda sem conexão" in unreachable.stderr
