@@ -53,6 +53,8 @@ KEYRING_UNAVAILABLE = "keyring_unavailable"
 class DrainerBusy(RuntimeError):
     """Another process already delivers this data folder's outbox."""
 
+    code = "sender_busy"
+
 
 class SyncService:
     def __init__(self, ctx: AppContext, *, bus: EventBus | None = None, client: BlingClient | None = None,
@@ -256,7 +258,9 @@ class SyncService:
         self.client.close()
 
     def _drain_job(self) -> None:
-        if not self._lock.is_locked or self.connection_state() != "connected":
+        # A command (`pdv-bling sync`) may have held the folder's lock when this process started:
+        # take it over as soon as it is free, or this process would never send.
+        if not (self._lock.is_locked or self.acquire_drainer()) or self.connection_state() != "connected":
             return
         if self.online is False and time.monotonic() < self._next_probe:
             return
