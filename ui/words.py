@@ -28,11 +28,15 @@ def delivery_state(state: str) -> str:
 
 
 def outbox_state(state: str) -> str:
-    if state == "parked":
-        return QCoreApplication.translate("Words", "Requer atenção")
-    if state == "in_flight":
-        return QCoreApplication.translate("Words", "Enviando")
-    return QCoreApplication.translate("Words", "Pendente")
+    """A queue item's Situação (pdv_bling/sync/queue_view.py's status, or a stored state)."""
+    names = {
+        "parked": QCoreApplication.translate("Words", "Requer atenção"),
+        "sending": QCoreApplication.translate("Words", "Enviando"),
+        "in_flight": QCoreApplication.translate("Words", "Enviando"),
+        "checking": QCoreApplication.translate("Words", "A conferir no Bling"),
+        "blocked": QCoreApplication.translate("Words", "Aguardando"),
+    }
+    return names.get(state, QCoreApplication.translate("Words", "Pendente"))
 
 
 def outbox_kind(kind: str) -> str:
