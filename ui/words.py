@@ -66,8 +66,14 @@ def sync_model(model: str) -> str:
         "situacoes": QCoreApplication.translate("Words", "Situações"),
         "vendas": QCoreApplication.translate("Words", "Venda"),
         "auth": QCoreApplication.translate("Words", "Autenticação"),
+        # the Logs de API's resources (pdv_bling/sync/apilog.py)
+        "pedidos_vendas": QCoreApplication.translate("Words", "Pedidos de venda"),
+        "contatos": QCoreApplication.translate("Words", "Contatos"),
+        "estoques": QCoreApplication.translate("Words", "Estoque"),
+        "empresas": QCoreApplication.translate("Words", "Conta Bling"),
+        "autenticacao": QCoreApplication.translate("Words", "Autenticação"),
     }
-    return names.get(model, model)
+    return names.get(model, QCoreApplication.translate("Words", "Outros"))
 
 
 def sale_status(status: str, kind: str) -> str:

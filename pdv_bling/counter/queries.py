@@ -301,6 +301,19 @@ def sellers(session: Session) -> list[tuple[int, str]]:
     return [(s.id, s.name) for s in session.scalars(stmt)]
 
 
+def default_seller(session: Session) -> int | None:
+    """Nova venda's vendedor at first: the one of this caixa's latest sale that named one (still
+    active), else the only active operator linked to a Bling vendedor; None when neither."""
+    last = session.scalars(
+        select(Seller.id).join(Sale, Sale.seller_id == Seller.id).where(Seller.active.is_(True))
+        .order_by(Sale.id.desc()).limit(1)).first()
+    if last is not None:
+        return last
+    linked = session.scalars(select(Seller.id).where(Seller.active.is_(True), Seller.bling_vendedor_id.is_not(None))
+                             .limit(2)).all()
+    return linked[0] if len(linked) == 1 else None
+
+
 def search_products(session: Session, text: str, *, limit: int = 30) -> list[ProductHit]:
     """Active products by exact barcode/SKU (indexed: a scan resolves in well under 2 ms with
     100,000 products); only when there is none, by name fragment (a full scan). A product with
