@@ -136,6 +136,8 @@ class OutboxWindow(QDialog):
             return self.tr("após o item que requer atenção")
         if shown.status == queue_view.SENDING:
             return self.tr("em andamento")
+        if shown.row.behind:  # its sale's earlier step goes first
+            return self.tr("após o item anterior da venda")
         return fmt.short_datetime(shown.next_at, never=self.tr("agora"))
 
     def _show(self, rows: list[queue_view.OutboxRow]) -> None:

@@ -44,7 +44,36 @@ def keyboard_scroll(area: QScrollArea) -> QScrollArea:
 
     area.verticalScrollBar().rangeChanged.connect(stop)
     stop(0, area.verticalScrollBar().maximum())
+    _AfterContent(area)
     return area
+
+
+class _AfterContent(QObject):
+    """Once shown (in its window for good: a reparent reorders the focus chain), the area's own
+    Tab stop moves after the fields inside it: the window opens with the focus on its first field,
+    not on the frame around them."""
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self.area = area
+        area.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.area and event.type() == QEvent.Type.Show:
+            self.area.removeEventFilter(self)
+            _after_content(self.area)
+        return False
+
+
+def _after_content(area: QScrollArea) -> None:
+    content, last = area.widget(), None
+    widget: QWidget | None = area.nextInFocusChain()
+    while content is not None and widget is not None and widget is not area and area.isAncestorOf(widget):
+        if content.isAncestorOf(widget):  # the area's block of the chain: its content's fields
+            last = widget
+        widget = widget.nextInFocusChain()
+    if last is not None:
+        QWidget.setTabOrder(last, area)
 
 
 def scrolling(content: QWidget) -> QScrollArea:

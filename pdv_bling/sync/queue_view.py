@@ -54,6 +54,7 @@ class OutboxRow:
     numero_loja: str | None = None  # the sale's store-wide reference (PDV01-0000015)
     attempt_started_at: dt.datetime | None = None
     blocked: bool = False  # waits behind a parked item of its own chain (no attempt is due)
+    behind: bool = False  # waits for an earlier item of its own chain to go first
 
 
 def open_outbox(session: Session, *, limit: int = 500) -> list[OutboxRow]:
@@ -73,7 +74,11 @@ def open_outbox(session: Session, *, limit: int = 500) -> list[OutboxRow]:
     )
     rows = session.execute(stmt).all()
     parked = {row.chain for row in rows if row.state == outbox.PARKED}
-    return [replace(OutboxRow(*row), blocked=row.state != outbox.PARKED and row.chain in parked) for row in rows]
+    heads: dict[str, int] = {}
+    for row in rows:
+        heads[row.chain] = min(heads.get(row.chain, row.id), row.id)
+    return [replace(OutboxRow(*row), blocked=row.state != outbox.PARKED and row.chain in parked,
+                    behind=heads[row.chain] != row.id) for row in rows]
 
 
 def _aware(when: dt.datetime | None) -> dt.datetime | None:
@@ -95,9 +100,9 @@ def status(row: OutboxRow, now: dt.datetime) -> str:
 
 def next_attempt(row: OutboxRow, now: dt.datetime) -> dt.datetime | None:
     """When the item is tried again; None when it is due now (or not up to time: parked, blocked,
-    being sent)."""
+    being sent, or waiting for an earlier item of its sale: `row.behind`)."""
     when = _aware(row.next_attempt_at)
-    if status(row, now) in (PARKED, BLOCKED, SENDING) or when is None or when <= now:
+    if status(row, now) in (PARKED, BLOCKED, SENDING) or row.behind or when is None or when <= now:
         return None
     return when
 

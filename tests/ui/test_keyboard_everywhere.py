@@ -292,6 +292,7 @@ def test_configuracoes_marks_unsaved_changes_and_esc_asks(qtbot: QtBot, hub: Hub
     dialog = SettingsDialog(hub)
     _shown(qtbot, hub, dialog)
     qtbot.waitUntil(lambda: dialog.loaded is not None)
+    assert QApplication.focusWidget() is dialog.terminal  # the first field, not the frame around the fields
     assert not dialog.unsaved.isVisible()
     dialog.pull_interval.setValue(dialog.pull_interval.value() + 5)
     assert dialog.unsaved.isVisible()

@@ -155,3 +155,17 @@ def test_an_item_left_in_flight_is_never_sending_beside_a_past_time(qtbot: QtBot
     state, next_attempt = dialog.model.item(0, 2).text(), dialog.model.item(0, 4).text()
     assert state == "A conferir no Bling" and next_attempt == "agora"
     assert "resposta do Bling se perdeu" in dialog.model.item(0, 5).text()
+
+
+def test_a_step_behind_its_sale_s_earlier_one_never_says_now(qtbot: QtBot, hub: Hub) -> None:
+    sale = sell(hub.ctx.store)
+    with hub.ctx.store.transaction() as session:  # the sale's create waits for its retry in 40 s
+        first = session.scalars(select(OutboxItem).where(OutboxItem.sale_id == sale.sale_id).order_by(OutboxItem.id)).first()
+        assert first is not None
+        first.attempts, first.error_code = 2, "transport"
+        first.next_attempt_at = utcnow() + dt.timedelta(seconds=40)
+    dialog = _open_queue(qtbot, hub)
+    qtbot.waitUntil(lambda: len(dialog.model.rows) >= 2)
+    shown = [dialog.model.item(r, 4).text() for r in range(dialog.model.rowCount())]
+    assert re.match(r"\d\d/\d\d/\d\d, \d\d:\d\d", shown[0]), shown
+    assert shown[1:] == ["após o item anterior da venda"] * (len(shown) - 1)
