@@ -1354,12 +1354,17 @@ Continuar?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="173"/>
+        <location filename="../../ui/outbox_window.py" line="140"/>
+        <source>após o item anterior da venda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/outbox_window.py" line="175"/>
         <source>Nenhum problema registrado.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="178"/>
+        <location filename="../../ui/outbox_window.py" line="180"/>
         <source>Detalhes técnicos: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1369,7 +1374,7 @@ Continuar?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="139"/>
+        <location filename="../../ui/outbox_window.py" line="141"/>
         <source>agora</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1404,12 +1409,12 @@ Continuar?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="153"/>
+        <location filename="../../ui/outbox_window.py" line="155"/>
         <source>Nada aguardando envio: tudo foi entregue ao Bling.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/outbox_window.py" line="175"/>
+        <location filename="../../ui/outbox_window.py" line="177"/>
         <source>Correção sugerida: %1</source>
         <translation type="unfinished"></translation>
     </message>
