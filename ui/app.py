@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QApplication
 
 from pdv_bling.base.events import EventBus
+from pdv_bling.runtime.app_instance import AppInstance, folder_for
 from pdv_bling.store.context import AppContext
 from ui import i18n, icons
 from ui.first_run import open_if_needed
 from ui.hub import Hub
 from ui.main_window import MainWindow
 from ui.service import SyncServiceLike
+from ui.single_app import WakeWatcher, bring_to_front, hand_over
 from ui.startup import open_with_screen
 from ui.store_problem import open_or_offer_restore
 
@@ -90,6 +92,21 @@ def settle_memory() -> None:
 def run(*, demo: bool = False, smoke: bool = False) -> int:
     app = _qt_app()
     translators = i18n.install(app)
+    folder = folder_for(demo=demo)
+    instance = AppInstance.claim(folder)  # one app per data folder, demo included
+    if instance is None:
+        return hand_over(folder)  # the running app shows its window; this start opens nothing
+    watcher = WakeWatcher(instance)
+    watcher.show = lambda: _raise_visible(app)  # still starting: the start-up screen
+    try:
+        return _run_claimed(app, watcher, demo=demo, smoke=smoke)
+    finally:
+        watcher.deleteLater()
+        instance.release()
+        del translators
+
+
+def _run_claimed(app: QApplication, watcher: WakeWatcher, *, demo: bool, smoke: bool) -> int:
     session = open_or_offer_restore(  # damaged or lost database: say so, offer the newest good backup
         lambda: open_with_screen(app, lambda bus: open_session(demo=demo, bus=bus), demo=demo))
     if session is None:
@@ -97,6 +114,8 @@ def run(*, demo: bool = False, smoke: bool = False) -> int:
     hub = Hub(session.ctx, session.service, session.bus, demo=session.demo)
     window = MainWindow(hub)
     window.show()
+    watcher.show = lambda: _show_again(app, window)
+    log.info("main window shown")
     hub.refresh()
     hub.refresh_connection()
     window.sales.reload()
@@ -114,4 +133,16 @@ def run(*, demo: bool = False, smoke: bool = False) -> int:
     finally:
         hub.shutdown()
         session.close()
-        del translators
+
+
+def _raise_visible(app: QApplication) -> None:
+    for widget in app.topLevelWidgets():
+        if widget.isVisible():
+            widget.raise_()
+
+
+def _show_again(app: QApplication, window: MainWindow) -> None:
+    """Another start on this folder: this window comes to the front instead of a second app."""
+    bring_to_front(window)
+    shown = sum(1 for widget in app.topLevelWidgets() if isinstance(widget, MainWindow) and widget.isVisible())
+    log.info("second start on this data folder: window brought to the front (main windows shown: %d)", shown)

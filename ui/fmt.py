@@ -30,6 +30,13 @@ def short_datetime(when: dt.datetime | None, *, never: str = "—") -> str:
     return LOCALE.toString(_local(when), "dd/MM/yy, HH:mm")
 
 
+def clock_time(when: dt.datetime | None, *, never: str = "—") -> str:
+    """HH:mm in the machine's time zone ("tentaremos de novo às 14:32")."""
+    if when is None:
+        return never
+    return LOCALE.toString(_local(when), "HH:mm")
+
+
 def long_datetime(when: dt.datetime | None, *, never: str = "—") -> str:
     if when is None:
         return never

@@ -76,6 +76,7 @@ class PrinterDialog(QDialog):
             self.pages.addWidget(page)
         self.kind.currentIndexChanged.connect(self.pages.setCurrentIndex)
         self.header = QPlainTextEdit()
+        self.header.setTabChangesFocus(True)  # Tab moves on, never stays in the text
         self.header.setPlaceholderText(self.tr("Nome da loja\nEndereço\nTelefone"))
         self.header.setMaximumHeight(80)
         self.message = QLabel()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +23,8 @@ from ui import fmt, words
 from ui.hub import Hub
 from ui.sale_location import delivery_column
 from ui.table import ATTENTION, WAITING, RowsModel, rows_view
+
+KIND = 2  # the Tipo column
 
 
 def _background(row: queries.SaleRow) -> QColor | None:
@@ -104,8 +107,20 @@ class SalesPanel(QWidget):
 
     def _show(self, rows: list[queries.SaleRow]) -> None:
         self.model.set_rows(rows)
+        self._fit_kind(rows)
         self._selection_changed()
         self.loaded.emit()
+
+    def _fit_kind(self, rows: list[queries.SaleRow]) -> None:
+        """Tipo grows to its longest text: the columns are fitted once, to the first rows, and an
+        exchange shown later ("Troca (da venda 12) · troca parcial") was cut."""
+        texts = {words.sale_kind(row) for row in rows}
+        if not texts:
+            return
+        margin = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1)
+        needed = max(self.table.fontMetrics().horizontalAdvance(text) for text in texts) + margin + 2
+        if needed > self.table.columnWidth(KIND):
+            self.table.horizontalHeader().resizeSection(KIND, needed)
 
     def selected(self) -> queries.SaleRow | None:
         rows = self.table.selectionModel().selectedRows()

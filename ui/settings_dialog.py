@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -88,7 +89,15 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
-        layout.addWidget(buttons)
+        self.loaded: dict[str, object] | None = None  # the values as read: anything else is "não salvo"
+        self.unsaved = QLabel(self.tr("● Não salvo"))
+        self.unsaved.setStyleSheet("color: #b26a00; font-weight: bold;")
+        self.unsaved.setVisible(False)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.unsaved)
+        bottom.addWidget(buttons, 1)
+        layout.addLayout(bottom)
+        self._watch_edits()
         screen.fit_to_screen(self, 680, 720)
         if self.caixa:
             for widget in (self.drain_interval, self.pull_interval, self.reset_button):
@@ -133,6 +142,27 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.reset_button)
         return box
 
+    def _watch_edits(self) -> None:
+        for line in (self.terminal, self.loja):
+            line.textChanged.connect(self._edited)
+        self.deposit.currentIndexChanged.connect(self._edited)
+        for box in (self.transitions, self.integration, self.sku_barcode, self.real_customer, self.return_invoice,
+                    self.positive_credit):
+            box.toggled.connect(self._edited)
+        for spin in (self.drain_interval, self.pull_interval):
+            spin.valueChanged.connect(self._edited)
+
+    def _edited(self, *_args: object) -> None:
+        self.unsaved.setVisible(self.has_unsaved())
+
+    def has_unsaved(self) -> bool:
+        return self.loaded is not None and self.edited() != self.loaded
+
+    def reject(self) -> None:  # Esc, Cancelar and the window's X
+        if self.has_unsaved() and not guards.confirm_discard(self, [self.windowTitle()]):
+            return
+        super().reject()
+
     # ------------------------------------------------------------ load and save
 
     def reload(self) -> None:
@@ -168,6 +198,8 @@ class SettingsDialog(QDialog):
         self.positive_credit.setChecked(settings.positive_customer_credit)
         self.drain_interval.setValue(settings.drain_interval_s)
         self.pull_interval.setValue(settings.pull_interval_min)
+        self.loaded = self.edited()
+        self.unsaved.setVisible(False)
 
     def edited(self) -> dict[str, object]:
         """The values as typed: the core validates them (pt_BR message naming each bad one)."""

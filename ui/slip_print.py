@@ -6,8 +6,9 @@ dialog), "Visualizar impressão" (Qt's preview) and "Salvar PDF". The system dia
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -43,10 +44,24 @@ def show_preview(parent: QWidget | None, printer: QPrinter, paint: Callable[[QPr
     dialog.exec()
 
 
-def choose_pdf_path(parent: QWidget | None, suggested: str) -> str | None:
+def documents_folder() -> Path:
+    """Where a saved slip goes first: the person's Documentos (their home when there is none),
+    never the data folder beside the database."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found and Path(found).is_dir() else Path.home()
+
+
+def choose_pdf_path(parent: QWidget | None, name: str) -> str | None:
+    """Qt's own file dialog (the system's spoke the system's language, often English): in pt_BR
+    through qtbase_pt_BR on every system, opening in Documentos with `name` suggested."""
     title = QCoreApplication.translate("SlipDialog", "Salvar comprovante em PDF")
-    path, _filter = QFileDialog.getSaveFileName(parent, title, suggested, "PDF (*.pdf)")
-    return path or None
+    dialog = QFileDialog(parent, title, str(documents_folder() / name), QCoreApplication.translate("SlipDialog", "PDF (*.pdf)"))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setDefaultSuffix("pdf")
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return dialog.selectedFiles()[0]
 
 
 # ---------------------------------------------------------------- painting on a printer
@@ -140,14 +155,14 @@ class SlipDialog(QDialog):
         show_preview(self, printer, lambda p: paint_on_printer(p, self.slip, paper_mm=self.config.paper_mm))
 
     def save_pdf(self) -> None:
-        suggested = str(self.hub.ctx.paths.data / (self.slip.title.replace(" ", "-").lower() + ".pdf"))
-        path = choose_pdf_path(self, suggested)
+        path = choose_pdf_path(self, self.slip.title.replace(" ", "-").lower() + ".pdf")
         if not path:
             return
         try:
             write_pdf(self.slip, path, paper_mm=self.config.paper_mm)
         except OSError as exc:
-            self._say(self.tr("Não foi possível gravar o PDF: %1").replace("%1", str(exc)), error=True)
+            self._say(self.tr("Não foi possível gravar o PDF: %1").replace("%1", exc.strerror or self.tr("erro do sistema")),
+                      error=True)
             return
         self._say(self.tr("PDF gravado em %1").replace("%1", path), error=False)
 

@@ -36,6 +36,7 @@ class StartupScreen(QWidget):
         self.bar.setRange(0, 0)  # busy until a count is known
         note = QLabel(self.tr("Modo demonstração: o primeiro início prepara um catálogo de exemplo.") if demo else "")
         note.setStyleSheet("color: #555;")
+        note.setWordWrap(True)  # a fixed-width screen: the demo's note takes two lines
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 24)
         for widget in (title, self.message, self.bar, note):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from pdv_bling.store.backups import when_text
 from pdv_bling.sync.stock_check import load_stock_check
 
 
@@ -15,7 +16,7 @@ class StockCheckView:
     moved: bool  # Bling's balance moved as the sale said
     born_atendido: bool | None  # the order was created directly in Atendido
     sale: str | None  # which sale was checked (its numeroLoja)
-    checked_at: str | None
+    checked_at: str | None  # as a manager reads it: dd/mm/aaaa HH:MM
     advice: str | None  # the stock check's own pt_BR fix, when it has one
 
 
@@ -28,5 +29,5 @@ def read_stock_check(session: Session) -> StockCheckView | None:
     if check is None or check.moved is None:
         return None
     return StockCheckView(moved=check.moved, born_atendido=check.born_atendido, sale=check.numero_loja,
-                          checked_at=check.checked_at.isoformat() if check.checked_at else None,
+                          checked_at=when_text(check.checked_at) if check.checked_at else None,
                           advice=check.fix)

@@ -31,6 +31,7 @@ from pdv_bling.bling.errors import (
     OutcomeUnknown,
     error_from_response,
     parse_error_body,
+    transport_words,
 )
 from pdv_bling.bling.oauth import TokenManager
 from pdv_bling.bling.pacer import Pacer, next_bling_midnight
@@ -203,8 +204,8 @@ class BlingHttp:
     def _transport_error(exc: Exception, method: str) -> BlingError:
         timeout = isinstance(exc, httpx.TimeoutException)
         if classify_exception(exc, method=method) is Decision.OUTCOME_UNKNOWN:
-            return OutcomeUnknown("Resposta perdida após o envio", description=repr(exc), timeout=timeout)
-        return BlingTransportError("Falha de comunicação com o Bling", description=repr(exc), timeout=timeout)
+            return OutcomeUnknown("Resposta perdida após o envio", description=transport_words(exc), timeout=timeout)
+        return BlingTransportError("Falha de comunicação com o Bling", description=transport_words(exc), timeout=timeout)
 
     def _map_error(self, response: httpx.Response) -> BlingError:
         error = error_from_response(response.status_code, response.content)

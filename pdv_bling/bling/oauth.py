@@ -31,6 +31,7 @@ from pdv_bling.bling.errors import (
     ReconnectionNeeded,
     error_from_response,
     parse_error_body,
+    transport_words,
 )
 from pdv_bling.bling.tokens import Credentials, TokenPair, TokenStore
 
@@ -101,7 +102,7 @@ class TokenEndpoint:
                     timeout=self.config.timeout,
                 )
         except httpx.HTTPError as exc:
-            raise BlingTransportError("Falha de comunicação com o endpoint de token", description=repr(exc)) from exc
+            raise BlingTransportError("Falha de comunicação com o endpoint de token", description=transport_words(exc)) from exc
 
     def grant(self, credentials: Credentials, form: dict[str, str]) -> TokenPair:
         response = self._post(self.config.token_url, credentials, form)

@@ -29,6 +29,7 @@ from pdv_bling.management.operators import (
     mapping,
     set_operator_active,
 )
+from pdv_bling.runtime.app_instance import app_is_open
 from pdv_bling.store.backups import good_backups, manual_backup, restore, taken_at, when_text
 from pdv_bling.store.context import AppContext
 from pdv_bling.store.opening import checked_paths
@@ -66,6 +67,8 @@ def _restore(source: Path | None) -> int:
     paths = checked_paths(app_paths())
     lock = FileLock(str(paths.drainer_lock))
     try:
+        if app_is_open(paths.data):  # the app may run without the sender's lock (a command had it)
+            raise Timeout(str(paths.app_lock))
         lock.acquire(timeout=0)
     except Timeout:
         print("erro: o PDV Bling está aberto (ou enviando) nesta pasta de dados: feche-o antes de restaurar.",

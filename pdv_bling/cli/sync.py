@@ -18,7 +18,7 @@ from pdv_bling.cli.parser import positive_int
 from pdv_bling.cli.registry import command, print_json
 from pdv_bling.cli.sale_input import parse_sale_bytes
 from pdv_bling.cli.until_idle import SyncRun, drain_until_idle
-from pdv_bling.cli.words import OUTBOX_KIND, OUTBOX_STATE, STOCK_CHECK, count, word
+from pdv_bling.cli.words import OUTBOX_KIND, OUTBOX_STATE, STOCK_CHECK, count, sender_busy, word
 from pdv_bling.counter.cancellation import cancel_sale
 from pdv_bling.counter.fiscal import record_fiscal_document
 from pdv_bling.counter.sales import record_sale
@@ -132,7 +132,7 @@ def _sync(args: argparse.Namespace) -> int:
                 run = drain_until_idle(service, wait=args.wait, timeout_s=args.timeout)
                 result["push"] = run.as_json()
         except DrainerBusy:
-            print("erro: outro processo já está enviando a fila desta pasta de dados.", file=sys.stderr)
+            print(f"erro: {sender_busy(ctx.paths.data)}", file=sys.stderr)
             return exit_codes.BUSY
         except BlingError as exc:
             print(f"erro: {exc.code}: {exc}", file=sys.stderr)

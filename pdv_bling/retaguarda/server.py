@@ -182,7 +182,7 @@ def store_problem(exc: BaseException) -> StoreServerError:
     """The pt_BR-ready error for any failure talking to the store: unreachable, busy, or refused."""
     if is_offline(exc):
         return unreachable(exc)
-    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0][:200] if str(exc) else type(exc).__name__
+    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0][:200] if str(exc) else "sem detalhes"
     state = _sqlstate(exc)
     if state is not None and state in BUSY_STATES:
         return StoreServerError("store_busy", None, {"detail": detail})
@@ -191,7 +191,7 @@ def store_problem(exc: BaseException) -> StoreServerError:
 
 def unreachable(exc: BaseException) -> StoreServerError:
     """A pt_BR-ready error for a failed connection (no password or full URL in it)."""
-    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0][:200] if str(exc) else type(exc).__name__
+    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0][:200] if str(exc) else "sem detalhes"
     if "password authentication failed" in detail or "no password supplied" in detail:
         return StoreServerError("store_auth_failed", "url")
     return StoreServerError("store_unreachable", "url", {"detail": detail})

@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from pdv_bling.base.events import EventBus
-from pdv_bling.base.paths import app_paths
+from pdv_bling.base.paths import demo_folder
 from pdv_bling.bling.client import API_URL_SETTING
 from pdv_bling.bling.oauth import pair_from_token_response
 from pdv_bling.bling.tokens import Credentials, SandboxFileTokenStore
@@ -67,8 +67,7 @@ class DemoSession:
 
 def demo_home() -> Path:
     """Demo data never mixes with a store's real data: its own folder."""
-    explicit = os.environ.get("PDV_BLING_HOME")
-    return Path(explicit) if explicit else app_paths().data / "demo"
+    return demo_folder()
 
 
 def start_demo(home: str | os.PathLike[str] | None = None, *, products: int = 200, seed: int = 7,

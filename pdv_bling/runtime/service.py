@@ -53,6 +53,8 @@ KEYRING_UNAVAILABLE = "keyring_unavailable"
 class DrainerBusy(RuntimeError):
     """Another process already delivers this data folder's outbox."""
 
+    code = "sender_busy"
+
 
 class SyncService:
     def __init__(self, ctx: AppContext, *, bus: EventBus | None = None, client: BlingClient | None = None,
@@ -128,11 +130,17 @@ class SyncService:
         report = PullReport()
         with self._work:
             try:
-                if "clientes" in wanted:
-                    report.models["clientes"] = self.push_customers()
+                started = self.drainer.clock()
+                pushed = self.push_customers() if "clientes" in wanted else None
                 catalogue = [m for m in wanted if m != "clientes"]
                 if catalogue:
                     self.puller.pull(catalogue, report=report)
+                elif pushed == 0:
+                    self.client.empresas.dados_basicos()  # nothing to send: did Bling answer at all?
+                if pushed is not None:
+                    report.models["clientes"] = pushed
+                    if pushed == 0:  # Bling answered in this run: "clientes" is up to date
+                        self._mark_synced("clientes", started)
             except BlingTransportError as exc:
                 self._set_online(False, exc.code)
                 raise
@@ -151,7 +159,9 @@ class SyncService:
         return result
 
     def push_customers(self) -> int:
-        """The manual's "Cliente" model: store customers go to Bling (linked by CPF/CNPJ)."""
+        """The manual's "Cliente" model: store customers go to Bling (linked by CPF/CNPJ). Its
+        Última sincronização moves only when Bling was reached (with nothing to send, `pull_now`
+        moves it once another request of the same run got an answer)."""
         started = self.drainer.clock()
         with self.ctx.store.read() as session:
             todo = [(c.id, c.document, contato_body(c)) for c in session.query(Customer).filter(
@@ -166,11 +176,15 @@ class SyncService:
                 customer = session.get(Customer, customer_id)
                 if customer is not None and customer.bling_contato_id is None:
                     customer.bling_contato_id = contato_id
+        if todo:
+            self._mark_synced("clientes", started)
+        return len(todo)
+
+    def _mark_synced(self, model: str, started: dt.datetime) -> None:
         with self.ctx.store.transaction() as session:
-            state = session.get(SyncState, "clientes") or SyncState(model="clientes")
+            state = session.get(SyncState, model) or SyncState(model=model)
             state.last_success_at = started
             session.add(state)
-        return len(todo)
 
     def check_account(self) -> CheckReport:
         """"Verificar conta Bling": read-only, a bounded number of GETs (pdv_bling/account_check)."""
@@ -256,7 +270,9 @@ class SyncService:
         self.client.close()
 
     def _drain_job(self) -> None:
-        if not self._lock.is_locked or self.connection_state() != "connected":
+        # A command (`pdv-bling sync`) may have held the folder's lock when this process started:
+        # take it over as soon as it is free, or this process would never send.
+        if not (self._lock.is_locked or self.acquire_drainer()) or self.connection_state() != "connected":
             return
         if self.online is False and time.monotonic() < self._next_probe:
             return

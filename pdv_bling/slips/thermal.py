@@ -82,7 +82,7 @@ def print_slip(slip: Slip, config: PrinterConfig, *, printer: Any = None) -> Non
             target.open()
         write_lines(target, lines, paper_mm=config.paper_mm)
     except Exception as exc:  # noqa: BLE001 - USB, serial and socket errors of many libraries
-        detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        detail = str(exc).splitlines()[0][:120] if str(exc) else "sem detalhes"
         raise DomainError("printer_unreachable", "impressora", {"detail": detail}) from exc
     finally:
         if printer is None:

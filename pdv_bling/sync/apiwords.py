@@ -81,6 +81,28 @@ KIND_WORDS = {
 }
 
 
+# What a model's requests are for, when one row stands for several of them (a repeated failure).
+_GROUPS = {
+    "pedidos_vendas": "enviar vendas ao Bling",
+    "contatos": "enviar clientes ao Bling",
+    "estoques": "lançar estoque no Bling",
+    "produtos": "sincronizar produtos",
+    "categorias": "sincronizar categorias",
+    "vendedores": "sincronizar vendedores",
+    "formas_pagamento": "sincronizar formas de pagamento",
+    "depositos": "sincronizar depósitos",
+    "situacoes": "sincronizar situações",
+    "empresas": "verificar a conexão com o Bling",
+    "autenticacao": "renovar a autorização",
+}
+
+
+def group_words(model: str) -> str:
+    """"Enviar vendas ao Bling": the requests of `model` together."""
+    words = _GROUPS.get(model, "requisições ao Bling")
+    return words[:1].upper() + words[1:]
+
+
 def describe(method: str, path: str, *, ok: bool, act: Activity | None = None) -> str:
     """The words for one exchange with Bling, prefixed with the sale it was for."""
     act = act if act is not None else current()
