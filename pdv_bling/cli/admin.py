@@ -36,7 +36,7 @@ def _db_args(parser: argparse.ArgumentParser) -> None:
     restore_parser.add_argument("file", nargs="?", type=Path, metavar="ARQUIVO")
 
 
-@command("db", "cópias de segurança do banco de dados: backup, backups, restore")(_db_args)
+@command("db")(_db_args)
 def _db(args: argparse.Namespace) -> int:
     if args.db_command == "restore":
         return _restore(args.file)
@@ -98,7 +98,7 @@ def _operator_args(parser: argparse.ArgumentParser) -> None:
         sub.add_parser(name, help=text).add_argument("name", metavar="NOME")
 
 
-@command("operador", "operadores do caixa (vendedor da venda): list, add, link, disable, enable")(_operator_args)
+@command("operador")(_operator_args)
 def _operator(args: argparse.Namespace) -> int:
     with AppContext.open() as ctx:
         try:
@@ -142,7 +142,7 @@ def _depara_args(parser: argparse.ArgumentParser) -> None:
     sub.add_parser("unmap", help="desfaz a ligação (volta a 'Não informado')").add_argument("method", metavar="FORMA_LOCAL")
 
 
-@command("depara", "DE-PARA das formas de pagamento: list, map, unmap")(_depara_args)
+@command("depara")(_depara_args)
 def _depara(args: argparse.Namespace) -> int:
     with AppContext.open() as ctx:
         try:

@@ -91,3 +91,21 @@ def test_every_revision_steps_down_and_up_on_both_engines(tmp_path: Path, pg_url
                 assert current_revision(engine) == revision
         finally:
             engine.dispose()
+
+
+def test_the_head_read_from_the_files_is_alembics() -> None:
+    """Start-up skips Alembic on a database at `known_head()`: it must be Alembic's own head."""
+    from pdv_bling.store.engine import known_head
+
+    assert known_head() == head_revision()
+
+
+def test_a_database_behind_is_migrated_and_one_at_head_is_left_alone(tmp_path: Path) -> None:
+    from pdv_bling.store.engine import Store, stored_revision
+
+    engine = make_engine(tmp_path / "s.sqlite3")
+    migrate(engine, "0001")
+    assert stored_revision(engine) == "0001"
+    Store(tmp_path / "s.sqlite3").close()
+    assert stored_revision(engine) == head_revision()
+    assert stored_revision(make_engine(tmp_path / "empty.sqlite3")) is None
