@@ -29,6 +29,7 @@ class Settings:
     drain_interval_s: int = 5
     pull_interval_min: int = 15
     demo_mode: bool = False
+    time_zone: str = ""  # IANA name ("America/Manaus") for screens, slips, backups; "" = the PC's (base/zone.py)
 
 
 FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
