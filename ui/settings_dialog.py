@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from pdv_bling.base.zone import pc_zone, zone_label
+from pdv_bling.base import zone
 from pdv_bling.counter import queries
 from pdv_bling.management.local_admin import ResetReport, reset_integration
 from pdv_bling.management.settings_input import apply_settings_input
@@ -71,7 +71,7 @@ class SettingsDialog(QDialog):
         self.time_zone.addItems(["", *BRAZIL_ZONES])
         line = self.time_zone.lineEdit()
         if line is not None:
-            line.setPlaceholderText(self.tr("o deste computador (%1)").replace("%1", zone_label(pc_zone())))
+            line.setPlaceholderText(self.tr("o deste computador (%1)").replace("%1", zone.zone_label(zone.pc_zone())))
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.caixa = is_caixa(hub)  # a caixa of a store: the store-wide settings live on the retaguarda
