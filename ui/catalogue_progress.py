@@ -13,7 +13,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QProgressBar, QVBoxLayout, QWidget
 
 from pdv_bling.base.events import SyncProgress
@@ -90,12 +90,16 @@ class CatalogueProgress(QFrame):
         self.hub.changed()
 
 
+START_AFTER_MS = 150  # the window paints first: the pull's thread would contend with it for the GIL
+
+
 def show_preparation(window: QMainWindow, hub: Hub, prepare: Callable[[], None]) -> CatalogueProgress:
-    """The strip under the main window's banner (the central widget's layout), following `prepare`."""
+    """The strip under the main window's banner (the central widget's layout), following `prepare`,
+    which starts once the window had time to paint."""
     progress = CatalogueProgress(hub)
     central = window.centralWidget()
     layout = central.layout() if central is not None else None
     if isinstance(layout, QVBoxLayout):
         layout.insertWidget(1, progress)
-    progress.start(prepare)
+    QTimer.singleShot(START_AFTER_MS, lambda: progress.start(prepare))
     return progress

@@ -116,10 +116,36 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
 
 def migrate_if_behind(engine: Engine) -> None:
-    """At every start-up: `migrate`, unless the database already records the newest revision."""
+    """At every start-up: `migrate`, unless the database already records the newest revision. A
+    brand-new SQLite file (no table at all: a first start) is made at the newest revision at once
+    from the models, without Alembic (tests/core/test_migrations.py holds both schemas equal)."""
     head = known_head()
-    if head is None or stored_revision(engine) != head:
-        migrate(engine)
+    if head is not None and stored_revision(engine) == head:
+        return
+    if head is not None and engine.dialect.name == "sqlite" and _no_tables(engine):
+        create_at_head(engine, head)
+        return
+    migrate(engine)
+
+
+def _no_tables(engine: Engine) -> bool:
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()) == 0
+    except DBAPIError:
+        return False  # unreadable: `migrate` says why
+
+
+def create_at_head(engine: Engine, head: str) -> None:
+    """The schema of every migration, made in one transaction from the models, stamped `head` as
+    Alembic stamps it (its `alembic_version` table, one row)."""
+    from pdv_bling.store.models import Base
+
+    with engine.begin() as conn:
+        Base.metadata.create_all(conn)
+        conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+                          "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"))
+        conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:head)"), {"head": head})
 
 
 def downgrade(engine: Engine, revision: str) -> None:

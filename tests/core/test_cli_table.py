@@ -84,12 +84,21 @@ def test_version_and_help_import_nothing_heavy(argv: list[str], tmp_path: Path) 
     assert "sale" in out if argv == ["--help"] else True
 
 
-def test_sale_add_imports_neither_alembic_nor_the_sender_once_the_folder_is_migrated(tmp_path: Path) -> None:
+def test_sale_add_imports_neither_alembic_nor_the_sender(tmp_path: Path) -> None:
     sale = json.dumps({"itens": [{"sku": "X"}], "pagamentos": [{"forma": "Dinheiro", "valor": "1,00"}]})
     first, loaded_first, _out = _loaded(["sale", "add", "-"], tmp_path, sale)
-    assert first == 2 and "alembic" in loaded_first  # a new folder is migrated (the product is unknown)
+    assert first == 2 and "alembic" not in loaded_first  # a new folder is made at the head from the models
     second, loaded, out = _loaded(["sale", "add", "-"], tmp_path, sale)
     assert second == 2 and "itens[0]" in out  # refused by name: the folder opened and read the catalogue
     assert "sqlalchemy" in loaded
     assert not {"alembic", "httpx", "apscheduler", "psycopg", "PySide6", "pdv_bling.bling.client",
                 "pdv_bling.runtime.service", "pdv_bling.retaguarda.server"} & set(loaded)
+
+
+def test_a_folder_behind_the_newest_schema_is_migrated_by_alembic(tmp_path: Path) -> None:
+    from pdv_bling.store.engine import head_revision, make_engine, migrate
+
+    migrate(make_engine(tmp_path / "pdv-bling.sqlite3"), "0005_api_log_repeats")
+    code, loaded, out = _loaded(["status", "--json"], tmp_path)
+    assert code == 0 and "alembic" in loaded, out
+    assert f'"schema_version": "{head_revision()}"' in out
