@@ -97,6 +97,16 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(previous)
 
 
+@pytest.fixture(autouse=True)
+def store_zone_reset() -> Iterator[None]:
+    """The store's time zone is process-wide (pdv_bling/base/zone.py): no test leaves its choice
+    to the next one."""
+    from pdv_bling.base import zone
+
+    yield
+    zone.use_store_zone(None)
+
+
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh data folder, also exported as PDV_BLING_HOME for subprocesses."""

@@ -158,9 +158,13 @@ class PrinterDialog(QDialog):
         if config is None:
             return
         from pdv_bling.slips.build import test_slip
+        from pdv_bling.slips.identity import store_identity
         from ui.slip_print import SlipDialog
 
-        SlipDialog(self.hub, test_slip(header=config.header), config, self).show()
+        def show(lines: tuple[str, ...]) -> None:  # the store's name and CNPJ (Bling's), this header's address
+            SlipDialog(self.hub, test_slip(header=lines), config, self).show()
+
+        self.hub.read(lambda session: store_identity(session, config.header), show)
 
     def _say(self, text: str, *, error: bool) -> None:
         self.message.setText(text)

@@ -1,6 +1,6 @@
 """Configurações: terminal, Bling deposit and sales channel, stock mode, "SKU como código de
 barras" (locked after the first product sync), customer sending, exchange prerequisites, sync
-intervals, and "Nova integração do zero"."""
+intervals, the time zone (this PC's own unless chosen), and "Nova integração do zero"."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from pdv_bling.base import zone
 from pdv_bling.counter import queries
 from pdv_bling.management.local_admin import ResetReport, reset_integration
 from pdv_bling.management.settings_input import apply_settings_input
@@ -33,6 +34,11 @@ from ui.hub import Hub
 from ui.operators_box import OperatorsBox
 from ui.printer_dialog import PrinterBox
 from ui.store_mode import change_store, is_caixa
+
+# Brazil's zones (IANA), offered in the list; any other IANA name can be typed.
+BRAZIL_ZONES = ("America/Sao_Paulo", "America/Bahia", "America/Fortaleza", "America/Recife", "America/Belem",
+                "America/Manaus", "America/Cuiaba", "America/Campo_Grande", "America/Porto_Velho",
+                "America/Boa_Vista", "America/Rio_Branco", "America/Noronha")
 
 
 class SettingsDialog(QDialog):
@@ -61,6 +67,12 @@ class SettingsDialog(QDialog):
         self.positive_credit = QCheckBox(self.tr("Crédito de clientes positivo"))
         self.drain_interval = QSpinBox(minimum=2, maximum=3600, suffix=self.tr(" s"))
         self.pull_interval = QSpinBox(minimum=1, maximum=1440, suffix=self.tr(" min"))
+        self.time_zone = QComboBox()  # typed or picked; the core checks the name (pt_BR message)
+        self.time_zone.setEditable(True)
+        self.time_zone.addItems(["", *BRAZIL_ZONES])
+        line = self.time_zone.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self.tr("o deste computador (%1)").replace("%1", zone.zone_label(zone.pc_zone())))
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.caixa = is_caixa(hub)  # a caixa of a store: the store-wide settings live on the retaguarda
@@ -119,6 +131,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.real_customer)
         form.addRow(self.tr("Enviar vendas a cada"), self.drain_interval)
         form.addRow(self.tr("Buscar catálogo a cada"), self.pull_interval)
+        form.addRow(self.tr("Fuso horário"), self.time_zone)
         return box
 
     def _exchange(self) -> QGroupBox:
@@ -198,6 +211,7 @@ class SettingsDialog(QDialog):
         self.positive_credit.setChecked(settings.positive_customer_credit)
         self.drain_interval.setValue(settings.drain_interval_s)
         self.pull_interval.setValue(settings.pull_interval_min)
+        self.time_zone.setCurrentText(settings.time_zone)
         self.loaded = self.edited()
         self.unsaved.setVisible(False)
 
@@ -214,6 +228,7 @@ class SettingsDialog(QDialog):
             "positive_customer_credit": self.positive_credit.isChecked(),
             "drain_interval_s": self.drain_interval.value(),
             "pull_interval_min": self.pull_interval.value(),
+            "time_zone": self.time_zone.currentText().strip(),
         }
 
     def save(self) -> None:
@@ -224,8 +239,12 @@ class SettingsDialog(QDialog):
         if self.caixa:  # written on the store database; the replica brings it back to every caixa
             from pdv_bling.retaguarda.store_settings import apply_store_wide_input
 
-            change_store(self.hub, lambda session: apply_store_wide_input(session, values),
-                         on_done=lambda _r: self.accept(), on_error=self._failed)
+            def store_wide(_local: object) -> None:
+                change_store(self.hub, lambda session: apply_store_wide_input(session, values),
+                             on_done=lambda _r: self.accept(), on_error=self._failed)
+
+            here = {"time_zone": values["time_zone"]}  # this PC's own, never the store's
+            self.hub.runner.submit(lambda: apply_settings_input(store, here), on_done=store_wide, on_error=self._failed)
             return
         self.hub.runner.submit(lambda: apply_settings_input(store, values), on_done=lambda _r: self.accept(),
                                on_error=self._failed)

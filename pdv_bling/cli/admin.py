@@ -45,7 +45,7 @@ def _db_args(parser: argparse.ArgumentParser) -> None:
     restore_parser.add_argument("file", nargs="?", type=Path, metavar="ARQUIVO")
 
 
-@command("db", "cópias de segurança do banco de dados: backup, backups, restore")(_db_args)
+@command("db")(_db_args)
 def _db(args: argparse.Namespace) -> int:
     if args.db_command == "restore":
         return _restore(args.file)
@@ -116,8 +116,7 @@ def _operator_args(parser: argparse.ArgumentParser) -> None:
         sub.add_parser(name, help=text).add_argument("name", metavar="NOME")
 
 
-@command("operador", "operadores (vendedor da venda; na loja, os da loja inteira): list, add, link, disable, "
-                     "enable")(_operator_args)
+@command("operador")(_operator_args)
 def _operator(args: argparse.Namespace) -> int:
     def work(session: Session, _scope: object) -> tuple[str | None, list[OperatorRow]]:
         if args.op_command == "add":
@@ -163,7 +162,7 @@ def _depara_args(parser: argparse.ArgumentParser) -> None:
     sub.add_parser("unmap", help="desfaz a ligação (volta a 'Não informado')").add_argument("method", metavar="FORMA_LOCAL")
 
 
-@command("depara", "DE-PARA das formas de pagamento (na loja, o da loja inteira): list, map, unmap")(_depara_args)
+@command("depara")(_depara_args)
 def _depara(args: argparse.Namespace) -> int:
     writes = args.depara_command in ("map", "unmap")
 

@@ -41,7 +41,7 @@ def _args(parser: argparse.ArgumentParser) -> None:
     setting.add_argument("values", nargs="+", metavar="CHAVE=VALOR")
 
 
-@command("config", "configurações (na loja, as da loja inteira): list, set CHAVE=VALOR")(_args)
+@command("config")(_args)
 def _config(args: argparse.Namespace) -> int:
     if args.config_command != "set":
         return _list(as_json=getattr(args, "json", False))

@@ -39,7 +39,7 @@ def _connect_args(parser: argparse.ArgumentParser) -> None:
                         help="identificador deste terminal (a série do numeroLoja, ex.: PDV02), conferido no Bling")
 
 
-@command("connect", "autoriza este aplicativo no Bling (OAuth) e guarda os tokens")(_connect_args)
+@command("connect")(_connect_args)
 def _connect(args: argparse.Namespace) -> int:
     bus = EventBus()
     with AppContext.open() as ctx:
@@ -104,7 +104,7 @@ def _disconnect_args(parser: argparse.ArgumentParser) -> None:
     return None
 
 
-@command("disconnect", "revoga os tokens do Bling e os apaga deste computador")(_disconnect_args)
+@command("disconnect")(_disconnect_args)
 def _disconnect(args: argparse.Namespace) -> int:
     with AppContext.open() as ctx:
         config = config_for(ctx)
@@ -131,7 +131,7 @@ def _terminal_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="saída em JSON")
 
 
-@command("terminal", "mostra ou troca o identificador deste terminal (a série do numeroLoja)")(_terminal_args)
+@command("terminal")(_terminal_args)
 def _terminal(args: argparse.Namespace) -> int:
     with AppContext.open() as ctx:
         if args.terminal is None:

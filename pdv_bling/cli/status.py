@@ -89,7 +89,7 @@ def _status_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="saída em JSON")
 
 
-@command("status", "pasta de dados, versão do esquema, fila de envio, última sincronização")(_status_args)
+@command("status")(_status_args)
 def _status(args: argparse.Namespace) -> int:
     with AppContext.open() as ctx:
         report = collect_status(ctx)

@@ -1,5 +1,5 @@
-"""CLI of store mode: `store init|join|status`, `integrator`, `troca add`, and what `sync` and
-`check` do on a PC of a store (a caixa hands its records over; the integrador checks the account). Exit codes other tools can rely on:
+"""CLI of store mode: `store init|join|status`, `integrator`, `troca add` (what `sync` and `check`
+do on a PC of a store is `cli/store_mode.py`). Exit codes other tools can rely on:
 
 0 done · 2 refused (bad input, wrong password, nothing written) · 3 busy (this caixa's link is
 handing over now, or the store database kept a lock: try again) or, for `integrator --once`,
@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from pdv_bling.cli import exit_codes
-from pdv_bling.cli.registry import command, override, print_json
-from pdv_bling.cli.words import INTEGRATOR_ROLE, count, word
+from pdv_bling.cli.registry import command, print_json
+from pdv_bling.cli.words import INTEGRATOR_ROLE, word
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.retaguarda import caixa as _caixa  # noqa: F401  (registers the caixa's link for AppContext.open)
 from pdv_bling.retaguarda.server import (
@@ -78,7 +78,7 @@ def _store_args(parser: argparse.ArgumentParser) -> None:
     sub.add_parser("leave", help="esta pasta deixa de ser um caixa da loja")
 
 
-@command("store", "loja com vários caixas: cria o banco da loja, liga um caixa, mostra a situação")(_store_args)
+@command("store")(_store_args)
 def _store(args: argparse.Namespace) -> int:
     from pdv_bling.retaguarda import status as store_status
     from pdv_bling.retaguarda.membership import join_store, leave_store
@@ -158,7 +158,7 @@ def _integrator_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="saída em JSON")
 
 
-@command("integrator", "integrador da loja: o único processo que fala com o Bling (um serviço)")(_integrator_args)
+@command("integrator")(_integrator_args)
 def _integrator(args: argparse.Namespace) -> int:
     from pdv_bling.retaguarda.integrator import INTEGRATOR_URL_KEY, Integrator
 
@@ -257,7 +257,7 @@ def _troca_args(parser: argparse.ArgumentParser) -> None:
     add.add_argument("--json", action="store_true", help="saída em JSON")
 
 
-@command("troca", "registra uma troca/devolução a partir de JSON (na loja, venda de qualquer caixa)")(_troca_args)
+@command("troca")(_troca_args)
 def _troca(args: argparse.Namespace) -> int:
     from pdv_bling.cli.exchange_input import parse_exchange_bytes
     from pdv_bling.cli.troca import record_exchange_input
@@ -280,133 +280,3 @@ def _troca(args: argparse.Namespace) -> int:
         print(f"Troca/devolução {result['return_id']} registrada ({result['settlement']}), crédito "
               f"{result['credit_granted_cents'] / 100:.2f}{new}.")
     return 0
-
-
-# ---------------------------------------------------------------- sync --push on a caixa
-
-
-@override("check")
-def store_mode_check(args: argparse.Namespace) -> int | None:
-    """`pdv-bling check` on a PC of a store: only the store's integrador talks to Bling, so it runs
-    the check (the store's DE-PARA, queue and request count) and this prints its report. None
-    when the folder is not in a store (the check runs here)."""
-    from pdv_bling.cli.check import EXIT_CODES, EXIT_NOT_RUN, show
-    from pdv_bling.retaguarda.caixa_service import check_through_integrator
-    from pdv_bling.retaguarda.integrator import INTEGRATOR_URL_KEY
-
-    with AppContext.open() as ctx, ctx.store.read() as session:
-        url = get_value(session, STORE_URL_KEY) or get_value(session, INTEGRATOR_URL_KEY)
-    if not url:
-        return None
-    print("Loja com vários caixas: pedindo a verificação ao integrador da loja…", flush=True)
-    server = open_server(str(url), application="pdv-bling-check")
-    try:
-        report = check_through_integrator(server)
-    except DomainError as exc:
-        print(f"erro: {exc}", file=sys.stderr)
-        return EXIT_NOT_RUN
-    finally:
-        server.close()
-    show(report, as_json=args.json)
-    return EXIT_NOT_RUN if report.problem else EXIT_CODES[report.status]
-
-
-def _caixa_refuses(args: argparse.Namespace, code: str) -> int | None:
-    """On a caixa of a store: Bling and the terminal id are not this PC's to change."""
-    from pdv_bling.retaguarda.scope import CAIXA, mode_of
-
-    with AppContext.open() as ctx:
-        mode, _url = mode_of(ctx)
-    if mode != CAIXA:
-        return None
-    return fail(StoreServerError(code, "configuracoes.terminal_id" if code == "store_setting_terminal" else None))
-
-
-@override("connect")
-def store_mode_connect(args: argparse.Namespace) -> int | None:
-    return _caixa_refuses(args, "store_bling_on_integrator")
-
-
-@override("disconnect")
-def store_mode_disconnect(args: argparse.Namespace) -> int | None:
-    return _caixa_refuses(args, "store_bling_on_integrator")
-
-
-@override("terminal")
-def store_mode_terminal(args: argparse.Namespace) -> int | None:
-    return _caixa_refuses(args, "store_setting_terminal") if args.terminal is not None else None
-
-
-@override("sync")
-def store_mode_sync(args: argparse.Namespace) -> int | None:
-    """`pdv-bling sync` on a caixa of a store: hand the records over (never Bling). None when the
-    folder is not in a store (the normal sync runs)."""
-    from pdv_bling.retaguarda.caixa import StoreLink
-
-    with AppContext.open() as ctx:
-        link = ctx.store.coordinator
-        if not isinstance(link, StoreLink):
-            return _on_integrator_host(ctx)
-        if args.pull is not None:
-            print("erro: num caixa da loja o catálogo vem da retaguarda (pdv-bling sync --push repassa as vendas).",
-                  file=sys.stderr)
-        report = link.sync_once()
-    busy = report.error == "busy"
-    data: dict[str, Any] = {"push": {"online": None if busy else report.online, "busy": busy,
-                                     "error": "busy" if busy else (report.problem.code if report.problem else None),
-                                     "message": _busy_text() if busy else report.error}}
-    if report.handover is not None:
-        data["push"].update(report.handover.__dict__)
-    if getattr(args, "json", False):
-        print_json(data)
-    else:
-        print(_handover_text(report))
-    if busy:
-        return exit_codes.BUSY
-    if report.problem is not None:
-        return exit_codes.of_store_error(report.problem.code)
-    return 0
-
-
-def _on_integrator_host(ctx: AppContext) -> int | None:
-    """`sync` on the integrador's host: the store's queue and catalogue are the integrador
-    service's. Only this folder's own undelivered items (from before it hosted the integrador) are
-    still sent by `sync` here; otherwise it says where the work happens."""
-    from pdv_bling.retaguarda.scope import INTEGRADOR, mode_of
-    from pdv_bling.store import outbox
-
-    mode, _url = mode_of(ctx)
-    if mode != INTEGRADOR:
-        return None
-    with ctx.store.read() as session:
-        counts = outbox.counts(session)
-    if counts[outbox.PENDING] + counts[outbox.PARKED]:
-        return None
-    print("Este computador é o integrador da loja: a Fila de envio e o catálogo da loja são do serviço "
-          "pdv-bling integrator (uma passada agora: pdv-bling integrator --once; a fila: pdv-bling outbox list). "
-          "Nada foi feito por este comando.", file=sys.stderr)
-    return REFUSED
-
-
-def _busy_text() -> str:
-    from pdv_bling.domain.messages import message_for
-
-    return message_for(StoreServerError("store_busy_here", None))
-
-
-def _handover_text(report: Any) -> str:
-    """What `sync` on a caixa did, in words (the same facts as the `--json` output)."""
-    done = report.handover
-    if report.error == "busy":
-        return _busy_text()
-    if report.online and report.problem is not None:
-        return f"A retaguarda recusou o repasse: {str(report.error or '').rstrip('.')}. Os registros continuam neste caixa."
-    if not report.online or done is None:
-        return (f"Retaguarda sem conexão: {str(report.error or '').rstrip('.')}. Os registros continuam "
-                "neste caixa e seguem quando ela voltar.")
-    c = count
-    return (f"Repassado à retaguarda: {c(done.sales, 'venda', 'vendas')}, "
-            f"{c(done.returns, 'troca ou devolução', 'trocas e devoluções')}, {done.documents} NFC-e, "
-            f"{c(done.customers, 'cliente', 'clientes')}, {c(done.credits, 'lançamento', 'lançamentos')} de crédito, "
-            f"{c(done.items, 'item', 'itens')} da Fila de envio. Ainda neste caixa: "
-            f"{c(done.remaining, 'registro', 'registros')}.")

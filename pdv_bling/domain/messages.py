@@ -24,6 +24,7 @@ FIELD_NAMES = {
     "configuracoes.drain_interval_s": "Intervalo de envio (segundos)",
     "configuracoes.pull_interval_min": "Intervalo de sincronização (minutos)",
     "configuracoes.demo_mode": "Modo demonstração",
+    "configuracoes.time_zone": "Fuso horário",
     "impressora.tipo": "Impressora",
     "impressora.papel": "Largura do papel (mm)",
     "impressora.usb_fabricante": "Id do fabricante (USB)",
@@ -42,12 +43,14 @@ MONEY_PARAMS = frozenset({"paid", "total", "missing", "excess", "change", "cash"
 
 MESSAGES: dict[str, str] = {
     "money_invalid": "{field}: valor inválido ({value}).",
+    "money_missing": "{field}: informe o valor (ex.: \"12,34\").",
     "money_too_many_decimals": "{field}: valor com mais de 2 casas decimais ({value}).",
     "money_negative": "{field}: valor negativo não é permitido.",
     "money_too_large": "{field}: valor grande demais ({value}).",
     "document_missing": "{field}: informe o CPF ou CNPJ.",
     "document_invalid": "{field}: CPF/CNPJ inválido.",
     "document_length": "{field}: CPF tem 11 dígitos e CNPJ 14 caracteres (recebidos {length}).",
+    "cpf_not_digits": "{field}: CPF tem só dígitos, e este tem letra ({value}); o CNPJ alfanumérico tem 14 caracteres.",
     "cpf_invalid": "{field}: CPF inválido (dígito verificador não confere).",
     "cnpj_invalid": "{field}: CNPJ inválido (dígito verificador não confere).",
     "access_key_invalid": "{field}: chave de acesso inválida.",
@@ -60,7 +63,7 @@ MESSAGES: dict[str, str] = {
     "quantity_invalid": "{field}: quantidade deve ser um número inteiro maior que zero.",
     "quantity_too_large": "{field}: quantidade grande demais ({value}).",
     "text_too_long": "{field}: texto longo demais (máximo {max} caracteres).",
-    "text_control_chars": "{field}: contém caracteres de controle não permitidos.",
+    "text_control_chars": "{field}: contém um caractere de controle ou quebra de linha não permitido ({char}).",
     "text_required": "{field}: campo obrigatório.",
     "text_not_string": "{field}: deve ser um texto.",
     "not_an_object": "{field}: formato inválido (esperado um objeto JSON).",
@@ -78,7 +81,9 @@ MESSAGES: dict[str, str] = {
     "payments_excess_no_cash": "Pagamentos excedem o total em {excess} e não há dinheiro para dar troco.",
     "change_exceeds_cash": "O troco ({change}) é maior que o valor pago em dinheiro ({cash}).",
     "discount_exceeds_total": "{field}: desconto maior que o total dos itens.",
-    "seller_unknown": "{field}: vendedor desconhecido ({value}).",
+    "seller_unknown": "{field}: vendedor desconhecido ({value}): crie o operador com pdv-bling operador add "
+                      "\"{value}\" (ou em Configurações › Operadores), ou sincronize os vendedores do Bling "
+                      "(pdv-bling sync --pull vendedores).",
     "seller_exists": "{field}: já existe um operador chamado \"{value}\".",
     "customer_name_missing": "{field}: informe o nome do cliente.",
     "uf_invalid": "{field}: UF inválida ({value}).",
@@ -102,6 +107,8 @@ MESSAGES: dict[str, str] = {
     "setting_range": "{field}: use um número inteiro de {min} a {max} (recebido {value}).",
     "setting_choice": "{field}: use {choices} (recebido {value}).",
     "setting_bool": "{field}: use sim ou não (recebido {value}).",
+    "setting_time_zone": "{field}: fuso horário desconhecido ({value}): use um nome como America/Manaus, "
+                         "ou deixe vazio para usar o do computador.",
     "setting_id_invalid": "{field}: informe o número (id) do Bling ou deixe vazio (recebido {value}).",
     "terminal_id_invalid": "{field}: use de 1 a 20 letras sem acento, dígitos, - ou _ (recebido {value}).",
     "terminal_series_in_use": (
@@ -119,7 +126,8 @@ MESSAGES: dict[str, str] = {
     "printer_unreachable": "Impressora térmica não respondeu: {detail}",
     # issue 13 item 5
     "json_duplicate_key": "JSON inválido: o campo \"{key}\" aparece mais de uma vez no mesmo objeto.",
-    "json_too_deep": "JSON inválido: aninhamento profundo demais (máximo {max} níveis).",
+    "json_too_deep": "{field}: JSON inválido, aninhamento profundo demais (máximo {max} níveis).",
+    "json_too_large": "JSON grande demais ({size} MB; no máximo {max} MB): nada foi lido.",
     "json_number_too_long": "JSON inválido: número com dígitos demais.",
     "product_ref_conflict": "{field}: código de barras {barcode} ({barcode_name}) e SKU {sku} ({sku_name}) são "
                             "produtos diferentes; informe só um deles.",
@@ -236,6 +244,8 @@ SENTENCES: dict[str, str] = {
     "money_too_large": "{Field} é grande demais ({value}).",
     "document_missing": "Informe {field}.",
     "document_invalid": "{Field} não é um CPF ou CNPJ válido.",
+    "cpf_not_digits": "{Field} tem letra ({value}): o CPF tem só dígitos.",
+    "money_missing": "Informe {field}.",
     "document_length": "{Field} está incompleto: o CPF tem 11 dígitos e o CNPJ 14 caracteres (digitados {length}).",
     "cpf_invalid": "{Field} não é um CPF válido: confira os dígitos.",
     "cnpj_invalid": "{Field} não é um CNPJ válido: confira os dígitos.",
@@ -272,6 +282,8 @@ SENTENCES: dict[str, str] = {
     "setting_range": "Para {field}, use um número inteiro de {min} a {max} (digitado: {value}).",
     "setting_choice": "Para {field}, use {choices} (digitado: {value}).",
     "setting_bool": "Para {field}, use sim ou não (digitado: {value}).",
+    "setting_time_zone": "Fuso horário desconhecido: {value}. Use um nome como America/Manaus, ou deixe "
+                         "vazio para usar o do computador.",
     "setting_id_invalid": "Para {field}, informe o número (id) do Bling ou deixe vazio (digitado: {value}).",
     "terminal_id_invalid": "Para {field}, use de 1 a 20 letras sem acento, dígitos, - ou _ (digitado: {value}).",
     "printer_usb_id": "Para {field}, use os 4 dígitos hexadecimais do id USB, por exemplo 0483 (digitado: {value}).",

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from pdv_bling.base.zone import use_store_zone, zone_named
 from pdv_bling.counter.queries import products_synced
 from pdv_bling.counter.terminal import adopt_terminal
 from pdv_bling.domain.errors import DomainError, DomainErrors
@@ -72,6 +73,18 @@ def _boolean(value: object, field: str) -> bool:
     raise DomainError("setting_bool", field, {"value": shown(value)})
 
 
+def _time_zone(value: object, field: str) -> str:
+    """An IANA zone name ("America/Manaus"), or empty for the PC's own zone."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise DomainError("text_not_string", field)
+    text = value.strip()
+    if text and zone_named(text) is None:
+        raise DomainError("setting_time_zone", field, {"value": shown(value)})
+    return text
+
+
 def _interval(name: str) -> Callable[[object, str], int]:
     low, high = INTERVALS[name]
 
@@ -107,6 +120,7 @@ PARSERS: dict[str, Callable[[object, str], Any]] = {
     "drain_interval_s": _interval("drain_interval_s"),
     "pull_interval_min": _interval("pull_interval_min"),
     "demo_mode": _boolean,
+    "time_zone": _time_zone,
 }
 assert set(PARSERS) == set(FIELDS), "every Settings field needs its parser"
 
@@ -154,4 +168,5 @@ def apply_settings_counted(store: Store, values: Mapping[str, object]) -> tuple[
         renumbered = 0
         if updated.terminal_id != previous.terminal_id:
             renumbered = adopt_terminal(session, updated.terminal_id)
-        return updated, renumbered
+    use_store_zone(updated.time_zone)  # the screens, slips and backups follow at once
+    return updated, renumbered

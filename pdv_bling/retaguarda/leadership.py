@@ -43,12 +43,11 @@ from sqlalchemy.orm import Session
 
 from pdv_bling.bling.pacer import BLING_TZ, Pacer
 from pdv_bling.retaguarda.lineage import tick
-from pdv_bling.retaguarda.server import KEEPALIVE, SERVER_KEEPALIVE, StoreServerError, load_password
+from pdv_bling.retaguarda.server import KEEPALIVE, LOCK_KEY, SERVER_KEEPALIVE, StoreServerError, load_password
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import IntegratorLease, utcnow
 
 log = logging.getLogger(__name__)
-LOCK_KEY = 0x50445642  # "PDVB"
 HEARTBEAT_S = 2.0
 LEASE_S = 10.0
 

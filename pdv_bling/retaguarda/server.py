@@ -10,10 +10,10 @@ keepalives on both ends, so a dead peer is noticed in seconds, not hours.
 from __future__ import annotations
 
 import socket
+import sys
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import keyring.errors
-import psycopg
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy import exc as sqlalchemy_exc
 from sqlalchemy.engine import make_url
@@ -28,6 +28,8 @@ CONNECT_TIMEOUT_S = 3
 # libpq keepalives (client side) and the same per session on the server (GUCs a user may set):
 KEEPALIVE = {"keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 3}
 SERVER_KEEPALIVE = "-c tcp_keepalives_idle=5 -c tcp_keepalives_interval=2 -c tcp_keepalives_count=3"
+# "PDVB": the integrador's advisory lock (leadership.py), named here so a caixa reads it without psycopg
+LOCK_KEY = 0x50445642
 ALLOWED_QUERY = {"sslmode", "sslrootcert", "sslcert", "sslkey", "application_name", "target_session_attrs"}
 
 
@@ -174,8 +176,12 @@ def is_offline(exc: BaseException) -> bool:
     if state is not None:
         return any(state.startswith(prefix) for prefix in CONNECTION_STATES)
     orig = getattr(exc, "orig", exc)
-    return isinstance(orig, psycopg.OperationalError | psycopg.InterfaceError) or isinstance(
-        exc, sqlalchemy_exc.InterfaceError)
+    psycopg = sys.modules.get("psycopg")  # imported by SQLAlchemy's dialect once a store was opened:
+    # not before, so a single-mode app or command never pays for it (an error of a driver never
+    # loaded cannot be one of its errors)
+    if psycopg is not None and isinstance(orig, psycopg.OperationalError | psycopg.InterfaceError):
+        return True
+    return isinstance(exc, sqlalchemy_exc.InterfaceError)
 
 
 def store_problem(exc: BaseException) -> StoreServerError:

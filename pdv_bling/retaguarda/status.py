@@ -8,8 +8,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from pdv_bling.retaguarda.handover import not_handed_over
-from pdv_bling.retaguarda.leadership import LOCK_KEY
-from pdv_bling.retaguarda.server import open_server, unreachable
+from pdv_bling.retaguarda.server import LOCK_KEY, open_server, unreachable
 from pdv_bling.store import outbox
 from pdv_bling.store.context import AppContext
 from pdv_bling.store.coordination import STORE_URL_KEY

@@ -34,7 +34,7 @@ from pdv_bling.bling.loopback import run_authorization
 from pdv_bling.bling.tokens import Credentials
 from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import Customer, SyncState, utcnow
-from pdv_bling.store.settings import Settings, load_settings, set_value
+from pdv_bling.store.settings import Settings, load_settings, save_company, set_value
 from pdv_bling.sync import series
 from pdv_bling.sync.apilog import ApiLog
 from pdv_bling.sync.contact_link import ContactUnresolved
@@ -222,7 +222,10 @@ class SyncService:
         with self.ctx.store.transaction() as session:
             set_value(session, API_URL_SETTING, self.client.config.api_url)
         series.verify_on_connect(self.client, self.ctx.store, forget=self.disconnect)
-        company = self.client.empresas.dados_basicos().nome or None
+        empresa = self.client.empresas.dados_basicos()
+        with self.ctx.store.transaction() as session:
+            save_company(session, nome=empresa.nome, cnpj=empresa.cnpj)  # the slips' issuer
+        company = empresa.nome or None
         self.bus.publish(Connected(company_name=company))
         return company
 

@@ -9,8 +9,11 @@ double width and height, so it holds half as many characters."""
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
+
+from pdv_bling.domain.sale import REFUSED_CATEGORIES
 
 Align = Literal["left", "center", "right"]
 COLUMNS = {80: 48, 58: 32}  # paper width (mm) -> characters per line
@@ -104,7 +107,16 @@ def _lines(block: Block, columns: int) -> list[PrintLine]:
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+    return textwrap.wrap(one_line(text), width, break_long_words=True, break_on_hyphens=False) or [""]
+
+
+def one_line(text: str) -> str:
+    """Text as one printable line: what the input refuses (line and paragraph separators,
+    control and format characters) may still come from Bling's catalogue, and would break the
+    slip's lines on paper. Each becomes a space."""
+    if text.isprintable():
+        return text
+    return "".join(" " if unicodedata.category(c) in REFUSED_CATEGORIES else c for c in text)
 
 
 def _align(text: str, align: Align, width: int) -> str:
@@ -117,6 +129,7 @@ def _align(text: str, align: Align, width: int) -> str:
 
 def _pair(left: str, right: str, width: int) -> list[str]:
     """ "TOTAL ........ R$ 52,70": the value right-aligned on the label's (last) line."""
+    left, right = one_line(left), one_line(right)
     if len(left) + 1 + len(right) <= width:
         return [left + " " * (width - len(left) - len(right)) + right]
     head = _wrap(left, width)

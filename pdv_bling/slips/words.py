@@ -1,17 +1,12 @@
 """pt_BR words of the slips (a table, like domain/messages.py) and how money and times read on
-paper: R$ 1.234,56 and the store's local time (America/Sao_Paulo)."""
+paper: R$ 1.234,56 and the store's time (its zone, base/zone.py: the one the screens show)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pdv_bling.base.zone import local
 from pdv_bling.domain.messages import _brl
-
-try:
-    STORE_TZ: dt.tzinfo = ZoneInfo("America/Sao_Paulo")
-except ZoneInfoNotFoundError:  # no tz database (Windows without tzdata): Brasília has no DST since 2019
-    STORE_TZ = dt.timezone(dt.timedelta(hours=-3), "BRT")
 
 WORDS = {
     "sale_title": "COMPROVANTE DE VENDA",
@@ -67,4 +62,4 @@ def brl(cents: int) -> str:
 
 def local_time(when: dt.datetime) -> str:
     """dd/mm/aaaa hh:mm in the store's time zone (the store keeps UTC)."""
-    return when.astimezone(STORE_TZ).strftime("%d/%m/%Y %H:%M")
+    return local(when).strftime("%d/%m/%Y %H:%M")

@@ -29,6 +29,7 @@ class Settings:
     drain_interval_s: int = 5
     pull_interval_min: int = 15
     demo_mode: bool = False
+    time_zone: str = ""  # IANA name ("America/Manaus") for screens, slips, backups; "" = the PC's (base/zone.py)
 
 
 FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
@@ -39,7 +40,8 @@ SERIES_CHECKED = "terminal_series_checked"  # {"terminal": "PDV01", "at": iso}: 
 TERMINAL_CONFLICT = "terminal_conflict"  # {"terminal", "numero_loja", "pedido_id", "numero"}
 CONSUMIDOR_FINAL_KEY = "bling_consumidor_final_id"
 STOCK_CHECK = "stock_check"  # did a delivered sale really move Bling's stock (sync/stock_check.py)
-ACCOUNT_KEYS: tuple[str, ...] = (SERIES_CHECKED, TERMINAL_CONFLICT, CONSUMIDOR_FINAL_KEY, STOCK_CHECK)
+BLING_COMPANY = "bling_empresa"  # {"nome", "cnpj"} of GET /empresas/me/dados-basicos: the slips' issuer
+ACCOUNT_KEYS: tuple[str, ...] = (SERIES_CHECKED, TERMINAL_CONFLICT, CONSUMIDOR_FINAL_KEY, STOCK_CHECK, BLING_COMPANY)
 
 
 _ALL_ROWS = select(Setting.key, Setting.value)
@@ -67,6 +69,12 @@ def save_settings(session: Session, settings: Settings, *, previous: Settings | 
             session.add(Setting(key=name, value=value))
         else:
             row.value = value
+
+
+def save_company(session: Session, *, nome: str, cnpj: str) -> None:
+    """Bling's company data (name, CNPJ) as last read: printed atop every slip (slips/identity.py)."""
+    if nome.strip() or cnpj.strip():
+        set_value(session, BLING_COMPANY, {"nome": nome.strip()[:120], "cnpj": cnpj.strip()[:30]})
 
 
 def get_value(session: Session, key: str, default: Any = None) -> Any:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pdv_bling.base.events import EventBus
+from pdv_bling.base.zone import BLING_ZONE
 from pdv_bling.bling.client import BlingClient
 from pdv_bling.bling.contatos import ContatoIn, Endereco
 from pdv_bling.bling.pedidos_vendas import ItemIn, ParcelaIn, PedidoVendaIn
@@ -47,7 +47,7 @@ from pdv_bling.sync.lost_sales import look_up_lost_sale
 from pdv_bling.sync.outcomes import Done, Outcome, Park
 from pdv_bling.sync.stock_check import StockChecker
 
-SAO_PAULO = ZoneInfo("America/Sao_Paulo")
+SAO_PAULO = BLING_ZONE  # an order's `data` is Bling's (Brasília) day, not the store's zone (base/zone.py)
 
 
 

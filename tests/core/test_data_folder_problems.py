@@ -168,7 +168,8 @@ def test_a_malformed_database_is_reported_as_damaged(base: Path) -> None:
     database.write_bytes(bytes(data))
     done = cli(home, "status")
     assert done.returncode == exit_codes.REFUSED, done.stdout
-    assert "está danificado" in done.stderr
+    assert "está danificado (a estrutura interna do arquivo está corrompida)" in done.stderr
+    assert "malformed" not in done.stderr and "database disk image" not in done.stderr  # SQLite's English
     with pytest.raises(StoreProblem) as caught:
         AppContext.open(home, log=False)
     assert caught.value.code == "damaged" and caught.value.params["backup"] is not None
