@@ -36,7 +36,7 @@ def _register_all() -> None:
     import importlib
 
     for module in ("pdv_bling.cli.status", "pdv_bling.cli.connect", "pdv_bling.cli.sync", "pdv_bling.cli.sandbox",
-                   "pdv_bling.cli.check", "pdv_bling.cli.store", "pdv_bling.cli.receipt",
+                   "pdv_bling.cli.check", "pdv_bling.cli.store", "pdv_bling.cli.receipt", "pdv_bling.cli.danfe",
                    "pdv_bling.cli.admin", "pdv_bling.cli.store_claims"):
         try:
             importlib.import_module(module)
