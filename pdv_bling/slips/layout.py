@@ -125,7 +125,21 @@ def _lines(block: Block, columns: int) -> list[PrintLine]:
 
 
 def _wrap(text: str, width: int) -> list[str]:
+    if "://" in text:  # a web address (the DANFE's urlChave) breaks after a slash where it can
+        return _wrap_address(text, width)
     return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+
+
+def _wrap_address(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for line in textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]:
+        while len(line) > width:
+            cut = line.rfind("/", 0, width) + 1
+            cut = cut if cut > width // 2 else width  # a slash too early wastes the line: cut at the width
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines
 
 
 def _align(text: str, align: Align, width: int) -> str:

@@ -66,7 +66,8 @@ def test_the_danfe_has_every_division_in_order() -> None:
         "CAM-P-AZ Camiseta P azul", "2 UN x 59,90", "119,80", "Desconto", "-4,40",  # II
         "Qtd. total de itens", "Valor total R$", "144,30", "Desconto R$", "-5,30", "Valor a Pagar R$", "139,00",
         "FORMA PAGAMENTO", "VALOR PAGO R$", "Cartão de Crédito", "50,00", "Dinheiro", "100,00", "Troco R$", "11,00",
-        "Consulte pela Chave de Acesso em", "https://www.homologacao.nfce.fazenda.sp.gov.br/c", " ".join(groups[:6]),
+        "Consulte pela Chave de Acesso em", "https://www.homologacao.nfce.fazenda.sp.gov.br/\n", "consulta",
+        " ".join(groups[:6]),
         " ".join(groups[6:]),  # IV
         "CONSUMIDOR CPF: 529.982.247-25", "Maria Souza",  # VI
         "NFC-e nº 000000123 Série 001 12/05/2026 14:30:05", f"Protocolo de autorização: {note.protocol}",
