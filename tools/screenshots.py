@@ -1,6 +1,6 @@
 """Open each screen with demo data under Qt's offscreen platform and save a PNG of it in
 docs/screenshots/ (shown in the README), plus a picture of each slip (sale, exchange, store
-credit) as the thermal printer prints it. The screens are taken on a 1366x768 screen; a second
+credit, the DANFE NFC-e) as the thermal printer prints it. The screens are taken on a 1366x768 screen; a second
 run (a child process: the offscreen screen's size is fixed at start) takes Nova venda with an
 error, the troca/devolução wizard and Configurações on a 1024x600 counter screen.
 
@@ -75,7 +75,7 @@ from pdv_bling.store.models import (  # noqa: E402
 from pdv_bling.sync.apilog import ApiLog  # noqa: E402
 from pdv_bling.sync.apiwords import activity  # noqa: E402
 from pdv_bling.sync.fixes import SEM_CONEXAO  # noqa: E402
-from tools import screenshots_check, screenshots_store  # noqa: E402
+from tools import screenshots_check, screenshots_danfe, screenshots_store  # noqa: E402
 from ui import guards, i18n, screen  # noqa: E402
 from ui.exchange_items import ItemsPage  # noqa: E402
 from ui.exchange_pages import FindSalePage  # noqa: E402
@@ -368,6 +368,7 @@ def save_slips(ctx: AppContext, out: Path) -> None:
     for name, slip in slips.items():
         slip_image(slip, paper_mm=80).save(str(out / name))
         print(out / name)
+    screenshots_danfe.save_danfe(ctx, out)  # sale 5's NFC-e, issued by the stand-in's generator
 
 
 def coupon(app: QApplication, hub: Hub, window: MainWindow) -> QWidget:

@@ -1,6 +1,7 @@
 """Printing a slip from the screens: a window with the slip as it will come out, "Imprimir"
 (the thermal printer chosen in Configurações, or any printer the OS has through Qt's print
-dialog), "Visualizar impressão" (Qt's preview) and "Salvar PDF". The system dialogs go through
+dialog), "Visualizar impressão" (Qt's preview) and "Salvar PDF"; a DANFE NFC-e also shows its
+link (the note's linkDanfe) with "Copiar link", for sending to the customer. The system dialogs go through
 `choose_printer`, `show_preview` and `choose_pdf_path`, so tests can answer them."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QDialog,
@@ -119,6 +120,8 @@ class SlipDialog(QDialog):
         side.addWidget(QLabel(self.tr("Impressora: %1").replace("%1", where)))
         for button in (self.print_button, self.preview_button, self.pdf_button):
             side.addWidget(button)
+        if slip.link:
+            self._link_widgets(side, slip.link)
         side.addWidget(self.status)
         side.addStretch(1)
         side.addWidget(close)
@@ -127,6 +130,21 @@ class SlipDialog(QDialog):
         row.addLayout(side)
         screen.fit_to_screen(self, 760, 820)
         self.print_button.setFocus()
+
+    def _link_widgets(self, side: QVBoxLayout, link: str) -> None:
+        title = QLabel(self.tr("Link do DANFE para enviar ao cliente:"))
+        self.link_label = QLabel(link)
+        self.link_label.setWordWrap(True)
+        self.link_label.setMaximumWidth(260)
+        self.link_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        copy = QPushButton(self.tr("Copiar link"))
+        copy.clicked.connect(lambda: self._copy_link(link))
+        for widget in (title, self.link_label, copy):
+            side.addWidget(widget)
+
+    def _copy_link(self, link: str) -> None:
+        QGuiApplication.clipboard().setText(link)
+        self._say(self.tr("Link copiado."), error=False)
 
     def print_slip(self) -> None:
         if self.config.thermal:

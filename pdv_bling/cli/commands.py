@@ -39,7 +39,8 @@ TABLE: dict[str, CommandEntry] = {
     "outbox": _entry("Fila de envio (na loja, a da loja inteira): lista os itens, devolve à fila os que requerem "
                      "atenção, confirma lançamentos",
                      "sync"),
-    "sale": _entry("registra, cancela uma venda ou vincula a NFC-e (local e instantâneo)", "sale", "receipt"),
+    "sale": _entry("registra, cancela uma venda ou vincula a NFC-e (local e instantâneo)", "sale", "receipt",
+                   "danfe"),
     "sandbox": _entry("roda o Bling simulado (stand-in local da API v3) para demonstração, treino e testes",
                       "sandbox"),
     "status": _entry("pasta de dados, versão do esquema, fila de envio, última sincronização", "status"),

@@ -34,7 +34,7 @@ def _sale_args(parser: argparse.ArgumentParser) -> None:
     add.add_argument("--json", action="store_true", help="saída em JSON")
     cancel = sub.add_parser("cancel", help="cancela uma venda pelo número local")
     cancel.add_argument("number", type=positive_int, metavar="NUMERO")
-    nfce = sub.add_parser("nfce", help="vincula a NFC-e (chave de acesso de 44 dígitos) a uma venda")
+    nfce = sub.add_parser("nfce", help="vincula a NFC-e (chave de acesso de 44 caracteres) a uma venda")
     nfce.add_argument("number", type=positive_int, metavar="NUMERO")
     nfce.add_argument("access_key", metavar="CHAVE")
     nfce.add_argument("--substituir", "--replace", action="store_true", dest="replace",

@@ -13,6 +13,7 @@ FIELD_NAMES = {
     "cupom": "cupom de troca",
     "chave_acesso": "chave de acesso da NFC-e",
     "chave_devolucao": "chave de acesso da nota de devolução",
+    "xml_nfce": "XML da NFC-e",
     "configuracoes.terminal_id": "Terminal (PDV)",
     "configuracoes.deposit_id": "Depósito do Bling",
     "configuracoes.loja_id": "Canal de venda (loja) do Bling",
@@ -54,8 +55,8 @@ MESSAGES: dict[str, str] = {
     "cpf_invalid": "{field}: CPF inválido (dígito verificador não confere).",
     "cnpj_invalid": "{field}: CNPJ inválido (dígito verificador não confere).",
     "access_key_invalid": "{field}: chave de acesso inválida.",
-    "access_key_not_digits": "{field}: a chave de acesso deve conter apenas dígitos.",
-    "access_key_length": "{field}: a chave de acesso tem 44 dígitos (recebidos {length}).",
+    "access_key_not_digits": "{field}: a chave de acesso tem só dígitos (letras, só no CNPJ do emitente: posições 7 a 18).",
+    "access_key_length": "{field}: a chave de acesso tem 44 caracteres (recebidos {length}).",
     "access_key_check_digit": "{field}: dígito verificador da chave de acesso não confere.",
     "access_key_model": "{field}: modelo {model} inválido (use 65 NFC-e ou 55 NF-e).",
     "coupon_invalid": "{field}: código de cupom inválido.",
@@ -157,6 +158,13 @@ MESSAGES: dict[str, str] = {
     "nfce_already_attached": "A venda {value} já tem a NFC-e {current}; para trocar, use --substituir.",
     "nfce_other_sale": "{field}: esta chave já está vinculada à venda {value}.",
     "nfce_sale_cancelled": "A venda {value} está cancelada: não recebe NFC-e.",
+    "nfce_xml_invalid": "{field}: não é um XML de NFC-e legível ({detail}).",
+    "nfce_xml_not_nfce": "{field}: o documento não é uma NFC-e (modelo 65).",
+    "nfce_xml_key_mismatch": "{field}: o protocolo de autorização é de outra nota (chave ou assinatura diferente).",
+    "nfce_xml_not_authorized": "{field}: a NFC-e não está autorizada ({status}); o DANFE só é impresso de nota "
+                               "autorizada.",
+    "nfce_not_issued": "A venda {value} não tem NFC-e autorizada guardada neste computador: o DANFE sai quando "
+                       "a nota autorizada chega do Bling.",
 }
 MESSAGES.update(STORE_MESSAGES)  # store mode (several caixas): pdv_bling/domain/store_messages.py
 
@@ -222,6 +230,7 @@ FIELD_WORDS = {
     "venda": "a venda",
     "chave_acesso": "a chave de acesso da NFC-e",
     "chave_devolucao": "a chave de acesso da nota de devolução",
+    "xml_nfce": "o XML da NFC-e",
     "itens": "os itens",
     "itens[]": "o item {n}",
     "itens[].quantidade": "a quantidade do item {n}",
@@ -250,8 +259,8 @@ SENTENCES: dict[str, str] = {
     "cpf_invalid": "{Field} não é um CPF válido: confira os dígitos.",
     "cnpj_invalid": "{Field} não é um CNPJ válido: confira os dígitos.",
     "access_key_invalid": "{Field} não é válida.",
-    "access_key_not_digits": "{Field} deve ter apenas dígitos.",
-    "access_key_length": "{Field} tem 44 dígitos (digitados {length}).",
+    "access_key_not_digits": "{Field} deve ter apenas dígitos (letras, só no CNPJ do emitente: posições 7 a 18).",
+    "access_key_length": "{Field} tem 44 caracteres (digitados {length}).",
     "access_key_check_digit": "{Field} tem um erro de digitação: o dígito verificador não confere.",
     "access_key_model": "{Field} é de um modelo inválido ({model}): use uma NFC-e (65) ou NF-e (55).",
     "coupon_invalid": "{Field} não é um código válido: são 8 letras e números.",

@@ -208,7 +208,8 @@ class RecordCopier:
             assert sale_id is not None
             copy = FiscalDocument(sale_id=sale_id, kind=doc.kind, access_key=doc.access_key, model=doc.model,
                                   number=doc.number, series=doc.series, issued_at=doc.issued_at,
-                                  created_at=doc.created_at, handed_over_at=now)
+                                  created_at=doc.created_at, handed_over_at=now, xml=doc.xml,
+                                  link_danfe=doc.link_danfe)
             self.dst.add(copy)
             self.dst.flush()
             found = copy.id

@@ -19,6 +19,7 @@ from pdv_bling.domain.coupon import format_coupon
 from pdv_bling.domain.documents import parse_document
 from pdv_bling.domain.errors import DomainError
 from pdv_bling.domain.exchange import returned_value
+from pdv_bling.slips.danfe import danfe_for_sale
 from pdv_bling.slips.identity import store_identity
 from pdv_bling.slips.layout import Barcode, Blank, Block, Pair, Rule, Slip, Text
 from pdv_bling.slips.printer import PrinterConfig, load_printer
@@ -226,10 +227,12 @@ def test_slip(*, header: Sequence[str] = (), now: dt.datetime | None = None) -> 
 def for_print(session: Session, kind: str, ref: int, *, return_id: int | None = None,
               now: dt.datetime | None = None) -> tuple[Slip, PrinterConfig]:
     """The slip and this terminal's printer, read together: `kind` "sale" (ref: sale number),
-    "exchange" (ref: return id), "credit" (ref: customer id; `return_id` names the exchange that
-    granted it) or "test"."""
+    "danfe" (ref: sale number; its authorized NFC-e), "exchange" (ref: return id), "credit" (ref:
+    customer id; `return_id` names the exchange that granted it) or "test"."""
     config = load_printer(session)
-    if kind == "sale":
+    if kind == "danfe":
+        slip = danfe_for_sale(session, ref)
+    elif kind == "sale":
         slip = sale_slip(session, ref, header=config.header)
     elif kind == "exchange":
         slip = exchange_slip(session, ref, header=config.header)

@@ -558,7 +558,7 @@ REFUSED_BY_THE_COMMAND = [
     ("json-words", ["sale", "add", "-"], b'{"itens": [1,]}', "JSON inválido: linha 1, coluna 14: valor esperado"),
     ("missing-file", ["sale", "add", "/nao/existe/venda.json"], b"", "arquivo não encontrado: /nao/existe/venda.json"),
     ("folder-as-file", ["sale", "add", "/"], b"", "/ é uma pasta, não um arquivo"),
-    ("unknown-action", ["sale", "xx"], b"", "erro: argumento ACAO: opção inválida 'xx' (use 'add', 'cancel', 'nfce', 'receipt')"),
+    ("unknown-action", ["sale", "xx"], b"", "erro: argumento ACAO: opção inválida 'xx' (use 'add', 'cancel', 'nfce', 'danfe', 'receipt')"),
     ("missing-argument", ["sale", "nfce", "1"], b"", "erro: faltam argumentos obrigatórios: CHAVE"),
     ("unknown-option", ["sale", "cancel", "1", "--force"], b"", "erro: argumentos não reconhecidos: --force"),
     ("64-bit-sale-number", ["sale", "cancel", "99999999999999999999"], b"", "número fora do intervalo"),

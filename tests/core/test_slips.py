@@ -276,8 +276,9 @@ def test_without_blings_data_the_header_names_the_store(store: Store) -> None:
 
 
 def test_a_line_separator_from_the_catalogue_never_breaks_a_slips_line(store: Store) -> None:
+    sold = sell(store)  # its own write transaction first (write transactions begin IMMEDIATE)
     with store.transaction() as session:
-        session.get(Sale, sell(store).sale_id).items[0].description = "Caneca\u2028Azul\u2029Grande"  # type: ignore[union-attr]
+        session.get(Sale, sold.sale_id).items[0].description = "Caneca\u2028Azul\u2029Grande"  # type: ignore[union-attr]
         save_company(session, nome="Loja\u2028Exemplo", cnpj="")
     with store.read() as session:
         text = plain_text(lay_out(sale_slip(session, 1), 48))
