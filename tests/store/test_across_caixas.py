@@ -116,9 +116,18 @@ def test_cli_store_init_join_status_and_exit_codes(tmp_path: Path, pg_url: str) 
     assert status.returncode == 0
     data = json.loads(status.stdout)
     assert [c["terminal"] for c in data["caixas"]] == ["PDV02"] and data["integrador"]["running"] is False
-    # an integrador host never connected to Bling does not even try to lead (issue 26): refused
+    # an integrador host with no keyring at all is told the way out (18) before anything else
+    no_keyring = run("integrator", "--once", "--store", url, home="int")
+    assert no_keyring.returncode == 18 and "EncryptedFileKeyring" in no_keyring.stderr, no_keyring.stderr
+    # with the encrypted file keyring chosen but never connected to Bling, it does not even try to
+    # lead (issue 26): refused
+    passphrase = tmp_path / "passphrase"
+    passphrase.write_text("uma frase longa e aleatória\n")
+    passphrase.chmod(0o600)
+    env.update(PYTHON_KEYRING_BACKEND="pdv_bling.base.filekeyring.EncryptedFileKeyring",
+               PDV_BLING_KEYRING_FILE=str(tmp_path / "cofre.cfg"), PDV_BLING_KEYRING_PASSPHRASE_FILE=str(passphrase))
     alone = run("integrator", "--once", "--store", url, home="int")
-    assert alone.returncode == 2 and "não assume o envio" in alone.stdout
+    assert alone.returncode == 2 and "não assume o envio" in alone.stdout, alone.stderr
     # connected (to a loopback stand-in's address), it tries; the store is unreachable: standby
     api = "http://127.0.0.1:1/Api/v3"
     with AppContext.open(tmp_path / "int", log=False) as ctx:
