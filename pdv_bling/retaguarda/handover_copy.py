@@ -275,6 +275,9 @@ class RecordCopier:
             balance = int(self.dst.execute(select(func.coalesce(func.sum(StoreCreditEntry.amount_cents), 0))
                                            .where(StoreCreditEntry.customer_id == customer_id)).scalar_one())
             if balance + entry.amount_cents < 0:
+                if entry.claim_id and self.dst.scalars(select(StoreClaim.id).where(
+                        StoreClaim.claim_id == entry.claim_id)).first() is None:
+                    raise Waits(entry.uid)  # claimed on a store that was rewound since: the grant comes back
                 customer = self.dst.get(Customer, customer_id)
                 raise SetAside("credit_below_zero", {"record": entry.uid, "balance": balance,
                                                      "spending": -entry.amount_cents,
