@@ -6,6 +6,7 @@ import re
 from typing import Any, Protocol
 
 from pdv_bling.domain.store_messages import STORE_MESSAGES
+from pdv_bling.domain.turno_messages import TURNO_FIELDS, TURNO_MESSAGES
 
 FIELD_NAMES = {
     "documento": "CPF/CNPJ",
@@ -167,6 +168,8 @@ MESSAGES: dict[str, str] = {
                        "a nota autorizada chega do Bling.",
 }
 MESSAGES.update(STORE_MESSAGES)  # store mode (several caixas): pdv_bling/domain/store_messages.py
+MESSAGES.update(TURNO_MESSAGES)  # the turno de caixa: pdv_bling/domain/turno_messages.py
+FIELD_NAMES.update(TURNO_FIELDS)
 
 
 class _HasCode(Protocol):

@@ -63,7 +63,9 @@ CURSOR_KEY = "store_replica_cursor"
 LINEAGE_KEY = "store_replica_lineage"  # the store's lineage the cursor belongs to (saved with it)
 INCREMENTAL = ("products", "customers", "credit", "sales")
 STORE_WIDE_SETTINGS = ("deposit_id", "loja_id", "stock_mode", "sku_as_barcode", "send_real_customer",
-                       "auto_return_invoice", "positive_customer_credit")
+                       "auto_return_invoice", "positive_customer_credit", "turno_required", "turno_blind",
+                       "turno_difference_limit_cents", "caixa_conta_id", "caixa_categoria_suprimento",
+                       "caixa_categoria_sangria", "caixa_categoria_sobra", "caixa_categoria_falta")
 # + the integrador's last account check and the company it read (the slips' issuer)
 REPLICATED_SETTINGS = (*STORE_WIDE_SETTINGS, "account_check_last", "bling_empresa")
 WHOLE_LISTS: tuple[type[BlingVendedor] | type[BlingFormaPagamento] | type[BlingDeposito] | type[BlingSituacao], ...] = (BlingVendedor, BlingFormaPagamento, BlingDeposito, BlingSituacao)

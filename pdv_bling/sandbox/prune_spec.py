@@ -42,6 +42,9 @@ IMPLEMENTED: dict[str, tuple[str, ...]] = {
     "/estoques/saldos": ("get",),
     "/estoques/saldos/{idDeposito}": ("get",),
     "/empresas/me/dados-basicos": ("get",),
+    "/caixas": ("get", "post"),
+    "/contas-contabeis": ("get",),
+    "/categorias/receitas-despesas": ("get",),
 }
 
 

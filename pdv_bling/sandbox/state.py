@@ -34,8 +34,10 @@ class SandboxState:
         self.order_meta: dict[int, Json] = {}
         self.movements: list[Json] = []
         self.contas: list[Json] = []
+        self.lancamentos: dict[str, Json] = {}  # Caixa e Bancos (POST /caixas), by their string id
         self.meta: Json = {"next_order_id": 22_000_000_000, "next_numero": 1, "next_movement_id": 30_000_000_000,
                            "next_conta_id": 40_000_000_000, "next_contato_id": 9_500_000_000, "next_item_id": 50_000_000_000,
+                           "next_lancamento_id": 80_000_000_000,
                            "last_signature": None}
         self.requests_by_endpoint: Counter[str] = Counter()
         self.requests_by_status: Counter[str] = Counter()
@@ -61,6 +63,7 @@ class SandboxState:
         for _key, value in p.items("movement"):
             self._apply_movement(value)
         self.contas = [value for _key, value in p.items("conta")]
+        self.lancamentos = {str(key): value for key, value in p.items("lancamento")}
 
     def save_meta(self) -> None:
         if self.persistence:
@@ -74,6 +77,11 @@ class SandboxState:
     def save_conta(self, conta: Json) -> None:
         if self.persistence:
             self.persistence.put("conta", conta["id"], conta)
+
+    def save_lancamento(self, lancamento: Json) -> None:
+        if self.persistence:
+            self.persistence.put("lancamento", lancamento["id"], lancamento)
+            self.save_meta()
 
     def save_contato(self, contato: Json) -> None:
         if self.persistence:

@@ -55,6 +55,11 @@ _EXCHANGES: tuple[tuple[str, str, str, str], ...] = (
     ("POST", r"/contatos$", "cliente cadastrado", "cadastrar cliente"),
     ("GET", r"/empresas/", "conexão com o Bling verificada", "verificar a conexão com o Bling"),
     ("GET", r"/produtos", "produtos sincronizados", "sincronizar produtos"),
+    ("POST", r"/caixas$", "lançado no Caixa e Bancos", "lançar no Caixa e Bancos"),
+    ("GET", r"/caixas$", "lançamento conferido no Caixa e Bancos", "conferir se o lançamento já existe no Bling"),
+    ("GET", r"/contas-contabeis", "contas financeiras consultadas", "consultar contas financeiras"),
+    ("GET", r"/categorias/receitas-despesas", "categorias financeiras consultadas",
+     "consultar categorias financeiras"),
     ("GET", r"/categorias", "categorias sincronizadas", "sincronizar categorias"),
     ("GET", r"/vendedores", "vendedores sincronizados", "sincronizar vendedores"),
     ("GET", r"/formas-pagamentos", "formas de pagamento sincronizadas", "sincronizar formas de pagamento"),
@@ -78,6 +83,7 @@ KIND_WORDS = {
     "accounts_reverse": "estornar contas a receber",
     "stock_entry": "lançar devolução no estoque",
     "sale_lookup": "procurar no Bling uma venda perdida com o banco danificado",
+    "caixa_lancamento": "lançar no Caixa e Bancos (turno de caixa)",
 }
 
 
@@ -86,6 +92,7 @@ _GROUPS = {
     "pedidos_vendas": "enviar vendas ao Bling",
     "contatos": "enviar clientes ao Bling",
     "estoques": "lançar estoque no Bling",
+    "caixas": "lançar no Caixa e Bancos",
     "produtos": "sincronizar produtos",
     "categorias": "sincronizar categorias",
     "vendedores": "sincronizar vendedores",
