@@ -3,8 +3,10 @@ fechamento (each payment method counted), recorded as a sale is — one transact
 half-written on a power cut, nothing twice (one open turno per caixa is a unique index; a second
 fechamento finds the turno closed).
 
-Suprimentos, sangrias and the cash difference of a fechamento are posted to Bling's Caixa e Bancos
-through the outbox (`caixa_lancamento`, sync/caixa_lancamento.py), in the same transaction.
+Suprimentos, sangrias and each payment method's difference at the fechamento are posted to Bling's
+Caixa e Bancos through the outbox (`caixa_lancamento`, payload `domain.turno.lancamento`), in the
+same transaction. A caller may name the record it makes (`uid`): a command retried after a lost
+answer finds it and records nothing twice.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pdv_bling.base.zone import BLING_ZONE, local
 from pdv_bling.counter.turno_figures import TurnoFigures, figures
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.domain.turno import (
+    DIFERENCA,
     SANGRIA,
     SUPRIMENTO,
     Closing,
@@ -29,7 +32,10 @@ from pdv_bling.domain.turno import (
     check_amount,
     check_reason,
     check_sangria,
+    check_uid,
     close,
+    difference_uid,
+    lancamento,
 )
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
@@ -48,6 +54,17 @@ class TurnoRef:
     opened_at: dt.datetime
     fundo_cents: int
     blind: bool
+
+
+@dataclass(frozen=True)
+class MovementRef:
+    id: int
+    uid: str
+    kind: str
+    amount_cents: int
+    operator: str
+    reason: str
+    cash_after_cents: int | None  # the drawer's cash after it; None in a fechamento cego
 
 
 def current_turno(session: Session) -> Turno | None:
@@ -74,17 +91,24 @@ def _operator(session: Session, name: str | None) -> str:
     return found.name
 
 
-def open_turno(store: Store, *, operator: str, fundo_cents: int, now: dt.datetime | None = None) -> TurnoRef:
+def open_turno(store: Store, *, operator: str, fundo_cents: int, now: dt.datetime | None = None,
+               uid: str | None = None) -> TurnoRef:
+    """The abertura; `uid` names it (a retry with the same uid and data returns the same turno)."""
     if fundo_cents < 0:
         raise DomainErrors([DomainError("turno_amount_negative", "fundo", {"value": "fundo de troco"})])
+    wanted = _as_errors(lambda: check_uid(uid))
     when = now or utcnow()
     try:
         with store.transaction() as session:
             name = _as_errors(lambda: _operator(session, operator))
+            if wanted is not None and (again := session.scalars(select(Turno).where(Turno.uid == wanted)).first()):
+                _same_or_refuse(again.operator == name and again.fundo_cents == fundo_cents, "abertura")
+                return _ref(again)
             _refuse_if_open(session)
             settings = load_settings(session)
             turno = Turno(terminal_id=settings.terminal_id, installation_id=installation_id(session), operator=name,
-                          opened_at=when, fundo_cents=fundo_cents, blind=settings.turno_blind)
+                          opened_at=when, fundo_cents=fundo_cents, blind=settings.turno_blind,
+                          **({"uid": wanted} if wanted else {}))
             session.add(turno)
             session.flush()
             return _ref(turno)
@@ -99,6 +123,11 @@ def _refuse_if_open(session: Session) -> None:
     if turno is not None:
         raise DomainErrors([DomainError("turno_already_open", "turno", {
             "operator": turno.operator, "since": local(turno.opened_at).strftime("%d/%m %H:%M")})])
+
+
+def _same_or_refuse(same: bool, what: str) -> None:
+    if not same:
+        raise DomainErrors([DomainError("turno_uid_other", "id", {"what": what})])
 
 
 def _ref(turno: Turno) -> TurnoRef:
@@ -120,41 +149,56 @@ def _open(session: Session) -> Turno:
 
 
 def add_movement(store: Store, *, kind: str, amount_cents: int, reason: str, operator: str,
-                 now: dt.datetime | None = None) -> int:
+                 now: dt.datetime | None = None, uid: str | None = None) -> MovementRef:
     """A suprimento or a sangria (a sangria never takes the drawer below zero); its posting to
-    Caixa e Bancos is queued in the same transaction."""
+    Caixa e Bancos is queued in the same transaction. `uid` names it, as in `open_turno`."""
     assert kind in (SUPRIMENTO, SANGRIA)
     when = now or utcnow()
     with store.transaction() as session:
         errors: list[DomainError] = []
-        for check in (lambda: check_amount(amount_cents, "valor"), lambda: check_reason(reason, "motivo", required=True),
-                      lambda: _operator(session, operator)):
+        checks = (lambda: check_amount(amount_cents, "valor"), lambda: check_reason(reason, "motivo", required=True),
+                  lambda: _operator(session, operator), lambda: check_uid(uid))
+        for check in checks:
             try:
                 check()
             except DomainError as exc:
                 errors.append(exc)
         if errors:
             raise DomainErrors(errors)
+        wanted = check_uid(uid)
+        if wanted is not None and (again := session.scalars(select(TurnoMovement)
+                                                            .where(TurnoMovement.uid == wanted)).first()):
+            _same_or_refuse(again.kind == kind and again.amount_cents == amount_cents, kind)
+            return _movement_ref(session, again)
         turno = _open(session)
         if kind == SANGRIA:
             drawer = figures(session, turno, until=when).expected.cash_cents
             _as_errors(lambda: check_sangria(amount_cents, drawer))
-        movement = TurnoMovement(turno_id=turno.id, kind=kind, amount_cents=amount_cents,
+        movement = TurnoMovement(turno=turno, kind=kind, amount_cents=amount_cents,
                                  reason=check_reason(reason, "motivo", required=True),
-                                 operator=_operator(session, operator), created_at=when)
+                                 operator=_operator(session, operator), created_at=when,
+                                 **({"uid": wanted} if wanted else {}))
         session.add(movement)
         session.flush()
-        _post(session, turno, uid=movement.uid, papel=kind, cents=amount_cents, when=when,
-              words=f"{'Suprimento' if kind == SUPRIMENTO else 'Sangria'} — {movement.operator}: {movement.reason}")
-        return movement.id
+        words = f"{'Suprimento' if kind == SUPRIMENTO else 'Sangria'} {turno.terminal_id} — {movement.operator}: " \
+                f"{movement.reason}"
+        _post(session, turno, lancamento(uid=movement.uid, when=when, zone=BLING_ZONE, cents=amount_cents,
+                                         papel=kind, forma=None, historico=words))
+        return _movement_ref(session, movement)
 
 
-def _post(session: Session, turno: Turno, *, uid: str, papel: str, cents: int, when: dt.datetime, words: str) -> None:
-    """Queue a lançamento in Caixa e Bancos: money into the caixa account (C) or out of it (D)."""
-    deb_cred = "C" if papel in (SUPRIMENTO, "sobra") else "D"
-    outbox.enqueue(session, chain=f"turno:{turno.uid}", kind=outbox.CAIXA_LANCAMENTO, payload={
-        "uid": uid, "data": when.astimezone(BLING_ZONE).date().isoformat(), "valor_cents": cents,
-        "debCred": deb_cred, "papel": papel, "historico": f"PDV Bling {turno.terminal_id} — {words}"[:900]})
+def _movement_ref(session: Session, movement: TurnoMovement) -> MovementRef:
+    turno = movement.turno
+    cash = None
+    if not turno.blind and turno.closed_at is None:
+        cash = figures(session, turno).expected.cash_cents
+    return MovementRef(movement.id, movement.uid, movement.kind, movement.amount_cents, movement.operator,
+                       movement.reason, cash)
+
+
+def _post(session: Session, turno: Turno, payload: dict[str, Any]) -> None:
+    """Queue a lançamento in Caixa e Bancos, one chain per turno (its postings in order)."""
+    outbox.enqueue(session, chain=f"turno:{turno.uid}", kind=outbox.CAIXA_LANCAMENTO, payload=payload)
 
 
 def expected_for_cashier(session: Session, turno: Turno) -> TurnoFigures | None:
@@ -165,8 +209,9 @@ def expected_for_cashier(session: Session, turno: Turno) -> TurnoFigures | None:
 def close_turno(store: Store, *, counted: Mapping[str, int], operator: str, reason: str | None = None,
                 notes: Mapping[int, int] | None = None, now: dt.datetime | None = None) -> dict[str, Any]:
     """The fechamento: each method counted against its expected amount (cash may be counted by
-    notes and coins), a reason required above the store's limit, the cash difference posted to
-    Caixa e Bancos; the turno's summary kept for the Z report. All in one transaction."""
+    notes and coins), a reason required above the store's limit, each method's difference posted
+    to Caixa e Bancos; the turno's summary kept for the Z report. All in one transaction: a power
+    cut leaves the fechamento whole or absent. A second fechamento finds the turno closed."""
     when = now or utcnow()
     with store.transaction() as session:
         turno = current_turno(session)
@@ -191,12 +236,13 @@ def close_turno(store: Store, *, counted: Mapping[str, int], operator: str, reas
                                    and line.method == found.expected.cash_method else None))
         turno.closed_at, turno.closed_by, turno.difference_reason = when, name, closing.reason or None
         turno.summary = summary_of(found, closing)
-        cash_line = next((line for line in closing.lines if line.method == found.expected.cash_method), None)
-        if cash_line is not None and cash_line.difference_cents:
-            papel = "sobra" if cash_line.difference_cents > 0 else "falta"
-            _post(session, turno, uid=f"{turno.uid[:28]}dif", papel=papel, cents=abs(cash_line.difference_cents),
-                  when=when, words=f"{'Sobra' if papel == 'sobra' else 'Falta'} de caixa no fechamento — {name}"
-                  + (f": {closing.reason}" if closing.reason else ""))
+        for line in closing.lines:
+            if line.difference_cents:
+                words = f"{'Sobra' if line.difference_cents > 0 else 'Falta'} no fechamento {turno.terminal_id} — " \
+                        f"{name}: {line.method}" + (f" ({closing.reason})" if closing.reason else "")
+                _post(session, turno, lancamento(uid=difference_uid(turno.uid, line.method), when=when,
+                                                 zone=BLING_ZONE, cents=line.difference_cents, papel=DIFERENCA,
+                                                 forma=line.method, historico=words))
         return dict(turno.summary)
 
 

@@ -11,14 +11,21 @@ counted.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from pdv_bling.domain.errors import DomainError
 
-SUPRIMENTO, SANGRIA = "suprimento", "sangria"
+SUPRIMENTO, SANGRIA, DIFERENCA = "suprimento", "sangria", "diferenca"
 MOVEMENT_KINDS = (SUPRIMENTO, SANGRIA)
+ENTRADA, SAIDA = "E", "S"  # money into the caixa's conta financeira, or out of it
 MAX_REASON = 200
+MAX_HISTORICO = 200
+_UID = re.compile(r"[0-9a-f]{32}")
 # Notes and coins the fechamento counts by (centavos): R$ 200 down to 5 centavos.
 DENOMINATIONS = (20_000, 10_000, 5_000, 2_000, 1_000, 500, 200, 100, 50, 25, 10, 5)
 
@@ -147,3 +154,35 @@ def close(expected_amounts: Expected, counted: Mapping[str, int], *, reason: str
     needs_reason = any(abs(line.difference_cents) > limit_cents for line in lines)
     text = check_reason(reason, "motivo", required=needs_reason)
     return Closing(lines, text)
+
+
+def check_uid(text: str | None, field: str = "id") -> str | None:
+    """A record id chosen by the caller (a retried command names the same record: recorded once),
+    as 32 hex digits or a UUID with hyphens; None when not given."""
+    if text is None:
+        return None
+    compact = text.strip().lower().replace("-", "")
+    if not _UID.fullmatch(compact):
+        raise DomainError("turno_uid_invalid", field, {"value": text.strip()[:40]})
+    return compact
+
+
+def difference_uid(turno_uid: str, method: str) -> str:
+    """The id of a fechamento's difference in one payment method: the same every time it is
+    computed from the turno and the method (a record of the turno, not a new one)."""
+    return uuid.uuid5(uuid.UUID(hex=turno_uid), f"{DIFERENCA}:{method}").hex
+
+
+def lancamento(*, uid: str, when: dt.datetime, zone: dt.tzinfo, cents: int, papel: str, forma: str | None,
+               historico: str) -> dict[str, Any]:
+    """The payload of a `caixa_lancamento` outbox item (its handler posts it to Caixa e Bancos):
+    the day in `zone` (Bling's), a positive value and its direction — a suprimento and a sobra
+    come in (E), a sangria and a falta go out (S); `cents` of a difference is signed (counted −
+    expected)."""
+    if papel == DIFERENCA:
+        tipo = ENTRADA if cents > 0 else SAIDA
+    else:
+        tipo = ENTRADA if papel == SUPRIMENTO else SAIDA
+    text = " ".join(historico.split())
+    return {"uid": uid, "data": when.astimezone(zone).date().isoformat(), "valor_cents": abs(cents), "tipo": tipo,
+            "papel": papel, "forma": forma, "historico": text[:MAX_HISTORICO]}

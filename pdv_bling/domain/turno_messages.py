@@ -9,6 +9,8 @@ TURNO_FIELDS: dict[str, str] = {
     "motivo": "Motivo",
     "contagem": "Contagem",
     "turno": "Turno de caixa",
+    "id": "Identificador (--id)",
+    "cedulas": "Cédulas e moedas",
     "configuracoes.turno_required": "Exigir caixa aberto para vender",
     "configuracoes.turno_blind": "Fechamento cego",
     "configuracoes.turno_difference_limit_cents": "Diferença sem motivo (centavos)",
@@ -43,4 +45,8 @@ TURNO_MESSAGES: dict[str, str] = {
     "turno_method_unknown": "{field}: forma de pagamento desconhecida neste caixa: {value}.",
     "turno_operator_unknown": "Operador: \"{value}\" não está cadastrado (pdv-bling operador list).",
     "turno_none": "Nenhum caixa encontrado com esse número ({value}).",
+    "turno_uid_invalid": "{field}: \"{value}\" não é um identificador (32 dígitos hexadecimais ou um UUID).",
+    "turno_uid_other": (
+        "{field}: este identificador já foi usado por outro registro ({what}) com outros dados: nada foi registrado."
+    ),
 }

@@ -17,6 +17,7 @@ from pdv_bling.store.models import BlingDeposito, PaymentMethod, Seller, utcnow
 from pdv_bling.store.settings import get_value, load_settings, set_value
 
 KEY = "first_run"
+TURNO_REQUIRED = "turno_required"  # store.settings.Settings.turno_required
 STEPS = ("conectar", "codigo_barras", "sincronizar", "depara", "vendedores", "estoque", "verificar", "pronto")
 
 
@@ -43,6 +44,20 @@ def save_progress(session: Session, *, step: str, finished: bool = False) -> Non
     if step not in STEPS:
         raise ValueError(f"unknown first-run step {step}")
     set_value(session, KEY, {"step": step, "finished": finished, "at": utcnow().isoformat()})
+    if finished:
+        require_turno_for_a_new_store(session)
+
+
+def require_turno_for_a_new_store(session: Session) -> bool:
+    """A store set up through the guide sells with its caixa open (issue 24: on outside demo).
+
+    The setting's default stays off, so a folder from before turnos — and any folder never set up
+    through the guide (scripts, tests) — keeps selling as it did; one whose manager ever chose
+    either way (the row exists) keeps that choice. Returns True when it turned the setting on."""
+    if load_settings(session).demo_mode or get_value(session, TURNO_REQUIRED) is not None:
+        return False
+    set_value(session, TURNO_REQUIRED, True)
+    return True
 
 
 def should_open(progress: GuideProgress, *, connection: str) -> bool:

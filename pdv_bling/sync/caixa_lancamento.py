@@ -36,9 +36,24 @@ def marker(uid: str) -> str:
     return f"[pdv-bling {uid}]"
 
 
+def _role(payload: dict[str, object]) -> str:
+    """The payload's papel as this handler's categories name it: a fechamento's `diferenca` is a
+    sobra when it comes in (`tipo` E), a falta when it goes out (payload: domain.turno.lancamento)."""
+    papel = str(payload.get("papel"))
+    if papel == "diferenca":
+        return "sobra" if payload.get("tipo") == "E" else "falta"
+    return papel
+
+
+def _deb_cred(payload: dict[str, object]) -> str:
+    if "tipo" in payload:
+        return "C" if payload["tipo"] == "E" else "D"
+    return str(payload["debCred"])  # items queued before the payload named its direction `tipo`
+
+
 def deliver(store: Store, client: BlingClient, item: OutboxItem, *, recovering: bool) -> Outcome:
     payload = dict(item.payload or {})
-    papel = str(payload.get("papel"))
+    papel = _role(payload)
     with store.read() as session:
         settings = load_settings(session)
     unmapped = _unmapped(settings, papel)
@@ -54,7 +69,7 @@ def deliver(store: Store, client: BlingClient, item: OutboxItem, *, recovering: 
         if found:
             return Done({"lancamento_id": found[0].id, "found": True, "lancamentos_found": len(found)})
     text = f"{payload.get('historico', '')} {marker(uid)}".strip()
-    created = client.caixas.create(LancamentoIn(data=day, valor_cents=cents, deb_cred=str(payload["debCred"]),
+    created = client.caixas.create(LancamentoIn(data=day, valor_cents=cents, deb_cred=_deb_cred(payload),
                                                 observacoes=text, conta_id=settings.caixa_conta_id,
                                                 categoria_id=int(category)))
     return Done({"lancamento_id": created})

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from pdv_bling.base.zone import BLING_ZONE
 from pdv_bling.counter.cancellation import cancel_sale
 from pdv_bling.counter.returns import record_exchange
 from pdv_bling.counter.sales import record_sale
@@ -152,16 +153,34 @@ def test_blind_close_hides_the_expected_amounts_until_the_fechamento(store: Stor
     assert summary["expected"]["Dinheiro"] == 11_090 and summary["difference"]["Dinheiro"] == -90
 
 
-def test_each_movement_and_the_cash_difference_queue_one_posting(store: Store) -> None:
-    when = dt.datetime(2026, 12, 7, 2, 30, tzinfo=dt.UTC)  # 23:30 of the 6th in Brasília
-    open_turno(store, operator="Ana", fundo_cents=10_000, now=when)
-    add_movement(store, kind="suprimento", amount_cents=2_000, reason="troco", operator="Ana", now=when)
-    add_movement(store, kind="sangria", amount_cents=5_000, reason="cofre", operator="Ana", now=when)
-    close_turno(store, counted={"Dinheiro": 6_500}, operator="Ana", reason="nota rasgada", now=when)
+def test_each_movement_and_each_methods_difference_queue_one_posting(store: Store) -> None:
+    """The payload the Caixa e Bancos handler reads: uid, the day in Brasília, a positive value, its
+    direction (E/S), papel, forma (the method of a difference) and the historico in words."""
+    now = dt.datetime.now(dt.UTC)
+    when = dt.datetime.combine(now.date(), dt.time(2, 30), dt.UTC) - dt.timedelta(days=1)  # 23:30 in Brasília
+    day = (when.date() - dt.timedelta(days=1)).isoformat()  # the day before in Brasília
+    opened = open_turno(store, operator="Ana", fundo_cents=10_000, now=when)
+    supply = add_movement(store, kind="suprimento", amount_cents=2_000, reason="troco", operator="Ana", now=when)
+    drop = add_movement(store, kind="sangria", amount_cents=5_000, reason="depósito banco", operator="Ana", now=when)
+    assert drop.cash_after_cents == 10_000 + 2_000 - 5_000
+    _sale(store, PaymentDraft("PIX", 1_090))
+    close_turno(store, counted={"Dinheiro": 6_500, "PIX": 1_100}, operator="Ana", reason="nota rasgada")
+    today = dt.datetime.now(dt.UTC).astimezone(BLING_ZONE).date().isoformat()  # the fechamento's day
     with store.read() as session:
-        items = session.scalars(select(OutboxItem).order_by(OutboxItem.id)).all()
-    assert [i.kind for i in items] == [outbox.CAIXA_LANCAMENTO] * 3
-    assert [(i.payload["papel"], i.payload["debCred"], i.payload["valor_cents"]) for i in items] == [
-        ("suprimento", "C", 2_000), ("sangria", "D", 5_000), ("falta", "D", 500)]
-    assert {i.payload["data"] for i in items} == {"2026-12-06"}
-    assert len({i.payload["uid"] for i in items}) == 3 and len({i.chain for i in items}) == 1
+        items = session.scalars(select(OutboxItem).where(OutboxItem.kind == outbox.CAIXA_LANCAMENTO)
+                                .order_by(OutboxItem.id)).all()
+    assert len(items) == 4
+    payloads = [i.payload for i in items]
+    assert payloads[:2] == [
+        {"uid": supply.uid, "data": day, "valor_cents": 2_000, "tipo": "E", "papel": "suprimento",
+         "forma": None, "historico": "Suprimento PDV01 — Ana: troco"},
+        {"uid": drop.uid, "data": day, "valor_cents": 5_000, "tipo": "S", "papel": "sangria",
+         "forma": None, "historico": "Sangria PDV01 — Ana: depósito banco"}]
+    falta, sobra = payloads[2:]
+    assert {k: falta[k] for k in ("data", "valor_cents", "tipo", "papel", "forma")} == {
+        "data": today, "valor_cents": 500, "tipo": "S", "papel": "diferenca", "forma": "Dinheiro"}
+    assert {k: sobra[k] for k in ("valor_cents", "tipo", "papel", "forma")} == {
+        "valor_cents": 10, "tipo": "E", "papel": "diferenca", "forma": "PIX"}
+    assert falta["historico"] == "Falta no fechamento PDV01 — Ana: Dinheiro (nota rasgada)"
+    assert len({p["uid"] for p in payloads}) == 4 and len({i.chain for i in items}) == 1
+    assert items[0].chain == f"turno:{opened.uid}"
