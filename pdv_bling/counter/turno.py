@@ -243,7 +243,19 @@ def close_turno(store: Store, *, counted: Mapping[str, int], operator: str, reas
                 _post(session, turno, lancamento(uid=difference_uid(turno.uid, line.method), when=when,
                                                  zone=BLING_ZONE, cents=line.difference_cents, papel=DIFERENCA,
                                                  forma=line.method, historico=words))
-        return dict(turno.summary)
+        return {**turno.summary, "turno_id": turno.id, "turno_uid": turno.uid, "blind": turno.blind}
+
+
+HIDDEN_FROM_THE_CASHIER = ("expected", "difference", "total_difference_cents", "by_method_sales", "sales_cents",
+                           "average_ticket_cents", "cancelled_cents", "refunded_cents")
+
+
+def cashier_summary(summary: Mapping[str, Any]) -> dict[str, Any]:
+    """A fechamento as the cashier who counted may see it: in a fechamento cego without what was
+    expected (and the figures that would tell it); the manager reads them in the Z report."""
+    if not summary.get("blind"):
+        return dict(summary)
+    return {key: value for key, value in summary.items() if key not in HIDDEN_FROM_THE_CASHIER}
 
 
 def summary_of(found: TurnoFigures, closing: Closing | None) -> dict[str, Any]:

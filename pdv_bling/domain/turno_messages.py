@@ -11,6 +11,7 @@ TURNO_FIELDS: dict[str, str] = {
     "turno": "Turno de caixa",
     "id": "Identificador (--id)",
     "cedulas": "Cédulas e moedas",
+    "dinheiro": "Dinheiro contado",
     "configuracoes.turno_required": "Exigir caixa aberto para vender",
     "configuracoes.turno_blind": "Fechamento cego",
     "configuracoes.turno_difference_limit_cents": "Diferença sem motivo (centavos)",
@@ -45,6 +46,13 @@ TURNO_MESSAGES: dict[str, str] = {
     "turno_method_unknown": "{field}: forma de pagamento desconhecida neste caixa: {value}.",
     "turno_operator_unknown": "Operador: \"{value}\" não está cadastrado (pdv-bling operador list).",
     "turno_none": "Nenhum caixa encontrado com esse número ({value}).",
+    "turno_report_z_none": "Nenhum caixa foi fechado ainda neste computador: não há relatório Z.",
+    "turno_report_z_open": (
+        "O caixa {value} ainda está aberto: o relatório Z sai no fechamento (para o caixa aberto, o relatório X)."
+    ),
+    "turno_report_x_closed": "O caixa {value} já foi fechado: o relatório dele é o Z.",
+    "turno_pair": "{field}: \"{value}\" não está no formato NOME=VALOR (por exemplo PIX=120,50 ou 100=2).",
+    "turno_method_twice": "{field}: {value} foi informado mais de uma vez.",
     "turno_uid_invalid": "{field}: \"{value}\" não é um identificador (32 dígitos hexadecimais ou um UUID).",
     "turno_uid_other": (
         "{field}: este identificador já foi usado por outro registro ({what}) com outros dados: nada foi registrado."

@@ -23,6 +23,7 @@ from pdv_bling.slips.danfe import danfe_for_sale
 from pdv_bling.slips.identity import store_identity
 from pdv_bling.slips.layout import Barcode, Blank, Block, Pair, Rule, Slip, Text
 from pdv_bling.slips.printer import PrinterConfig, load_printer
+from pdv_bling.slips.turno_slip import turno_slip_of
 from pdv_bling.slips.words import WORDS, brl, local_time
 from pdv_bling.store.models import (
     Customer,
@@ -228,7 +229,9 @@ def for_print(session: Session, kind: str, ref: int, *, return_id: int | None = 
               now: dt.datetime | None = None) -> tuple[Slip, PrinterConfig]:
     """The slip and this terminal's printer, read together: `kind` "sale" (ref: sale number),
     "danfe" (ref: sale number; its authorized NFC-e), "exchange" (ref: return id), "credit" (ref:
-    customer id; `return_id` names the exchange that granted it) or "test"."""
+    customer id; `return_id` names the exchange that granted it), "turno_x" / "turno_z" (ref: the
+    turno's number, 0 for the open one / the last closed one; a fechamento cego's X hides the
+    expected amounts) or "test"."""
     config = load_printer(session)
     if kind == "danfe":
         slip = danfe_for_sale(session, ref)
@@ -238,6 +241,8 @@ def for_print(session: Session, kind: str, ref: int, *, return_id: int | None = 
         slip = exchange_slip(session, ref, header=config.header)
     elif kind == "credit":
         slip = credit_slip(session, ref, return_id=return_id, header=config.header, now=now)
+    elif kind in ("turno_x", "turno_z"):
+        slip = turno_slip_of(session, ref or None, kind=kind[-1], header=config.header)
     else:
         slip = test_slip(header=store_identity(session, config.header), now=now)
     return slip, config
