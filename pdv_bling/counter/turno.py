@@ -235,6 +235,7 @@ def close_turno(store: Store, *, counted: Mapping[str, int], operator: str, reas
                                    notes={str(k): v for k, v in notes.items()} if notes is not None
                                    and line.method == found.expected.cash_method else None))
         turno.closed_at, turno.closed_by, turno.difference_reason = when, name, closing.reason or None
+        turno.handed_over_at = None  # store mode: the store takes it again, closed
         turno.summary = summary_of(found, closing)
         for line in closing.lines:
             if line.difference_cents:

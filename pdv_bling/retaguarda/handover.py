@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from pdv_bling.domain.ids import new_uid
 from pdv_bling.retaguarda import admission
 from pdv_bling.retaguarda.handover_copy import Copied, RecordCopier, SetAside, Waits
+from pdv_bling.retaguarda.handover_turnos import not_handed_over_turnos, push_turnos
 from pdv_bling.retaguarda.lineage import judge, load_remembered, read_lineage
 from pdv_bling.retaguarda.server import StoreServerError
 from pdv_bling.store import outbox
@@ -67,6 +68,7 @@ class HandoverReport:
     settled: int = 0  # records of an earlier batch found committed (their mark had been lost)
     resent: int = 0  # records the store had lost (restored from an older copy), handed over again
     remaining: int = 0  # records still on this caixa after the pass
+    turnos: int = 0  # turnos de caixa the store took (the open one every pass: handover_turnos.py)
     seconds: float = 0.0
 
     @property
@@ -89,7 +91,7 @@ def not_handed_over(session: Session) -> int:
     for model in (Sale, SaleReturn, StoreCreditEntry, FiscalDocument):
         stmt = select(func.count()).select_from(model).where(model.handed_over_at.is_(None), _own(model))
         total += int(session.execute(stmt).scalar_one())
-    return total
+    return total + not_handed_over_turnos(session)
 
 
 def in_doubt(record: Any) -> bool:
@@ -112,6 +114,7 @@ def hand_over(local: Store, server: Store, *, installation: str, host: str = "?"
         report.set_aside += len(done.set_aside)
         if not done.records:
             break
+    report.turnos = push_turnos(local, server, installation=installation, now=now or utcnow())
     with local.read() as session:
         report.remaining = not_handed_over(session)
     with server.transaction() as session:

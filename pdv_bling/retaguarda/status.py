@@ -8,6 +8,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from pdv_bling.retaguarda.handover import not_handed_over
+from pdv_bling.retaguarda.handover_turnos import open_turnos
 from pdv_bling.retaguarda.server import LOCK_KEY, open_server, unreachable
 from pdv_bling.store import outbox
 from pdv_bling.store.context import AppContext
@@ -38,6 +39,7 @@ def collect(ctx: AppContext) -> dict[str, Any]:
                  "last_seen_at": _iso(c.last_seen_at), "last_handover_at": _iso(c.last_handover_at),
                  "not_handed_over": c.not_handed_over}
                 for c in session.scalars(select(StoreCaixa).order_by(StoreCaixa.terminal_id))]
+            _with_turnos(session, report["caixas"])
             lease = session.get(IntegratorLease, 1)
             held = session.execute(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
                                         "AND objid = :key"), {"key": LOCK_KEY}).scalar_one()
@@ -77,6 +79,7 @@ def print_text(report: dict[str, Any]) -> None:
     for caixa in report["caixas"]:
         print(f"  {caixa['terminal']:<8} {caixa['host'] or '':<20} último contato {caixa['last_seen_at'] or 'nunca'}"
               f"  não repassados {caixa['not_handed_over']}")
+        print(f"           {_turno_words(caixa.get('turno'))}")
     integ = report["integrador"]
     print(f"Integrador: {'ativo' if integ['running'] else 'parado'} (época {integ['epoch']}, {integ['holder'] or '-'})")
     if integ.get("health"):
@@ -84,6 +87,37 @@ def print_text(report: dict[str, Any]) -> None:
     out = report["outbox"]
     print(f"Fila da loja: pendentes {out['pending']}  requer atenção {out['parked']}  enviados {out['done']}")
     print(f"Requisições ao Bling hoje: {report['requests_today']}")
+
+
+def _with_turnos(session: Any, caixas: list[dict[str, Any]]) -> None:
+    """Each caixa's open turno as the store last heard of it (since when, by whom, expected cash),
+    flagged when it stayed open from an earlier day."""
+    from pdv_bling.base.zone import local_zone
+
+    zone = local_zone()
+    by_caixa = {t.installation_id: t for t in open_turnos(session, today=utcnow().astimezone(zone).date(), zone=zone)}
+    for caixa in caixas:
+        turno = by_caixa.get(caixa["installation_id"])
+        caixa["turno"] = turno.to_json() if turno is not None else None
+
+
+def _turno_words(turno: dict[str, Any] | None) -> str:
+    """ "Caixa aberto por Ana desde 07/12 08:02, dinheiro esperado R$ 130,90 (às 10:15)"."""
+    import datetime as dt
+
+    from pdv_bling.base.zone import local
+    from pdv_bling.domain.messages import _brl
+
+    if turno is None:
+        return "Caixa fechado"
+    since = local(dt.datetime.fromisoformat(turno["opened_at"])).strftime("%d/%m %H:%M")
+    words = f"Caixa aberto por {turno['operator']} desde {since}"
+    if turno["expected_cash_cents"] is not None and turno["figures_at"]:
+        at = local(dt.datetime.fromisoformat(turno["figures_at"])).strftime("%H:%M")
+        words += f", dinheiro esperado {_brl(turno['expected_cash_cents'])} (às {at})"
+    if turno["overnight"]:
+        words += " — ATENÇÃO: ficou aberto de um dia para o outro; confira e feche o caixa"
+    return words
 
 
 def _health(session: Any, epoch: int | None) -> dict[str, Any]:

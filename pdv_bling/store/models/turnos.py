@@ -32,6 +32,12 @@ class Turno(Base):
     difference_reason: Mapped[str | None] = mapped_column(String(200))
     # the fechamento's figures as they were at that moment (the Z report reprints them, whatever changes later)
     summary: Mapped[dict[str, object] | None] = mapped_column(JsonText)
+    # Store mode (retaguarda/handover_turnos.py). On a caixa: when the store last took this turno as
+    # it is now (None: new or changed since). On the store: when it arrived, and what the caixa
+    # said its drawer should hold, as of figures_at (the open turno's live figure).
+    handed_over_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    expected_cash_cents: Mapped[int | None] = mapped_column(Integer)
+    figures_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
     movements: Mapped[list[TurnoMovement]] = relationship(
         back_populates="turno", cascade="all, delete-orphan", order_by="TurnoMovement.id")
@@ -51,6 +57,7 @@ class TurnoMovement(Base):
     reason: Mapped[str] = mapped_column(String(200))
     operator: Mapped[str] = mapped_column(String(120))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    handed_over_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)  # store mode, as the turno's
 
     turno: Mapped[Turno] = relationship(back_populates="movements")
 
