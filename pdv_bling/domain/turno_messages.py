@@ -21,7 +21,7 @@ TURNO_FIELDS: dict[str, str] = {
 
 TURNO_MESSAGES: dict[str, str] = {
     "turno_closed": (
-        "O caixa está fechado: abra o caixa (F6 no PDV, ou pdv-bling caixa abrir --operador NOME --fundo VALOR) "
+        "O caixa está fechado: abra o caixa (F4 no PDV, ou pdv-bling caixa abrir --operador NOME --fundo VALOR) "
         "antes de vender. Nada foi registrado."
     ),
     "turno_already_open": "O caixa já está aberto (por {operator} desde {since}): feche-o antes de abrir outro.",

@@ -149,3 +149,19 @@ def open_drawer(config: PrinterConfig, *, printer: Any = None) -> bool:
             with contextlib.suppress(Exception):
                 target.close()
     return True
+
+
+def kick_drawer(store: Any) -> str:
+    """Open the terminal's cash drawer after a cash movement, if a thermal printer is set up. The
+    movement is already recorded: a printer that does not answer is returned in words (to show),
+    never raised."""
+    from pdv_bling.domain.messages import message_for
+    from pdv_bling.slips.printer import load_printer
+
+    with store.read() as session:
+        config = load_printer(session)
+    try:
+        open_drawer(config)
+    except DomainError as exc:
+        return message_for(exc)
+    return ""
