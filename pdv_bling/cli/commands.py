@@ -26,7 +26,7 @@ def _entry(help_text: str, *modules: str) -> CommandEntry:
 
 
 TABLE: dict[str, CommandEntry] = {
-    "caixa": _entry("turno de caixa: abrir, suprimento, sangria, fechar, relatorio (X e Z), turnos, gaveta", "caixa"),
+    "caixa": _entry("turno de caixa: abrir, suprimento, sangria, fechar, relatorio (X/Z), turnos", "caixa"),
     "check": _entry("verifica a conta Bling: escopos, situações, depósito, DE-PARA, vendedores... (só leitura)",
                     "check", "store_mode"),
     "config": _entry("configurações (na loja, as da loja inteira): list, set CHAVE=VALOR", "config"),

@@ -3,8 +3,9 @@ fechamento (each payment method counted), recorded as a sale is — one transact
 half-written on a power cut, nothing twice (one open turno per caixa is a unique index; a second
 fechamento finds the turno closed).
 
-Suprimentos, sangrias and each payment method's difference at the fechamento are posted to Bling's
-Caixa e Bancos through the outbox (`caixa_lancamento`, payload `domain.turno.lancamento`), in the
+Suprimentos, sangrias and the drawer's difference at the fechamento (a sobra or a falta of cash;
+card and PIX differences stay in the Z report: they do not change the caixa's cash account) are
+posted to Bling's Caixa e Bancos through the outbox (`caixa_lancamento`, payload `domain.turno.lancamento`), in the
 same transaction. A caller may name the record it makes (`uid`): a command retried after a lost
 answer finds it and records nothing twice.
 """
@@ -209,8 +210,8 @@ def expected_for_cashier(session: Session, turno: Turno) -> TurnoFigures | None:
 def close_turno(store: Store, *, counted: Mapping[str, int], operator: str, reason: str | None = None,
                 notes: Mapping[int, int] | None = None, now: dt.datetime | None = None) -> dict[str, Any]:
     """The fechamento: each method counted against its expected amount (cash may be counted by
-    notes and coins), a reason required above the store's limit, each method's difference posted
-    to Caixa e Bancos; the turno's summary kept for the Z report. All in one transaction: a power
+    notes and coins), a reason required above the store's limit, the cash difference posted to
+    Caixa e Bancos; the turno's summary kept for the Z report. All in one transaction: a power
     cut leaves the fechamento whole or absent. A second fechamento finds the turno closed."""
     when = now or utcnow()
     with store.transaction() as session:
@@ -237,8 +238,8 @@ def close_turno(store: Store, *, counted: Mapping[str, int], operator: str, reas
         turno.closed_at, turno.closed_by, turno.difference_reason = when, name, closing.reason or None
         turno.handed_over_at = None  # store mode: the store takes it again, closed
         turno.summary = summary_of(found, closing)
-        for line in closing.lines:
-            if line.difference_cents:
+        for line in closing.lines:  # the drawer's difference: a card's or PIX's does not change the cash account
+            if line.difference_cents and line.method == found.expected.cash_method:
                 words = f"{'Sobra' if line.difference_cents > 0 else 'Falta'} no fechamento {turno.terminal_id} — " \
                         f"{name}: {line.method}" + (f" ({closing.reason})" if closing.reason else "")
                 _post(session, turno, lancamento(uid=difference_uid(turno.uid, line.method), when=when,

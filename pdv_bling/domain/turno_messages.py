@@ -10,8 +10,6 @@ TURNO_FIELDS: dict[str, str] = {
     "contagem": "Contagem",
     "turno": "Turno de caixa",
     "id": "Identificador (--id)",
-    "cedulas": "Cédulas e moedas",
-    "dinheiro": "Dinheiro contado",
     "configuracoes.turno_required": "Exigir caixa aberto para vender",
     "configuracoes.turno_blind": "Fechamento cego",
     "configuracoes.turno_difference_limit_cents": "Diferença sem motivo (centavos)",
@@ -24,7 +22,7 @@ TURNO_FIELDS: dict[str, str] = {
 
 TURNO_MESSAGES: dict[str, str] = {
     "turno_closed": (
-        "O caixa está fechado: abra o caixa (F6 no PDV, ou pdv-bling caixa abrir --operador NOME --fundo VALOR) "
+        "O caixa está fechado: abra o caixa (F4 no PDV, ou pdv-bling caixa abrir --operador NOME --fundo VALOR) "
         "antes de vender. Nada foi registrado."
     ),
     "turno_already_open": "O caixa já está aberto (por {operator} desde {since}): feche-o antes de abrir outro.",
@@ -46,13 +44,6 @@ TURNO_MESSAGES: dict[str, str] = {
     "turno_method_unknown": "{field}: forma de pagamento desconhecida neste caixa: {value}.",
     "turno_operator_unknown": "Operador: \"{value}\" não está cadastrado (pdv-bling operador list).",
     "turno_none": "Nenhum caixa encontrado com esse número ({value}).",
-    "turno_report_z_none": "Nenhum caixa foi fechado ainda neste computador: não há relatório Z.",
-    "turno_report_z_open": (
-        "O caixa {value} ainda está aberto: o relatório Z sai no fechamento (para o caixa aberto, o relatório X)."
-    ),
-    "turno_report_x_closed": "O caixa {value} já foi fechado: o relatório dele é o Z.",
-    "turno_pair": "{field}: \"{value}\" não está no formato NOME=VALOR (por exemplo PIX=120,50 ou 100=2).",
-    "turno_method_twice": "{field}: {value} foi informado mais de uma vez.",
     "turno_uid_invalid": "{field}: \"{value}\" não é um identificador (32 dígitos hexadecimais ou um UUID).",
     "turno_uid_other": (
         "{field}: este identificador já foi usado por outro registro ({what}) com outros dados: nada foi registrado."

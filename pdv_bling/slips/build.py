@@ -23,7 +23,6 @@ from pdv_bling.slips.danfe import danfe_for_sale
 from pdv_bling.slips.identity import store_identity
 from pdv_bling.slips.layout import Barcode, Blank, Block, Pair, Rule, Slip, Text
 from pdv_bling.slips.printer import PrinterConfig, load_printer
-from pdv_bling.slips.turno_slip import turno_slip_of
 from pdv_bling.slips.words import WORDS, brl, local_time
 from pdv_bling.store.models import (
     Customer,
@@ -241,8 +240,10 @@ def for_print(session: Session, kind: str, ref: int, *, return_id: int | None = 
         slip = exchange_slip(session, ref, header=config.header)
     elif kind == "credit":
         slip = credit_slip(session, ref, return_id=return_id, header=config.header, now=now)
-    elif kind in ("turno_x", "turno_z"):
-        slip = turno_slip_of(session, ref or None, kind=kind[-1], header=config.header)
+    elif kind in ("turno_x", "turno_z"):  # ref: the turno's number, 0 for the open one (X) or the last closed (Z)
+        from pdv_bling.slips.turno_report import x_report, z_report
+
+        slip = (x_report if kind == "turno_x" else z_report)(session, ref or None, header=config.header, now=now)
     else:
         slip = test_slip(header=store_identity(session, config.header), now=now)
     return slip, config

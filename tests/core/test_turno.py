@@ -20,6 +20,7 @@ from pdv_bling.domain.errors import DomainErrors
 from pdv_bling.domain.exchange import ExchangeDraft
 from pdv_bling.domain.messages import message_for
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
+from pdv_bling.domain.turno import difference_uid
 from pdv_bling.management.settings_input import apply_settings_input
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
@@ -153,9 +154,10 @@ def test_blind_close_hides_the_expected_amounts_until_the_fechamento(store: Stor
     assert summary["expected"]["Dinheiro"] == 11_090 and summary["difference"]["Dinheiro"] == -90
 
 
-def test_each_movement_and_each_methods_difference_queue_one_posting(store: Store) -> None:
+def test_each_movement_and_the_drawers_difference_queue_one_posting(store: Store) -> None:
     """The payload the Caixa e Bancos handler reads: uid, the day in Brasília, a positive value, its
-    direction (E/S), papel, forma (the method of a difference) and the historico in words."""
+    direction (E/S), papel, forma (the method of a difference) and the historico in words. The
+    PIX difference stays in the Z report: it does not change the caixa's cash account."""
     now = dt.datetime.now(dt.UTC)
     when = dt.datetime.combine(now.date(), dt.time(2, 30), dt.UTC) - dt.timedelta(days=1)  # 23:30 in Brasília
     day = (when.date() - dt.timedelta(days=1)).isoformat()  # the day before in Brasília
@@ -169,18 +171,17 @@ def test_each_movement_and_each_methods_difference_queue_one_posting(store: Stor
     with store.read() as session:
         items = session.scalars(select(OutboxItem).where(OutboxItem.kind == outbox.CAIXA_LANCAMENTO)
                                 .order_by(OutboxItem.id)).all()
-    assert len(items) == 4
+    assert len(items) == 3
     payloads = [i.payload for i in items]
     assert payloads[:2] == [
         {"uid": supply.uid, "data": day, "valor_cents": 2_000, "tipo": "E", "papel": "suprimento",
          "forma": None, "historico": "Suprimento PDV01 — Ana: troco"},
         {"uid": drop.uid, "data": day, "valor_cents": 5_000, "tipo": "S", "papel": "sangria",
          "forma": None, "historico": "Sangria PDV01 — Ana: depósito banco"}]
-    falta, sobra = payloads[2:]
+    falta = payloads[2]
     assert {k: falta[k] for k in ("data", "valor_cents", "tipo", "papel", "forma")} == {
         "data": today, "valor_cents": 500, "tipo": "S", "papel": "diferenca", "forma": "Dinheiro"}
-    assert {k: sobra[k] for k in ("valor_cents", "tipo", "papel", "forma")} == {
-        "valor_cents": 10, "tipo": "E", "papel": "diferenca", "forma": "PIX"}
     assert falta["historico"] == "Falta no fechamento PDV01 — Ana: Dinheiro (nota rasgada)"
-    assert len({p["uid"] for p in payloads}) == 4 and len({i.chain for i in items}) == 1
+    assert falta["uid"] == difference_uid(opened.uid, "Dinheiro")
+    assert len({p["uid"] for p in payloads}) == 3 and len({i.chain for i in items}) == 1
     assert items[0].chain == f"turno:{opened.uid}"
