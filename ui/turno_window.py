@@ -39,6 +39,8 @@ class TurnoWindow(QDialog):
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hub = hub
+        self.operators: list[str] = []
+        self.rows: list[dict[str, Any]] = []
         self.setWindowTitle(self.tr("Caixa — turno"))
         self.state = QLabel()
         self.state.setWordWrap(True)
@@ -67,6 +69,7 @@ class TurnoWindow(QDialog):
             button.clicked.connect(lambda _c=False, n=name: self.act(n))
             QShortcut(QKeySequence(key), page, lambda n=name: self.act(n),
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)  # not while typing a reason
+            button.setEnabled(False)  # until the turno's state is read
             buttons.addWidget(button)
             self.buttons[name] = button
         self.turnos = QTableWidget(0, 4)

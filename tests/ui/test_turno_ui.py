@@ -52,7 +52,7 @@ def test_abertura_sale_sangria_blind_close_and_z_report_by_keyboard(
     qtbot.keyClick(window, Qt.Key.Key_F4)
     caixa = window.dialogs["caixa"]
     assert isinstance(caixa, TurnoWindow)
-    qtbot.waitUntil(lambda: caixa.buttons["abrir"].isEnabled())
+    qtbot.waitUntil(lambda: caixa.state.text() == "Caixa fechado." and caixa.buttons["abrir"].isEnabled())
     caixa.activateWindow()
     qtbot.waitUntil(caixa.isActiveWindow)
     caixa.buttons["abrir"].setFocus()
