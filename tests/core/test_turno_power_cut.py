@@ -133,6 +133,7 @@ from pdv_bling.counter.turno import add_movement, close_turno, current_turno, op
 from pdv_bling.store.context import AppContext
 with AppContext.open(sys.argv[1], log=False) as ctx:
     store = ctx.store
+    print("ready", flush=True)
     while True:
         with store.read() as session:
             is_open = current_turno(session) is not None
@@ -154,11 +155,11 @@ def test_sigkill_during_fechamentos_leaves_each_whole_or_absent(home: Path) -> N
         child = subprocess.Popen([sys.executable, "-c", LOOP, str(home)], stdout=subprocess.PIPE, text=True,
                                  env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
         assert child.stdout is not None
-        os.set_blocking(child.stdout.fileno(), False)
-        time.sleep(1.0 + rng.uniform(0, 0.8))  # start-up, then somewhere inside the loop
+        assert child.stdout.readline().strip() == "ready"  # started, however loaded the machine is
+        time.sleep(0.2 + rng.uniform(0, 0.8))  # then somewhere inside the loop
         child.send_signal(signal.SIGKILL)
-        child.wait()
-        closed_reported += (child.stdout.read() or "").count("closed")
+        out, _ = child.communicate(timeout=30)
+        closed_reported += out.count("closed")
     assert closed_reported > 0, "the loop must have closed turnos before the kills"
     database = AppContext.open(home, log=False)
     path = database.paths.database

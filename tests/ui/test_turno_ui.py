@@ -52,7 +52,8 @@ def test_abertura_sale_sangria_blind_close_and_z_report_by_keyboard(
     qtbot.keyClick(window, Qt.Key.Key_F4)
     caixa = window.dialogs["caixa"]
     assert isinstance(caixa, TurnoWindow)
-    qtbot.waitUntil(lambda: caixa.state.text() == "Caixa fechado." and caixa.buttons["abrir"].isEnabled())
+    qtbot.waitUntil(lambda: caixa.state.text() == "Caixa fechado." and caixa.buttons["abrir"].isEnabled(),
+                    timeout=20_000)
     caixa.activateWindow()
     qtbot.waitUntil(caixa.isActiveWindow)
     caixa.buttons["abrir"].setFocus()
@@ -61,8 +62,8 @@ def test_abertura_sale_sangria_blind_close_and_z_report_by_keyboard(
     _type(qtbot, "100,00")
     _key(qtbot, Qt.Key.Key_Return)
     wait_idle(qtbot, hub)
-    qtbot.waitUntil(lambda: "Caixa aberto por Ana" in caixa.state.text())
-    qtbot.waitUntil(lambda: window.status.turno.text().startswith("Caixa aberto por Ana desde "))
+    qtbot.waitUntil(lambda: "Caixa aberto por Ana" in caixa.state.text(), timeout=20_000)  # a loaded machine
+    qtbot.waitUntil(lambda: window.status.turno.text().startswith("Caixa aberto por Ana desde "), timeout=20_000)
 
     sale = NewSaleDialog(hub)  # F2 at the counter: a cash sale of 10,90 paid with 20,00
     qtbot.addWidget(sale)
@@ -84,14 +85,14 @@ def test_abertura_sale_sangria_blind_close_and_z_report_by_keyboard(
     _type(qtbot, "cofre")  # letters typed in the reason are the reason, never the window's action keys
     _key(qtbot, Qt.Key.Key_Return)
     wait_idle(qtbot, hub)
-    qtbot.waitUntil(lambda: "maior que o dinheiro no caixa" in caixa.form.error.text())
+    qtbot.waitUntil(lambda: "maior que o dinheiro no caixa" in caixa.form.error.text(), timeout=20_000)
     assert caixa.form.reason.text() == "cofre"
     caixa.form.amount.selectAll()
     caixa.form.amount.setFocus()
     _type(qtbot, "50")
     _key(qtbot, Qt.Key.Key_Return)
     wait_idle(qtbot, hub)
-    qtbot.waitUntil(lambda: caixa.message.text().startswith("Sangria registrada"))
+    qtbot.waitUntil(lambda: caixa.message.text().startswith("Sangria registrada"), timeout=20_000)
     with hub.ctx.store.read() as session:
         assert session.scalar(select(func.count()).select_from(TurnoMovement)) == 1
 
@@ -100,7 +101,7 @@ def test_abertura_sale_sangria_blind_close_and_z_report_by_keyboard(
     wizard = caixa.findChild(TurnoCloseWizard)
     assert isinstance(wizard, TurnoCloseWizard)
     wait_idle(qtbot, hub)
-    qtbot.waitUntil(lambda: wizard.cash_method == "Dinheiro")
+    qtbot.waitUntil(lambda: wizard.cash_method == "Dinheiro", timeout=20_000)
     assert wizard.expected is None  # blind: the wizard never holds what was expected
     wizard.activateWindow()
     qtbot.waitUntil(wizard.isActiveWindow)
