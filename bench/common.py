@@ -38,7 +38,7 @@ from pdv_bling.counter.cancellation import cancel_sale
 from pdv_bling.counter.lookups import sellable_products
 from pdv_bling.counter.returns import record_exchange
 from pdv_bling.counter.sales import record_sale
-from pdv_bling.domain.exchange import ExchangeDraft  # noqa: E402
+from pdv_bling.domain.exchange import ExchangeDraft, return_marker
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
 from pdv_bling.runtime.demo import map_payments_by_name
 from pdv_bling.runtime.service import SyncService
@@ -296,7 +296,12 @@ class Expected:
 
 
 def expected_from_local(ctx: AppContext) -> Expected:
-    with ctx.store.read() as session:
+    return expected_from_store(ctx.store)
+
+
+def expected_from_store(store: Store) -> Expected:
+    """`expected_from_local` of any store: a data folder's, or the store server's."""
+    with store.read() as session:
         settings = load_settings(session)
         padrao = session.scalars(select(BlingDeposito.bling_id).where(BlingDeposito.padrao.is_(True))).one()
         deposit = settings.deposit_id if settings.stock_mode == "integration" and settings.deposit_id else padrao
@@ -319,7 +324,7 @@ def expected_from_local(ctx: AppContext) -> Expected:
             for line in session.scalars(select(ReturnItem).where(ReturnItem.return_id == ret.id)):
                 sold = next(i for i in original.items if i.id == line.sale_item_id)
                 stock[(int(sold.product_bling_id or 0), deposit)] += line.quantity
-                entries.append(f"PDV-Bling devolução {original.numero_loja} #{ret.id} item {sold.position + 1}")
+                entries.append(return_marker(original.numero_loja, ret.uid, sold.position + 1))
     return Expected(situacao, open_cents, {k: v for k, v in stock.items() if v}, entries)
 
 
@@ -406,9 +411,9 @@ def resolve_parked_in(store: Store, inspect: dict[str, Any]) -> dict[str, int]:
     """`resolve_parked_stock_entries` on any outbox (a data folder's, or the store server's)."""
     markers = Counter(m.get("observacoes") for ms in inspect["stock_movements"].values() for m in ms)
     found = retried = 0
-    with store.transaction() as session:
+    with store.transaction() as session:  # a lost sale ("venda_perdida") is recorded again by a person
         stmt = select(OutboxItem).where(OutboxItem.state == outbox.PARKED,
-                                        OutboxItem.error_code.in_(outbox.CONFIRMABLE))
+                                        OutboxItem.error_code.in_(("confirmar_estoque", "confirmar_lancamento")))
         for item in session.scalars(stmt):
             if item.error_code == "confirmar_estoque":
                 present = bool(markers[(item.payload or {}).get("observacoes")])
@@ -479,8 +484,10 @@ def drain_until_done(terminal: Terminal, *, home: Path, standin: StandIn | None,
             stats["parked_stock_entries"] += resolved["found"] + resolved["retried"]
             stats["parked_found_in_bling"] += resolved["found"]
             stats["parked_retried"] += resolved["retried"]
-            continue
-        if report.pending == 0 and report.parked_total == 0:
+            if resolved["found"] or resolved["retried"]:
+                continue
+        if report.pending == 0:  # what is still parked waits for a person, not for another pass
+            stats["left_parked"] = report.parked_total
             break
         time.sleep(pause)
     return stats

@@ -6,7 +6,7 @@ deposit)); `check_store(...)` compares them with the stand-in (`bench.common.com
 the store-wide invariants:
 
 - partial-return stock entries: every `observacoes` marker once in Bling, and per (sale, line)
-  as many entries as the caixas recorded returns (the marker names the STORE's return id, so the
+  as many entries as the caixas recorded returns (the marker names the return by its own id, so the
   lines are matched by sale and line, and each marker must be unique);
 - no unit returned twice: per sold line, units returned at all caixas <= units sold;
 - no credit spent twice: per customer, the credit granted minus spent over all caixas is >= 0,
@@ -34,7 +34,7 @@ from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import BlingDeposito, Customer, Sale, SaleReturn, StoreCreditEntry
 from pdv_bling.store.settings import load_settings
 
-MARKER = re.compile(r"^PDV-Bling devolução (\S+) #(\d+) item (\d+)$")
+MARKER = re.compile(r"^PDV-Bling devolução (\S+) #(\w+) item (\d+)$")  # domain.exchange.return_marker
 
 
 @dataclass

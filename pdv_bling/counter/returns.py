@@ -36,6 +36,7 @@ from pdv_bling.domain.exchange import (
     SoldLine,
     check_prerequisites,
     net_line_values,
+    return_marker,
     returned_value,
     settle,
 )
@@ -270,8 +271,10 @@ def _queue_bling_side(session: Session, sale: Sale, sale_return: SaleReturn, *, 
                 "produto_id": sold.product_bling_id,
                 "quantidade": line.quantity,
                 "deposit_id": deposit,
-                "return_id": sale_return.id,  # store mode: the handover rewrites the marker with the store's id
-                "observacoes": f"PDV-Bling devolução {sale.numero_loja} #{sale_return.id} item {sold.position + 1}",
+                "return_id": sale_return.id,  # store mode: the handover puts the store's id here
+                # names the return by its own id, the same after any restore (the text the manager
+                # searches Bling for: a movement cannot be looked up), never by a row id
+                "observacoes": return_marker(sale.numero_loja, sale_return.uid, sold.position + 1),
             },
         )
     return (outbox.STOCK_ENTRY,) * len(sale_return.items)

@@ -143,3 +143,10 @@ def settle(returned_cents: int, new_total_cents: int) -> Settlement:
     if new_total_cents < returned_cents:
         return Settlement("credit", returned_cents, new_total_cents)
     return Settlement("even", returned_cents, new_total_cents)
+
+
+def return_marker(numero_loja: str, return_uid: str, line: int) -> str:
+    """The `observacoes` of a partial return's stock entry in Bling: the text a person searches
+    Bling's movements for (a movement cannot be looked up by the API). It names the return by its
+    own id, which no restore, copy or store rewinds; a row id would be given out again."""
+    return f"PDV-Bling devolução {numero_loja} #{return_uid} item {line}"

@@ -7,6 +7,12 @@ STORE_MESSAGES: dict[str, str] = {
         "Esta pasta de dados não é (mais) um caixa desta loja (instalação {installation}): entre de novo com "
         "pdv-bling store join URL --terminal PDVnn. Nada deste caixa foi perdido: as vendas continuam aqui."
     ),
+    "store_terminal_lost": (
+        "A retaguarda voltou a uma cópia anterior e perdeu o registro deste caixa como {terminal}; nesse meio "
+        "tempo o identificador {terminal} foi dado a outro caixa (instalação {other}). Nada foi enviado nem "
+        "perdido: as vendas continuam guardadas aqui. Entre de novo com este caixa usando outro identificador: "
+        "pdv-bling store join URL --terminal {suggestion}."
+    ),
     "store_life_unknown": (
         "O caixa {terminal} ainda não sabe qual é a sua vida (incarnação): abra o PDV Bling uma vez nesta pasta "
         "e tente de novo."

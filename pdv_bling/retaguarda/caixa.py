@@ -56,7 +56,7 @@ OFFLINE_CODES = ("store_unreachable", "store_auth_failed")
 
 def admission_refusals() -> tuple[str, ...]:
     return ("store_sequence_back", "store_two_lives", "store_copied_folder", "store_caixa_not_member",
-            "store_life_unknown")
+            "store_life_unknown", "store_terminal_lost")
 INTERVAL_S = 3.0
 QUIET_S = 1.0  # a pass starts once no sale was recorded for this long...
 MAX_DEFER_S = 15.0  # ...or once a record has waited this long (a counter that never pauses)

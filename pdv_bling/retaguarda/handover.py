@@ -49,7 +49,7 @@ from pdv_bling.store.models import (
     StoreIncarnation,
     utcnow,
 )
-from pdv_bling.store.settings import get_value, set_value
+from pdv_bling.store.settings import get_value, load_settings, set_value
 
 REPLICA_LINEAGE = "store_replica_lineage"  # the store the caixa's replica knows (retaguarda.replica)
 SEQ_KEY = "handover_seq"  # the last batch of this life the store committed
@@ -210,6 +210,8 @@ def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
 
 def _one_batch(local: Store, server: Store, *, installation: str, host: str, size: int, now: dt.datetime) -> Copied:
     batch_id, seq, life = _name_batch(local, size)
+    with local.read() as session:
+        terminal = load_settings(session).terminal_id
     done = Copied()
     if batch_id is None:
         with local.read() as src, server.transaction() as dst:  # customers only (their updates)
@@ -219,7 +221,7 @@ def _one_batch(local: Store, server: Store, *, installation: str, host: str, siz
     committing = False
     try:
         with local.read() as src, server.transaction() as dst:
-            admission.admit(dst, installation=installation, incarnation=life, host=host, seq=seq)
+            admission.admit(dst, installation=installation, incarnation=life, host=host, seq=seq, terminal=terminal)
             copier = RecordCopier(src, dst, installation)
             _copy_customers(src, dst, installation, done, copier)
             _copy_batch(src, copier, batch_id, now, done)

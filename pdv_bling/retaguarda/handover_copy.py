@@ -305,9 +305,10 @@ class RecordCopier:
         if "fiscal_document_id" in payload:
             payload["fiscal_document_id"] = self._store_document(int(payload["fiscal_document_id"]), item.uid)
         if item.kind == outbox.STOCK_ENTRY and payload.get("return_id") is not None:
-            store_return = self._needed(SaleReturn, int(payload["return_id"]))
-            payload["return_id"] = store_return
-            payload["observacoes"] = return_marker(str(payload.get("observacoes", "")), int(store_return or 0))
+            local_return = self._local(SaleReturn, int(payload["return_id"]))
+            payload["return_id"] = self._needed(SaleReturn, int(payload["return_id"]))
+            if local_return is not None:  # an item queued before markers named the return by its uid
+                payload["observacoes"] = with_return_uid(str(payload.get("observacoes", "")), local_return.uid)
         chain = outbox.sale_chain(sale_id) if item.chain.startswith("sale:") and sale_id is not None else item.chain
         if item.kind == outbox.SALE_CANCEL:
             self._one_cancellation(item, chain)
@@ -342,10 +343,10 @@ def _masked(document: str) -> str:
     return f"***{document[-4:]}" if document else ""
 
 
-def return_marker(text: str, store_return_id: int) -> str:
-    """The partial-return stock entry's `observacoes` names the return by its store-wide id."""
+def with_return_uid(text: str, uid: str) -> str:
+    """The partial-return stock entry's `observacoes` with the return named by its own id."""
     head, sep, tail = text.partition(" #")
     if not sep:
         return text
     _old, sep2, rest = tail.partition(" ")
-    return f"{head} #{store_return_id}{sep2}{rest}"
+    return f"{head} #{uid}{sep2}{rest}"

@@ -52,7 +52,6 @@ from pdv_bling.store.models import (
     Setting,
     StoreCaixa,
     StoreIncarnation,
-    StoreSeries,
     utcnow,
 )
 from pdv_bling.store.settings import get_value, load_settings, set_value
@@ -181,32 +180,10 @@ def leave_store(ctx: AppContext) -> None:
 
 def _register(session: Session, me: str, terminal: str, *, life: str, host: str) -> bool:
     """The store's side of a join (one transaction): the series, the caixa's row, its current life."""
-    holder = session.scalars(select(StoreCaixa).where(StoreCaixa.terminal_id == terminal)).first()
-    if holder is not None and holder.installation_id != me:
-        raise StoreServerError("store_terminal_taken", "terminal", {
-            "terminal": terminal, "other": holder.installation_id[:8], "suggestion": _suggest(session)})
-    series = session.get(StoreSeries, terminal, with_for_update=True)
-    if series is not None and series.installation_id != me:  # freed by a rename: its numbers stay its own
-        raise StoreServerError("store_series_taken", "terminal", {
-            "terminal": terminal, "other": series.installation_id[:8], "suggestion": _suggest(session)})
-    if series is None:
-        session.add(StoreSeries(terminal_id=terminal, installation_id=me, first_used_at=utcnow()))
-    mine = session.get(StoreCaixa, me, with_for_update=True)
-    already = mine is not None
-    if mine is None:
-        mine = StoreCaixa(installation_id=me, terminal_id=terminal, host=host[:200], joined_at=utcnow(),
-                          last_seen_at=utcnow(), not_handed_over=0)
-        session.add(mine)
-    mine.terminal_id, mine.last_seen_at, mine.left_at, mine.problem = terminal, utcnow(), None, None
-    session.flush()
+    already = admission.register(session, me, terminal, host=host)
     if life:
         admission.confirm_new_pc(session, installation=me, incarnation=life, host=host)
     return already
-
-
-def _suggest(session: Session) -> str:
-    taken = set(session.scalars(select(StoreCaixa.terminal_id))) | set(session.scalars(select(StoreSeries.terminal_id)))
-    return next(f"PDV{n:02d}" for n in range(1, 1000) if f"PDV{n:02d}" not in taken)
 
 
 def _seed_store(local: Store, session: Session) -> None:
