@@ -35,7 +35,7 @@ from pdv_bling.bling.tokens import Credentials
 from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import Customer, SyncState, utcnow
 from pdv_bling.store.settings import Settings, load_settings, save_company, set_value
-from pdv_bling.sync import series
+from pdv_bling.sync import caixa_bancos, series
 from pdv_bling.sync.apilog import ApiLog
 from pdv_bling.sync.contact_link import ContactUnresolved
 from pdv_bling.sync.drainer import Drainer, DrainReport
@@ -45,7 +45,7 @@ from pdv_bling.sync.reconcile import Reconciliation, reconcile_products
 from pdv_bling.sync.reconcile import due as reconcile_due
 
 log = logging.getLogger(__name__)
-PULL_MODELS = ("clientes", *MODELS)
+PULL_MODELS = ("clientes", *MODELS, caixa_bancos.MODEL)  # the last one only when named
 OFFLINE_CODES = ("transport", "server", "outcome_unknown")
 KEYRING_UNAVAILABLE = "keyring_unavailable"
 
@@ -132,10 +132,12 @@ class SyncService:
             try:
                 started = self.drainer.clock()
                 pushed = self.push_customers() if "clientes" in wanted else None
-                catalogue = [m for m in wanted if m != "clientes"]
+                catalogue = [m for m in wanted if m not in ("clientes", caixa_bancos.MODEL)]
                 if catalogue:
                     self.puller.pull(catalogue, report=report)
-                elif pushed == 0:
+                if caixa_bancos.MODEL in wanted:
+                    report.models[caixa_bancos.MODEL] = caixa_bancos.pull_lists(self.ctx.store, self.client)
+                elif not catalogue and pushed == 0:
                     self.client.empresas.dados_basicos()  # nothing to send: did Bling answer at all?
                 if pushed is not None:
                     report.models["clientes"] = pushed
@@ -289,6 +291,7 @@ class SyncService:
             return
         try:
             self.pull_now([m for m in MODELS])
+            caixa_bancos.pull_if_used(self.ctx.store, self.client)  # only a store posting turnos needs them
             if reconcile_due(self.ctx.store):
                 self.reconcile_now()
         except BlingError as exc:

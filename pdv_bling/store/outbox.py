@@ -24,6 +24,7 @@ ACCOUNTS_REVERSE = "accounts_reverse"  # estornar-contas
 SALE_CANCEL = "sale_cancel"  # situação Cancelado
 STOCK_ENTRY = "stock_entry"  # POST /estoques operacao E (partial return)
 SALE_LOOKUP = "sale_lookup"  # a sale lost with a damaged database: is its order in Bling? (store.salvage)
+CAIXA_LANCAMENTO = "caixa_lancamento"  # a turno's suprimento, sangria or difference: POST /caixas
 
 KINDS = (
     CUSTOMER_UPSERT,
@@ -37,6 +38,7 @@ KINDS = (
     SALE_CANCEL,
     STOCK_ENTRY,
     SALE_LOOKUP,
+    CAIXA_LANCAMENTO,
 )
 
 PENDING, IN_FLIGHT, DONE, PARKED = "pending", "in_flight", "done", "parked"

@@ -31,6 +31,7 @@ _MODELS = (
     ("/pedidos/vendas", "pedidos_vendas"),
     ("/contatos", "contatos"),
     ("/produtos", "produtos"),
+    ("/categorias/receitas-despesas", "caixa_bancos"),
     ("/categorias", "categorias"),
     ("/vendedores", "vendedores"),
     ("/formas-pagamentos", "formas_pagamento"),
@@ -38,6 +39,8 @@ _MODELS = (
     ("/estoques", "estoques"),
     ("/situacoes", "situacoes"),
     ("/empresas", "empresas"),
+    ("/caixas", "caixas"),
+    ("/contas-contabeis", "caixa_bancos"),
     ("/oauth", "autenticacao"),
 )
 

@@ -55,11 +55,18 @@ _EXCHANGES: tuple[tuple[str, str, str, str], ...] = (
     ("POST", r"/contatos$", "cliente cadastrado", "cadastrar cliente"),
     ("GET", r"/empresas/", "conexão com o Bling verificada", "verificar a conexão com o Bling"),
     ("GET", r"/produtos", "produtos sincronizados", "sincronizar produtos"),
+    ("GET", r"/categorias/receitas-despesas", "categorias de receitas e despesas sincronizadas",
+     "sincronizar categorias de receitas e despesas"),
     ("GET", r"/categorias", "categorias sincronizadas", "sincronizar categorias"),
     ("GET", r"/vendedores", "vendedores sincronizados", "sincronizar vendedores"),
     ("GET", r"/formas-pagamentos", "formas de pagamento sincronizadas", "sincronizar formas de pagamento"),
     ("GET", r"/depositos", "depósitos sincronizados", "sincronizar depósitos"),
     ("GET", r"/situacoes", "situações sincronizadas", "sincronizar situações"),
+    ("POST", r"/caixas$", "lançamento criado no Caixa e Bancos", "lançar no Caixa e Bancos"),
+    ("GET", r"/caixas$", "lançamento conferido no Caixa e Bancos",
+     "conferir se o lançamento já existe no Caixa e Bancos"),
+    ("GET", r"/caixas/\d+$", "lançamento do Caixa e Bancos consultado", "consultar lançamento do Caixa e Bancos"),
+    ("GET", r"/contas-contabeis", "contas financeiras sincronizadas", "sincronizar contas financeiras"),
     ("POST", r"/oauth/token", "autorização renovada", "renovar a autorização"),
     ("POST", r"/oauth/revoke", "autorização revogada", "revogar a autorização"),
 )
@@ -78,6 +85,7 @@ KIND_WORDS = {
     "accounts_reverse": "estornar contas a receber",
     "stock_entry": "lançar devolução no estoque",
     "sale_lookup": "procurar no Bling uma venda perdida com o banco danificado",
+    "caixa_lancamento": "lançar no Caixa e Bancos",
 }
 
 
@@ -92,6 +100,8 @@ _GROUPS = {
     "formas_pagamento": "sincronizar formas de pagamento",
     "depositos": "sincronizar depósitos",
     "situacoes": "sincronizar situações",
+    "caixas": "lançar suprimentos, sangrias e diferenças no Caixa e Bancos",
+    "caixa_bancos": "sincronizar contas financeiras e categorias",
     "empresas": "verificar a conexão com o Bling",
     "autenticacao": "renovar a autorização",
 }

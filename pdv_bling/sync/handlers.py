@@ -33,6 +33,7 @@ from pdv_bling.store.settings import (
 )
 from pdv_bling.sync import series
 from pdv_bling.sync.apilog import ApiLog
+from pdv_bling.sync.caixa_lancamentos import CaixaLancamentos
 from pdv_bling.sync.contact_link import ContactLinker, ContactUnresolved
 from pdv_bling.sync.fixes import (
     CONFIRMAR_ESTOQUE,
@@ -71,6 +72,7 @@ class Handlers:
             outbox.NFCE_ATTACH: self.nfce_attach,
             outbox.STOCK_ENTRY: self.stock_entry,
             outbox.SALE_LOOKUP: self.sale_lookup,
+            outbox.CAIXA_LANCAMENTO: CaixaLancamentos(store, client).deliver,
         }
 
     def run(self, item: OutboxItem, *, recovering: bool) -> Outcome:
