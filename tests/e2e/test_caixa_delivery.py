@@ -4,7 +4,10 @@ Exactly once rests on our lookup by day, value and the uid's marker in `observac
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +17,7 @@ from sqlalchemy import select
 
 from pdv_bling.sandbox import SandboxServer
 from pdv_bling.store import outbox
+from pdv_bling.store.backups import manual_backup
 from pdv_bling.store.models import OutboxItem
 from pdv_bling.sync.caixa_lancamentos import has_marker
 from tests.caixa_support import enqueue_posting, map_by_name, posting
@@ -162,3 +166,43 @@ def test_the_unconfirmed_spec_quirks_all_deliver_once(terminal: Terminal, sandbo
     assert [len(with_marker(sandbox, p["uid"])) for p in payloads] == [1, 1, 1]
     assert len(entries(sandbox)) == 3
     assert all(i.state == outbox.DONE and i.result["lancamento_id"] for i in items(terminal))
+
+
+def _cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PDV_BLING_HOME": str(home)}
+    return subprocess.run([sys.executable, "-m", "pdv_bling", *args], env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_after_a_restore_maybe_sent_postings_are_looked_up_not_reposted(tmp_path: Path,
+                                                                       sandbox: SandboxServer) -> None:
+    """A backup taken before delivery is restored: the three postings come back undelivered and
+    "maybe sent". Two reached Bling before the restore: adopted. The third never left: posted once."""
+    home = tmp_path / "caixa"
+    t = open_terminal(home, sandbox, pull=False)
+    t.service.pull_now(["caixa_bancos"])
+    map_by_name(t.ctx.store)
+    payloads = [posting(3000, papel="suprimento"), posting(3000, papel="sangria"), posting(4550, papel="sangria")]
+    for payload in payloads:
+        enqueue_posting(t.ctx.store, payload)
+    manual_backup(t.ctx.store, t.ctx.paths.backups)
+    assert t.service.drain_now(max_items=2).delivered == 2
+    t.close()
+    assert [len(with_marker(sandbox, p["uid"])) for p in payloads] == [1, 1, 0]
+
+    t.ctx.paths.database.write_bytes(b"\x00" * 100 + b"danificado" * 1000)  # the database is damaged
+    done = _cli(home, "db", "restore")
+    assert done.returncode == 0, done.stderr
+    t = open_terminal(home, sandbox, pull=False)
+    try:
+        assert all(i.state == outbox.PENDING and i.result.get("maybe_sent") for i in items(t))
+        posts, lookups = requests(sandbox, "POST /caixas"), requests(sandbox, "GET /caixas")
+        drain_all(t)
+        assert [len(with_marker(sandbox, p["uid"])) for p in payloads] == [1, 1, 1]
+        assert requests(sandbox, "POST /caixas") == posts + 1  # only the one Bling did not have
+        assert requests(sandbox, "GET /caixas") >= lookups + 3  # each was looked up first
+        results = [i.result for i in items(t)]
+        assert [r.get("recovered", False) for r in results] == [True, True, False]
+        assert all(i.state == outbox.DONE for i in items(t))
+    finally:
+        t.close()
