@@ -16,13 +16,13 @@ from sqlalchemy.orm import Session
 
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.store.caixa_mapping import (
-    CATEGORIA_TIPOS,
     CONTA,
     KEYS,
     ROLES,
     CaixaMapping,
     Choice,
     Role,
+    fits,
     load_categorias,
     load_contas,
     load_mapping,
@@ -84,14 +84,6 @@ def _resolve(key: str, raw: str, choices: list[Choice]) -> int:
             "value": choice.descricao, "tipo": TIPO_WORDS.get(choice.tipo, choice.tipo), "role": ROLE_WORDS[role],
             "direction": "uma entrada" if money_in else "uma saída", "wanted": "receita" if money_in else "despesa"})
     return choice.id
-
-
-def fits(role: Role, categoria: Choice) -> bool:
-    """Does this categoria point the way the role moves money? (unknown tipos are allowed)"""
-    try:
-        return int(categoria.tipo) in CATEGORIA_TIPOS[role]
-    except ValueError:
-        return True
 
 
 def choices_for(role: Role, categorias: list[Choice]) -> list[Choice]:

@@ -99,6 +99,14 @@ class Choice:
     pai_id: int | None = None
 
 
+def fits(role: Role, categoria: Choice) -> bool:
+    """Does this categoria point the way the role moves money? (an unknown tipo is allowed)"""
+    try:
+        return int(categoria.tipo) in CATEGORIA_TIPOS[role]
+    except ValueError:
+        return True
+
+
 def load_contas(session: Session) -> list[Choice]:
     return [_choice(row) for row in get_value(session, CONTAS_KEY) or [] if isinstance(row, dict) and row.get("id")]
 
