@@ -45,7 +45,9 @@ from pdv_bling.sync.reconcile import Reconciliation, reconcile_products
 from pdv_bling.sync.reconcile import due as reconcile_due
 
 log = logging.getLogger(__name__)
-PULL_MODELS = ("clientes", *MODELS, caixa_bancos.MODEL)  # the last one only when named
+DEFAULT_PULL = ("clientes", *MODELS)  # "Sincronizar tudo": what every store needs
+PULL_MODELS = (*DEFAULT_PULL, caixa_bancos.MODEL)  # the Caixa e Bancos lists only when named (their scopes
+# are needed by turnos posted to Bling alone; with the default pull they come only once the store uses them)
 OFFLINE_CODES = ("transport", "server", "outcome_unknown")
 KEYRING_UNAVAILABLE = "keyring_unavailable"
 
@@ -123,7 +125,7 @@ class SyncService:
         return None
 
     def pull_now(self, models: Iterable[str] | None = None) -> PullReport:
-        wanted = list(models) if models is not None else list(PULL_MODELS)
+        wanted = list(models) if models is not None else list(DEFAULT_PULL)
         unknown = [m for m in wanted if m not in PULL_MODELS]
         if unknown:
             raise ValueError(f"unknown models: {', '.join(unknown)}")
@@ -135,7 +137,9 @@ class SyncService:
                 catalogue = [m for m in wanted if m not in ("clientes", caixa_bancos.MODEL)]
                 if catalogue:
                     self.puller.pull(catalogue, report=report)
-                if caixa_bancos.MODEL in wanted:
+                if models is None:  # with everything: the lists too once the store posts turnos (never raises)
+                    report.models.update(caixa_bancos.pull_if_used(self.ctx.store, self.client))
+                elif caixa_bancos.MODEL in wanted:
                     report.models[caixa_bancos.MODEL] = caixa_bancos.pull_lists(self.ctx.store, self.client)
                 elif not catalogue and pushed == 0:
                     self.client.empresas.dados_basicos()  # nothing to send: did Bling answer at all?
