@@ -33,7 +33,7 @@ def enqueue_posting(store: Store, payload: dict[str, Any], *, chain: str | None 
 
 
 NAMES = {"conta_id": "Caixa", "suprimento": "Suprimento de caixa", "sangria": "Sangria de caixa",
-         "sobra": "Quebra de caixa", "falta": "Quebra de caixa"}
+         "sobra": "Sobra de caixa", "falta": "Quebra de caixa"}
 
 
 def map_by_name(store: Store, **names: str) -> CaixaMapping:

@@ -1,8 +1,8 @@
 """Open each screen with demo data under Qt's offscreen platform and save a PNG of it in
 docs/screenshots/ (shown in the README), plus a picture of each slip (sale, exchange, store
-credit, the DANFE NFC-e) as the thermal printer prints it. The screens are taken on a 1366x768 screen; a second
-run (a child process: the offscreen screen's size is fixed at start) takes Nova venda with an
-error, the troca/devolução wizard and Configurações on a 1024x600 counter screen.
+credit, the DANFE NFC-e) as the thermal printer prints it, on a 1366x768 screen; a child run (the offscreen
+screen's size is fixed at start) takes Nova venda with an error, the troca/devolução wizard, Configurações and
+the fechamento do caixa (tools/screenshots_turno.py) on a 1024x600 counter screen.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py [--out docs/screenshots]
     .venv/bin/python tools/screenshots.py --screen 1024x600 --review /tmp/shots   # every screen, to look at
@@ -75,7 +75,7 @@ from pdv_bling.store.models import (  # noqa: E402
 from pdv_bling.sync.apilog import ApiLog  # noqa: E402
 from pdv_bling.sync.apiwords import activity  # noqa: E402
 from pdv_bling.sync.fixes import SEM_CONEXAO  # noqa: E402
-from tools import screenshots_check, screenshots_danfe, screenshots_store  # noqa: E402
+from tools import screenshots_check, screenshots_danfe, screenshots_store, screenshots_turno  # noqa: E402
 from ui import guards, i18n, screen  # noqa: E402
 from ui.exchange_items import ItemsPage  # noqa: E402
 from ui.exchange_pages import FindSalePage  # noqa: E402
@@ -283,6 +283,7 @@ def small_shots(app: QApplication, hub: Hub, window: MainWindow, *, suffix: str,
         (f"nova-venda-erro{suffix}.png", lambda: new_sale_with_error(app, hub, window)),
         (f"troca-itens{suffix}.png", lambda: wizard_items(app, hub, window)),
         (f"configuracoes{suffix}.png", window.open_settings),
+        *screenshots_turno.shots(app, hub, window, suffix, settle),
     ]
     if review:  # the other windows too, to look at (not in the README)
         shots += [(f"principal{suffix}.png", lambda: fitted(window)),

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         entries = (
             ("new_sale", self.tr("Nova venda"), "F2", self.tr("Registrar uma venda no caixa"), self.open_new_sale),
             ("exchange", self.tr("Troca/Devolução"), "F3", self.tr("Trocar ou devolver itens de uma venda"), self.open_exchange),
+            ("caixa", self.tr("Caixa"), "F4", self.tr("Abrir e fechar o caixa, suprimento, sangria, relatórios X e Z"), self.open_turno),
             ("sync", self.tr("Sincronizar agora"), "F5", self.tr("Enviar as vendas e buscar o catálogo do Bling agora"), self.sync_now),
             ("outbox", self.tr("Fila de envio"), "F6", self.tr("O que falta enviar ao Bling e o que requer atenção"), self.open_outbox),
             ("integration", self.tr("Integração Bling"), "F7", self.tr("Autenticação, DE-PARA, sincronização e logs"), self.open_integration),
@@ -97,7 +98,7 @@ class MainWindow(QMainWindow):
         )
         actions: dict[str, QAction] = {}
         for name, text, key, tip, slot in entries:
-            action = QAction(f"{text}\n{key}", self)  # the key under the name: seven fit a 1024 px screen
+            action = QAction(f"{text}\n{key}", self)  # the key under the name: eight fit a 1024 px screen
             action.setShortcut(QKeySequence(key))
             action.setToolTip(f"{tip} ({key})")
             action.triggered.connect(slot)
@@ -135,6 +136,11 @@ class MainWindow(QMainWindow):
     def open_exchange(self) -> QDialog | None:
         factory = exchange_wizard_factory()
         return None if factory is None else self._show("exchange", factory(self.hub, self), keep_open=True)
+
+    def open_turno(self) -> QDialog:
+        from ui.turno_window import TurnoWindow
+
+        return self._show("caixa", TurnoWindow(self.hub, self), keep_open=True)
 
     def open_outbox(self) -> OutboxWindow:
         window = OutboxWindow(self.hub, self)

@@ -17,6 +17,7 @@ from pdv_bling.counter.basket import Basket, Line, Payment, split_quantity
 from pdv_bling.counter.sales import RecordedSale, record_sale
 from pdv_bling.domain.coupon import format_coupon
 from pdv_bling.domain.sale import HIGH_CASH_FACTOR, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
+from pdv_bling.slips.thermal import kick_drawer
 from ui import fmt, guards, screen, words
 from ui.hub import Hub
 from ui.new_sale_lines import LinesPart
@@ -142,8 +143,15 @@ class NewSaleDialog(LinesPart, PaymentsPart, QDialog):
         draft = self.build_draft()
         self.finalize_button.setEnabled(False)
         store = self.hub.ctx.store
-        self.hub.runner.submit(lambda: record_sale(store, draft, allow_high_cash=high_cash), on_done=self._recorded,
-                               on_error=self._failed)
+        cash = any(p.gives_change for p in self.payments)
+
+        def record() -> RecordedSale:
+            sale = record_sale(store, draft, allow_high_cash=high_cash)
+            if cash:  # a cash sale opens the drawer wired to the thermal printer (none: nothing happens)
+                kick_drawer(store)
+            return sale
+
+        self.hub.runner.submit(record, on_done=self._recorded, on_error=self._failed)
 
     def _high_cash_confirmed(self) -> bool | None:
         """Cash of more than 10x the total is usually a typo (R$ 5000 for R$ 50,00): ask first.

@@ -25,7 +25,8 @@ class StatusBar(QStatusBar):
         self.parked.setFlat(True)
         self.parked.clicked.connect(self.parked_clicked.emit)
         self.last_sync = QLabel()
-        for widget in (self.connection, self.pending, self.parked, self.last_sync):
+        self.turno = QLabel()  # the turno de caixa: who opened it and since when
+        for widget in (self.turno, self.connection, self.pending, self.parked, self.last_sync):
             self.addPermanentWidget(widget)
         hub.overview_changed.connect(self.show_overview)
         hub.connection_changed.connect(lambda _s: self.show_connection())
@@ -51,6 +52,16 @@ class StatusBar(QStatusBar):
         self.parked.setText(words.parked_sales(value.parked) if value.parked else self.tr("Nenhuma venda requer atenção"))
         self.parked.setToolTip(self.tr("Abrir a Fila de envio (F6)"))
         _style(self.parked, "color: #b3261e; font-weight: bold;" if value.parked else "color: #444;")
+        if value.turno_operator is not None and value.turno_since is not None:
+            self.turno.setText(self.tr("Caixa aberto por %1 desde %2").replace("%1", value.turno_operator).replace(
+                "%2", fmt.clock_time(value.turno_since)))
+            _style(self.turno, "color: #1e7d32; padding: 0 6px;")
+        else:
+            self.turno.setText(self.tr("Caixa fechado (F4)"))
+            _style(self.turno, "color: #6b6b6b; padding: 0 6px;")
+        if value.turno_parked:
+            self.turno.setText(self.turno.text() + " · " + self.tr("lançamento do caixa requer atenção (F6)"))
+            _style(self.turno, "color: #b3261e; font-weight: bold; padding: 0 6px;")
         self.last_sync.setText(
             self.tr("Última sincronização: %1").replace("%1", fmt.short_datetime(value.last_sync_at, never=self.tr("nunca")))
         )

@@ -17,7 +17,7 @@ from pdv_bling.store import outbox
 from pdv_bling.store.caixa_mapping import ROLES, CaixaMapping, Choice, fits, load_mapping
 from pdv_bling.store.models import OutboxItem
 from pdv_bling.sync.caixa_bancos import in_use
-from pdv_bling.sync.caixa_lancamentos import ROLE_WORDS
+from pdv_bling.sync.caixa_lancamento import ROLE_WORDS
 
 from .checks_account import unverified
 from .model import CheckResult

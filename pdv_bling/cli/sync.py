@@ -205,7 +205,8 @@ def _print_rows(rows: list[dict[str, object]], *, as_json: bool, in_store: bool,
         print_json(rows)
         return
     for row in rows:
-        sale = row["numero_loja"] if in_store and row["numero_loja"] else f"venda#{row['sale_id']}"
+        sale = (row["numero_loja"] if in_store and row["numero_loja"] else
+                f"venda#{row['sale_id']}" if row["sale_id"] is not None else "turno de caixa")
         print(f"{row['id']:>6} {word(OUTBOX_STATE, str(row['state'])):<14} {word(OUTBOX_KIND, str(row['kind'])):<18} "
               f"{sale} tentativas={row['attempts']} {row['error'] or ''}")
     if not rows:

@@ -26,6 +26,7 @@ OUTBOX_KIND = {
     "accounts_reverse": "Estornar contas",
     "sale_cancel": "Cancelamento",
     "stock_entry": "Entrada de estoque (devolução)",
+    "sale_lookup": "Venda perdida (procurar no Bling)",
     "caixa_lancamento": "Lançamento no Caixa e Bancos",
 }
 STOCK_CHECK = {

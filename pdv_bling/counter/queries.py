@@ -27,6 +27,7 @@ from pdv_bling.store.models import (
     Seller,
     StoreCreditEntry,
     SyncState,
+    Turno,
 )
 
 SYNC_MODELS = ("clientes", "categorias", "produtos", "vendedores", "formas_pagamento", "depositos")
@@ -97,6 +98,9 @@ class Overview:
     pending: int
     parked: int
     last_sync_at: dt.datetime | None
+    turno_operator: str | None = None  # the open turno de caixa's (None: the caixa is closed)
+    turno_since: dt.datetime | None = None
+    turno_parked: int = 0  # a turno's postings to Caixa e Bancos needing someone (e.g. not mapped)
 
 
 @dataclass(frozen=True)
@@ -234,17 +238,26 @@ def last_sync(session: Session) -> dict[str, dt.datetime | None]:
     return {model: found.get(model) for model in SYNC_MODELS}
 
 
+TURNO_CHAIN = "turno:"  # counter/turno.py's chains: a turno's postings to Caixa e Bancos
+
+
 def overview(session: Session) -> Overview:
     pending, parked = open_sales(session)
     latest = session.execute(select(func.max(SyncState.last_success_at))).scalar_one()
-    return Overview(pending=pending, parked=parked, last_sync_at=latest)
+    turno = session.execute(select(Turno.operator, Turno.opened_at).where(Turno.closed_at.is_(None))
+                            .order_by(Turno.id.desc()).limit(1)).first()
+    turno_parked = session.execute(select(func.count(func.distinct(OutboxItem.chain))).where(
+        outbox.OPEN_ROWS, OutboxItem.state == outbox.PARKED, OutboxItem.chain.startswith(TURNO_CHAIN))).scalar_one()
+    return Overview(pending=pending, parked=parked, last_sync_at=latest, turno_operator=turno[0] if turno else None,
+                    turno_since=turno[1] if turno else None, turno_parked=int(turno_parked))
 
 
 def open_sales(session: Session) -> tuple[int, int]:
     """(sales still to deliver, sales needing someone): each sale's chain counts once, in the
     second figure when anything of it is parked. Reads the open rows only (partial index)."""
     has_parked = func.max(case((OutboxItem.state == outbox.PARKED, 1), else_=0))
-    stmt = select(OutboxItem.chain, has_parked).where(outbox.OPEN_ROWS).group_by(OutboxItem.chain)
+    stmt = (select(OutboxItem.chain, has_parked).where(outbox.OPEN_ROWS, ~OutboxItem.chain.startswith(TURNO_CHAIN))
+            .group_by(OutboxItem.chain))  # sales only: a turno's postings are counted apart
     pending = parked = 0
     for _chain, blocked in session.execute(stmt):
         if blocked:

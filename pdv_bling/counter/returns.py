@@ -27,6 +27,7 @@ from pdv_bling.counter.cancellation import (
 )
 from pdv_bling.counter.lookups import find_product, store_credit_balance, upsert_customer
 from pdv_bling.counter.sales import STORE_CREDIT, RecordedSale, write_sale
+from pdv_bling.counter.turno import has_open_turno
 from pdv_bling.domain.coupon import parse_coupon
 from pdv_bling.domain.errors import DomainError, DomainErrors, as_errors
 from pdv_bling.domain.exchange import (
@@ -157,6 +158,8 @@ def _record_exchange(store: Store, draft: ExchangeDraft, *, now: dt.datetime, cl
             raise DomainErrors([DomainError("store_sale_left", "venda", {"value": sale.numero_loja})])
         customer = _customer(session, draft, sale)
         problems = check_prerequisites(customer, settings)
+        if settings.turno_required and draft.refund and not has_open_turno(session):  # money out of the drawer
+            problems.insert(0, DomainError("turno_closed", "turno"))
         if problems:
             raise DomainErrors(problems)
         assert customer is not None

@@ -7,6 +7,7 @@ from typing import Any, Protocol
 
 from pdv_bling.domain.caixa_bancos_messages import CAIXA_BANCOS_MESSAGES
 from pdv_bling.domain.store_messages import STORE_MESSAGES
+from pdv_bling.domain.turno_messages import TURNO_FIELDS, TURNO_MESSAGES
 
 FIELD_NAMES = {
     "documento": "CPF/CNPJ",
@@ -169,6 +170,8 @@ MESSAGES: dict[str, str] = {
 }
 MESSAGES.update(STORE_MESSAGES)  # store mode (several caixas): pdv_bling/domain/store_messages.py
 MESSAGES.update(CAIXA_BANCOS_MESSAGES)  # turnos posted to Caixa e Bancos: domain/caixa_bancos_messages.py
+MESSAGES.update(TURNO_MESSAGES)  # the turno de caixa: pdv_bling/domain/turno_messages.py
+FIELD_NAMES.update(TURNO_FIELDS)
 
 
 class _HasCode(Protocol):

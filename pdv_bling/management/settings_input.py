@@ -23,7 +23,8 @@ from pdv_bling.store.settings import FIELDS, Settings, load_settings, save_setti
 PREFIX = "configuracoes."
 TERMINAL_ID = re.compile(r"[A-Za-z0-9_-]{1,20}")  # goes into every numeroLoja ("PDV01-0000042")
 STOCK_MODES = ("transitions", "integration")
-INTERVALS = {"drain_interval_s": (2, 3600), "pull_interval_min": (1, 1440)}  # as the dialog's spin boxes
+INTERVALS = {"drain_interval_s": (2, 3600), "pull_interval_min": (1, 1440),
+             "turno_difference_limit_cents": (0, 1_000_000)}  # as the dialog's spin boxes
 MAX_BLING_ID = 2**63 - 1
 TRUE_WORDS = frozenset({"sim", "s", "true", "1", "on", "yes"})
 FALSE_WORDS = frozenset({"não", "nao", "n", "false", "0", "off", "no"})
@@ -121,6 +122,14 @@ PARSERS: dict[str, Callable[[object, str], Any]] = {
     "pull_interval_min": _interval("pull_interval_min"),
     "demo_mode": _boolean,
     "time_zone": _time_zone,
+    "turno_required": _boolean,
+    "turno_blind": _boolean,
+    "turno_difference_limit_cents": _interval("turno_difference_limit_cents"),
+    "caixa_conta_id": _bling_id,
+    "caixa_categoria_suprimento": _bling_id,
+    "caixa_categoria_sangria": _bling_id,
+    "caixa_categoria_sobra": _bling_id,
+    "caixa_categoria_falta": _bling_id,
 }
 assert set(PARSERS) == set(FIELDS), "every Settings field needs its parser"
 

@@ -64,9 +64,11 @@ CURSOR_KEY = "store_replica_cursor"
 LINEAGE_KEY = "store_replica_lineage"  # the store's lineage the cursor belongs to (saved with it)
 INCREMENTAL = ("products", "customers", "credit", "sales")
 STORE_WIDE_SETTINGS = ("deposit_id", "loja_id", "stock_mode", "sku_as_barcode", "send_real_customer",
-                       "auto_return_invoice", "positive_customer_credit")
-# + the integrador's last account check and the company it read (the slips' issuer), and the Caixa e
-# Bancos mapping with the lists it is chosen from (store-wide, like the DE-PARA)
+                       "auto_return_invoice", "positive_customer_credit", "turno_required", "turno_blind",
+                       "turno_difference_limit_cents", "caixa_conta_id", "caixa_categoria_suprimento",
+                       "caixa_categoria_sangria", "caixa_categoria_sobra", "caixa_categoria_falta")
+# + the integrador's last account check and the company it read (the slips' issuer), and the lists
+# the Caixa e Bancos mapping is chosen from (the integrador pulls them; the mapping is store-wide above)
 REPLICATED_SETTINGS = (*STORE_WIDE_SETTINGS, "account_check_last", "bling_empresa", *CAIXA_BANCOS_KEYS)
 WHOLE_LISTS: tuple[type[BlingVendedor] | type[BlingFormaPagamento] | type[BlingDeposito] | type[BlingSituacao], ...] = (BlingVendedor, BlingFormaPagamento, BlingDeposito, BlingSituacao)
 PRODUCT_FIELDS = ("sku", "gtin", "barcode", "name", "price_cents", "unidade", "ncm", "cest", "origem", "formato",

@@ -57,7 +57,7 @@ def map_payments_by_name(ctx: AppContext) -> int:
 
 
 DEMO_CAIXA_BANCOS = {"conta_id": "Caixa", "suprimento": "Suprimento de caixa", "sangria": "Sangria de caixa",
-                     "sobra": "Quebra de caixa", "falta": "Quebra de caixa"}  # the stand-in's names
+                     "sobra": "Sobra de caixa", "falta": "Quebra de caixa"}  # the stand-in's names
 
 
 def map_caixa_bancos_by_name(ctx: AppContext) -> bool:

@@ -89,13 +89,15 @@ CONTAS_FINANCEIRAS: tuple[Json, ...] = (
 )
 # tipo: 1 Despesa, 2 Receita, 3 Receita e despesa; situacao 1 ativa, 0 inativa.
 CATEGORIAS_FINANCEIRAS: tuple[Json, ...] = (
-    {"id": 15_000_000_001, "idCategoriaPai": 0, "descricao": "Vendas", "tipo": 2, "situacao": 1},
-    {"id": 15_000_000_002, "idCategoriaPai": 0, "descricao": "Suprimento de caixa", "tipo": 2, "situacao": 1},
-    {"id": 15_000_000_003, "idCategoriaPai": 0, "descricao": "Sangria de caixa", "tipo": 1, "situacao": 1},
-    {"id": 15_000_000_004, "idCategoriaPai": 0, "descricao": "Quebra de caixa", "tipo": 3, "situacao": 1},
-    {"id": 15_000_000_005, "idCategoriaPai": 0, "descricao": "Despesas administrativas", "tipo": 1, "situacao": 1},
-    {"id": 15_000_000_006, "idCategoriaPai": 15_000_000_005, "descricao": "Aluguel", "tipo": 1, "situacao": 1},
-    {"id": 15_000_000_007, "idCategoriaPai": 0, "descricao": "Categoria antiga", "tipo": 1, "situacao": 0},
+    {"id": 15_000_000_001, "idCategoriaPai": 0, "descricao": "Suprimento de caixa", "tipo": 2, "situacao": 1},
+    {"id": 15_000_000_002, "idCategoriaPai": 0, "descricao": "Sangria de caixa", "tipo": 1, "situacao": 1},
+    {"id": 15_000_000_003, "idCategoriaPai": 0, "descricao": "Sobra de caixa", "tipo": 2, "situacao": 1},
+    {"id": 15_000_000_004, "idCategoriaPai": 0, "descricao": "Quebra de caixa", "tipo": 1, "situacao": 1},
+    {"id": 15_000_000_005, "idCategoriaPai": 0, "descricao": "Vendas", "tipo": 2, "situacao": 1},
+    {"id": 15_000_000_006, "idCategoriaPai": 0, "descricao": "Despesas administrativas", "tipo": 1, "situacao": 1},
+    {"id": 15_000_000_007, "idCategoriaPai": 15_000_000_006, "descricao": "Aluguel", "tipo": 1, "situacao": 1},
+    {"id": 15_000_000_008, "idCategoriaPai": 0, "descricao": "Ajustes de caixa", "tipo": 3, "situacao": 1},
+    {"id": 15_000_000_009, "idCategoriaPai": 0, "descricao": "Categoria antiga", "tipo": 1, "situacao": 0},
 )
 
 

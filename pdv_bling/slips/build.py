@@ -238,6 +238,10 @@ def for_print(session: Session, kind: str, ref: int, *, return_id: int | None = 
         slip = exchange_slip(session, ref, header=config.header)
     elif kind == "credit":
         slip = credit_slip(session, ref, return_id=return_id, header=config.header, now=now)
+    elif kind in ("turno_x", "turno_z"):  # ref: the turno's number, 0 for the open one (X) or the last closed (Z)
+        from pdv_bling.slips.turno_report import x_report, z_report
+
+        slip = (x_report if kind == "turno_x" else z_report)(session, ref or None, header=config.header, now=now)
     else:
         slip = test_slip(header=store_identity(session, config.header), now=now)
     return slip, config

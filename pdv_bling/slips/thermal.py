@@ -123,3 +123,45 @@ def slip_bytes(slip: Slip, *, paper_mm: int) -> bytes:
     printer = dummy_printer()
     write_lines(printer, lay_out(slip, columns_for(paper_mm)), paper_mm=paper_mm)
     return bytes(printer.output)
+
+
+# ESC p m t1 t2: pin 2, 50 ms on, 500 ms off (ON/(ON+OFF) = 0.09, within the 0.2 printers such as
+# Citizen advise; python-escpos' cashdraw(2) sends 100/100 ms, a 0.5 duty cycle).
+DRAWER_PULSE = (27, 112, 0, 25, 250)
+
+
+def open_drawer(config: PrinterConfig, *, printer: Any = None) -> bool:
+    """Kick the cash drawer wired to the thermal printer (a cash sale, a suprimento, a sangria).
+    False when the terminal has no thermal printer (nothing to kick); DomainError when the printer
+    does not answer, with its own words."""
+    if printer is None and not config.thermal:
+        return False
+    target = printer if printer is not None else open_printer(config)
+    try:
+        if printer is None:
+            target.open()
+        target.cashdraw(list(DRAWER_PULSE))
+    except Exception as exc:  # noqa: BLE001 - USB, serial and socket errors of many libraries
+        detail = str(exc).splitlines()[0][:120] if str(exc) else "sem detalhes"
+        raise DomainError("printer_unreachable", "impressora", {"detail": detail}) from exc
+    finally:
+        if printer is None:
+            with contextlib.suppress(Exception):
+                target.close()
+    return True
+
+
+def kick_drawer(store: Any) -> str:
+    """Open the terminal's cash drawer after a cash movement, if a thermal printer is set up. The
+    movement is already recorded: a printer that does not answer is returned in words (to show),
+    never raised."""
+    from pdv_bling.domain.messages import message_for
+    from pdv_bling.slips.printer import load_printer
+
+    with store.read() as session:
+        config = load_printer(session)
+    try:
+        open_drawer(config)
+    except DomainError as exc:
+        return message_for(exc)
+    return ""

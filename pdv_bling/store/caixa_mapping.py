@@ -2,25 +2,26 @@
 per role (suprimento, sangria, and the fechamento's differences: sobra and falta), chosen by the
 manager from the lists pulled from Bling (`GET /contas-contabeis`, `GET /categorias/receitas-despesas`).
 
-Kept in the settings table: on a store's PCs the store database's rows are the ones that count
-(the integrador posts with them; the replica copies them to every caixa, like the DE-PARA).
-Nothing here is ever guessed: a role without a categoria parks its postings until it is chosen.
+The choice is five fields of the store's Settings (`caixa_conta_id`, `caixa_categoria_<role>`:
+also `pdv-bling config set`), store-wide in store mode like the deposit; the lists are rows of the
+settings table the integrador fills and the replica copies to every caixa. Nothing here is ever
+guessed: a role without a categoria parks its postings until it is chosen.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
-from pdv_bling.store.settings import get_value, set_value
+from pdv_bling.store.settings import get_value, load_settings, save_settings, set_value
 
-MAPPING_KEY = "caixa_bancos_mapping"  # {"conta_id", "suprimento", "sangria", "sobra", "falta"}
 CONTAS_KEY = "caixa_bancos_contas"  # [{"id", "descricao", "tipo"}]: the active contas, as last pulled
 CATEGORIAS_KEY = "caixa_bancos_categorias"  # [{"id", "descricao", "tipo", "pai_id"}]: active categorias
 PULL_ASKED_KEY = "caixa_bancos_pull_asked"  # store mode: a caixa asked the integrador for the lists
-SETTING_KEYS = (MAPPING_KEY, CONTAS_KEY, CATEGORIAS_KEY)  # replicated to every caixa of a store
+SETTING_KEYS = (CONTAS_KEY, CATEGORIAS_KEY)  # replicated to every caixa of a store
 SYNC_MODEL = "caixa_bancos"  # its SyncState row: when the lists were last pulled
 
 Role = Literal["suprimento", "sangria", "sobra", "falta"]
@@ -31,11 +32,13 @@ CATEGORIA_TIPOS = {"suprimento": (2, 3), "sobra": (2, 3), "sangria": (1, 3), "fa
 
 
 def role_of(papel: str, tipo: str) -> Role:
-    """The role of an outbox posting: its papel, and for a fechamento difference its direction."""
+    """The role of an outbox posting: its papel, and for a fechamento difference ("diferenca") its
+    direction; "sobra" and "falta" name the difference's role themselves."""
     if papel == "diferenca":
         return "sobra" if tipo == "E" else "falta"
-    if papel in ("suprimento", "sangria"):
-        return "suprimento" if papel == "suprimento" else "sangria"
+    for role in ROLES:
+        if papel == role:
+            return role
     raise ValueError(f"unknown papel {papel!r}")
 
 
@@ -63,15 +66,6 @@ class CaixaMapping:
     def with_values(self, **values: int | None) -> CaixaMapping:
         return replace(self, **values)
 
-    def to_json(self) -> dict[str, int | None]:
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, raw: Any) -> CaixaMapping:
-        if not isinstance(raw, dict):
-            return cls()
-        return cls(**{key: _id(raw.get(key)) for key in KEYS})
-
 
 def _id(value: Any) -> int | None:
     try:
@@ -81,12 +75,18 @@ def _id(value: Any) -> int | None:
     return number if number > 0 else None
 
 
+FIELD_OF: dict[str, str] = {CONTA: "caixa_conta_id", **{role: f"caixa_categoria_{role}" for role in ROLES}}  # Settings
+
+
 def load_mapping(session: Session) -> CaixaMapping:
-    return CaixaMapping.from_json(get_value(session, MAPPING_KEY))
+    settings = load_settings(session)
+    return CaixaMapping(**{key: getattr(settings, field) for key, field in FIELD_OF.items()})
 
 
 def save_mapping(session: Session, mapping: CaixaMapping) -> None:
-    set_value(session, MAPPING_KEY, mapping.to_json())
+    previous = load_settings(session)
+    wanted = {field: getattr(mapping, key) for key, field in FIELD_OF.items()}
+    save_settings(session, dataclasses.replace(previous, **wanted), previous=previous)
 
 
 @dataclass(frozen=True)

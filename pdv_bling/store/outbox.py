@@ -24,7 +24,7 @@ ACCOUNTS_REVERSE = "accounts_reverse"  # estornar-contas
 SALE_CANCEL = "sale_cancel"  # situação Cancelado
 STOCK_ENTRY = "stock_entry"  # POST /estoques operacao E (partial return)
 SALE_LOOKUP = "sale_lookup"  # a sale lost with a damaged database: is its order in Bling? (store.salvage)
-CAIXA_LANCAMENTO = "caixa_lancamento"  # a turno's suprimento, sangria or difference: POST /caixas
+CAIXA_LANCAMENTO = "caixa_lancamento"  # POST /caixas: a turno's suprimento, sangria or cash difference
 
 KINDS = (
     CUSTOMER_UPSERT,

@@ -30,6 +30,18 @@ class Settings:
     pull_interval_min: int = 15
     demo_mode: bool = False
     time_zone: str = ""  # IANA name ("America/Manaus") for screens, slips, backups; "" = the PC's (base/zone.py)
+    # Turno de caixa (counter/turno.py). Selling needs an open turno where the store turned it on
+    # (the first-run screen does, outside demo; folders from before turnos keep selling as they did).
+    turno_required: bool = False
+    turno_blind: bool = False  # fechamento cego: the cashier counts without seeing the expected amounts
+    turno_difference_limit_cents: int = 500  # a difference above it (either way) needs a reason
+    # Caixa e Bancos (POST /caixas): the conta financeira and the categories the turno posts to;
+    # None = not chosen yet (postings park with the fix, never guessed)
+    caixa_conta_id: int | None = None
+    caixa_categoria_suprimento: int | None = None
+    caixa_categoria_sangria: int | None = None
+    caixa_categoria_sobra: int | None = None
+    caixa_categoria_falta: int | None = None
 
 
 FIELDS = {f.name: f for f in dataclasses.fields(Settings)}

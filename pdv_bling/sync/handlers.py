@@ -31,9 +31,8 @@ from pdv_bling.store.settings import (
     load_settings,
     set_value,
 )
-from pdv_bling.sync import series
+from pdv_bling.sync import caixa_lancamento, series
 from pdv_bling.sync.apilog import ApiLog
-from pdv_bling.sync.caixa_lancamentos import CaixaLancamentos
 from pdv_bling.sync.contact_link import ContactLinker, ContactUnresolved
 from pdv_bling.sync.fixes import (
     CONFIRMAR_ESTOQUE,
@@ -72,7 +71,8 @@ class Handlers:
             outbox.NFCE_ATTACH: self.nfce_attach,
             outbox.STOCK_ENTRY: self.stock_entry,
             outbox.SALE_LOOKUP: self.sale_lookup,
-            outbox.CAIXA_LANCAMENTO: CaixaLancamentos(store, client).deliver,
+            outbox.CAIXA_LANCAMENTO: lambda item, recovering: caixa_lancamento.deliver(
+                self.store, self.client, item, recovering=recovering),
         }
 
     def run(self, item: OutboxItem, *, recovering: bool) -> Outcome:

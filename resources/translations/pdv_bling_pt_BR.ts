@@ -133,6 +133,36 @@
         <source>Pago</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="61"/>
+        <source>CaixaBancosTab</source>
+        <comment>Conta financeira</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="61"/>
+        <source>CaixaBancosTab</source>
+        <comment>Suprimento</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="62"/>
+        <source>CaixaBancosTab</source>
+        <comment>Sangria</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="62"/>
+        <source>CaixaBancosTab</source>
+        <comment>Sobra de caixa (fechamento)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="63"/>
+        <source>CaixaBancosTab</source>
+        <comment>Falta de caixa (fechamento)</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AccountCheckTab</name>
@@ -257,6 +287,107 @@
     <message>
         <location filename="../../ui/first_run_pages.py" line="95"/>
         <source>Bloqueado: os produtos já foram sincronizados com esta escolha.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaixaBancosTab</name>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="73"/>
+        <source>Lançamento do turno</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="73"/>
+        <source>Informado (Bling)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="79"/>
+        <source>Atualizar do Bling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="81"/>
+        <source>Salvar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="85"/>
+        <source>● Não salvo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="88"/>
+        <source>Suprimentos, sangrias e diferenças do fechamento são lançados no Caixa e Bancos do Bling nesta conta, com estas categorias. É obrigatório para enviar os turnos: lançamentos sem conta ou categoria ficam aguardando na Fila de envio.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="133"/>
+        <source>As contas e categorias ainda não foram baixadas do Bling: clique em Atualizar do Bling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="136"/>
+        <source>Contas e categorias do Bling de %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="142"/>
+        <source>Não informado</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="147"/>
+        <source>Id %1 (não está entre as ativas do Bling)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="169"/>
+        <source>1 item sem escolha: os lançamentos dele aguardam.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="170"/>
+        <source>%1 itens sem escolha: os lançamentos deles aguardam.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="174"/>
+        <source>Conta e categorias escolhidas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="196"/>
+        <source>✔ Salvo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="201"/>
+        <source>Baixando contas e categorias do Bling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueProgress</name>
+    <message>
+        <location filename="../../ui/catalogue_progress.py" line="36"/>
+        <source>Preparando o catálogo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalogue_progress.py" line="59"/>
+        <source>Preparando o catálogo: %1 %2 de %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalogue_progress.py" line="63"/>
+        <source>Preparando o catálogo: %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/catalogue_progress.py" line="88"/>
+        <source>O catálogo não pôde ser preparado agora: use Sincronizar agora (F5) para tentar de novo.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -758,43 +889,48 @@ Continuar?</source>
 <context>
     <name>IntegrationWindow</name>
     <message>
-        <location filename="../../ui/integration_window.py" line="26"/>
-        <location filename="../../ui/integration_window.py" line="27"/>
+        <location filename="../../ui/integration_window.py" line="28"/>
+        <location filename="../../ui/integration_window.py" line="29"/>
         <source>Integração Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/integration_window.py" line="29"/>
+        <location filename="../../ui/integration_window.py" line="31"/>
         <source>Bling + Ponto de Venda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/integration_window.py" line="36"/>
+        <location filename="../../ui/integration_window.py" line="38"/>
         <source>Autenticação</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/integration_window.py" line="37"/>
+        <location filename="../../ui/integration_window.py" line="39"/>
         <source>Métodos de Pagamento</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/integration_window.py" line="38"/>
+        <location filename="../../ui/integration_window.py" line="40"/>
         <source>Sincronizar Dados</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/integration_window.py" line="39"/>
+        <location filename="../../ui/integration_window.py" line="41"/>
         <source>Logs de API</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/integration_window.py" line="42"/>
+        <location filename="../../ui/integration_window.py" line="45"/>
         <source>Vendedores</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/integration_window.py" line="43"/>
+        <location filename="../../ui/integration_window.py" line="46"/>
+        <source>Caixa e Bancos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/integration_window.py" line="47"/>
         <source>Verificar conta</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1031,37 +1167,37 @@ Continuar?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>Enviar as vendas e buscar o catálogo do Bling agora</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>O que falta enviar ao Bling e o que requer atenção</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="95"/>
         <source>Autenticação, DE-PARA, sincronização e logs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>Loja, estoque, impressora e intervalos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="194"/>
         <source>Sincronização feita, mas %1: veja a Fila de envio (F6).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>Sincronização concluída: tudo enviado ao Bling.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>Troca/Devolução ainda não está disponível nesta versão.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1077,119 +1213,182 @@ Continuar?</source>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="92"/>
-        <source>Sincronizar agora</source>
+        <source>Caixa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="92"/>
+        <source>Abrir e fechar o caixa, suprimento, sangria, relatórios X e Z</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="93"/>
-        <source>Fila de envio</source>
+        <source>Sincronizar agora</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="94"/>
-        <source>Integração Bling</source>
+        <source>Fila de envio</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="95"/>
+        <source>Integração Bling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>Configurações</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="97"/>
         <source>Primeiros passos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="97"/>
         <source>O guia de configuração da loja, passo a passo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>Sincronizando com o Bling…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>Sem conexão com o Bling — nada foi perdido; tentaremos de novo às %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>O Bling não está respondendo (falha do lado do Bling) — nada foi perdido; tentaremos de novo às %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>Sincronização feita; %1 ainda na fila (aguardando nova tentativa).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>PDV Bling continua aberto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>Os envios seguem em segundo plano.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MovementForm</name>
+    <message>
+        <location filename="../../ui/turno_window.py" line="163"/>
+        <source>Registrar (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_window.py" line="171"/>
+        <source>Valor (R$)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_window.py" line="172"/>
+        <source>Motivo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_window.py" line="174"/>
+        <source>Operador</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_window.py" line="182"/>
+        <source>Abertura do caixa: o fundo de troco</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_window.py" line="182"/>
+        <source>Suprimento: dinheiro que entra na gaveta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_window.py" line="183"/>
+        <source>Sangria: dinheiro que sai da gaveta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_window.py" line="216"/>
+        <source>Caixa aberto.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_window.py" line="216"/>
+        <source>Suprimento registrado.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_window.py" line="217"/>
+        <source>Sangria registrada.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>NewSaleDialog</name>
     <message>
-        <location filename="../../ui/new_sale.py" line="36"/>
+        <location filename="../../ui/new_sale.py" line="37"/>
         <source>Nova venda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="103"/>
+        <location filename="../../ui/new_sale.py" line="104"/>
         <source>(nenhum)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="169"/>
+        <location filename="../../ui/new_sale.py" line="177"/>
         <source>Troco: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="130"/>
+        <location filename="../../ui/new_sale.py" line="131"/>
         <source>A venda não tem itens.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="134"/>
+        <location filename="../../ui/new_sale.py" line="135"/>
         <source>Os pagamentos passam do total em %1 e só o dinheiro dá troco: remova um pagamento (Del no campo Valor).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="154"/>
+        <location filename="../../ui/new_sale.py" line="162"/>
         <source>Recebido em dinheiro: %1 para um total de %2 (troco de %3). Confirma o valor?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="157"/>
+        <location filename="../../ui/new_sale.py" line="165"/>
         <source>Troco alto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="159"/>
+        <location filename="../../ui/new_sale.py" line="167"/>
         <source>Confira o valor recebido em dinheiro (Del no campo Valor remove o pagamento).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="166"/>
+        <location filename="../../ui/new_sale.py" line="174"/>
         <source>Venda %1 registrada · Total %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="219"/>
+        <location filename="../../ui/new_sale.py" line="227"/>
         <source>Cancelar a venda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/new_sale.py" line="220"/>
+        <location filename="../../ui/new_sale.py" line="228"/>
         <source>Cancelar a venda? Os itens e pagamentos digitados serão descartados.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1490,12 +1689,12 @@ Continuar?</source>
 <context>
     <name>PrinterBox</name>
     <message>
-        <location filename="../../ui/printer_dialog.py" line="174"/>
+        <location filename="../../ui/printer_dialog.py" line="178"/>
         <source>Impressora de comprovantes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/printer_dialog.py" line="178"/>
+        <location filename="../../ui/printer_dialog.py" line="182"/>
         <source>Configurar impressora…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1738,42 +1937,42 @@ Telefone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/retaguarda_indicator.py" line="47"/>
+        <location filename="../../ui/retaguarda_indicator.py" line="45"/>
         <source>Retaguarda: conectando…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/retaguarda_indicator.py" line="48"/>
+        <location filename="../../ui/retaguarda_indicator.py" line="46"/>
         <source>Este caixa repassa as vendas à retaguarda da loja, que as envia ao Bling.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/retaguarda_indicator.py" line="50"/>
+        <location filename="../../ui/retaguarda_indicator.py" line="48"/>
         <source>Retaguarda: recusou os registros deste caixa</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/retaguarda_indicator.py" line="53"/>
+        <location filename="../../ui/retaguarda_indicator.py" line="51"/>
         <source>Retaguarda: conectada · %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/retaguarda_indicator.py" line="54"/>
+        <location filename="../../ui/retaguarda_indicator.py" line="52"/>
         <source>Último contato com a retaguarda: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/retaguarda_indicator.py" line="57"/>
+        <location filename="../../ui/retaguarda_indicator.py" line="55"/>
         <source>Retaguarda: sem conexão desde %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/retaguarda_indicator.py" line="60"/>
+        <location filename="../../ui/retaguarda_indicator.py" line="58"/>
         <source>As vendas continuam sendo registradas neste caixa e vão para a retaguarda sozinhas quando a conexão voltar.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/retaguarda_indicator.py" line="63"/>
+        <location filename="../../ui/retaguarda_indicator.py" line="61"/>
         <source>Neste caixa: %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1903,52 +2102,52 @@ Telefone</source>
 <context>
     <name>SalesPanel</name>
     <message>
-        <location filename="../../ui/sales_panel.py" line="46"/>
+        <location filename="../../ui/sales_panel.py" line="48"/>
         <source>Últimas vendas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="49"/>
+        <location filename="../../ui/sales_panel.py" line="51"/>
         <source>Buscar por número, cupom de troca ou cliente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="51"/>
+        <location filename="../../ui/sales_panel.py" line="53"/>
         <source>NFC-e da venda…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="53"/>
+        <location filename="../../ui/sales_panel.py" line="55"/>
         <source>Imprimir comprovante (F8)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="59"/>
+        <location filename="../../ui/sales_panel.py" line="61"/>
         <source>Nº</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="60"/>
+        <location filename="../../ui/sales_panel.py" line="62"/>
         <source>Data/Hora</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="61"/>
+        <location filename="../../ui/sales_panel.py" line="63"/>
         <source>Tipo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="62"/>
+        <location filename="../../ui/sales_panel.py" line="64"/>
         <source>Cliente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="63"/>
+        <location filename="../../ui/sales_panel.py" line="65"/>
         <source>Total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="64"/>
+        <location filename="../../ui/sales_panel.py" line="66"/>
         <source>Cupom de troca</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1958,42 +2157,47 @@ Telefone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="66"/>
+        <location filename="../../ui/sales_panel.py" line="68"/>
         <source>NFC-e</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="72"/>
+        <location filename="../../ui/sales_panel.py" line="74"/>
         <source>Consumidor final</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="76"/>
+        <location filename="../../ui/sales_panel.py" line="78"/>
         <source>Informada</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="134"/>
+        <location filename="../../ui/sales_panel.py" line="136"/>
         <source>Ver NFC-e</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="134"/>
+        <location filename="../../ui/sales_panel.py" line="136"/>
         <source>Informar NFC-e…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="153"/>
+        <location filename="../../ui/sales_panel.py" line="159"/>
+        <source>DANFE NFC-e da venda %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sales_panel.py" line="162"/>
         <source>Comprovante da venda %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="156"/>
+        <location filename="../../ui/sales_panel.py" line="165"/>
         <source>Comprovante da troca nº %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/sales_panel.py" line="156"/>
+        <location filename="../../ui/sales_panel.py" line="165"/>
         <source>Comprovante da devolução nº %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2102,153 +2306,163 @@ Telefone</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="43"/>
+        <location filename="../../ui/settings_dialog.py" line="49"/>
         <source>Configurações</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="49"/>
+        <location filename="../../ui/settings_dialog.py" line="55"/>
         <source>id do canal de venda (loja) no Bling; vazio = nenhum</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="50"/>
+        <location filename="../../ui/settings_dialog.py" line="56"/>
         <source>Transições do Bling (Em aberto → Atendido lança estoque e contas)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="51"/>
+        <location filename="../../ui/settings_dialog.py" line="57"/>
         <source>Lançar estoque e contas pela integração</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="55"/>
+        <location filename="../../ui/settings_dialog.py" line="61"/>
         <source>Usar o SKU como código de barras</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="59"/>
+        <location filename="../../ui/settings_dialog.py" line="65"/>
         <source>Enviar o cliente da venda ao Bling (desmarcado: Consumidor Final)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="60"/>
+        <location filename="../../ui/settings_dialog.py" line="66"/>
         <source>Emitir nota fiscal de devolução automaticamente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="61"/>
+        <location filename="../../ui/settings_dialog.py" line="67"/>
         <source>Crédito de clientes positivo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="62"/>
+        <location filename="../../ui/settings_dialog.py" line="68"/>
         <source> s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="63"/>
+        <location filename="../../ui/settings_dialog.py" line="69"/>
         <source> min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="71"/>
+        <location filename="../../ui/settings_dialog.py" line="75"/>
+        <source>o deste computador (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="83"/>
         <source>Loja com vários caixas: depósito, canal de venda, estoque e contas, código de barras, cliente e troca valem para a loja inteira e são salvos na retaguarda. O terminal é definido pela retaguarda; os intervalos de envio e de catálogo são os do integrador.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="93"/>
+        <location filename="../../ui/settings_dialog.py" line="105"/>
         <source>● Não salvo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="106"/>
+        <location filename="../../ui/settings_dialog.py" line="118"/>
         <source>Definido pela retaguarda ao entrar na loja (pdv-bling store join).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="110"/>
+        <location filename="../../ui/settings_dialog.py" line="122"/>
         <source>Loja e integração</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="112"/>
+        <location filename="../../ui/settings_dialog.py" line="124"/>
         <source>Terminal (PDV)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="113"/>
+        <location filename="../../ui/settings_dialog.py" line="125"/>
         <source>Depósito do Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="114"/>
+        <location filename="../../ui/settings_dialog.py" line="126"/>
         <source>Canal de venda (loja)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="115"/>
+        <location filename="../../ui/settings_dialog.py" line="127"/>
         <source>Estoque e contas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="120"/>
+        <location filename="../../ui/settings_dialog.py" line="132"/>
         <source>Enviar vendas a cada</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="121"/>
+        <location filename="../../ui/settings_dialog.py" line="133"/>
         <source>Buscar catálogo a cada</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="125"/>
-        <source>Troca/Devolução (pré-requisitos)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="132"/>
-        <location filename="../../ui/settings_dialog.py" line="249"/>
-        <source>Nova integração do zero</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="135"/>
-        <source>Para migrar para outra conta ou integração do Bling: faz uma cópia de segurança e apaga produtos, categorias e clientes locais trazidos da integração anterior. Recusado enquanto houver envios pendentes.</source>
+        <location filename="../../ui/settings_dialog.py" line="134"/>
+        <source>Fuso horário</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/settings_dialog.py" line="138"/>
+        <source>Troca/Devolução (pré-requisitos)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="145"/>
+        <location filename="../../ui/settings_dialog.py" line="268"/>
+        <source>Nova integração do zero</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="148"/>
+        <source>Para migrar para outra conta ou integração do Bling: faz uma cópia de segurança e apaga produtos, categorias e clientes locais trazidos da integração anterior. Recusado enquanto houver envios pendentes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="151"/>
         <source>Nova integração do zero…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="179"/>
+        <location filename="../../ui/settings_dialog.py" line="192"/>
         <source>Padrão da conta Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="184"/>
+        <location filename="../../ui/settings_dialog.py" line="197"/>
         <source>Depósito %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="192"/>
+        <location filename="../../ui/settings_dialog.py" line="205"/>
         <source>Bloqueado: os produtos já foram sincronizados. Para mudar, use Nova integração do zero.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="194"/>
+        <location filename="../../ui/settings_dialog.py" line="207"/>
         <source>Escolha antes da primeira sincronização de produtos; depois ela fica bloqueada.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="250"/>
+        <location filename="../../ui/settings_dialog.py" line="269"/>
         <source>Não é possível agora: há %1, da integração atual. Aguarde o envio (veja Fila de envio, F6) e tente de novo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="267"/>
+        <location filename="../../ui/settings_dialog.py" line="286"/>
         <source>Pronto. Cópia de segurança: %1. Excluídos %2 produtos e %3 categorias. Agora faça a nova integração e sincronize.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2367,82 +2581,97 @@ Telefone</source>
 <context>
     <name>SlipDialog</name>
     <message>
-        <location filename="../../ui/slip_print.py" line="57"/>
+        <location filename="../../ui/slip_print.py" line="58"/>
         <source>Salvar comprovante em PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="58"/>
+        <location filename="../../ui/slip_print.py" line="59"/>
         <source>PDF (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="104"/>
+        <location filename="../../ui/slip_print.py" line="105"/>
         <source>Impressora térmica %1 mm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="105"/>
+        <location filename="../../ui/slip_print.py" line="106"/>
         <source>Impressoras do sistema</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="106"/>
+        <location filename="../../ui/slip_print.py" line="107"/>
         <source>Imprimir (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="109"/>
+        <location filename="../../ui/slip_print.py" line="110"/>
         <source>Visualizar impressão…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="110"/>
+        <location filename="../../ui/slip_print.py" line="111"/>
         <source>Salvar PDF… (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="111"/>
+        <location filename="../../ui/slip_print.py" line="112"/>
         <source>Fechar (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="119"/>
+        <location filename="../../ui/slip_print.py" line="120"/>
         <source>Impressora: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="133"/>
+        <location filename="../../ui/slip_print.py" line="135"/>
+        <source>Link do DANFE para enviar ao cliente:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_print.py" line="140"/>
+        <source>Copiar link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_print.py" line="147"/>
+        <source>Link copiado.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_print.py" line="151"/>
         <source>Imprimindo na impressora térmica…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="143"/>
+        <location filename="../../ui/slip_print.py" line="161"/>
         <source>Enviado para a impressora.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="148"/>
+        <location filename="../../ui/slip_print.py" line="166"/>
         <source>Impresso na impressora térmica.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="164"/>
+        <location filename="../../ui/slip_print.py" line="182"/>
         <source>Não foi possível gravar o PDF: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="164"/>
+        <location filename="../../ui/slip_print.py" line="182"/>
         <source>erro do sistema</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="167"/>
+        <location filename="../../ui/slip_print.py" line="185"/>
         <source>PDF gravado em %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/slip_print.py" line="194"/>
+        <location filename="../../ui/slip_print.py" line="212"/>
         <source>Comprovante</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2466,12 +2695,12 @@ Telefone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="53"/>
+        <location filename="../../ui/startup.py" line="55"/>
         <source>Preparando o catálogo: %1 %2 de %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/startup.py" line="57"/>
+        <location filename="../../ui/startup.py" line="59"/>
         <source>Preparando o catálogo: %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2479,47 +2708,62 @@ Telefone</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="39"/>
+        <location filename="../../ui/status_bar.py" line="40"/>
         <source>● Reconexão necessária</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="41"/>
+        <location filename="../../ui/status_bar.py" line="42"/>
         <source>● Bling não conectado</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="43"/>
+        <location filename="../../ui/status_bar.py" line="44"/>
         <source>● Offline (vendas guardadas)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="45"/>
+        <location filename="../../ui/status_bar.py" line="46"/>
         <source>● Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="50"/>
+        <location filename="../../ui/status_bar.py" line="51"/>
         <source>Nenhuma venda pendente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="51"/>
+        <location filename="../../ui/status_bar.py" line="52"/>
         <source>Nenhuma venda requer atenção</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="52"/>
+        <location filename="../../ui/status_bar.py" line="53"/>
         <source>Abrir a Fila de envio (F6)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="55"/>
+        <location filename="../../ui/status_bar.py" line="56"/>
+        <source>Caixa aberto por %1 desde %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="60"/>
+        <source>Caixa fechado (F4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="63"/>
+        <source>lançamento do caixa requer atenção (F6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="66"/>
         <source>Última sincronização: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="55"/>
+        <location filename="../../ui/status_bar.py" line="66"/>
         <source>nunca</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2625,17 +2869,32 @@ Telefone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/store_auth_tab.py" line="110"/>
+        <location filename="../../ui/store_auth_tab.py" line="111"/>
+        <source>Bling: funcionando</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_auth_tab.py" line="115"/>
+        <source>Passou a vez por falhas no Bling desde %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_auth_tab.py" line="116"/>
+        <source>Bling: falhando desde %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_auth_tab.py" line="124"/>
         <source>Requisições ao Bling hoje (loja inteira): %1 de %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/store_auth_tab.py" line="117"/>
+        <location filename="../../ui/store_auth_tab.py" line="131"/>
         <source>último contato %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/store_auth_tab.py" line="120"/>
+        <location filename="../../ui/store_auth_tab.py" line="134"/>
         <source>Caixas da loja</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2894,6 +3153,168 @@ Telefone</source>
     </message>
 </context>
 <context>
+    <name>TurnoCloseWizard</name>
+    <message>
+        <location filename="../../ui/turno_close.py" line="44"/>
+        <location filename="../../ui/turno_close.py" line="223"/>
+        <source>Fechamento do caixa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_close.py" line="54"/>
+        <source>Voltar (PgUp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_close.py" line="56"/>
+        <source>Avançar (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_close.py" line="59"/>
+        <source>Fechar caixa (F10)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_close.py" line="93"/>
+        <source>ou digite o total contado, ex.: 412,50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_close.py" line="96"/>
+        <source>1 de 3 — Dinheiro na gaveta: a quantidade de cada cédula e moeda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_close.py" line="110"/>
+        <source>obrigatório quando a diferença passa do limite da loja</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_close.py" line="115"/>
+        <source>3 de 3 — Conferência</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_close.py" line="117"/>
+        <source>Motivo da diferença</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_close.py" line="118"/>
+        <source>Operador</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_close.py" line="124"/>
+        <source>2 de 3 — Cartões, PIX e outras formas: o total do relatório da maquininha</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_close.py" line="135"/>
+        <source>Total pelas cédulas e moedas: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_close.py" line="191"/>
+        <source>&lt;tr&gt;&lt;th&gt;Forma&lt;/th&gt;&lt;th&gt;Contado&lt;/th&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_close.py" line="192"/>
+        <source>&lt;th&gt;Esperado&lt;/th&gt;&lt;th&gt;Diferença&lt;/th&gt;&lt;/tr&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_close.py" line="194"/>
+        <source>Fechamento cego: os valores esperados aparecem no Relatório Z, depois de fechar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_close.py" line="223"/>
+        <source>Sair sem fechar o caixa? A contagem digitada se perde.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TurnoWindow</name>
+    <message>
+        <location filename="../../ui/turno_window.py" line="42"/>
+        <source>Caixa — turno</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_window.py" line="63"/>
+        <source>&amp;Abrir caixa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_window.py" line="63"/>
+        <source>&amp;Suprimento</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_window.py" line="64"/>
+        <source>San&amp;gria</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_window.py" line="64"/>
+        <source>&amp;Fechar caixa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_window.py" line="65"/>
+        <source>Relatório &amp;X</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_window.py" line="74"/>
+        <source>Turno</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_window.py" line="74"/>
+        <source>Operador</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_window.py" line="74"/>
+        <source>Aberto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_window.py" line="75"/>
+        <source>Fechado (Enter: Relatório Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_window.py" line="83"/>
+        <source>Turnos dos últimos 30 dias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_window.py" line="95"/>
+        <source>Caixa fechado.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_window.py" line="97"/>
+        <source>Caixa aberto por %1 desde %2 — fundo de troco %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_window.py" line="100"/>
+        <source>Dinheiro esperado na gaveta: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/turno_window.py" line="109"/>
+        <source>aberto</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Words</name>
     <message>
         <location filename="../../ui/words.py" line="24"/>
@@ -2930,14 +3351,14 @@ Telefone</source>
     </message>
     <message>
         <location filename="../../ui/words.py" line="44"/>
-        <location filename="../../ui/words.py" line="60"/>
+        <location filename="../../ui/words.py" line="61"/>
         <source>Cliente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/words.py" line="45"/>
-        <location filename="../../ui/words.py" line="67"/>
-        <location filename="../../ui/words.py" line="86"/>
+        <location filename="../../ui/words.py" line="68"/>
+        <location filename="../../ui/words.py" line="89"/>
         <source>Venda</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2982,249 +3403,264 @@ Telefone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="61"/>
-        <source>Categoria</source>
+        <location filename="../../ui/words.py" line="54"/>
+        <source>Lançamento no Caixa e Bancos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/words.py" line="62"/>
-        <source>Produto</source>
+        <source>Categoria</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/words.py" line="63"/>
-        <source>Vendedor</source>
+        <source>Produto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/words.py" line="64"/>
-        <source>Formas de pagamento</source>
+        <source>Vendedor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/words.py" line="65"/>
-        <source>Depósitos</source>
+        <source>Formas de pagamento</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/words.py" line="66"/>
+        <source>Depósitos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="67"/>
         <source>Situações</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="68"/>
-        <location filename="../../ui/words.py" line="74"/>
+        <location filename="../../ui/words.py" line="69"/>
+        <location filename="../../ui/words.py" line="75"/>
         <source>Autenticação</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="70"/>
+        <location filename="../../ui/words.py" line="71"/>
         <source>Pedidos de venda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="71"/>
+        <location filename="../../ui/words.py" line="72"/>
         <source>Contatos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="72"/>
+        <location filename="../../ui/words.py" line="73"/>
         <source>Estoque</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="73"/>
+        <location filename="../../ui/words.py" line="74"/>
         <source>Conta Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/words.py" line="76"/>
+        <source>Caixa e Bancos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="77"/>
+        <source>Contas e categorias financeiras</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="79"/>
         <source>Outros</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="81"/>
-        <location filename="../../ui/words.py" line="92"/>
+        <location filename="../../ui/words.py" line="84"/>
+        <location filename="../../ui/words.py" line="95"/>
         <source>Cancelada</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="83"/>
+        <location filename="../../ui/words.py" line="86"/>
         <source>Devolvida</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="85"/>
+        <location filename="../../ui/words.py" line="88"/>
         <source>Troca</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="94"/>
+        <location filename="../../ui/words.py" line="97"/>
         <source>Troca (da venda %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="98"/>
+        <location filename="../../ui/words.py" line="101"/>
         <source>trocada</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="99"/>
+        <location filename="../../ui/words.py" line="102"/>
         <source>devolvida</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="100"/>
+        <location filename="../../ui/words.py" line="103"/>
         <source>Venda %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="102"/>
+        <location filename="../../ui/words.py" line="105"/>
         <source>troca parcial</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="103"/>
+        <location filename="../../ui/words.py" line="106"/>
         <source>devolução parcial</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="112"/>
+        <location filename="../../ui/words.py" line="115"/>
         <source>Há %1. Aguarde o envio ao Bling antes de começar do zero.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="122"/>
+        <location filename="../../ui/words.py" line="125"/>
         <source>Outro programa (um comando pdv-bling) está enviando a fila desta pasta de dados agora: nada foi perdido; tente de novo em instantes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="128"/>
+        <location filename="../../ui/words.py" line="131"/>
         <source>Falha inesperada: nada foi perdido. Os detalhes estão no arquivo de log do PDV Bling (pasta logs).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="142"/>
+        <location filename="../../ui/words.py" line="145"/>
         <source>1 venda pendente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="143"/>
+        <location filename="../../ui/words.py" line="146"/>
         <source>%1 vendas pendentes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="148"/>
+        <location filename="../../ui/words.py" line="151"/>
         <source>1 erro</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="149"/>
+        <location filename="../../ui/words.py" line="152"/>
         <source>%1 erros</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="154"/>
+        <location filename="../../ui/words.py" line="157"/>
         <source>1 ponto de atenção</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="155"/>
+        <location filename="../../ui/words.py" line="158"/>
         <source>%1 pontos de atenção</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="160"/>
+        <location filename="../../ui/words.py" line="163"/>
         <source>1 registro ainda não repassado à retaguarda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="161"/>
+        <location filename="../../ui/words.py" line="164"/>
         <source>%1 registros ainda não repassados à retaguarda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="166"/>
+        <location filename="../../ui/words.py" line="169"/>
         <source>1 não repassado</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="167"/>
+        <location filename="../../ui/words.py" line="170"/>
         <source>%1 não repassados</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="172"/>
+        <location filename="../../ui/words.py" line="175"/>
         <source>1 operador sem vendedor do Bling.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="173"/>
+        <location filename="../../ui/words.py" line="176"/>
         <source>%1 operadores sem vendedor do Bling.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="178"/>
+        <location filename="../../ui/words.py" line="181"/>
         <source>Fila da loja: %1 · %2 · %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="179"/>
+        <location filename="../../ui/words.py" line="182"/>
         <source>1 pendente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="180"/>
+        <location filename="../../ui/words.py" line="183"/>
         <source>%1 pendentes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="181"/>
+        <location filename="../../ui/words.py" line="184"/>
         <source>1 requer atenção</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="182"/>
+        <location filename="../../ui/words.py" line="185"/>
         <source>%1 requerem atenção</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="183"/>
+        <location filename="../../ui/words.py" line="186"/>
         <source>1 enviado</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="184"/>
+        <location filename="../../ui/words.py" line="187"/>
         <source>%1 enviados</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="189"/>
+        <location filename="../../ui/words.py" line="192"/>
         <source>1 venda requer atenção</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="190"/>
+        <location filename="../../ui/words.py" line="193"/>
         <source>%1 vendas requerem atenção</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="196"/>
+        <location filename="../../ui/words.py" line="199"/>
         <source>1 venda ainda não enviada ao Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="197"/>
+        <location filename="../../ui/words.py" line="200"/>
         <source>%1 vendas ainda não enviadas ao Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="135"/>
+        <location filename="../../ui/words.py" line="138"/>
         <source>1 envio pendente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="136"/>
+        <location filename="../../ui/words.py" line="139"/>
         <source>%1 envios pendentes</source>
         <translation type="unfinished"></translation>
     </message>

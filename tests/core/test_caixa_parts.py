@@ -13,7 +13,7 @@ from pdv_bling.domain.errors import DomainErrors
 from pdv_bling.management.caixa_bancos import mapping_lines, set_mapping
 from pdv_bling.store.caixa_mapping import CaixaMapping, Choice, load_mapping, role_of, save_lists
 from pdv_bling.store.context import AppContext
-from pdv_bling.sync.caixa_lancamentos import Posting, has_marker, marker, observacoes
+from pdv_bling.sync.caixa_lancamento import Posting, has_marker, marker, observacoes
 from tests.caixa_support import posting
 
 UID = "0190a1b2c3d4e5f60718293a4b5c6d7e"
@@ -24,6 +24,13 @@ def test_the_payload_contract_is_checked() -> None:
     assert (good.day, good.valor_cents, good.role, good.deb_cred) == (dt.date(2026, 11, 26), 1250, "falta", "D")
     assert Posting.of(posting(1, papel="diferenca", tipo="E")).role == "sobra"
     assert Posting.of(posting(1, papel="suprimento")).deb_cred == "C"
+    # the form counter/turno.py writes: debCred for tipo, the difference's role as papel
+    turno_form = {"uid": UID, "data": "2026-11-26", "valor_cents": 50, "debCred": "D", "papel": "falta",
+                  "historico": "PDV Bling PDV01 — falta"}
+    assert (Posting.of(turno_form).role, Posting.of(turno_form).deb_cred) == ("falta", "D")
+    assert Posting.of({**turno_form, "debCred": "C", "papel": "sobra"}).role == "sobra"
+    with pytest.raises(ValueError):
+        Posting.of({**turno_form, "debCred": "X"})
     for bad in ({"valor_cents": 0}, {"valor_cents": -5}, {"tipo": "X"}, {"papel": "troco"}, {"uid": " "},
                 {"data": "26/11/2026"}):
         with pytest.raises((ValueError, KeyError)):
@@ -37,7 +44,7 @@ def test_the_marker_matches_its_uid_only() -> None:
     assert text == f"Sangria: Depósito (Dinheiro) · {marker(UID)}"
     assert has_marker(text, UID)
     assert not has_marker(text, UID[:-1])  # a uid that is a prefix of another is not it
-    assert not has_marker(f"x {marker(UID)}0", UID) and not has_marker(text, UID + "0")
+    assert not has_marker(text, UID + "0") and marker(UID) == f"[pdv-bling {UID}]"
     long = observacoes(Posting.of(posting(1, uid=UID, historico="x" * 5000, forma=None)))
     assert long.endswith(marker(UID)) and len(long) < 300
 
@@ -47,7 +54,6 @@ def test_roles() -> None:
             role_of("diferenca", "S")] == ["suprimento", "sangria", "sobra", "falta"]
     with pytest.raises(ValueError):
         role_of("abertura", "E")
-    assert CaixaMapping.from_json({"conta_id": "7", "sangria": 0, "falta": "x"}) == CaixaMapping(conta_id=7)
     assert CaixaMapping(conta_id=1, falta=2).missing == ("suprimento", "sangria", "sobra")
 
 

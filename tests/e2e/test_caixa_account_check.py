@@ -72,7 +72,7 @@ def test_a_good_mapping_is_ok_and_a_gone_or_wrong_one_is_found(rig: Rig) -> None
     server.state.contas_financeiras[int(mapping.conta_id or 0)]["situacao"] = 2  # inactivated in Bling
     server.state.categorias_financeiras[int(mapping.sangria or 0)]["situacao"] = 0
     with terminal.ctx.store.transaction() as session:  # a despesa for the sobra (set around the CLI's check)
-        save_mapping(session, load_mapping(session).with_values(sobra=15_000_000_005))
+        save_mapping(session, load_mapping(session).with_values(sobra=15_000_000_006))
     found = {r.code: r for r in check(terminal).results if r.topic == "caixa_bancos"}
     assert set(found) == {"caixa_bancos_conta_inexistente", "caixa_bancos_categoria_inexistente",
                           "caixa_bancos_categoria_sentido"}

@@ -38,22 +38,22 @@ def test_pull_set_by_name_and_id_and_refusals(tmp_path: Path, sandbox: SandboxSe
     assert "Contas financeiras e categorias atualizadas do Bling" in pulled.stdout
     listed = cli(home, "list", "--listas")
     assert "conta 14000000001: Caixa (caixa)" in listed.stdout and "Caixa antigo" not in listed.stdout
-    assert "categoria 15000000003: Sangria de caixa (despesa)" in listed.stdout and "Categoria antiga" not in listed.stdout
+    assert "categoria 15000000002: Sangria de caixa (despesa)" in listed.stdout and "Categoria antiga" not in listed.stdout
 
-    done = cli(home, "set", "conta_id=caixa", "suprimento=Suprimento de caixa", "sangria=15000000003",
-               "sobra=Quebra de caixa", "falta=Quebra de caixa")
+    done = cli(home, "set", "conta_id=caixa", "suprimento=Suprimento de caixa", "sangria=15000000002",
+               "sobra=Sobra de caixa", "falta=Quebra de caixa")
     assert done.returncode == 0, done.stderr
     view = json.loads(cli(home, "list", "--json").stdout)
     assert {line["key"]: line["bling_id"] for line in view["mapping"]} == {
-        "conta_id": 14_000_000_001, "suprimento": 15_000_000_002, "sangria": 15_000_000_003,
-        "sobra": 15_000_000_004, "falta": 15_000_000_004}
+        "conta_id": 14_000_000_001, "suprimento": 15_000_000_001, "sangria": 15_000_000_002,
+        "sobra": 15_000_000_003, "falta": 15_000_000_004}
 
     wrong = cli(home, "set", "sangria=Suprimento de caixa", "conta_id=Caixa antigo", "troco=1")
     assert wrong.returncode == 2
     assert "A categoria Suprimento de caixa é de receita, mas a sangria é uma saída" in wrong.stderr
     assert "Conta financeira não encontrada entre as ativas do Bling: Caixa antigo" in wrong.stderr
     assert "Chave desconhecida: troco" in wrong.stderr
-    assert json.loads(cli(home, "list", "--json").stdout)["mapping"][2]["bling_id"] == 15_000_000_003  # unchanged
+    assert json.loads(cli(home, "list", "--json").stdout)["mapping"][2]["bling_id"] == 15_000_000_002  # unchanged
 
     cleared = cli(home, "set", "falta=")
     assert cleared.returncode == 0 and "Falta de caixa: Não informado" in cleared.stdout

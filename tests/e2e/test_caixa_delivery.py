@@ -19,7 +19,7 @@ from pdv_bling.sandbox import SandboxServer
 from pdv_bling.store import outbox
 from pdv_bling.store.backups import manual_backup
 from pdv_bling.store.models import OutboxItem
-from pdv_bling.sync.caixa_lancamentos import has_marker
+from pdv_bling.sync.caixa_lancamento import has_marker
 from tests.caixa_support import enqueue_posting, map_by_name, posting
 from tests.e2e.helpers import Terminal, drain_all, open_terminal
 
@@ -92,7 +92,7 @@ def test_every_posting_exactly_once_under_lost_answers_5xx_and_429(terminal: Ter
     statuses = sandbox.inspect()["requests"]["by_status"]
     assert statuses.get("dropped", 0) > 0 and statuses.get("500", 0) + statuses.get("503", 0) > 0
     assert statuses.get("429", 0) > 0, "every fault must actually have fired"
-    assert any(i.result.get("recovered") for i in items(terminal)), "a lost answer was adopted, not re-posted"
+    assert any(i.result.get("found") for i in items(terminal)), "a lost answer was adopted, not re-posted"
 
 
 def test_a_lost_answer_is_looked_up_and_adopted(terminal: Terminal, sandbox: SandboxServer) -> None:
@@ -107,7 +107,7 @@ def test_a_lost_answer_is_looked_up_and_adopted(terminal: Terminal, sandbox: San
     assert len(with_marker(sandbox, payload["uid"])) == 1
     assert requests(sandbox, "POST /caixas") == 1 and requests(sandbox, "GET /caixas") >= 1
     (item,) = items(terminal)
-    assert item.result["recovered"] is True and item.result["lancamento_id"] == with_marker(sandbox, payload["uid"])[0]["id"]
+    assert item.result["found"] is True and item.result["lancamento_id"] == with_marker(sandbox, payload["uid"])[0]["id"]
 
 
 def test_unmapped_parks_with_the_fix_and_posts_once_mapped(terminal: Terminal, sandbox: SandboxServer) -> None:
@@ -118,10 +118,10 @@ def test_unmapped_parks_with_the_fix_and_posts_once_mapped(terminal: Terminal, s
     with terminal.ctx.store.read() as session:
         item = session.get(OutboxItem, item_id)
         assert item is not None and item.state == outbox.PARKED
-        assert item.error_code == "caixa_bancos_sem_mapeamento"
+        assert item.error_code == "caixa_nao_mapeado"
     fix = item.suggested_fix or ""
-    assert "a conta financeira" in fix and "\"Falta de caixa\"" in fix and "Integração Bling > Caixa e Bancos" in fix
-    assert "conta_id=ID falta=ID" in fix and "R$ 25,00" in fix and "26/11/2026" in fix
+    assert "a conta financeira" in fix and "a categoria da falta de caixa" in fix and "Integração Bling > Caixa e Bancos" in fix
+    assert "conta_id=NOME_OU_ID falta=NOME_OU_ID" in fix and "R$ 25,00" in fix and "26/11/2026" in fix
     map_by_name(terminal.ctx.store, falta="Despesas administrativas")
     with terminal.ctx.store.transaction() as session:
         assert outbox.retry(session, item_id)
@@ -142,7 +142,7 @@ def test_only_the_missing_categoria_is_named(terminal: Terminal, sandbox: Sandbo
     enqueue_posting(terminal.ctx.store, ok)  # another turno's chain: delivered
     drain_all(terminal)
     (parked,) = [i for i in items(terminal) if i.state == outbox.PARKED]
-    assert "\"Sobra de caixa\"" in (parked.suggested_fix or "") and "conta financeira" not in (parked.suggested_fix or "")
+    assert "a categoria da sobra de caixa" in (parked.suggested_fix or "") and "conta financeira" not in (parked.suggested_fix or "")
     assert len(with_marker(sandbox, ok["uid"])) == 1
 
 
@@ -202,7 +202,7 @@ def test_after_a_restore_maybe_sent_postings_are_looked_up_not_reposted(tmp_path
         assert requests(sandbox, "POST /caixas") == posts + 1  # only the one Bling did not have
         assert requests(sandbox, "GET /caixas") >= lookups + 3  # each was looked up first
         results = [i.result for i in items(t)]
-        assert [r.get("recovered", False) for r in results] == [True, True, False]
+        assert [r.get("found", False) for r in results] == [True, True, False]
         assert all(i.state == outbox.DONE for i in items(t))
     finally:
         t.close()

@@ -30,7 +30,7 @@ def test_the_lists_come_with_sincronizar_tudo_only_once_turnos_post(tmp_path: Pa
         assert "caixa_bancos" not in report.models and asked(sandbox, "/contas-contabeis") == 0
         enqueue_posting(t.ctx.store, posting(500))  # the first turno posting
         report = t.service.pull_now()
-        assert report.models["caixa_bancos"] == 4 + 6  # active contas and categorias
+        assert report.models["caixa_bancos"] == 4 + 8  # active contas and categorias
         with t.ctx.store.read() as session:
             assert {c.descricao for c in load_contas(session)} == {"Caixa", "Banco do Brasil", "Conta PIX", "Bling Conta"}
             assert "Categoria antiga" not in {c.descricao for c in load_categorias(session)}

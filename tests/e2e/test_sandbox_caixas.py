@@ -12,12 +12,12 @@ from pdv_bling.sandbox import SandboxServer
 
 pytestmark = pytest.mark.e2e
 CAIXA, PIX, OLD = 14_000_000_001, 14_000_000_003, 14_000_000_005
-SUPRIMENTO, INATIVA = 15_000_000_002, 15_000_000_007
+SUPRIMENTO, INATIVA = 15_000_000_001, 15_000_000_009
 
 
 def body(**extra: Any) -> dict[str, Any]:
     out = {"data": "2026-11-26", "competencia": "2026-11-26", "valor": 50.0, "debCred": "C",
-           "observacoes": "Suprimento · PDV-Bling abc", "idContaContabil": CAIXA, "contaFinanceira": {"id": CAIXA},
+           "observacoes": "Suprimento · [pdv-bling abc]", "idContaContabil": CAIXA, "contaFinanceira": {"id": CAIXA},
            "categoria": {"id": SUPRIMENTO}}
     out.update(extra)
     return out
@@ -44,7 +44,7 @@ def test_list_rows_have_string_ids_and_filters_apply(api: httpx.Client) -> None:
     assert row["id"] == str(created) and round(row["valor"], 2) == 49.9
     assert [r["debCred"] for r in day(api, idContaFinanceira=PIX)] == ["D"]
     assert len(day(api)) == 2 and len(day(api, "2026-11-27")) == 1
-    assert day(api, pesquisa="PDV-Bling") == []  # pesquisa reads descricao only, which a POST cannot set
+    assert day(api, pesquisa="pdv-bling") == []  # pesquisa reads descricao only, which a POST cannot set
     assert day(api, situacaoConciliacao=1) == [] and len(day(api, situacaoConciliacao=2)) == 2
     detail = api.get(f"/caixas/{created}").json()
     assert detail["id"] == created and detail["categoria"]["id"] == SUPRIMENTO and detail["tipoLancamento"] == "2"

@@ -20,7 +20,7 @@ from pdv_bling.store import outbox
 from pdv_bling.store.caixa_mapping import load_contas, load_mapping
 from pdv_bling.store.models import OutboxItem
 from pdv_bling.sync.caixa_bancos import ask_pull
-from pdv_bling.sync.caixa_lancamentos import has_marker
+from pdv_bling.sync.caixa_lancamento import has_marker
 from tests.caixa_support import enqueue_posting, posting
 from tests.store.helpers import integrador, join
 
@@ -47,7 +47,7 @@ def test_postings_handed_over_park_until_the_store_maps_then_go_once(tmp_path: P
     assert link.sync_once().online  # handed over like a sale
     boss.run_once()
     (item,) = _items(server)
-    assert item.state == outbox.PARKED and item.error_code == "caixa_bancos_sem_mapeamento"
+    assert item.state == outbox.PARKED and item.error_code == "caixa_nao_mapeado"
     assert not bling.state.lancamentos
 
     with acting_on(caixa, writes=True) as scope, scope.store.transaction() as session:
@@ -63,7 +63,7 @@ def test_postings_handed_over_park_until_the_store_maps_then_go_once(tmp_path: P
     assert done.returncode == 0 and "vale para todos os caixas" in done.stdout, done.stderr
     with server.read() as session:
         mapping = load_mapping(session)
-    assert mapping.conta_id == 14_000_000_001 and mapping.sangria == 15_000_000_003
+    assert mapping.conta_id == 14_000_000_001 and mapping.sangria == 15_000_000_002
     link.sync_once()
     with caixa.store.read() as session:
         assert load_mapping(session) == mapping  # the caixa's copy follows the store's
@@ -84,7 +84,7 @@ def test_postings_handed_over_park_until_the_store_maps_then_go_once(tmp_path: P
     assert len(held) == 2
     assert [sum(has_marker(e["observacoes"], p["uid"]) for e in held) for p in (first, second)] == [1, 1]
     assert all(i.state == outbox.DONE for i in _items(server))
-    assert _items(server)[1].result["recovered"] is True
+    assert _items(server)[1].result["found"] is True
     with server.transaction() as session:  # every caixa sees the same store-wide mapping
         set_mapping(session, {"falta": "Quebra de caixa"})
     listed = subprocess.run([sys.executable, "-m", "pdv_bling", "caixa-bancos", "list", "--json"], env=env,

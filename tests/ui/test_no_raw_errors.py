@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TABLE_MODULES = ("pdv_bling.domain.messages", "pdv_bling.domain.store_messages", "pdv_bling.store.problems",
                  "pdv_bling.cli.words", "pdv_bling.sync.fixes", "pdv_bling.sync.apiwords",
                  "pdv_bling.account_check.texts", "pdv_bling.domain.caixa_bancos_messages",
-                 "pdv_bling.sync.caixa_lancamentos")
+                 "pdv_bling.sync.caixa_lancamento")
 
 
 def _strings(value: Any, depth: int = 0) -> Iterator[str]:

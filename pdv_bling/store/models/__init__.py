@@ -38,6 +38,7 @@ from pdv_bling.store.models.store_server import (
     StoreSeries,
     StoreSetAside,
 )
+from pdv_bling.store.models.turnos import Turno, TurnoCount, TurnoMovement
 
 __all__ = [
     "ApiLogEntry",
@@ -51,10 +52,11 @@ __all__ = [
     "Customer",
     "FiscalDocument",
     "IntegratorLease",
+    "JsonText",
     "OutboxItem",
     "PaymentMethod",
-    "RequestBudget",
     "Product",
+    "RequestBudget",
     "ReturnItem",
     "Sale",
     "SaleItem",
@@ -70,7 +72,9 @@ __all__ = [
     "StoreSeries",
     "StoreSetAside",
     "SyncState",
-    "JsonText",
+    "Turno",
+    "TurnoCount",
+    "TurnoMovement",
     "UtcDateTime",
     "table_of",
     "utcnow",

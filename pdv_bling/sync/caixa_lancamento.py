@@ -3,7 +3,8 @@ as a lançamento in Bling's Caixa e Bancos (`POST /caixas`), exactly once.
 
 The local side writes the item in the same transaction as the movement, with the payload
 `{"uid", "data": "YYYY-MM-DD", "valor_cents" > 0, "tipo": "E"|"S", "papel": "suprimento"|"sangria"|
-"diferenca", "forma": str|None, "historico"}`.
+"diferenca", "forma": str|None, "historico"}`; the form counter/turno.py writes is read too:
+`"debCred": "C"|"D"` for `tipo`, and `"papel": "sobra"|"falta"` for a difference.
 
 Bling documents no duplicate protection for lançamentos, so ours is a marker built from the uid
 in `observacoes` (the only free text a POST can set). Before any retry (an attempt already made,
@@ -15,7 +16,6 @@ chosen parks with the fix, never guessed.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -29,14 +29,16 @@ from pdv_bling.store.models import OutboxItem
 from pdv_bling.sync.fixes import Fix, error_detail
 from pdv_bling.sync.outcomes import Done, Outcome, Park
 
-MARKER = "PDV-Bling"
+MARKER = "pdv-bling"
 MAX_HISTORICO = 200  # observacoes keep the marker whole whatever the historico's length
 ROLE_WORDS = {"suprimento": "Suprimento", "sangria": "Sangria", "sobra": "Sobra de caixa", "falta": "Falta de caixa"}
+OF_ROLE = {"suprimento": "do suprimento", "sangria": "da sangria", "sobra": "da sobra de caixa",
+           "falta": "da falta de caixa"}
 WHERE = "Integração Bling > Caixa e Bancos"
 SEM_MAPEAMENTO = Fix(
-    "caixa_bancos_sem_mapeamento",
+    "caixa_nao_mapeado",
     "O lançamento de {papel} de {valor} do dia {dia} aguarda: falta escolher {falta} em " + WHERE
-    + " (ou pdv-bling caixa-bancos set {chaves}). Nada foi enviado ao Bling; depois de escolher, clique "
+    + " (ou pdv-bling caixa-bancos set {chaves}). Nada foi lançado no Bling; depois de escolher, clique "
     "em Tentar novamente (pdv-bling outbox retry).",
 )
 RECUSADO = Fix(
@@ -61,8 +63,9 @@ class Posting:
 
     @classmethod
     def of(cls, payload: dict[str, Any]) -> Posting:
+        tipo = payload["tipo"] if "tipo" in payload else {"C": "E", "D": "S"}.get(str(payload["debCred"]), "?")
         posting = cls(uid=str(payload["uid"]), day=date.fromisoformat(str(payload["data"])),
-                      valor_cents=int(payload["valor_cents"]), tipo=str(payload["tipo"]), papel=str(payload["papel"]),
+                      valor_cents=int(payload["valor_cents"]), tipo=str(tipo), papel=str(payload["papel"]),
                       forma=str(payload["forma"]) if payload.get("forma") else None,
                       historico=str(payload.get("historico") or ""))
         if not posting.uid.strip() or posting.valor_cents <= 0 or posting.tipo not in ("E", "S"):
@@ -80,16 +83,16 @@ class Posting:
 
 
 def marker(uid: str) -> str:
-    return f"{MARKER} {uid}"
+    return f"[{MARKER} {uid}]"
 
 
 def has_marker(text: str, uid: str) -> bool:
-    """The marker of exactly this uid (not of a longer uid that starts with it)."""
-    return re.search(re.escape(marker(uid)) + r"(?![\w-])", text) is not None
+    """The marker of exactly this uid (the brackets keep a longer uid that starts with it out)."""
+    return marker(uid) in text
 
 
 def observacoes(posting: Posting) -> str:
-    """"Sangria: depósito no banco (Dinheiro) · PDV-Bling <uid>"."""
+    """"Sangria: depósito no banco (Dinheiro) · [pdv-bling <uid>]"."""
     text = ROLE_WORDS[posting.role]
     historico = " ".join(posting.historico.split())[:MAX_HISTORICO]
     if historico:
@@ -115,7 +118,7 @@ class CaixaLancamentos:
         if looked:
             found = self.look_up(posting)
             if found:
-                return Done({"lancamento_id": found[0], "recovered": True, "found": len(found)})
+                return Done({"lancamento_id": found[0], "found": True, "lancamentos_found": len(found)})
         with self.store.read() as session:
             mapping = load_mapping(session)
         categoria = mapping.categoria(posting.role)
@@ -146,9 +149,14 @@ class CaixaLancamentos:
         if mapping.conta_id is None:
             gaps.append(("a conta financeira", CONTA))
         if mapping.categoria(role) is None:
-            gaps.append((f"a categoria de \"{ROLE_WORDS[role]}\"", role))
+            gaps.append((f"a categoria {OF_ROLE[role]}", role))
         falta = " e ".join(words for words, _key in gaps)
-        chaves = " ".join(f"{key}=ID" for _words, key in gaps)
+        chaves = " ".join(f"{key}=NOME_OU_ID" for _words, key in gaps)
         words = SEM_MAPEAMENTO.check.format(papel=ROLE_WORDS[role].lower(), valor=brl(posting.valor_cents),
                                             dia=posting.day.strftime("%d/%m/%Y"), falta=falta, chaves=chaves)
         return Park(Fix(SEM_MAPEAMENTO.code, words), f"Caixa e Bancos sem {falta}", absent=looked)
+
+
+def deliver(store: Store, client: BlingClient, item: OutboxItem, *, recovering: bool) -> Outcome:
+    """The handler of `caixa_lancamento` items (sync/handlers.py's table)."""
+    return CaixaLancamentos(store, client).deliver(item, recovering)
