@@ -1,5 +1,6 @@
 """Integração Bling window with the manual's four tabs, plus Vendedores (operators linked to
-Bling vendedores) and Verificar conta (the account check)."""
+Bling vendedores), Caixa e Bancos (where the turnos are posted) and Verificar conta (the account
+check)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
 from ui import guards, screen
 from ui.account_check_tab import AccountCheckTab
 from ui.auth_tab import AuthTab
+from ui.caixa_bancos_tab import CaixaBancosTab
 from ui.hub import Hub
 from ui.logs_tab import LogsTab
 from ui.payments_tab import PaymentsTab
@@ -17,7 +19,7 @@ from ui.store_auth_tab import StoreAuthTab
 from ui.store_mode import is_caixa, store_banner
 from ui.sync_tab import SyncTab
 
-AUTH, PAYMENTS, SYNC, LOGS, SELLERS, CHECK = range(6)
+AUTH, PAYMENTS, SYNC, LOGS, SELLERS, CAIXA_BANCOS, CHECK = range(7)
 
 
 class IntegrationWindow(QDialog):
@@ -39,7 +41,9 @@ class IntegrationWindow(QDialog):
         self.tabs.addTab(self.logs, self.tr("Logs de API"))
         self.sellers = SellersTab(hub)
         self.check = AccountCheckTab(hub)
+        self.caixa_bancos = CaixaBancosTab(hub)
         self.tabs.addTab(self.sellers, self.tr("Vendedores"))
+        self.tabs.addTab(self.caixa_bancos, self.tr("Caixa e Bancos"))
         self.tabs.addTab(self.check, self.tr("Verificar conta"))
         self.tabs.currentChanged.connect(self._tab_shown)
         # Ctrl+Tab / Ctrl+Shift+Tab change tabs wherever the focus is (a table once kept them).
@@ -55,7 +59,8 @@ class IntegrationWindow(QDialog):
 
     def unsaved_places(self) -> list[str]:
         """The tabs with a choice changed and not saved (their "● Não salvo" mark is shown)."""
-        return [self.tabs.tabText(self.tabs.indexOf(tab)) for tab in (self.payments, self.sellers) if tab.has_unsaved()]
+        return [self.tabs.tabText(self.tabs.indexOf(tab)) for tab in (self.payments, self.sellers, self.caixa_bancos)
+                if tab.has_unsaved()]
 
     def _may_close(self) -> bool:
         places = self.unsaved_places()

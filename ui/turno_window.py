@@ -66,6 +66,7 @@ class TurnoWindow(QDialog):
                                 ("sangria", self.tr("San&gria"), "G"), ("fechar", self.tr("&Fechar caixa"), "F"),
                                 ("x", self.tr("Relatório &X"), "X")):
             button = QPushButton(text)
+            button.setEnabled(False)  # until the turno's state is read (`_show_state`): no act before it
             button.clicked.connect(lambda _c=False, n=name: self.act(n))
             QShortcut(QKeySequence(key), page, lambda n=name: self.act(n),
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)  # not while typing a reason

@@ -51,6 +51,7 @@ def outbox_kind(kind: str) -> str:
         "accounts_reverse": QCoreApplication.translate("Words", "Estornar contas"),
         "sale_cancel": QCoreApplication.translate("Words", "Cancelamento"),
         "stock_entry": QCoreApplication.translate("Words", "Entrada de estoque (devolução)"),
+        "caixa_lancamento": QCoreApplication.translate("Words", "Lançamento no Caixa e Bancos"),
     }
     return names.get(kind, kind)
 
@@ -72,6 +73,8 @@ def sync_model(model: str) -> str:
         "estoques": QCoreApplication.translate("Words", "Estoque"),
         "empresas": QCoreApplication.translate("Words", "Conta Bling"),
         "autenticacao": QCoreApplication.translate("Words", "Autenticação"),
+        "caixas": QCoreApplication.translate("Words", "Caixa e Bancos"),
+        "caixa_bancos": QCoreApplication.translate("Words", "Contas e categorias financeiras"),
     }
     return names.get(model, QCoreApplication.translate("Words", "Outros"))
 

@@ -24,6 +24,7 @@ from pdv_bling.store.settings import save_company
 from pdv_bling.sync.fixes import ESCOPO
 
 from . import usage
+from .caixa import check_caixa_bancos, gather_caixa, load_caixa
 from .checks_account import (
     check_clock,
     check_consumidor_final,
@@ -52,9 +53,11 @@ def run_check(store: Store, client: BlingClient, *, now: Callable[[], dt.datetim
         return CheckReport((), 0, started, now(), problem=state)
     with store.read() as session:
         local = load_local(session)
+        caixa = load_caixa(session)
     reader = AccountReader(client, limit=limit)
     try:
         remote = gather(reader, local)
+        caixa_remote = gather_caixa(reader, caixa)
     except CheckAborted as exc:
         return CheckReport((), reader.requests, started, now(), problem=exc.code)
     store_wide = store_requests_today is not None
@@ -64,7 +67,7 @@ def run_check(store: Store, client: BlingClient, *, now: Callable[[], dt.datetim
         *check_scopes(reader), *check_situacoes(remote), *check_deposito(remote, local),
         *check_depara(remote, local), *check_vendedores(remote, local), *check_consumidor_final(remote),
         *check_barcodes(local), *check_stock(local), *check_requests(used, limit=client.config.daily_limit, store_wide=store_wide),
-        *check_clock(reader), *check_queue(remote, local),
+        *check_clock(reader), *check_queue(remote, local), *check_caixa_bancos(caixa_remote, caixa),
     ]
     empresa = remote.empresa.data if remote.empresa.ok and isinstance(remote.empresa.data, dict) else {}
     return CheckReport(tuple(results), reader.requests, started, now(), company=empresa.get("nome") or None,

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 BLING_APP = "Central de Extensões > Área do Integrador > seu aplicativo > Escopos"
 RECONNECT = "Integração Bling > Autenticação > \"Iniciar integração\""
 DEPARA = "Integração Bling > Métodos de Pagamento"
+CAIXA_BANCOS = "Integração Bling > Caixa e Bancos"
 SELLERS = "Integração Bling > Vendedores"
 SITUACOES = "Todas as configurações > Sistema > Situações (módulo Vendas)"
 TRANSICOES = "Perfil da empresa > Todas as configurações > Sistema > Gerenciador de transições"
@@ -204,6 +205,38 @@ TEXTS: dict[str, Text] = {
         "{count} {count|venda aguardando envio tem|vendas aguardando envio têm} cliente com dados que o Bling recusa.",
         "Registre os dados do cliente (nome, CPF/CNPJ, UF e CEP) numa Nova venda com o mesmo CPF/CNPJ: o cadastro "
         "é atualizado antes do envio."),
+    # --- Caixa e Bancos (turnos posted to Bling; checked once the store uses it)
+    "caixa_bancos_ok": Text("caixa_bancos", "ok", "Caixa e Bancos (lançamentos do turno)",
+                            "Suprimentos, sangrias e diferenças de fechamento vão para a conta \"{conta}\" com as "
+                            "categorias escolhidas, todas ativas no Bling."),
+    "caixa_bancos_sem_conta": Text(
+        "caixa_bancos", "erro", "Caixa e Bancos: conta financeira",
+        "Nenhuma conta financeira escolhida para os lançamentos do turno: eles aguardam na fila ({waiting} agora).",
+        "Escolha a conta em " + CAIXA_BANCOS + " (ou pdv-bling caixa-bancos set conta_id=ID) e clique em "
+        "Tentar novamente na Fila de envio."),
+    "caixa_bancos_conta_inexistente": Text(
+        "caixa_bancos", "erro", "Caixa e Bancos: conta financeira",
+        "A conta financeira {id} escolhida não existe mais, ou está inativa, no Bling: os lançamentos do turno "
+        "seriam recusados.",
+        "Em " + CAIXA_BANCOS + ", clique em Atualizar do Bling e escolha uma conta ativa (ou reative a conta no "
+        "Bling, em Finanças > Caixa e Bancos)."),
+    "caixa_bancos_sem_categoria": Text(
+        "caixa_bancos", "erro", "Caixa e Bancos: categorias",
+        "Sem categoria escolhida para {names}: esses lançamentos aguardam na fila ({waiting} lançamentos "
+        "aguardando agora).",
+        "Escolha {count|a categoria|as categorias} em " + CAIXA_BANCOS + " (ou pdv-bling caixa-bancos set) e "
+        "clique em Tentar novamente na Fila de envio."),
+    "caixa_bancos_categoria_inexistente": Text(
+        "caixa_bancos", "erro", "Caixa e Bancos: categorias",
+        "A categoria escolhida para {names} não existe mais, ou está inativa, no Bling: esses lançamentos seriam "
+        "recusados.",
+        "Em " + CAIXA_BANCOS + ", clique em Atualizar do Bling e escolha {count|outra categoria|outras categorias}."),
+    "caixa_bancos_categoria_sentido": Text(
+        "caixa_bancos", "atencao", "Caixa e Bancos: categorias",
+        "A categoria de {names} não é do tipo do movimento (entradas pedem receita; saídas, despesa): os relatórios "
+        "do Bling a mostrariam do lado errado.",
+        "Escolha em " + CAIXA_BANCOS + " uma categoria de receita para suprimento e sobra, e de despesa para sangria "
+        "e falta (ou de receita e despesa)."),
 }
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from pdv_bling.base.events import EventBus
-from pdv_bling.bling.caixas import Caixas, CategoriasFinanceiras, ContasContabeis
+from pdv_bling.bling.caixas import Caixas, CategoriasReceitasDespesas, ContasContabeis
 from pdv_bling.bling.catalogo import (
     Categorias,
     Depositos,
@@ -74,9 +74,9 @@ class BlingClient:
         self.situacoes = Situacoes(self.http)
         self.estoques = Estoques(self.http)
         self.empresas = Empresas(self.http)
-        self.caixas = Caixas(self.http)
+        self.caixas = Caixas(self.http)  # Caixa e Bancos: lançamentos of a turno
         self.contas_contabeis = ContasContabeis(self.http)
-        self.categorias_financeiras = CategoriasFinanceiras(self.http)
+        self.categorias_financeiras = CategoriasReceitasDespesas(self.http)
 
     def connection_state(self) -> ConnectionState:
         return self.tokens.state()

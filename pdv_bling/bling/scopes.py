@@ -20,6 +20,7 @@ class Scope:
     label: str  # pt_BR, as the manager looks for it in the Bling app's scope list
     prefixes: tuple[str, ...]
     needed_for: str  # pt_BR: what stops without it
+    optional: bool = False  # needed only by a feature the store may not use (turnos posted to Caixa e Bancos)
 
 
 SCOPES: tuple[Scope, ...] = (
@@ -35,6 +36,12 @@ SCOPES: tuple[Scope, ...] = (
     Scope("estoques", "Estoques", ("/estoques",), "devolver ao estoque os itens de trocas e devoluções"),
     Scope("situacoes", "Situações", ("/situacoes",), "mudar a situação das vendas (Atendido, Cancelado)"),
     Scope("empresas", "Dados da Empresa", ("/empresas",), "mostrar a empresa conectada"),
+    Scope("caixas", "Caixas e Bancos", ("/caixas",),
+          "lançar suprimentos, sangrias e diferenças de fechamento no Caixa e Bancos", optional=True),
+    Scope("contas_contabeis", "Contas Financeiras", ("/contas-contabeis",),
+          "escolher a conta financeira dos lançamentos de caixa", optional=True),
+    Scope("categorias_financeiras", "Categorias - Receitas e Despesas", ("/categorias/receitas-despesas",),
+          "escolher as categorias dos lançamentos de caixa", optional=True),
 )
 BY_KEY: dict[str, Scope] = {s.key: s for s in SCOPES}
 

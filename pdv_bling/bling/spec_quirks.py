@@ -61,6 +61,13 @@ REQUIRED_QUIRKS: tuple[RequiredQuirk, ...] = (
         "variations carry their attributes in `variacao.nome` (section 6.1).",
     ),
     RequiredQuirk(
+        "CaixasBancosSalvarLancamentoDTO",
+        ("idContaContabil",),
+        "`idContaContabil` is listed as required but not defined as a property; the generated SDK "
+        "sends `contaFinanceira.id` (nfce-and-caixa.md §F, UNCONFIRMED which one the server reads). "
+        "The client sends both; the stand-in's trap `caixas_conta_field` chooses the one it reads.",
+    ),
+    RequiredQuirk(
         "ErrorResponse",
         ("error.type", "message", "description"),
         "These are required of the inner `Error` object, not of the top level: real bodies are "

@@ -27,6 +27,8 @@ def _entry(help_text: str, *modules: str) -> CommandEntry:
 
 TABLE: dict[str, CommandEntry] = {
     "caixa": _entry("turno de caixa: abrir, suprimento, sangria, fechar, relatorio (X/Z), turnos", "caixa"),
+    "caixa-bancos": _entry("Caixa e Bancos do Bling (na loja, o da loja inteira): conta financeira e categorias "
+                           "dos lançamentos do turno: list, set CHAVE=VALOR, atualizar", "caixa_bancos"),
     "check": _entry("verifica a conta Bling: escopos, situações, depósito, DE-PARA, vendedores... (só leitura)",
                     "check", "store_mode"),
     "config": _entry("configurações (na loja, as da loja inteira): list, set CHAVE=VALOR", "config"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Protocol
 
+from pdv_bling.domain.caixa_bancos_messages import CAIXA_BANCOS_MESSAGES
 from pdv_bling.domain.store_messages import STORE_MESSAGES
 from pdv_bling.domain.turno_messages import TURNO_FIELDS, TURNO_MESSAGES
 
@@ -168,6 +169,7 @@ MESSAGES: dict[str, str] = {
                        "a nota autorizada chega do Bling.",
 }
 MESSAGES.update(STORE_MESSAGES)  # store mode (several caixas): pdv_bling/domain/store_messages.py
+MESSAGES.update(CAIXA_BANCOS_MESSAGES)  # turnos posted to Caixa e Bancos: domain/caixa_bancos_messages.py
 MESSAGES.update(TURNO_MESSAGES)  # the turno de caixa: pdv_bling/domain/turno_messages.py
 FIELD_NAMES.update(TURNO_FIELDS)
 

@@ -38,7 +38,7 @@ from pdv_bling.store.context import AppContext
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import SyncState, utcnow
 from pdv_bling.store.settings import load_settings
-from pdv_bling.sync import reconcile
+from pdv_bling.sync import caixa_bancos, reconcile
 from pdv_bling.sync.apilog import ApiLog
 from pdv_bling.sync.drainer import DrainReport
 from pdv_bling.sync.handlers import Handlers
@@ -302,6 +302,8 @@ class Integrator:
                 assert self.client is not None
                 pulled[reconcile.MODEL] = reconcile.reconcile_products(self.server, self.client,
                                                                        clock=self.clock).deactivated
+            assert self.client is not None
+            pulled.update(caixa_bancos.pull_if_used(self.server, self.client, clock=self.clock))  # turnos posted
             return pulled
         except BlingError as exc:
             log.warning("integrador: catalogue pull failed: %s", exc.code)

@@ -40,6 +40,7 @@ from pdv_bling.retaguarda.lineage import (
     save_remembered,
 )
 from pdv_bling.retaguarda.server import StoreServerError
+from pdv_bling.store.caixa_mapping import SETTING_KEYS as CAIXA_BANCOS_KEYS
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import (
     Base,
@@ -66,8 +67,9 @@ STORE_WIDE_SETTINGS = ("deposit_id", "loja_id", "stock_mode", "sku_as_barcode", 
                        "auto_return_invoice", "positive_customer_credit", "turno_required", "turno_blind",
                        "turno_difference_limit_cents", "caixa_conta_id", "caixa_categoria_suprimento",
                        "caixa_categoria_sangria", "caixa_categoria_sobra", "caixa_categoria_falta")
-# + the integrador's last account check and the company it read (the slips' issuer)
-REPLICATED_SETTINGS = (*STORE_WIDE_SETTINGS, "account_check_last", "bling_empresa")
+# + the integrador's last account check and the company it read (the slips' issuer), and the lists
+# the Caixa e Bancos mapping is chosen from (the integrador pulls them; the mapping is store-wide above)
+REPLICATED_SETTINGS = (*STORE_WIDE_SETTINGS, "account_check_last", "bling_empresa", *CAIXA_BANCOS_KEYS)
 WHOLE_LISTS: tuple[type[BlingVendedor] | type[BlingFormaPagamento] | type[BlingDeposito] | type[BlingSituacao], ...] = (BlingVendedor, BlingFormaPagamento, BlingDeposito, BlingSituacao)
 PRODUCT_FIELDS = ("sku", "gtin", "barcode", "name", "price_cents", "unidade", "ncm", "cest", "origem", "formato",
                   "active", "attributes", "bling_updated_at", "synced_at")

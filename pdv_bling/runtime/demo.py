@@ -21,11 +21,15 @@ from pdv_bling.base.paths import demo_folder
 from pdv_bling.bling.client import API_URL_SETTING
 from pdv_bling.bling.oauth import pair_from_token_response
 from pdv_bling.bling.tokens import Credentials, SandboxFileTokenStore
+from pdv_bling.domain.errors import DomainErrors
+from pdv_bling.management.caixa_bancos import set_mapping
 from pdv_bling.runtime.service import SyncService
 from pdv_bling.sandbox import SandboxConfig, SandboxServer
+from pdv_bling.store.caixa_mapping import load_mapping
 from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import BlingFormaPagamento, PaymentMethod, Seller
 from pdv_bling.store.settings import Settings, load_settings, save_settings, set_value
+from pdv_bling.sync import caixa_bancos
 
 # Training needs no real pace: the demo account answers 20 requests/s (Bling: 3), so the first
 # catalogue pull of the seeded 200 products takes seconds, not a minute.
@@ -52,6 +56,23 @@ def map_payments_by_name(ctx: AppContext) -> int:
     return mapped
 
 
+DEMO_CAIXA_BANCOS = {"conta_id": "Caixa", "suprimento": "Suprimento de caixa", "sangria": "Sangria de caixa",
+                     "sobra": "Sobra de caixa", "falta": "Quebra de caixa"}  # the stand-in's names
+
+
+def map_caixa_bancos_by_name(ctx: AppContext) -> bool:
+    """Choose the Caixa e Bancos conta and categorias by the stand-in's names (demo convenience),
+    where nothing is chosen yet; False when the lists lack them."""
+    with ctx.store.transaction() as session:
+        if load_mapping(session).any_set:
+            return False
+        try:
+            set_mapping(session, DEMO_CAIXA_BANCOS)
+        except DomainErrors:
+            return False
+    return True
+
+
 @dataclass
 class DemoSession:
     ctx: AppContext
@@ -70,6 +91,8 @@ class DemoSession:
         shows its window first and this progress inside it)."""
         self.service.pull_now()
         map_payments_by_name(self.ctx)
+        self.service.pull_now([caixa_bancos.MODEL])
+        map_caixa_bancos_by_name(self.ctx)
         _link_demo_seller(self.ctx)
 
 

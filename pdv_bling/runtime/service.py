@@ -35,7 +35,7 @@ from pdv_bling.bling.tokens import Credentials
 from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import Customer, SyncState, utcnow
 from pdv_bling.store.settings import Settings, load_settings, save_company, set_value
-from pdv_bling.sync import series
+from pdv_bling.sync import caixa_bancos, series
 from pdv_bling.sync.apilog import ApiLog
 from pdv_bling.sync.contact_link import ContactUnresolved
 from pdv_bling.sync.drainer import Drainer, DrainReport
@@ -45,7 +45,9 @@ from pdv_bling.sync.reconcile import Reconciliation, reconcile_products
 from pdv_bling.sync.reconcile import due as reconcile_due
 
 log = logging.getLogger(__name__)
-PULL_MODELS = ("clientes", *MODELS)
+DEFAULT_PULL = ("clientes", *MODELS)  # "Sincronizar tudo": what every store needs
+PULL_MODELS = (*DEFAULT_PULL, caixa_bancos.MODEL)  # the Caixa e Bancos lists only when named (their scopes
+# are needed by turnos posted to Bling alone; with the default pull they come only once the store uses them)
 OFFLINE_CODES = ("transport", "server", "outcome_unknown")
 KEYRING_UNAVAILABLE = "keyring_unavailable"
 
@@ -123,7 +125,7 @@ class SyncService:
         return None
 
     def pull_now(self, models: Iterable[str] | None = None) -> PullReport:
-        wanted = list(models) if models is not None else list(PULL_MODELS)
+        wanted = list(models) if models is not None else list(DEFAULT_PULL)
         unknown = [m for m in wanted if m not in PULL_MODELS]
         if unknown:
             raise ValueError(f"unknown models: {', '.join(unknown)}")
@@ -132,10 +134,14 @@ class SyncService:
             try:
                 started = self.drainer.clock()
                 pushed = self.push_customers() if "clientes" in wanted else None
-                catalogue = [m for m in wanted if m != "clientes"]
+                catalogue = [m for m in wanted if m not in ("clientes", caixa_bancos.MODEL)]
                 if catalogue:
                     self.puller.pull(catalogue, report=report)
-                elif pushed == 0:
+                if models is None:  # with everything: the lists too once the store posts turnos (never raises)
+                    report.models.update(caixa_bancos.pull_if_used(self.ctx.store, self.client))
+                elif caixa_bancos.MODEL in wanted:
+                    report.models[caixa_bancos.MODEL] = caixa_bancos.pull_lists(self.ctx.store, self.client)
+                elif not catalogue and pushed == 0:
                     self.client.empresas.dados_basicos()  # nothing to send: did Bling answer at all?
                 if pushed is not None:
                     report.models["clientes"] = pushed
@@ -289,6 +295,7 @@ class SyncService:
             return
         try:
             self.pull_now([m for m in MODELS])
+            caixa_bancos.pull_if_used(self.ctx.store, self.client)  # only a store posting turnos needs them
             if reconcile_due(self.ctx.store):
                 self.reconcile_now()
         except BlingError as exc:

@@ -34,7 +34,7 @@ class Faults:
     p500: float = 0.0
     p503: float = 0.0
     p429: float = 0.0
-    p_commit_drop: float = 0.0  # POST /pedidos/vendas: create the order, then close without answering
+    p_commit_drop: float = 0.0  # POST /pedidos/vendas and /caixas: create it, then close without answering
     seed: int | None = None
 
 
@@ -66,6 +66,10 @@ class Traps:
     numero_unique: bool = True  # [8] a numero already used by another order gets code 36
     jwt_tokens: bool = True  # [9] with `enable-jwt: 1` the token endpoint issues JWTs of 1.5-3 KB
     token_type_lower: bool = False  # [9] token_type "bearer" in lower case (seen on one account)
+    # --- Caixa e Bancos (nfce-and-caixa.md §F; sandbox/caixas.py): spec quirks nobody has measured
+    caixas_conta_field: str = "idContaContabil"  # "idContaContabil" | "contaFinanceira" | "either": read by POST
+    caixas_date_format: str = "both"  # "iso" | "br" | "both": GET /caixas dataInicial/dataFinal accepted
+    caixas_data_wrapped: bool = False  # POST /caixas and GET /caixas/{id} wrap their answer in `data` (SPEC: not)
 
 
 def update_dataclass(target: Any, values: dict[str, Any]) -> list[str]:

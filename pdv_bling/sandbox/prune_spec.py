@@ -43,8 +43,11 @@ IMPLEMENTED: dict[str, tuple[str, ...]] = {
     "/estoques/saldos/{idDeposito}": ("get",),
     "/empresas/me/dados-basicos": ("get",),
     "/caixas": ("get", "post"),
+    "/caixas/{idCaixa}": ("get",),
     "/contas-contabeis": ("get",),
+    "/contas-contabeis/{idContaContabil}": ("get",),
     "/categorias/receitas-despesas": ("get",),
+    "/categorias/receitas-despesas/{idCategoria}": ("get",),
 }
 
 

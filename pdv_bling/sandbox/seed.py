@@ -76,6 +76,31 @@ def cpf(rng: random.Random) -> str:
             return next(base + f"{d:02d}" for d in range(100) if stdnum_cpf.is_valid(base + f"{d:02d}"))
 
 
+# Caixa e Bancos (sandbox/caixas.py)
+# Contas financeiras of an account, in Bling's default order (CHG v335: main accounts first, then by
+# type, then alphabetically). `situacao` is not part of the list's rows, only of its filter.
+CONTAS_FINANCEIRAS: tuple[Json, ...] = (
+    {"id": 14_000_000_001, "descricao": "Caixa", "tipo": "caixa", "situacao": 1},
+    {"id": 14_000_000_002, "descricao": "Banco do Brasil", "tipo": "banco", "situacao": 1},
+    {"id": 14_000_000_003, "descricao": "Conta PIX", "tipo": "conta-bancaria", "situacao": 1},
+    {"id": 14_000_000_004, "descricao": "Bling Conta", "tipo": "integracao-pagamento",
+     "aliasIntegracao": "BlingPagamentos", "situacao": 1},
+    {"id": 14_000_000_005, "descricao": "Caixa antigo", "tipo": "caixa", "situacao": 2},
+)
+# tipo: 1 Despesa, 2 Receita, 3 Receita e despesa; situacao 1 ativa, 0 inativa.
+CATEGORIAS_FINANCEIRAS: tuple[Json, ...] = (
+    {"id": 15_000_000_001, "idCategoriaPai": 0, "descricao": "Suprimento de caixa", "tipo": 2, "situacao": 1},
+    {"id": 15_000_000_002, "idCategoriaPai": 0, "descricao": "Sangria de caixa", "tipo": 1, "situacao": 1},
+    {"id": 15_000_000_003, "idCategoriaPai": 0, "descricao": "Sobra de caixa", "tipo": 2, "situacao": 1},
+    {"id": 15_000_000_004, "idCategoriaPai": 0, "descricao": "Quebra de caixa", "tipo": 1, "situacao": 1},
+    {"id": 15_000_000_005, "idCategoriaPai": 0, "descricao": "Vendas", "tipo": 2, "situacao": 1},
+    {"id": 15_000_000_006, "idCategoriaPai": 0, "descricao": "Despesas administrativas", "tipo": 1, "situacao": 1},
+    {"id": 15_000_000_007, "idCategoriaPai": 15_000_000_006, "descricao": "Aluguel", "tipo": 1, "situacao": 1},
+    {"id": 15_000_000_008, "idCategoriaPai": 0, "descricao": "Ajustes de caixa", "tipo": 3, "situacao": 1},
+    {"id": 15_000_000_009, "idCategoriaPai": 0, "descricao": "Categoria antiga", "tipo": 1, "situacao": 0},
+)
+
+
 def float_noise(value: float) -> float:
     """What Bling answers for a stored price: its single-precision value (49.9 -> 49.9000015259)."""
     single: float = struct.unpack("f", struct.pack("f", value))[0]

@@ -11,6 +11,8 @@ from typing import Any
 
 from pdv_bling.sandbox.config import Clock, Traps
 from pdv_bling.sandbox.persist import Persistence
+from pdv_bling.sandbox.seed import CATEGORIAS_FINANCEIRAS as CATEGORIAS
+from pdv_bling.sandbox.seed import CONTAS_FINANCEIRAS as CONTAS
 from pdv_bling.sandbox.seed import Seed, float_noise, stamp
 
 Json = dict[str, Any]
@@ -34,10 +36,12 @@ class SandboxState:
         self.order_meta: dict[int, Json] = {}
         self.movements: list[Json] = []
         self.contas: list[Json] = []
-        self.lancamentos: dict[str, Json] = {}  # Caixa e Bancos (POST /caixas), by their string id
+        self.contas_financeiras: dict[int, Json] = {c["id"]: dict(c) for c in CONTAS}  # Caixa e Bancos
+        self.categorias_financeiras: dict[int, Json] = {c["id"]: dict(c) for c in CATEGORIAS}
+        self.lancamentos: dict[int, Json] = {}  # POST /caixas
         self.meta: Json = {"next_order_id": 22_000_000_000, "next_numero": 1, "next_movement_id": 30_000_000_000,
                            "next_conta_id": 40_000_000_000, "next_contato_id": 9_500_000_000, "next_item_id": 50_000_000_000,
-                           "next_lancamento_id": 80_000_000_000,
+                           "next_lancamento_id": 60_000_000_000,
                            "last_signature": None}
         self.requests_by_endpoint: Counter[str] = Counter()
         self.requests_by_status: Counter[str] = Counter()
@@ -63,7 +67,8 @@ class SandboxState:
         for _key, value in p.items("movement"):
             self._apply_movement(value)
         self.contas = [value for _key, value in p.items("conta")]
-        self.lancamentos = {str(key): value for key, value in p.items("lancamento")}
+        for key, value in p.items("lancamento"):
+            self.lancamentos[int(key)] = value
 
     def save_meta(self) -> None:
         if self.persistence:
@@ -78,9 +83,9 @@ class SandboxState:
         if self.persistence:
             self.persistence.put("conta", conta["id"], conta)
 
-    def save_lancamento(self, lancamento: Json) -> None:
+    def save_lancamento(self, entry: Json) -> None:
         if self.persistence:
-            self.persistence.put("lancamento", lancamento["id"], lancamento)
+            self.persistence.put("lancamento", entry["id"], entry)
             self.save_meta()
 
     def save_contato(self, contato: Json) -> None:
@@ -192,6 +197,7 @@ class SandboxState:
                 "orders": by_loja, "orders_total": len(self.orders),
                 "contatos_por_documento": dict(documentos),  # contacts holding each CPF/CNPJ, any situação
                 "stock_movements": dict(movements), "balances": dict(balances),
+                "caixas": [dict(e) for e in sorted(self.lancamentos.values(), key=lambda e: e["id"])],
                 "contas_receber": {"open": [c for c in self.contas if c["situacao"] == "aberto"],
                                    "reversed": [c for c in self.contas if c["situacao"] == "estornado"]},
                 "requests": {"by_endpoint": dict(self.requests_by_endpoint),

@@ -266,4 +266,6 @@ def _model_of(kind: str) -> str:
         return "contatos"
     if kind == outbox.STOCK_ENTRY:
         return "estoques"
+    if kind == outbox.CAIXA_LANCAMENTO:
+        return "caixas"
     return "pedidos_vendas"

@@ -133,6 +133,36 @@
         <source>Pago</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="61"/>
+        <source>CaixaBancosTab</source>
+        <comment>Conta financeira</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="61"/>
+        <source>CaixaBancosTab</source>
+        <comment>Suprimento</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="62"/>
+        <source>CaixaBancosTab</source>
+        <comment>Sangria</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="62"/>
+        <source>CaixaBancosTab</source>
+        <comment>Sobra de caixa (fechamento)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="63"/>
+        <source>CaixaBancosTab</source>
+        <comment>Falta de caixa (fechamento)</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AccountCheckTab</name>
@@ -257,6 +287,84 @@
     <message>
         <location filename="../../ui/first_run_pages.py" line="95"/>
         <source>Bloqueado: os produtos já foram sincronizados com esta escolha.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaixaBancosTab</name>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="73"/>
+        <source>Lançamento do turno</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="73"/>
+        <source>Informado (Bling)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="79"/>
+        <source>Atualizar do Bling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="81"/>
+        <source>Salvar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="85"/>
+        <source>● Não salvo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="88"/>
+        <source>Suprimentos, sangrias e diferenças do fechamento são lançados no Caixa e Bancos do Bling nesta conta, com estas categorias. É obrigatório para enviar os turnos: lançamentos sem conta ou categoria ficam aguardando na Fila de envio.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="133"/>
+        <source>As contas e categorias ainda não foram baixadas do Bling: clique em Atualizar do Bling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="136"/>
+        <source>Contas e categorias do Bling de %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="142"/>
+        <source>Não informado</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="147"/>
+        <source>Id %1 (não está entre as ativas do Bling)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="169"/>
+        <source>1 item sem escolha: os lançamentos dele aguardam.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="170"/>
+        <source>%1 itens sem escolha: os lançamentos deles aguardam.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="174"/>
+        <source>Conta e categorias escolhidas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="196"/>
+        <source>✔ Salvo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/caixa_bancos_tab.py" line="201"/>
+        <source>Baixando contas e categorias do Bling…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -781,43 +889,48 @@ Continuar?</source>
 <context>
     <name>IntegrationWindow</name>
     <message>
-        <location filename="../../ui/integration_window.py" line="26"/>
-        <location filename="../../ui/integration_window.py" line="27"/>
+        <location filename="../../ui/integration_window.py" line="28"/>
+        <location filename="../../ui/integration_window.py" line="29"/>
         <source>Integração Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/integration_window.py" line="29"/>
+        <location filename="../../ui/integration_window.py" line="31"/>
         <source>Bling + Ponto de Venda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/integration_window.py" line="36"/>
+        <location filename="../../ui/integration_window.py" line="38"/>
         <source>Autenticação</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/integration_window.py" line="37"/>
+        <location filename="../../ui/integration_window.py" line="39"/>
         <source>Métodos de Pagamento</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/integration_window.py" line="38"/>
+        <location filename="../../ui/integration_window.py" line="40"/>
         <source>Sincronizar Dados</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/integration_window.py" line="39"/>
+        <location filename="../../ui/integration_window.py" line="41"/>
         <source>Logs de API</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/integration_window.py" line="42"/>
+        <location filename="../../ui/integration_window.py" line="45"/>
         <source>Vendedores</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/integration_window.py" line="43"/>
+        <location filename="../../ui/integration_window.py" line="46"/>
+        <source>Caixa e Bancos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/integration_window.py" line="47"/>
         <source>Verificar conta</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1172,52 +1285,52 @@ Continuar?</source>
 <context>
     <name>MovementForm</name>
     <message>
-        <location filename="../../ui/turno_window.py" line="162"/>
+        <location filename="../../ui/turno_window.py" line="163"/>
         <source>Registrar (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/turno_window.py" line="170"/>
+        <location filename="../../ui/turno_window.py" line="171"/>
         <source>Valor (R$)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/turno_window.py" line="171"/>
+        <location filename="../../ui/turno_window.py" line="172"/>
         <source>Motivo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/turno_window.py" line="173"/>
+        <location filename="../../ui/turno_window.py" line="174"/>
         <source>Operador</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/turno_window.py" line="181"/>
+        <location filename="../../ui/turno_window.py" line="182"/>
         <source>Abertura do caixa: o fundo de troco</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/turno_window.py" line="181"/>
+        <location filename="../../ui/turno_window.py" line="182"/>
         <source>Suprimento: dinheiro que entra na gaveta</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/turno_window.py" line="182"/>
+        <location filename="../../ui/turno_window.py" line="183"/>
         <source>Sangria: dinheiro que sai da gaveta</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/turno_window.py" line="215"/>
+        <location filename="../../ui/turno_window.py" line="216"/>
         <source>Caixa aberto.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/turno_window.py" line="215"/>
+        <location filename="../../ui/turno_window.py" line="216"/>
         <source>Suprimento registrado.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/turno_window.py" line="216"/>
+        <location filename="../../ui/turno_window.py" line="217"/>
         <source>Sangria registrada.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3156,47 +3269,47 @@ Telefone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/turno_window.py" line="73"/>
+        <location filename="../../ui/turno_window.py" line="74"/>
         <source>Turno</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/turno_window.py" line="73"/>
+        <location filename="../../ui/turno_window.py" line="74"/>
         <source>Operador</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/turno_window.py" line="73"/>
+        <location filename="../../ui/turno_window.py" line="74"/>
         <source>Aberto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/turno_window.py" line="74"/>
+        <location filename="../../ui/turno_window.py" line="75"/>
         <source>Fechado (Enter: Relatório Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/turno_window.py" line="82"/>
+        <location filename="../../ui/turno_window.py" line="83"/>
         <source>Turnos dos últimos 30 dias</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/turno_window.py" line="94"/>
+        <location filename="../../ui/turno_window.py" line="95"/>
         <source>Caixa fechado.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/turno_window.py" line="96"/>
+        <location filename="../../ui/turno_window.py" line="97"/>
         <source>Caixa aberto por %1 desde %2 — fundo de troco %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/turno_window.py" line="99"/>
+        <location filename="../../ui/turno_window.py" line="100"/>
         <source>Dinheiro esperado na gaveta: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/turno_window.py" line="108"/>
+        <location filename="../../ui/turno_window.py" line="109"/>
         <source>aberto</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3238,14 +3351,14 @@ Telefone</source>
     </message>
     <message>
         <location filename="../../ui/words.py" line="44"/>
-        <location filename="../../ui/words.py" line="60"/>
+        <location filename="../../ui/words.py" line="61"/>
         <source>Cliente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/words.py" line="45"/>
-        <location filename="../../ui/words.py" line="67"/>
-        <location filename="../../ui/words.py" line="86"/>
+        <location filename="../../ui/words.py" line="68"/>
+        <location filename="../../ui/words.py" line="89"/>
         <source>Venda</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3290,249 +3403,264 @@ Telefone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="61"/>
-        <source>Categoria</source>
+        <location filename="../../ui/words.py" line="54"/>
+        <source>Lançamento no Caixa e Bancos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/words.py" line="62"/>
-        <source>Produto</source>
+        <source>Categoria</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/words.py" line="63"/>
-        <source>Vendedor</source>
+        <source>Produto</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/words.py" line="64"/>
-        <source>Formas de pagamento</source>
+        <source>Vendedor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/words.py" line="65"/>
-        <source>Depósitos</source>
+        <source>Formas de pagamento</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/words.py" line="66"/>
+        <source>Depósitos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="67"/>
         <source>Situações</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="68"/>
-        <location filename="../../ui/words.py" line="74"/>
+        <location filename="../../ui/words.py" line="69"/>
+        <location filename="../../ui/words.py" line="75"/>
         <source>Autenticação</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="70"/>
+        <location filename="../../ui/words.py" line="71"/>
         <source>Pedidos de venda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="71"/>
+        <location filename="../../ui/words.py" line="72"/>
         <source>Contatos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="72"/>
+        <location filename="../../ui/words.py" line="73"/>
         <source>Estoque</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="73"/>
+        <location filename="../../ui/words.py" line="74"/>
         <source>Conta Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/words.py" line="76"/>
+        <source>Caixa e Bancos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="77"/>
+        <source>Contas e categorias financeiras</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/words.py" line="79"/>
         <source>Outros</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="81"/>
-        <location filename="../../ui/words.py" line="92"/>
+        <location filename="../../ui/words.py" line="84"/>
+        <location filename="../../ui/words.py" line="95"/>
         <source>Cancelada</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="83"/>
+        <location filename="../../ui/words.py" line="86"/>
         <source>Devolvida</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="85"/>
+        <location filename="../../ui/words.py" line="88"/>
         <source>Troca</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="94"/>
+        <location filename="../../ui/words.py" line="97"/>
         <source>Troca (da venda %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="98"/>
+        <location filename="../../ui/words.py" line="101"/>
         <source>trocada</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="99"/>
+        <location filename="../../ui/words.py" line="102"/>
         <source>devolvida</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="100"/>
+        <location filename="../../ui/words.py" line="103"/>
         <source>Venda %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="102"/>
+        <location filename="../../ui/words.py" line="105"/>
         <source>troca parcial</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="103"/>
+        <location filename="../../ui/words.py" line="106"/>
         <source>devolução parcial</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="112"/>
+        <location filename="../../ui/words.py" line="115"/>
         <source>Há %1. Aguarde o envio ao Bling antes de começar do zero.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="122"/>
+        <location filename="../../ui/words.py" line="125"/>
         <source>Outro programa (um comando pdv-bling) está enviando a fila desta pasta de dados agora: nada foi perdido; tente de novo em instantes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="128"/>
+        <location filename="../../ui/words.py" line="131"/>
         <source>Falha inesperada: nada foi perdido. Os detalhes estão no arquivo de log do PDV Bling (pasta logs).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="142"/>
+        <location filename="../../ui/words.py" line="145"/>
         <source>1 venda pendente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="143"/>
+        <location filename="../../ui/words.py" line="146"/>
         <source>%1 vendas pendentes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="148"/>
+        <location filename="../../ui/words.py" line="151"/>
         <source>1 erro</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="149"/>
+        <location filename="../../ui/words.py" line="152"/>
         <source>%1 erros</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="154"/>
+        <location filename="../../ui/words.py" line="157"/>
         <source>1 ponto de atenção</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="155"/>
+        <location filename="../../ui/words.py" line="158"/>
         <source>%1 pontos de atenção</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="160"/>
+        <location filename="../../ui/words.py" line="163"/>
         <source>1 registro ainda não repassado à retaguarda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="161"/>
+        <location filename="../../ui/words.py" line="164"/>
         <source>%1 registros ainda não repassados à retaguarda</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="166"/>
+        <location filename="../../ui/words.py" line="169"/>
         <source>1 não repassado</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="167"/>
+        <location filename="../../ui/words.py" line="170"/>
         <source>%1 não repassados</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="172"/>
+        <location filename="../../ui/words.py" line="175"/>
         <source>1 operador sem vendedor do Bling.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="173"/>
+        <location filename="../../ui/words.py" line="176"/>
         <source>%1 operadores sem vendedor do Bling.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="178"/>
+        <location filename="../../ui/words.py" line="181"/>
         <source>Fila da loja: %1 · %2 · %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="179"/>
+        <location filename="../../ui/words.py" line="182"/>
         <source>1 pendente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="180"/>
+        <location filename="../../ui/words.py" line="183"/>
         <source>%1 pendentes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="181"/>
+        <location filename="../../ui/words.py" line="184"/>
         <source>1 requer atenção</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="182"/>
+        <location filename="../../ui/words.py" line="185"/>
         <source>%1 requerem atenção</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="183"/>
+        <location filename="../../ui/words.py" line="186"/>
         <source>1 enviado</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="184"/>
+        <location filename="../../ui/words.py" line="187"/>
         <source>%1 enviados</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="189"/>
+        <location filename="../../ui/words.py" line="192"/>
         <source>1 venda requer atenção</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="190"/>
+        <location filename="../../ui/words.py" line="193"/>
         <source>%1 vendas requerem atenção</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="196"/>
+        <location filename="../../ui/words.py" line="199"/>
         <source>1 venda ainda não enviada ao Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="197"/>
+        <location filename="../../ui/words.py" line="200"/>
         <source>%1 vendas ainda não enviadas ao Bling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="135"/>
+        <location filename="../../ui/words.py" line="138"/>
         <source>1 envio pendente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/words.py" line="136"/>
+        <location filename="../../ui/words.py" line="139"/>
         <source>%1 envios pendentes</source>
         <translation type="unfinished"></translation>
     </message>

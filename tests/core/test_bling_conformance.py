@@ -16,6 +16,7 @@ from openapi_core import Config, OpenAPI
 from openapi_core.datatypes import RequestParameters
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
+from pdv_bling.bling.caixas import LancamentoIn
 from pdv_bling.bling.contatos import ContatoIn, Endereco
 from pdv_bling.bling.pedidos_vendas import ItemIn, ParcelaIn, PedidoVendaIn
 from pdv_bling.bling.spec_quirks import relaxed_spec
@@ -67,6 +68,8 @@ def declared_query_names(method: str, path: str) -> set[str]:
             p = spec["components"]["parameters"][p["$ref"].rsplit("/", 1)[1]]
         if p.get("in") == "query":
             names.add(p["name"])
+            if p.get("schema", {}).get("type") == "array" and not p["name"].endswith("[]"):
+                names.add(p["name"] + "[]")  # arrays go as repeated `name[]=` keys (field guide §1)
     return names
 
 
@@ -90,10 +93,12 @@ def answer(request: httpx.Request) -> httpx.Response:
             return httpx.Response(200, json={"data": {"id": 1, "nome": "Consumidor Final", "situacao": "A"}})
         if path.endswith("/situacoes/modulos"):
             return httpx.Response(200, json={"data": [{"id": 98310, "nome": "Vendas"}]})
+        if re.search(r"/caixas/\d+$", path):
+            return httpx.Response(200, json={"id": 5, "data": "2026-11-26", "valor": 12.5})
         if re.search(r"/(pedidos/vendas|produtos)/\d+$", path):
             return httpx.Response(200, json={"data": {"id": 1, "total": 1}})
         return httpx.Response(200, json={"data": []})
-    if request.method == "POST" and path.endswith(("/pedidos/vendas", "/contatos", "/estoques")):
+    if request.method == "POST" and path.endswith(("/pedidos/vendas", "/contatos", "/estoques", "/caixas")):
         return httpx.Response(201, json={"data": {"id": 1}})
     if request.method == "PUT":
         return httpx.Response(200, json={"data": {"id": 1}})
@@ -130,6 +135,14 @@ def exercise_every_request() -> list[httpx.Request]:
         c.situacoes.vendas()
         c.estoques.create_movement(8, 5, "S", 1.5, "Venda PDV")
         c.empresas.dados_basicos()
+        c.caixas.create(LancamentoIn(data=date(2026, 11, 26), valor_centavos=1250, deb_cred="D", observacoes="Sangria",
+                                     conta_id=7, categoria_id=8))
+        c.caixas.create(LancamentoIn(data=date(2026, 11, 26), valor_centavos=99, deb_cred="C", observacoes="x", conta_id=7))
+        c.caixas.find(day=date(2026, 11, 26), valor_centavos=1250)
+        c.caixas.find(day=date(2026, 11, 26), valor_centavos=1250, conta_id=7)
+        c.caixas.get(5)
+        c.contas_contabeis.list_all()
+        c.categorias_financeiras.list_all()
         return [call.request for call in route.calls]
 
 
@@ -174,7 +187,7 @@ def test_quirks_relax_only_what_section_10_lists() -> None:
     with_dates = {name for name, schema in raw["components"]["schemas"].items() if _has_date_format(schema)}
     assert changed == {"VendasDadosBaseDTO", "VendasDadosBaseDTO_PUT", "VendasItemDTO", "VendasParcelaDTO",
                        "ErrorResponse", "ProdutosVariacaoDTO", "ProdutosDadosBaseDTO",
-                       "ProdutosDadosBaseDTO_GetByID"} | with_dates
+                       "ProdutosDadosBaseDTO_GetByID", "CaixasBancosSalvarLancamentoDTO"} | with_dates
     assert relaxed["components"]["schemas"]["VendasItemDTO"]["required"] == ["quantidade", "valor", "descricao"]
     assert relaxed["paths"]["/vendedores"]["get"]["responses"]["200"]["content"]["application/json"][
         "schema"]["properties"]["data"]["type"] == "array"

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from pdv_bling.counter.turno import add_movement, close_turno, open_turno
 from pdv_bling.management.settings_input import apply_settings_input
 from pdv_bling.sandbox import SandboxServer
-from pdv_bling.sandbox.routes_caixas import CATEGORIAS, CONTAS
+from pdv_bling.sandbox.seed import CATEGORIAS_FINANCEIRAS as CATEGORIAS
+from pdv_bling.sandbox.seed import CONTAS_FINANCEIRAS as CONTAS
 from pdv_bling.store import outbox
 from pdv_bling.store.models import OutboxItem
 from tests.e2e.helpers import drain_all, open_terminal

@@ -91,17 +91,20 @@ def test_every_implemented_operation_validates(openapi: OpenAPI, api: httpx.Clie
                   f"{base}/situacoes/{{idSituacao}}").status_code == 204
     mov = {"produto": {"id": pid}, "deposito": {"id": dep}, "operacao": "E", "quantidade": 5}
     assert c.call("POST", "/estoques", "/estoques", json=mov).status_code == 201
-    # Caixa e Bancos (the turno's postings): the contas, the categories, a lançamento and the lookup
-    assert c.call("GET", "/contas-contabeis?situacoes[]=1", "/contas-contabeis").status_code == 200
-    assert c.call("GET", "/categorias/receitas-despesas?situacao=1", "/categorias/receitas-despesas").status_code == 200
-    conta = c.call("GET", "/contas-contabeis", "/contas-contabeis").json()["data"][0]["id"]
-    lancamento = {"data": "2026-08-21", "competencia": "2026-08-21", "valor": 50.0, "debCred": "D",
-                  "observacoes": "Sangria [pdv-bling 0190a1b2c3d4]", "contaFinanceira": {"id": conta},
-                  "idContaContabil": conta}
-    assert c.call("POST", "/caixas", "/caixas", json=lancamento).status_code == 201
-    found = c.call("GET", f"/caixas?dataInicial=2026-08-21&dataFinal=2026-08-21&idContaFinanceira={conta}",
-                   "/caixas")
-    assert found.status_code == 200 and "0190a1b2c3d4" in found.text
+    caixa = {"data": "2026-11-26", "competencia": "2026-11-26", "valor": 10.5, "debCred": "C", "observacoes": "PDV",
+             "idContaContabil": 14_000_000_001, "contaFinanceira": {"id": 14_000_000_001},
+             "categoria": {"id": 15_000_000_002}}
+    lanc = c.call("POST", "/caixas", "/caixas", json=caixa)
+    assert lanc.status_code == 201
+    assert c.call("GET", "/caixas?dataInicial=2026-11-26&dataFinal=2026-11-26", "/caixas").json()["data"]
+    assert c.call("GET", f"/caixas/{lanc.json()['id']}", "/caixas/{idCaixa}").status_code == 200
+    for path, template in (("/contas-contabeis?situacoes[]=1", "/contas-contabeis"),
+                           ("/contas-contabeis/14000000001", "/contas-contabeis/{idContaContabil}"),
+                           ("/categorias/receitas-despesas?situacao=1", "/categorias/receitas-despesas"),
+                           ("/categorias/receitas-despesas/15000000002",
+                            "/categorias/receitas-despesas/{idCategoria}")):
+        assert c.call("GET", path, template).status_code == 200, path
+    assert c.call("POST", "/caixas", "/caixas", json={**caixa, "valor": 0}).status_code == 400
     # Error bodies validate too (ErrorResponse, quirk 2).
     assert c.call("GET", "/produtos/1", "/produtos/{idProduto}").status_code == 404
     assert c.call("POST", "/pedidos/vendas", "/pedidos/vendas", json={"data": "2026-08-21"}).status_code == 400

@@ -149,7 +149,7 @@ def test_tab_reaches_every_control_of_every_window(qtbot: QtBot, seeded: Hub, na
     wait_idle(qtbot, seeded)
 
 
-@pytest.mark.parametrize("tab", range(6))
+@pytest.mark.parametrize("tab", range(7))
 def test_tab_reaches_every_control_of_every_integration_tab(qtbot: QtBot, seeded: Hub, tab: int) -> None:
     window = IntegrationWindow(seeded)
     window.tabs.setCurrentIndex(tab)

@@ -37,7 +37,8 @@ RAW = re.compile(r"Error\(|Exception|\b[A-Z]\w*(Error|Busy|Unknown|Needed|Unavai
 ROOT = Path(__file__).resolve().parents[2]
 TABLE_MODULES = ("pdv_bling.domain.messages", "pdv_bling.domain.store_messages", "pdv_bling.store.problems",
                  "pdv_bling.cli.words", "pdv_bling.sync.fixes", "pdv_bling.sync.apiwords",
-                 "pdv_bling.account_check.texts")
+                 "pdv_bling.account_check.texts", "pdv_bling.domain.caixa_bancos_messages",
+                 "pdv_bling.sync.caixa_lancamento")
 
 
 def _strings(value: Any, depth: int = 0) -> Iterator[str]:
