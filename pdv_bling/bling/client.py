@@ -23,6 +23,7 @@ from pdv_bling.bling.catalogo import (
 from pdv_bling.bling.config import BlingConfig
 from pdv_bling.bling.contatos import Contatos
 from pdv_bling.bling.http import BlingHttp, Observer
+from pdv_bling.bling.nfce import NotasConsumidor
 from pdv_bling.bling.oauth import ConnectionState, TokenEndpoint, TokenManager
 from pdv_bling.bling.pacer import Pacer, shared_pacer
 from pdv_bling.bling.pedidos_vendas import PedidosVendas
@@ -72,6 +73,7 @@ class BlingClient:
         self.situacoes = Situacoes(self.http)
         self.estoques = Estoques(self.http)
         self.empresas = Empresas(self.http)
+        self.nfce = NotasConsumidor(self.http)
 
     def connection_state(self) -> ConnectionState:
         return self.tokens.state()

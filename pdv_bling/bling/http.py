@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 
 from pdv_bling.base.events import DailyLimitReached, EventBus
-from pdv_bling.bling.config import BlingConfig
+from pdv_bling.bling.config import BlingConfig, link_host_allowed
 from pdv_bling.bling.errors import (
     BlingDailyLimit,
     BlingError,
@@ -113,6 +113,44 @@ class BlingHttp:
                 error.sends = attempt  # >1: an earlier send of this request may have taken effect
                 raise error
             self._sleep(delay)
+
+    def fetch_link(self, url: str) -> bytes:
+        """GET a signed download link Bling handed out (a note's XML): paced like every request
+        of the account, sent without the token, retried like any GET."""
+        if not link_host_allowed(url, self.config.api_url):
+            raise BlingError("Link de download fora do Bling", description=url.split("?", 1)[0][:200])
+        summary = f"GET {url.split('?', 1)[0]}"
+        attempt = 0
+        while True:
+            attempt += 1
+            self._acquire_slot()
+            started = time.perf_counter()
+            response: httpx.Response | None = None
+            try:
+                response = self.http.get(url, timeout=self.config.timeout)
+                error: BlingError | None = (None if response.is_success
+                                            else error_from_response(response.status_code, response.content))
+            except httpx.HTTPError as exc:
+                error = self._transport_error(exc, "GET")
+            self._report("GET", url.split("?", 1)[0], response, error, started, summary, attempt)
+            if error is None:
+                assert response is not None
+                return response.content
+            delay = self._after_failure("GET", response, error, attempt)
+            if delay is None:
+                raise error
+            self._sleep(delay)
+
+    def _report(self, method: str, path: str, response: httpx.Response | None, error: BlingError | None,
+                started: float, summary: str, attempt: int) -> None:
+        if self.observer is None:
+            return
+        status = response.status_code if response is not None else None
+        try:
+            self.observer(Exchange(method, path, status, error is None, (time.perf_counter() - started) * 1000,
+                                   error, summary, attempt))
+        except Exception:
+            log.exception("Bling exchange observer failed")
 
     @staticmethod
     def _expired_token(response: httpx.Response | None) -> bool:

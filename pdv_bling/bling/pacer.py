@@ -26,7 +26,9 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from pdv_bling.bling.errors import BlingDailyLimit
@@ -49,6 +51,22 @@ MAX_QUIET_DOUBLINGS = 6.0  # ... up to 64x (0.26 req/s per second at 3/s)
 DECREASE = 0.5  # multiplicative decrease on a per-second 429
 FLOOR_SHARE = 1 / 60  # never slower than 1/60 of the ceiling (0.05 req/s at 3/s)
 MIN_WAIT_AFTER_429_S = 1.0  # Bling sends no Retry-After: wait at least this before the next request
+
+
+# The priority lane: requests a customer at the counter waits for (this sale's order, its NFC-e
+# steps, the note's XML). Set by the drainer around such an item; per thread, so a pull running on
+# another thread stays in the normal lane.
+PRIORITY: ContextVar[bool] = ContextVar("bling_priority", default=False)
+
+
+@contextmanager
+def customer_waiting(active: bool = True) -> Iterator[None]:
+    """Every request sent inside goes through the account's priority lane (when `active`)."""
+    token = PRIORITY.set(active)
+    try:
+        yield
+    finally:
+        PRIORITY.reset(token)
 
 
 def next_bling_midnight(now: datetime) -> datetime:
@@ -95,6 +113,8 @@ class Pacer:
         self._paused_until: datetime | None = None
         self.accepted = 0
         self.refused = 0
+        self._urgent_waiting = 0  # callers of the priority lane waiting for a slot
+        self.granted_priority = 0  # slots given to the priority lane (benchmarks read it)
 
     @property
     def interval(self) -> float:
@@ -106,16 +126,33 @@ class Pacer:
             self._roll_day()
             return self._count
 
-    def acquire(self) -> None:
-        """Block until this caller may send one request; raise BlingDailyLimit when paused."""
+    def acquire(self, *, priority: bool | None = None) -> None:
+        """Block until this caller may send one request; raise BlingDailyLimit when paused.
+
+        A slot is taken when it is due, never reserved ahead: a request of the priority lane
+        (`priority`, by default the caller's `customer_waiting()` context) that arrives while
+        others wait takes the next slot, and the others wait for the one after it."""
+        urgent = PRIORITY.get() if priority is None else priority
         with self._lock:
             self._check_daily()
-            now = self._clock()
-            slot = max(now, self._next_free)
-            self._next_free = slot + 1.0 / self.rate
-            self._count += 1
-        if slot > now:
-            self._sleep(slot - now)
+            self._urgent_waiting += urgent
+        try:
+            while True:
+                with self._lock:
+                    now = self._clock()
+                    slot = max(now, self._next_free)
+                    blocked = not urgent and self._urgent_waiting > 0
+                    if slot <= now and not blocked:
+                        self._next_free = now + 1.0 / self.rate
+                        self._count += 1
+                        self.granted_priority += urgent
+                        return
+                    wait = (slot - now) if not blocked else max(slot - now, 1.0 / self.rate / 4)
+                self._sleep(wait)
+        finally:
+            if urgent:
+                with self._lock:
+                    self._urgent_waiting -= 1
 
     def note_used(self, count: int) -> None:
         """Requests already sent today by others on this account (store mode: the store's count)."""

@@ -61,6 +61,12 @@ REQUIRED_QUIRKS: tuple[RequiredQuirk, ...] = (
         "variations carry their attributes in `variacao.nome` (section 6.1).",
     ),
     RequiredQuirk(
+        "NotasFiscaisDadosGetDTO",
+        ("data", "valor"),
+        "Listed as required but not defined as properties of the note (like `valorLista`): a note's "
+        "date is `dataEmissao` and its value `valorNota` (section 6.9).",
+    ),
+    RequiredQuirk(
         "ErrorResponse",
         ("error.type", "message", "description"),
         "These are required of the inner `Error` object, not of the top level: real bodies are "

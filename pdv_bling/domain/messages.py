@@ -149,6 +149,8 @@ MESSAGES: dict[str, str] = {
     "nfce_already_attached": "A venda {value} já tem a NFC-e {current}; para trocar, use --substituir.",
     "nfce_other_sale": "{field}: esta chave já está vinculada à venda {value}.",
     "nfce_sale_cancelled": "A venda {value} está cancelada: não recebe NFC-e.",
+    "nfce_from_bling": "Esta loja emite a NFC-e pelo Bling (Configurações › NFC-e): a chave é lida do Bling, "
+                       "não digitada. Para vincular notas de outro emissor, escolha \"Outro emissor\" lá.",
 }
 MESSAGES.update(STORE_MESSAGES)  # store mode (several caixas): pdv_bling/domain/store_messages.py
 

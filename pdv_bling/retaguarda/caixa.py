@@ -207,7 +207,7 @@ class StoreLink(StoreCoordinator):
                 return
             self._stop.wait(wait)
 
-    def recorded(self) -> None:
+    def recorded(self, *, urgent: bool = False) -> None:
         now = time.monotonic()
         self._last_record = now
         if self._waiting_since is None:

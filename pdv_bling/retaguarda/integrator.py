@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -59,22 +59,10 @@ class FencedDrainer(Drainer):
     def in_grace(self) -> bool:
         return time.monotonic() < self.leadership.acquired_monotonic + self.grace_s
 
-    def next_ready(self) -> int | None:
-        now = self.clock()
-        grace = self.in_grace()
-        with self.store.read() as session:
-            heads = (select(func.min(OutboxItem.id).label("head")).where(OutboxItem.state != outbox.DONE)
-                     .group_by(OutboxItem.chain).subquery())
-            stmt = (select(OutboxItem.id, OutboxItem.next_attempt_at, OutboxItem.state, OutboxItem.result)
-                    .join(heads, OutboxItem.id == heads.c.head)
-                    .where(OutboxItem.state.in_((outbox.PENDING, outbox.IN_FLIGHT)))
-                    .order_by(OutboxItem.next_attempt_at.is_not(None), OutboxItem.next_attempt_at, OutboxItem.id))
-            for item_id, due, state, result in session.execute(stmt):
-                if grace and state == outbox.IN_FLIGHT and (result or {}).get("epoch") != self.leadership.epoch:
-                    continue  # another leader's attempt may still be on its way to Bling
-                if due is None or due <= now:
-                    return int(item_id)
-        return None
+    def _hold(self, state: str, result: object) -> bool:
+        """In the grace: another leader's attempt may still be on its way to Bling."""
+        epoch = result.get("epoch") if isinstance(result, dict) else None
+        return self.in_grace() and state == outbox.IN_FLIGHT and epoch != self.leadership.epoch
 
     def _mark_attempt(self, item: OutboxItem) -> None:
         """The attempt carries this leader's epoch (the fenced store checks the epoch in the same commit)."""

@@ -44,7 +44,7 @@ from pdv_bling.store.settings import get_value, set_value
 
 CURSOR_KEY = "store_replica_cursor"
 STORE_WIDE_SETTINGS = ("deposit_id", "loja_id", "stock_mode", "sku_as_barcode", "send_real_customer",
-                       "auto_return_invoice", "positive_customer_credit")
+                       "auto_return_invoice", "positive_customer_credit", "nfce_source", "nfce_wait_limit_min")
 REPLICATED_SETTINGS = (*STORE_WIDE_SETTINGS, "account_check_last")  # + the integrador's last account check
 WHOLE_LISTS: tuple[type[BlingVendedor] | type[BlingFormaPagamento] | type[BlingDeposito] | type[BlingSituacao], ...] = (BlingVendedor, BlingFormaPagamento, BlingDeposito, BlingSituacao)
 PRODUCT_FIELDS = ("sku", "gtin", "barcode", "name", "price_cents", "unidade", "ncm", "cest", "origem", "formato",

@@ -42,6 +42,11 @@ IMPLEMENTED: dict[str, tuple[str, ...]] = {
     "/estoques/saldos": ("get",),
     "/estoques/saldos/{idDeposito}": ("get",),
     "/empresas/me/dados-basicos": ("get",),
+    "/pedidos/vendas/{idPedidoVenda}/gerar-nfce": ("post",),
+    "/nfce": ("get",),
+    "/nfce/{idNotaFiscalConsumidor}": ("get",),
+    "/nfce/{idNotaFiscalConsumidor}/enviar": ("post",),
+    "/naturezas-operacoes": ("get",),
 }
 
 

@@ -44,12 +44,11 @@ from pdv_bling.sync.fixes import (
     Fix,
 )
 from pdv_bling.sync.lost_sales import look_up_lost_sale
+from pdv_bling.sync.nfce import NfceSteps
 from pdv_bling.sync.outcomes import Done, Outcome, Park
 from pdv_bling.sync.stock_check import StockChecker
 
 SAO_PAULO = ZoneInfo("America/Sao_Paulo")
-
-
 
 
 class Handlers:
@@ -59,6 +58,7 @@ class Handlers:
         self.client = client
         self.api_log = api_log
         self.stock_check = StockChecker(store, client, api_log=api_log, bus=bus)
+        self.nfce = NfceSteps(store, client)
         self._table: dict[str, Callable[[OutboxItem, bool], Outcome]] = {
             outbox.CUSTOMER_UPSERT: self.customer_upsert,
             outbox.SALE_CREATE: self.sale_create,
@@ -71,6 +71,9 @@ class Handlers:
             outbox.NFCE_ATTACH: self.nfce_attach,
             outbox.STOCK_ENTRY: self.stock_entry,
             outbox.SALE_LOOKUP: self.sale_lookup,
+            outbox.NFCE_GENERATE: self.nfce.generate,
+            outbox.NFCE_SEND: self.nfce.send,
+            outbox.NFCE_READ: self.nfce.read,
         }
 
     def run(self, item: OutboxItem, *, recovering: bool) -> Outcome:

@@ -89,6 +89,15 @@ def test_every_implemented_operation_validates(openapi: OpenAPI, api: httpx.Clie
                   f"{base}/lancar-estoque/{{idDeposito}}").status_code == 204
     assert c.call("PATCH", f"/pedidos/vendas/{oid}/situacoes/15",
                   f"{base}/situacoes/{{idSituacao}}").status_code == 204
+    sandbox.set_nfce(sefaz_latency_s=0.0, slow_share=0.0)
+    nota = c.call("POST", f"/pedidos/vendas/{oid}/gerar-nfce", f"{base}/gerar-nfce").json()["idNotaFiscal"]
+    nfce = "/nfce/{idNotaFiscalConsumidor}"
+    assert c.call("POST", f"/nfce/{nota}/enviar", f"{nfce}/enviar").status_code == 200
+    assert c.call("GET", f"/nfce/{nota}", nfce).json()["data"]["situacao"] == 5
+    assert c.call("GET", "/nfce?dataEmissaoInicial=2020-01-01 00:00:00&dataEmissaoFinal=2020-01-31 23:59:59",
+                  "/nfce").json()["data"] == []
+    assert c.call("GET", "/nfce?situacao=5", "/nfce").json()["data"][0]["id"] == nota
+    assert c.call("GET", "/naturezas-operacoes?situacao=1", "/naturezas-operacoes").status_code == 200
     mov = {"produto": {"id": pid}, "deposito": {"id": dep}, "operacao": "E", "quantidade": 5}
     assert c.call("POST", "/estoques", "/estoques", json=mov).status_code == 201
     # Error bodies validate too (ErrorResponse, quirk 2).
