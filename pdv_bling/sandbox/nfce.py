@@ -101,7 +101,7 @@ class NfceDesk:
                 "parcelas": [{"data": p["dataVencimento"], "valor": p["valor"],
                               "formaPagamento": {"id": p["formaPagamento"]["id"]}} for p in order.get("parcelas", [])],
             }
-            meta = {"order": order_id, "ready_at": None, "final": None, "rejections": {}, "posted": False,
+            meta: Json = {"order": order_id, "ready_at": None, "final": None, "rejections": {}, "posted": False,
                     "pedido_compra": bool(order.get("numeroPedidoCompra")), "cstat": None}
             state.notas[nota_id] = {"nota": nota, "meta": meta}
             if self.knobs.order_links_note:

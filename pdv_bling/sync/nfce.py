@@ -187,8 +187,7 @@ class NfceSteps:
     # ------------------------------------------------------------ outcomes shared by the steps
 
     def _rejected(self, facts: NfceFacts, cstat: int | None, motivo: str, detail: str) -> Park:
-        text = motivo or "veja o motivo na nota, em Vendas › Notas Fiscais de Consumidor (NFC-e)"
-        fix = rejection_fix(cstat=cstat, motivo=text, venda=facts.numero_loja, nota=facts.nota)
+        fix = rejection_fix(cstat=cstat, motivo=motivo, venda=facts.numero_loja, nota=facts.nota)
         return Park(fix, detail, absent=True,
                     apply=record.moved(facts.sale_id, state=N.REJECTED, situacao=REJEITADA,
                                        reason_code=str(cstat) if cstat is not None else fix.code, reason=motivo or None))

@@ -123,11 +123,12 @@ def rejection_fix(*, cstat: int | None, motivo: str, venda: str, nota: str) -> F
     """The fix for a rejection: by code first, then by the words of the reason."""
     lower = motivo.lower()
     chosen = next((r for r in REJECTIONS if cstat in r.cstats), None)
-    if chosen is None:
+    if chosen is None and lower.strip():
         chosen = next((r for r in REJECTIONS if any(w in lower for w in r.words)), None)
     code, check = (chosen.code, chosen.check) if chosen else GENERIC
-    values = {"cstat": cstat if cstat is not None else "?", "motivo": motivo.strip() or "sem motivo informado",
-              "venda": venda, "nota": nota or "da venda"}
+    shown = motivo.strip() or "o motivo está na nota, em Vendas › Notas Fiscais de Consumidor (NFC-e)"
+    values = {"cstat": cstat if cstat is not None else "?", "motivo": shown, "venda": venda,
+              "nota": nota or "da venda"}
     return Fix(code, check.format(**values))
 
 
