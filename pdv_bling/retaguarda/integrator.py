@@ -38,6 +38,7 @@ from pdv_bling.sync import reconcile
 from pdv_bling.sync.apilog import ApiLog
 from pdv_bling.sync.drainer import Drainer, DrainReport
 from pdv_bling.sync.handlers import Handlers
+from pdv_bling.sync.nfce_reconcile import reconcile_cancelled
 from pdv_bling.sync.puller import MODELS, Puller
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ INTEGRATOR_URL_KEY = "integrator_store_url"  # local settings of an integrador h
 GRACE_MARGIN_S = 15.0
 CHECK_AFTER_LEAD_S = 30.0  # the daily account check waits this long after taking the lead
 CHECK_EVERY = dt.timedelta(hours=24)
+URGENT_POLL_S = 0.1  # idle leader: how often it looks for a sale whose customer waits for its NFC-e
 
 
 class FencedDrainer(Drainer):
@@ -112,8 +114,20 @@ class Integrator:
         self.client = client
         self.drainer = FencedDrainer(fenced, Handlers(self.server, client, api_log=api_log), leadership=self.leadership,
                                      grace_s=grace, api_log=api_log, clock=self.clock)
-        self.puller = Puller(self.server, client, clock=self.clock)
+        self.puller = Puller(self.server, client, clock=self.clock, interleave=self._serve_urgent)
         self._next_pull = None  # another leader may have pulled meanwhile: the store's record decides
+
+    def _serve_urgent(self) -> None:
+        """Between a long pull's requests: deliver what a customer waits for (a sale's NFC-e chain)."""
+        if self.drainer is not None and self.leadership.valid:
+            self.drainer.drain_once(urgent_only=True, should_stop=lambda: not self.leadership.valid)
+
+    def urgent_ready(self) -> bool:
+        """A customer's chain is ready (the idle loop stops waiting for it)."""
+        try:
+            return self.drainer is not None and self.drainer.next_ready(urgent_only=True) is not None
+        except (SQLAlchemyError, psycopg.Error, OSError):
+            return False
 
     @staticmethod
     def leadership_grace(http_timeout: float) -> float:
@@ -200,10 +214,11 @@ class Integrator:
             self._next_pull = time.monotonic() + self._interval_s(session)
         try:
             pulled = dict(self.puller.pull(list(MODELS)).models)
+            assert self.client is not None
             if reconcile.due(self.server, now=self.clock()):  # deletions the pull cannot see (§11 row 5)
-                assert self.client is not None
                 pulled[reconcile.MODEL] = reconcile.reconcile_products(self.server, self.client,
                                                                        clock=self.clock).deactivated
+            pulled["nfce_cancelled"] = reconcile_cancelled(self.server, self.client)
             return pulled
         except BlingError as exc:
             log.warning("integrador: catalogue pull failed: %s", exc.code)
@@ -259,6 +274,8 @@ class Integrator:
             if report.role != "leader" or not (report.delivered or report.parked):
                 wait_until = time.monotonic() + (idle_s if report.role == "leader" else 2.0)
                 while time.monotonic() < wait_until and not should_stop():
-                    time.sleep(0.1)
+                    time.sleep(URGENT_POLL_S if report.role == "leader" else 0.1)
                     if report.role == "leader" and time.monotonic() - self._last_heartbeat > 2.0:
+                        break
+                    if report.role == "leader" and self.urgent_ready():  # a caixa handed a sale over
                         break

@@ -32,6 +32,8 @@ from pdv_bling.store.models import (
     BlingVendedor,
     Category,
     Customer,
+    FiscalDocument,
+    NfceNote,
     PaymentMethod,
     Product,
     Sale,
@@ -49,6 +51,9 @@ REPLICATED_SETTINGS = (*STORE_WIDE_SETTINGS, "account_check_last")  # + the inte
 WHOLE_LISTS: tuple[type[BlingVendedor] | type[BlingFormaPagamento] | type[BlingDeposito] | type[BlingSituacao], ...] = (BlingVendedor, BlingFormaPagamento, BlingDeposito, BlingSituacao)
 PRODUCT_FIELDS = ("sku", "gtin", "barcode", "name", "price_cents", "unidade", "ncm", "cest", "origem", "formato",
                   "active", "attributes", "bling_updated_at", "synced_at")
+INCREMENTAL = ("products", "customers", "credit", "sales", "notes")
+NOTE_FIELDS = ("bling_id", "state", "situacao", "numero", "serie", "access_key", "link_danfe", "xml", "reason_code",
+               "reason", "created_at", "updated_at", "authorized_at", "cancel_asked_at", "cancelled_at")
 CUSTOMER_FIELDS = ("tipo", "name", "email", "phone", "street", "number", "complement", "district", "city", "uf",
                    "cep", "bling_contato_id")
 
@@ -70,11 +75,11 @@ def replicate(local: Store, server: Store, *, installation: str) -> ReplicaRepor
         xmin = int(conn.execute(text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")).scalar_one())
         snapshot = _read(conn, cursor, installation)
     report = ReplicaReport()
-    if not snapshot["lists"] and not any(snapshot[name] for name in ("products", "customers", "credit", "sales")):
+    if not snapshot["lists"] and not any(snapshot[name] for name in INCREMENTAL):
         return report  # nothing new: no local write (the cursor stays; the next pass reads from it)
     with local.transaction() as session:
         _apply(session, snapshot, report, installation)
-        cursor.update({name: xmin for name in ("products", "customers", "credit", "sales")})
+        cursor.update({name: xmin for name in INCREMENTAL})
         cursor.update(snapshot["fingerprints"])
         set_value(session, CURSOR_KEY, cursor)
     return report
@@ -120,6 +125,10 @@ def _read(conn: Connection, cursor: dict[str, Any], installation: str) -> dict[s
     data["sales"] = _rows(conn, select(sales.c.uid, sales.c.installation_id, sales.c.origin_id, sales.c.status,
                                        sales.c.bling_id, sales.c.bling_numero, sales.c.cancelled_at)
                           .where(sales.c.store_xid >= _since(cursor, "sales")))
+    notes = NfceNote.__table__
+    data["notes"] = _rows(conn, select(notes, sales.c.uid.label("sale_uid"))  # this caixa's sales' NFC-e
+                          .join(sales, notes.c.sale_id == sales.c.id)
+                          .where(notes.c.store_xid >= _since(cursor, "notes"), sales.c.installation_id == installation))
     return data
 
 
@@ -152,6 +161,7 @@ def _apply(session: Session, data: dict[str, Any], report: ReplicaReport, instal
     report.changed["customers"] = _customers(session, data["customers"])
     report.changed["credit"] = _credit(session, data["credit"])
     report.changed["sales"] = _sales(session, data["sales"], installation)
+    report.changed["notes"] = _notes(session, data["notes"])
     report.changed["sync_state"] = _sync_state(session, data["sync_state"])
 
 
@@ -252,6 +262,29 @@ def _sales(session: Session, rows: list[dict[str, Any]], installation: str) -> i
             sale.status, sale.cancelled_at = row["status"], row["cancelled_at"]
         applied += 1
     return applied
+
+
+def _notes(session: Session, rows: list[dict[str, Any]]) -> int:
+    """The NFC-e the integrador issued for this caixa's sales: the authorized one prints here (its
+    XML comes with it), and its key becomes the sale's fiscal document as in single mode."""
+    now = utcnow()
+    for row in rows:
+        sale = session.scalars(select(Sale).where(Sale.uid == row["sale_uid"])).first()
+        if sale is None:
+            continue
+        note = session.scalars(select(NfceNote).where(NfceNote.sale_id == sale.id)).first()
+        if note is None:
+            note = NfceNote(sale_id=sale.id)
+            session.add(note)
+        for name in NOTE_FIELDS:
+            setattr(note, name, row[name])
+        key = row["access_key"]
+        if key and len(key) == 44 and not session.scalars(
+                select(FiscalDocument.id).where(FiscalDocument.access_key == key)).first():
+            session.add(FiscalDocument(sale_id=sale.id, kind="nfce", access_key=key, model=key[20:22],
+                                       number=int(key[25:34]), series=int(key[22:25]), issued_at=row["authorized_at"] or now,
+                                       created_at=now, handed_over_at=now))  # the store's already: never handed back
+    return len(rows)
 
 
 def _sync_state(session: Session, rows: list[dict[str, Any]]) -> int:

@@ -40,6 +40,7 @@ from pdv_bling.sync.apilog import ApiLog
 from pdv_bling.sync.contact_link import ContactUnresolved
 from pdv_bling.sync.drainer import Drainer, DrainReport
 from pdv_bling.sync.handlers import Handlers, contato_body
+from pdv_bling.sync.nfce_reconcile import reconcile_cancelled
 from pdv_bling.sync.puller import MODELS, Puller, PullReport
 from pdv_bling.sync.reconcile import Reconciliation, reconcile_products
 from pdv_bling.sync.reconcile import due as reconcile_due
@@ -67,7 +68,11 @@ class SyncService:
         self.puller = Puller(ctx.store, self.client, bus=self.bus, clock=clock)
         self.account_check = AccountCheckJob(ctx.store, self.client, self.bus, connection_state=self.connection_state)
         self._lock = FileLock(str(ctx.paths.drainer_lock), thread_local=False)  # held for the scheduler threads too
-        self._work = threading.Lock()  # one drain or pull at a time in this process
+        # One drain at a time and one pull (or reconciliation) at a time in this process; a drain
+        # runs beside a pull, so a customer's NFC-e never waits for a catalogue: its requests take
+        # the account pacer's priority lane and the pull's wait (`bling.pacer.customer_waiting`).
+        self._draining = threading.Lock()
+        self._pulling = threading.Lock()
         self._scheduler: BackgroundScheduler | None = None
         self.online: bool | None = None
         self._offline_backoff = 5.0
@@ -99,7 +104,7 @@ class SyncService:
     def drain_now(self, *, max_items: int | None = None) -> DrainReport:
         if not self._lock.is_locked and not self.acquire_drainer():
             raise DrainerBusy(str(self.ctx.paths.drainer_lock))
-        with self._work:
+        with self._draining:
             was_offline = self.online is False
             if was_offline:
                 self.drainer.release_backoff()  # a probe: retry what waited for the network now
@@ -126,10 +131,11 @@ class SyncService:
         if unknown:
             raise ValueError(f"unknown models: {', '.join(unknown)}")
         report = PullReport()
-        with self._work:
+        with self._pulling:
             try:
                 if "clientes" in wanted:
-                    report.models["clientes"] = self.push_customers()
+                    with self._draining:  # a push, like the drainer's customer step: never both at once
+                        report.models["clientes"] = self.push_customers()
                 catalogue = [m for m in wanted if m != "clientes"]
                 if catalogue:
                     self.puller.pull(catalogue, report=report)
@@ -140,10 +146,12 @@ class SyncService:
         return report
 
     def reconcile_now(self) -> Reconciliation:
-        """Deactivate products no longer active in Bling (list pages only; see sync/reconcile.py)."""
-        with self._work:
+        """Deactivate products no longer active in Bling (list pages only; see sync/reconcile.py),
+        and read back the notes of cancelled sales the manager cancelled in Bling."""
+        with self._pulling:
             try:
                 result = reconcile_products(self.ctx.store, self.client, bus=self.bus, clock=self.drainer.clock)
+                result = dataclasses.replace(result, nfce_cancelled=reconcile_cancelled(self.ctx.store, self.client))
             except BlingTransportError as exc:
                 self._set_online(False, exc.code)
                 raise
@@ -272,6 +280,9 @@ class SyncService:
             self.pull_now([m for m in MODELS])
             if reconcile_due(self.ctx.store):
                 self.reconcile_now()
+            else:
+                with self._pulling:
+                    reconcile_cancelled(self.ctx.store, self.client)
         except BlingError as exc:
             log.warning("scheduled pull failed: %s", exc.code)
         except Exception:

@@ -110,7 +110,10 @@ def authorized(sale_id: int, nota: NotaConsumidor, xml: str) -> Apply:
     def apply(session: Session) -> None:
         now = utcnow()
         note = _note(session, sale_id)
-        if note.state != N.CANCEL_PENDING:
+        sale = session.get(Sale, sale_id)
+        if sale is not None and sale.status == "cancelled":  # cancelled while its note was at SEFAZ
+            note.state, note.cancel_asked_at = N.CANCEL_PENDING, note.cancel_asked_at or now
+        elif note.state != N.CANCEL_PENDING:
             note.state = N.AUTHORIZED
         note.situacao, note.access_key, note.xml = nota.situacao, nota.chave_acesso, xml
         note.numero, note.serie = nota.numero or note.numero, nota.serie or note.serie

@@ -223,3 +223,46 @@ def test_without_nfce_by_bling_nothing_changes(tmp_path: Path, sandbox: SandboxS
         assert sandbox.inspect()["nfce"] == {}
     finally:
         t.close()
+
+
+def test_cancelling_a_sale_with_an_authorized_note_says_where_and_reconciles(terminal: Terminal,
+                                                                           sandbox: SandboxServer) -> None:
+    from pdv_bling.counter.cancellation import cancel_sale
+    from pdv_bling.counter.nfce_status import A_CANCELAR, CANCELADA, cancel_notice, nfce_overview, nfce_states
+
+    sale = sell(terminal, seed=13)
+    drain_all(terminal)
+    note = note_of(terminal, sale.sale_id)
+    cancel_sale(terminal.ctx.store, sale.number)
+    with terminal.ctx.store.read() as session:
+        notice = cancel_notice(session, sale.sale_id)
+        assert nfce_states(session, [sale.sale_id])[sale.sale_id].status == A_CANCELAR
+        assert nfce_overview(session).to_cancel == 1
+    assert notice is not None and notice.numero == note.numero and notice.access_key == note.access_key
+    assert notice.deadline is not None and notice.authorized_at is not None
+    assert (notice.deadline - notice.authorized_at).total_seconds() == 30 * 60
+    drain_all(terminal)  # the order's reversal goes on as today
+    order = sandbox.inspect()["orders"][sale.numero_loja]
+    assert order["situacoes"] == [12]  # Cancelado
+    assert terminal.service.reconcile_now().nfce_cancelled == 0  # not cancelled in Bling yet
+    sandbox.cancel_nfce(int(note.bling_id or 0))  # the manager does it in Bling's screens
+    assert terminal.service.reconcile_now().nfce_cancelled == 1
+    with terminal.ctx.store.read() as session:
+        assert nfce_states(session, [sale.sale_id])[sale.sale_id].status == CANCELADA
+        assert nfce_overview(session).to_cancel == 0
+
+
+def test_a_sale_cancelled_before_its_note_left_gets_no_note(tmp_path: Path, account: Account) -> None:
+    from pdv_bling.counter.cancellation import cancel_sale
+
+    t = open_terminal(tmp_path / "t", account.server)
+    try:
+        set_settings(t, nfce_source="bling")
+        account.down()
+        sale = sell(t, seed=14)
+        cancel_sale(t.ctx.store, sale.number)
+        account.up()
+        drain_all(t)
+        assert account.server.inspect()["nfce"] == {}
+    finally:
+        t.close()
