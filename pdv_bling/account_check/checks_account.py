@@ -45,8 +45,9 @@ def _scope_key(path: str) -> str:
 
 
 def check_scopes(reader: AccountReader) -> list[CheckResult]:
-    missing = [s for s in SCOPES if s.key in reader.forbidden]
-    unknown = [s for s in SCOPES if s.key not in reader.forbidden and s.key not in reader.answered]
+    probed = [s for s in SCOPES if not s.optional or s.key in reader.forbidden or s.key in reader.answered]
+    missing = [s for s in probed if s.key in reader.forbidden]
+    unknown = [s for s in probed if s.key not in reader.forbidden and s.key not in reader.answered]
     out: list[CheckResult] = []
     if missing:
         labels = [s.label for s in missing]
@@ -56,7 +57,7 @@ def check_scopes(reader: AccountReader) -> list[CheckResult]:
     if unknown:
         out.append(result("escopos_parcial", count=len(unknown), labels=", ".join(s.label for s in unknown)))
     if not out:
-        out.append(result("escopos_ok", count=len(SCOPES)))
+        out.append(result("escopos_ok", count=len(probed)))
     return out
 
 

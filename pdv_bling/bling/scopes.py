@@ -20,6 +20,7 @@ class Scope:
     label: str  # pt_BR, as the manager looks for it in the Bling app's scope list
     prefixes: tuple[str, ...]
     needed_for: str  # pt_BR: what stops without it
+    optional: bool = False  # needed only by a feature the store may not use (NFC-e through Bling)
 
 
 SCOPES: tuple[Scope, ...] = (
@@ -35,6 +36,10 @@ SCOPES: tuple[Scope, ...] = (
     Scope("estoques", "Estoques", ("/estoques",), "devolver ao estoque os itens de trocas e devoluções"),
     Scope("situacoes", "Situações", ("/situacoes",), "mudar a situação das vendas (Atendido, Cancelado)"),
     Scope("empresas", "Dados da Empresa", ("/empresas",), "mostrar a empresa conectada"),
+    Scope("nfce", "Notas Fiscais de Consumidor (NFC-e)", ("/nfce",), "emitir a NFC-e das vendas pelo Bling",
+          optional=True),
+    Scope("naturezas", "Naturezas de Operação", ("/naturezas-operacoes",),
+          "conferir a natureza de operação da NFC-e", optional=True),
 )
 BY_KEY: dict[str, Scope] = {s.key: s for s in SCOPES}
 
