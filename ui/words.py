@@ -32,6 +32,9 @@ def outbox_kind(kind: str) -> str:
     names = {
         "customer_upsert": QCoreApplication.translate("Words", "Cliente"),
         "sale_create": QCoreApplication.translate("Words", "Venda"),
+        "nfce_generate": QCoreApplication.translate("Words", "NFC-e: gerar"),
+        "nfce_send": QCoreApplication.translate("Words", "NFC-e: enviar à SEFAZ"),
+        "nfce_read": QCoreApplication.translate("Words", "NFC-e: autorização"),
         "sale_transition": QCoreApplication.translate("Words", "Situação Atendido"),
         "stock_post": QCoreApplication.translate("Words", "Lançar estoque"),
         "accounts_post": QCoreApplication.translate("Words", "Lançar contas"),
@@ -42,6 +45,20 @@ def outbox_kind(kind: str) -> str:
         "stock_entry": QCoreApplication.translate("Words", "Entrada de estoque (devolução)"),
     }
     return names.get(kind, kind)
+
+
+def nfce_status(status: str | None) -> str:
+    """Últimas vendas' NFC-e column (codes of pdv_bling.counter.nfce_status)."""
+    names = {
+        "pendente": QCoreApplication.translate("Words", "NFC-e pendente"),
+        "autorizada": QCoreApplication.translate("Words", "Autorizada"),
+        "rejeitada": QCoreApplication.translate("Words", "NFC-e rejeitada"),
+        "denegada": QCoreApplication.translate("Words", "NFC-e denegada"),
+        "bloqueada": QCoreApplication.translate("Words", "NFC-e bloqueada"),
+        "a_cancelar": QCoreApplication.translate("Words", "NFC-e a cancelar no Bling"),
+        "cancelada": QCoreApplication.translate("Words", "NFC-e cancelada"),
+    }
+    return names.get(status or "", "")
 
 
 def sync_model(model: str) -> str:

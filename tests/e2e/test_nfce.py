@@ -59,6 +59,14 @@ def parked(t: Terminal) -> list[OutboxItem]:
         return list(session.scalars(select(OutboxItem).where(OutboxItem.state == outbox.PARKED)))
 
 
+def slip_text(t: Terminal, number: int) -> str:
+    from pdv_bling.slips.build import sale_slip
+
+    with t.ctx.store.read() as session:
+        slip = sale_slip(session, number)
+    return " ".join(str(getattr(block, "text", "")) for block in slip.blocks)
+
+
 def retry(t: Terminal, item_id: int) -> None:
     with t.ctx.store.transaction() as session:
         assert outbox.retry(session, item_id)
@@ -205,11 +213,15 @@ def test_an_offline_sale_gets_its_note_when_bling_is_back(tmp_path: Path, accoun
         sale = sell(t, seed=11)
         report = t.service.drain_now()
         assert report.stopped_by == "transport"
+        assert "NFC-e PENDENTE" in slip_text(t, sale.number)  # the slip says it comes when Bling is back
         account.up()
         account.server.set_nfce(sefaz_latency_s=0.05)
         drain_all(t)
-        assert note_of(t, sale.sale_id).state == N.AUTHORIZED
+        note = note_of(t, sale.sale_id)
+        assert note.state == N.AUTHORIZED
         assert len(account.server.inspect()["nfce"][sale.numero_loja]) == 1
+        printed = slip_text(t, sale.number)
+        assert "NFC-e PENDENTE" not in printed and (note.access_key or "")[:4] in printed
     finally:
         t.close()
 
