@@ -29,6 +29,7 @@ from pdv_bling.management.settings_input import apply_settings_input
 from pdv_bling.store.settings import Settings, load_settings
 from ui import guards, screen, words
 from ui.hub import Hub
+from ui.nfce_settings import NfceBox
 from ui.operators_box import OperatorsBox
 from ui.printer_dialog import PrinterBox
 from ui.store_mode import change_store, is_caixa
@@ -74,6 +75,8 @@ class SettingsDialog(QDialog):
             note.setStyleSheet("background: #e8f0fb; color: #1e3a6e; padding: 4px 8px;")
             sections.addWidget(note)
         sections.addWidget(self._general())
+        self.nfce = NfceBox()
+        sections.addWidget(self.nfce)
         sections.addWidget(self._exchange())
         self.operators = OperatorsBox(hub)  # local operators and their Bling vendedor (issue 13)
         sections.addWidget(self.operators)
@@ -168,6 +171,7 @@ class SettingsDialog(QDialog):
         self.positive_credit.setChecked(settings.positive_customer_credit)
         self.drain_interval.setValue(settings.drain_interval_s)
         self.pull_interval.setValue(settings.pull_interval_min)
+        self.nfce.show_settings(settings)
 
     def edited(self) -> dict[str, object]:
         """The values as typed: the core validates them (pt_BR message naming each bad one)."""
@@ -182,6 +186,7 @@ class SettingsDialog(QDialog):
             "positive_customer_credit": self.positive_credit.isChecked(),
             "drain_interval_s": self.drain_interval.value(),
             "pull_interval_min": self.pull_interval.value(),
+            **self.nfce.edited(),
         }
 
     def save(self) -> None:
@@ -195,8 +200,15 @@ class SettingsDialog(QDialog):
             change_store(self.hub, lambda session: apply_store_wide_input(session, values),
                          on_done=lambda _r: self.accept(), on_error=self._failed)
             return
-        self.hub.runner.submit(lambda: apply_settings_input(store, values), on_done=lambda _r: self.accept(),
-                               on_error=self._failed)
+        self.hub.runner.submit(lambda: apply_settings_input(store, values), on_done=self._saved, on_error=self._failed)
+
+    def _saved(self, saved: Settings) -> None:
+        """Turning NFC-e through Bling on in demo mode issues one test note (never on a real account)."""
+        if self.hub.demo and saved.nfce_source == "bling" and self.settings.nfce_source != "bling":
+            from pdv_bling.runtime.demo import demo_nfce_test
+
+            self.hub.runner.submit(lambda: demo_nfce_test(self.hub.ctx), on_done=lambda _n: self.hub.after_local_write())
+        self.accept()
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)

@@ -177,6 +177,18 @@ def store_queue(pending: int, parked: int, done: int) -> str:
         else QCoreApplication.translate("Words", "%1 enviados").replace("%1", str(done)))
 
 
+def nfce_figures(pending: int, overdue: int, to_cancel: int) -> str:
+    """The status bar's and tray's NFC-e line; empty when nothing is due."""
+    parts = []
+    if overdue:
+        parts.append(QCoreApplication.translate("Words", "⚠ NFC-e atrasada: %1").replace("%1", str(overdue)))
+    if pending - overdue > 0:
+        parts.append(QCoreApplication.translate("Words", "NFC-e pendente: %1").replace("%1", str(pending - overdue)))
+    if to_cancel:
+        parts.append(QCoreApplication.translate("Words", "NFC-e a cancelar no Bling: %1").replace("%1", str(to_cancel)))
+    return " · ".join(parts)
+
+
 def parked_sales(count: int) -> str:
     if count == 1:
         return QCoreApplication.translate("Words", "1 venda requer atenção")

@@ -278,3 +278,26 @@ def test_a_sale_cancelled_before_its_note_left_gets_no_note(tmp_path: Path, acco
         assert account.server.inspect()["nfce"] == {}
     finally:
         t.close()
+
+
+def test_a_sale_a_customer_waits_for_goes_ahead_of_the_backlog(terminal: Terminal, sandbox: SandboxServer) -> None:
+    import datetime as dt
+
+    from pdv_bling.store.models import utcnow
+
+    products = sellable(terminal.ctx, 10)
+    rng = random.Random(21)
+    for _ in range(5):  # recorded offline an hour ago: their customers are gone
+        record_sale(terminal.ctx.store, mixed_sale(products, rng, with_customer=False),
+                    now=utcnow() - dt.timedelta(hours=1))
+    waiting = record_sale(terminal.ctx.store, mixed_sale(products, rng, with_customer=False))
+    drainer = terminal.service.drainer
+    with terminal.ctx.store.read() as session:
+        first = session.scalars(select(OutboxItem).where(OutboxItem.sale_id == waiting.sale_id)
+                                .order_by(OutboxItem.id)).first()
+    assert first is not None and drainer._next() == (first.id, True)
+    assert drainer.next_ready(urgent_only=True) == first.id
+    report = drainer.drain_once(urgent_only=True)  # the customer's chain only, all of it
+    assert report.delivered == 4  # order, gerar, enviar, read back (its Atendido waits with the backlog)
+    assert note_of(terminal, waiting.sale_id).state == N.AUTHORIZED
+    assert drainer.next_ready(urgent_only=True) is None and drainer.next_ready() is not None  # the backlog
