@@ -38,7 +38,7 @@ from pdv_bling.store.settings import Settings, load_settings, set_value
 from pdv_bling.sync import series
 from pdv_bling.sync.apilog import ApiLog
 from pdv_bling.sync.contact_link import ContactUnresolved
-from pdv_bling.sync.drainer import Drainer, DrainReport
+from pdv_bling.sync.drainer import Claims, Drainer, DrainReport
 from pdv_bling.sync.handlers import Handlers, contato_body
 from pdv_bling.sync.nfce_reconcile import reconcile_cancelled
 from pdv_bling.sync.puller import MODELS, Puller, PullReport
@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 PULL_MODELS = ("clientes", *MODELS)
 OFFLINE_CODES = ("transport", "server", "outcome_unknown")
 KEYRING_UNAVAILABLE = "keyring_unavailable"
+COUNTER_LANE_S = 2  # the counter's lane looks for a customer's chain at least this often (and at every nudge)
 
 
 class DrainerBusy(RuntimeError):
@@ -64,7 +65,12 @@ class SyncService:
         self.client = client or self._open_client(rate_per_second)
         self.handlers = Handlers(ctx.store, self.client, api_log=self.api_log, bus=self.bus)
         clock = clock or utcnow
-        self.drainer = Drainer(ctx.store, self.handlers, bus=self.bus, api_log=self.api_log, clock=clock)
+        claims = Claims()  # the two drainers below never take the same item
+        self.drainer = Drainer(ctx.store, self.handlers, bus=self.bus, api_log=self.api_log, clock=clock, claims=claims)
+        # The counter's lane: only the chains a customer waits for (a sale's NFC-e), on its own thread,
+        # so a note never waits behind the backlog's SEFAZ round trips (the drainer takes them first anyway).
+        self.counter_drainer = Drainer(ctx.store, self.handlers, bus=self.bus, api_log=self.api_log, clock=clock,
+                                       claims=claims)
         self.puller = Puller(ctx.store, self.client, bus=self.bus, clock=clock)
         self.account_check = AccountCheckJob(ctx.store, self.client, self.bus, connection_state=self.connection_state)
         self._lock = FileLock(str(ctx.paths.drainer_lock), thread_local=False)  # held for the scheduler threads too
@@ -72,6 +78,7 @@ class SyncService:
         # runs beside a pull, so a customer's NFC-e never waits for a catalogue: its requests take
         # the account pacer's priority lane and the pull's wait (`bling.pacer.customer_waiting`).
         self._draining = threading.Lock()
+        self._counter_lane = threading.Lock()
         self._pulling = threading.Lock()
         self._scheduler: BackgroundScheduler | None = None
         self.online: bool | None = None
@@ -112,6 +119,16 @@ class SyncService:
             if was_offline and report.stopped_by is None and not (report.delivered or report.parked or report.retried):
                 report.stopped_by = self._probe()  # nothing to send: ask Bling something cheap
         self._set_online(report.stopped_by not in OFFLINE_CODES, report.stopped_by)
+        return report
+
+    def drain_counter_now(self) -> DrainReport:
+        """Only the chains a customer at the counter waits for, beside the backlog's drain."""
+        if not self._lock.is_locked and not self.acquire_drainer():
+            raise DrainerBusy(str(self.ctx.paths.drainer_lock))
+        with self._counter_lane:
+            report = self.counter_drainer.drain_once(urgent_only=True, should_stop=self._stop.is_set)
+        if report.stopped_by in OFFLINE_CODES:
+            self._set_online(False, report.stopped_by)
         return report
 
     def seconds_until_probe(self) -> float:
@@ -240,6 +257,7 @@ class SyncService:
         scheduler = BackgroundScheduler(timezone=dt.UTC, job_defaults={"max_instances": 1, "coalesce": True})
         scheduler.add_job(self._drain_job, "interval", seconds=settings.drain_interval_s, id="drain",
                           next_run_time=dt.datetime.now(dt.UTC))
+        scheduler.add_job(self._counter_job, "interval", seconds=COUNTER_LANE_S, id="counter")
         scheduler.add_job(self._pull_job, "interval", minutes=settings.pull_interval_min, id="pull")
         scheduler.add_job(self._keep_alive_job, "interval", hours=1, id="keep_alive")
         self.account_check.install(scheduler)  # after connects and pulls, and daily
@@ -253,6 +271,7 @@ class SyncService:
         if scheduler is None:
             return
         with contextlib.suppress(JobLookupError):  # stopping
+            scheduler.modify_job("counter", next_run_time=dt.datetime.now(dt.UTC))
             scheduler.modify_job("drain", next_run_time=dt.datetime.now(dt.UTC))
 
     def stop(self) -> None:
@@ -272,6 +291,14 @@ class SyncService:
             self.drain_now()
         except Exception:
             log.exception("drain job failed")
+
+    def _counter_job(self) -> None:
+        if not self._lock.is_locked or self.online is False or self.connection_state() != "connected":
+            return  # offline: the drain job probes and brings everything back
+        try:
+            self.drain_counter_now()
+        except Exception:
+            log.exception("counter lane failed")
 
     def _pull_job(self) -> None:
         if self.connection_state() != "connected":

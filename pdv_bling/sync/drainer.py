@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import random
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -65,6 +66,31 @@ class DrainReport:
         return self.stopped_by not in ("transport", "server", "outcome_unknown")
 
 
+class Claims:
+    """Items being delivered by a drainer of this process. Two drainers of one data folder (the
+    backlog's and the counter's, `runtime.service`) never take the same item: each takes the ready
+    head it picked only if no one else holds it, and gives it back when the attempt is recorded."""
+
+    def __init__(self) -> None:
+        self._held: set[int] = set()
+        self._lock = threading.Lock()
+
+    def take(self, item_id: int) -> bool:
+        with self._lock:
+            if item_id in self._held:
+                return False
+            self._held.add(item_id)
+            return True
+
+    def release(self, item_id: int) -> None:
+        with self._lock:
+            self._held.discard(item_id)
+
+    def held(self, item_id: int) -> bool:
+        with self._lock:
+            return item_id in self._held
+
+
 class Drainer:
     def __init__(
         self,
@@ -75,6 +101,7 @@ class Drainer:
         api_log: ApiLog | None = None,
         clock: Callable[[], dt.datetime] = utcnow,
         rng: random.Random | None = None,
+        claims: Claims | None = None,
     ) -> None:
         self.store = store
         self.handlers = handlers
@@ -82,6 +109,7 @@ class Drainer:
         self.api_log = api_log
         self.clock = clock
         self.rng = rng or random.Random()
+        self.claims = claims or Claims()
 
     # ------------------------------------------------------------ selection
 
@@ -116,7 +144,7 @@ class Drainer:
             if urgent_only:
                 stmt = stmt.where(urgent == 1)
             for item_id, due, state, result, is_urgent in session.execute(stmt):
-                if self._hold(state, result):
+                if self.claims.held(int(item_id)) or self._hold(state, result):
                     continue
                 if due is None or due <= now:
                     return int(item_id), bool(is_urgent)
@@ -149,7 +177,13 @@ class Drainer:
             found = self._next(urgent_only=urgent_only)
             if found is None:
                 break
-            if not self.deliver(found[0], report, urgent=found[1]):
+            if not self.claims.take(found[0]):
+                continue  # the other drainer took it between the query and now
+            try:
+                going_on = self.deliver(found[0], report, urgent=found[1])
+            finally:
+                self.claims.release(found[0])
+            if not going_on:
                 break
         with self.store.read() as session:
             counts = outbox.counts(session)

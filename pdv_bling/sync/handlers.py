@@ -9,6 +9,7 @@ lost response): every non-idempotent call then looks its record up before any ne
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -59,6 +60,7 @@ class Handlers:
         self.api_log = api_log
         self.stock_check = StockChecker(store, client, api_log=api_log, bus=bus)
         self.nfce = NfceSteps(store, client)
+        self._contacts = threading.Lock()  # two drainers (the backlog's, the counter's) never race one CPF
         self._table: dict[str, Callable[[OutboxItem, bool], Outcome]] = {
             outbox.CUSTOMER_UPSERT: self.customer_upsert,
             outbox.SALE_CREATE: self.sale_create,
@@ -108,7 +110,8 @@ class Handlers:
         """Look up by document first (always: a lost POST must never create a twin), reuse or
         reactivate a holder Bling already has (also one the default search hides), else create.
         Raises ContactUnresolved when Bling refuses and no holder can be used."""
-        return ContactLinker(self.client).link(document, body)
+        with self._contacts:
+            return ContactLinker(self.client).link(document, body)
 
     # ------------------------------------------------------------ orders
 

@@ -8,8 +8,9 @@
    rejected note is sent again only once its cause was fixed (SEFAZ blocks repeated rejections).
 3. `nfce_read`: `GET /nfce/{id}` until `situacao` 5, then the authorized XML behind the `xml` link.
    Only then is the sale's note "issued" (key, number, XML kept). While SEFAZ works (3 Aguardando
-   recibo, 8 Aguardando protocolo) the step reads again every `POLL_S`, up to `POLL_BUDGET_S`, then
-   waits its turn (`Wait`, growing pauses) without holding the queue.
+   recibo, 8 Aguardando protocolo) the step of a sale whose customer waits reads again every
+   `POLL_S`, up to `POLL_BUDGET_S`; then (and at once for the backlog) it waits its turn (`Wait`,
+   growing pauses) without holding the queue.
 
 Rejections (4) park the step with SEFAZ's reason and the fix in the manager's words
 (`nfce_fixes`); Denegada (9) and Bloqueada (11) park as such. `numeroPedidoCompra` is never sent
@@ -33,6 +34,7 @@ from pdv_bling.bling.nfce import (
     REJEITADA,
     NotaConsumidor,
 )
+from pdv_bling.bling.pacer import PRIORITY
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import OutboxItem
 from pdv_bling.store.models import nfce as N
@@ -142,7 +144,9 @@ class NfceSteps:
                 if not isinstance(sent, Done):
                     return sent
                 waits = 0
-        deadline = self.monotonic() + POLL_BUDGET_S
+        # A customer waits (the pacer's priority lane is on): read again while SEFAZ works. The
+        # backlog's notes are read once per turn instead, never holding its drainer.
+        deadline = self.monotonic() + (POLL_BUDGET_S if PRIORITY.get() else 0.0)
         while True:
             nota = self.client.nfce.get(facts.note_id)
             if nota.authorized:
