@@ -26,6 +26,7 @@ from __future__ import annotations
 import random
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -105,6 +106,8 @@ class Pacer:
         self._rng = rng or random.Random()
         self._lock = threading.Lock()
         self._next_free = 0.0
+        self._hold_until = 0.0  # a 429's wait or a back-off: nobody sends before it, either lane
+        self._grants: deque[float] = deque(maxlen=16)  # when the last slots were given
         self._last_growth: float | None = None
         self._last_decrease = float("-inf")
         self._sending_since_429 = 0.0  # seconds of accepted traffic since the last 429
@@ -131,7 +134,10 @@ class Pacer:
 
         A slot is taken when it is due, never reserved ahead: a request of the priority lane
         (`priority`, by default the caller's `customer_waiting()` context) that arrives while
-        others wait takes the next slot, and the others wait for the one after it."""
+        others wait takes the next slot, and the others wait for the one after it. The priority
+        lane is also paced by window instead of by interval: at most n = floor(rate) requests in
+        any n/rate seconds (3 in any second at 3/s), so a customer's few requests after a quiet
+        moment go at once instead of 1/rate apart; never more than the account's rate."""
         urgent = PRIORITY.get() if priority is None else priority
         with self._lock:
             self._check_daily()
@@ -140,10 +146,13 @@ class Pacer:
             while True:
                 with self._lock:
                     now = self._clock()
-                    slot = max(now, self._next_free)
+                    slot = max(now, self._window_slot()) if urgent else max(now, self._next_free)
                     blocked = not urgent and self._urgent_waiting > 0
                     if slot <= now and not blocked:
-                        self._next_free = now + 1.0 / self.rate
+                        self._grants.append(now)
+                        # the normal lane: 1/rate after this slot, and within the window too (both
+                        # lanes together never exceed the rate in any window)
+                        self._next_free = max(self._next_free, now + 1.0 / self.rate, self._window_slot())
                         self._count += 1
                         self.granted_priority += urgent
                         return
@@ -153,6 +162,15 @@ class Pacer:
             if urgent:
                 with self._lock:
                     self._urgent_waiting -= 1
+
+    def _window_slot(self) -> float:
+        """When the priority lane may send: n = floor(rate) grants per n/rate seconds, and never
+        before a hold (a 429's wait, `back_off`)."""
+        n = max(1, int(self.rate + 1e-9))
+        earliest = self._hold_until
+        if len(self._grants) >= n:
+            earliest = max(earliest, self._grants[-n] + n / self.rate)
+        return earliest
 
     def note_used(self, count: int) -> None:
         """Requests already sent today by others on this account (store mode: the store's count)."""
@@ -192,12 +210,14 @@ class Pacer:
                 self.slow_start = False
             wait = max(MIN_WAIT_AFTER_429_S, retry_after or 0.0) + self._rng.uniform(0.0, 1.0 / self.rate)
             self._next_free = max(self._next_free, now + wait)
+            self._hold_until = max(self._hold_until, now + wait)
             self._last_growth = None
 
     def back_off(self, seconds: float) -> None:
         """Hold every caller back for `seconds` (the budget is shared)."""
         with self._lock:
             self._next_free = max(self._next_free, self._clock() + seconds)
+            self._hold_until = max(self._hold_until, self._clock() + seconds)
 
     # ------------------------------------------------------------ the day's budget
 

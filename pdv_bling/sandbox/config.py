@@ -75,7 +75,7 @@ class NfceKnobs:
 
     sefaz_latency_s: float = 0.8  # enviar answers after SEFAZ's round trip
     slow_share: float = 0.1  # notes still at SEFAZ when enviar answers: 3 Aguardando recibo / 8 protocolo
-    slow_extra_s: float = 1.0  # ...for this long after that
+    slow_extra_s: float = 0.8  # ...for about another SEFAZ round trip after that
     reject_cstat: int | None = None  # every transmission is rejected with this cStat (a broken setup)
     reject_async: bool = False  # the rejection shows only on the next read (situacao 4), not in enviar's answer
     block_after: int = 3  # the same rejection this many times makes the note Bloqueada (11)

@@ -54,7 +54,7 @@ from pdv_bling.sync.nfce_lookup import find_note
 from pdv_bling.sync.nfce_record import NfceFacts
 from pdv_bling.sync.outcomes import Done, Outcome, Park, Wait
 
-POLL_S = 0.5  # between reads while SEFAZ works on the note
+POLL_S = 0.4  # between reads while SEFAZ works on the note
 POLL_BUDGET_S = 8.0  # reads within one attempt before the step waits its turn
 WAIT_STEPS_S = (5.0, 15.0, 30.0, 60.0, 120.0, 300.0)  # the pauses of a note still at SEFAZ after that
 STALE_PENDENTE_WAITS = 4  # a note still "Pendente" after this many pauses was not transmitted: ask the manager

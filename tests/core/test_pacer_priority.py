@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 
 from pdv_bling.bling.pacer import Pacer, customer_waiting
 
@@ -14,6 +15,7 @@ RATE = 10.0  # an interval of 100 ms: wide enough for a loaded test machine
 
 def test_a_customer_request_takes_the_next_slot_ahead_of_a_busy_background() -> None:
     pacer = Pacer(rate_per_second=RATE, start_rate=RATE)
+    pacer._grants = deque(maxlen=100_000)  # every slot's time, as the pacer gave it (white box)
     stop = threading.Event()
     grants: list[tuple[float, str]] = []
     lock = threading.Lock()
@@ -43,9 +45,33 @@ def test_a_customer_request_takes_the_next_slot_ahead_of_a_busy_background() -> 
     assert pacer.granted_priority == 6
     # Behind four busy callers a slot would take ~0.4 s; the lane gives the next one (<= 1 interval).
     assert sorted(waits)[-2] < 1.0 / RATE + 0.08, waits
-    times = sorted(t for t, _who in grants)
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
-    assert min(gaps) > 1.0 / RATE * 0.8  # the lane shares the account's rate, never adds to it
+    times = list(pacer._grants)
+    assert len(times) == len(grants)
+    n = int(RATE)  # the lane shares the account's rate, never adds to it: at most n in any second
+    assert min(b - a for a, b in zip(times, times[n:], strict=False)) >= 1.0 - 1e-9
+
+
+def test_after_a_quiet_moment_a_customers_few_requests_go_at_once_then_the_window_holds() -> None:
+    from tests.core.bling_support import FakeClock
+
+    clock = FakeClock()
+    pacer = Pacer(rate_per_second=3.0, start_rate=3.0, clock=clock, sleep=clock.sleep)
+    pacer.acquire()  # the last request, long ago
+    clock.now += 10
+    started = clock.now
+    with customer_waiting():
+        for _ in range(5):
+            pacer.acquire()
+    # 3 at once (3 in any second at 3/s), the 4th and 5th a second after the 1st and 2nd
+    assert clock.now - started == 1.0
+    before = clock.now
+    pacer.acquire()  # the normal lane after them: 1/rate after the last slot
+    assert abs(clock.now - before - 1 / 3) < 1e-9
+    pacer.on_rate_limited()  # a 429 holds both lanes
+    held = clock.now
+    with customer_waiting():
+        pacer.acquire()
+    assert clock.now - held >= 1.0
 
 
 def test_outside_the_lane_the_default_is_the_normal_lane() -> None:
