@@ -1,5 +1,7 @@
 # The README's two commands: `make demo` runs the app, `make test` passes the tests.
 # Both set the machine up first (tools/setup.sh): Qt's system libraries, .venv, the project.
+# `make test` spreads the tests over the machine's cores (pytest-xdist: each worker starts its own
+# PostgreSQL and stand-ins) and prints the 15 slowest.
 .PHONY: setup demo test lint typecheck installer screenshots clean
 
 VENV := .venv
@@ -14,7 +16,7 @@ demo: setup
 test: setup
 	$(VENV)/bin/ruff check .
 	$(PY) -m mypy
-	@QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q; rc=$$?; \
+	@QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto --dist worksteal --durations=15; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo 'pytest collected no tests' >&2; exit 1; fi; exit $$rc
 
 lint: setup

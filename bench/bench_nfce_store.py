@@ -31,7 +31,7 @@ from pdv_bling.retaguarda.server import init_store, open_server
 from pdv_bling.runtime.demo import attach_to_sandbox, map_payments_by_name
 from pdv_bling.sandbox import SandboxConfig, SandboxServer
 from pdv_bling.store.context import AppContext
-from pdv_bling.store.models import NfceNote, Setting, SyncState, utcnow
+from pdv_bling.store.models import FiscalDocument, NfceNote, Setting, SyncState, utcnow
 from pdv_bling.store.models import nfce as N
 
 CEILING = 3.0
@@ -125,8 +125,9 @@ def _sell(caixa: AppContext, goods: list[Any], rng: random.Random, args: argpars
             waiting = [sid for sid in started if sid not in ready]
             if waiting:
                 with caixa.store.read() as session:
-                    found = session.scalars(select(NfceNote.sale_id).where(
-                        NfceNote.sale_id.in_(waiting), NfceNote.state == N.AUTHORIZED, NfceNote.xml.is_not(None)))
+                    found = session.scalars(select(NfceNote.sale_id).join(  # the DANFE can print
+                        FiscalDocument, FiscalDocument.access_key == NfceNote.access_key).where(
+                        NfceNote.sale_id.in_(waiting), NfceNote.state == N.AUTHORIZED, FiscalDocument.xml.is_not(None)))
                     now = time.perf_counter()
                     for sale_id in found:
                         ready[sale_id] = now

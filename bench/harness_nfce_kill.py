@@ -35,7 +35,7 @@ from sqlalchemy import select  # noqa: E402
 from bench.common import StandIn, mixed_sale, sellable, setup_terminal, sync_env  # noqa: E402
 from pdv_bling.base.paths import app_paths  # noqa: E402
 from pdv_bling.counter.sales import record_sale  # noqa: E402
-from pdv_bling.store.models import NfceNote, Sale  # noqa: E402
+from pdv_bling.store.models import FiscalDocument, NfceNote, Sale  # noqa: E402
 
 STEPS = {"nfce_generate": "gerar", "nfce_send": "enviar", "nfce_read": "ler"}
 RATE = 20.0
@@ -129,8 +129,9 @@ def verdict(ctx: object, standin: StandIn, numeros: list[str], kills: Counter[st
     notes = standin.inspect()["nfce"]
     with ctx.store.read() as session:
         local = {numero: (state, key, bool(xml)) for numero, state, key, xml in session.execute(
-            select(Sale.numero_loja, NfceNote.state, NfceNote.access_key, NfceNote.xml)
-            .join(NfceNote, NfceNote.sale_id == Sale.id))}
+            select(Sale.numero_loja, NfceNote.state, NfceNote.access_key, FiscalDocument.xml)
+            .join(NfceNote, NfceNote.sale_id == Sale.id)
+            .outerjoin(FiscalDocument, FiscalDocument.access_key == NfceNote.access_key))}
     twice = [n for n in numeros if len(notes.get(n, [])) > 1]
     none = [n for n in numeros if not notes.get(n)]
     unauthorized = [n for n in numeros if local.get(n, ("", "", False))[0] != "authorized" or not local[n][2]]

@@ -1,6 +1,6 @@
 """Open each screen with demo data under Qt's offscreen platform and save a PNG of it in
 docs/screenshots/ (shown in the README), plus a picture of each slip (sale, exchange, store
-credit) as the thermal printer prints it. The screens are taken on a 1366x768 screen; a second
+credit, the DANFE NFC-e) as the thermal printer prints it. The screens are taken on a 1366x768 screen; a second
 run (a child process: the offscreen screen's size is fixed at start) takes Nova venda with an
 error, the troca/devolução wizard and Configurações on a 1024x600 counter screen.
 
@@ -46,11 +46,14 @@ if not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen:configfile"):
     _offscreen_screen(*_screen_size(sys.argv))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import httpx  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from pdv_bling.account_check import CheckReport  # noqa: E402
 from pdv_bling.base.events import EventBus, SyncProgress  # noqa: E402
+from pdv_bling.bling.errors import error_from_response  # noqa: E402
+from pdv_bling.bling.http import BlingHttp, Exchange  # noqa: E402
 from pdv_bling.counter.returns import record_exchange  # noqa: E402
 from pdv_bling.counter.sales import record_sale  # noqa: E402
 from pdv_bling.domain.exchange import ExchangeDraft  # noqa: E402
@@ -59,7 +62,6 @@ from pdv_bling.slips.build import credit_slip, exchange_slip, sale_slip  # noqa:
 from pdv_bling.store import outbox  # noqa: E402
 from pdv_bling.store.context import AppContext  # noqa: E402
 from pdv_bling.store.models import (  # noqa: E402
-    ApiLogEntry,
     BlingDeposito,
     BlingFormaPagamento,
     OutboxItem,
@@ -70,7 +72,10 @@ from pdv_bling.store.models import (  # noqa: E402
     SyncState,
     utcnow,
 )
-from tools import screenshots_check, screenshots_store  # noqa: E402
+from pdv_bling.sync.apilog import ApiLog  # noqa: E402
+from pdv_bling.sync.apiwords import activity  # noqa: E402
+from pdv_bling.sync.fixes import SEM_CONEXAO  # noqa: E402
+from tools import screenshots_check, screenshots_danfe, screenshots_store  # noqa: E402
 from ui import guards, i18n, screen  # noqa: E402
 from ui.exchange_items import ItemsPage  # noqa: E402
 from ui.exchange_pages import FindSalePage  # noqa: E402
@@ -130,14 +135,7 @@ def seed(ctx: AppContext) -> None:
             method.bling_forma_pagamento_id = mapping.get(method.name)
         for minutes, model in ((95, "categorias"), (94, "produtos"), (93, "vendedores"), (93, "formas_pagamento"), (92, "depositos")):
             session.add(SyncState(model=model, last_success_at=now - dt.timedelta(minutes=minutes)))
-        for minutes, model, action, ok, check in (
-            (90, "produtos", "GET /produtos — 5 produtos recebidos", True, None),
-            (40, "vendas", "POST /pedidos/vendas PDV01-0000001 — criado", True, None),
-            (12, "vendas", "POST /pedidos/vendas PDV01-0000003 — recusado (400)", False,
-             "A forma de pagamento 'Vale Presente' não tem DE-PARA. Relacione-a em Integração Bling > Métodos de Pagamento e clique em Tentar novamente na Fila de envio."),
-            (5, "produtos", "GET /produtos?dataAlteracaoInicial — 0 alterações", True, None),
-        ):
-            session.add(ApiLogEntry(model=model, action=action, ok=ok, check=check, at=now - dt.timedelta(minutes=minutes)))
+    api_log(ctx)
     sales = [
         ((("7891000100103", 2),), "Dinheiro", 10000),
         ((("7891000100127", 1), ("7891000100134", 1)), "PIX", 18980),
@@ -163,6 +161,32 @@ def seed(ctx: AppContext) -> None:
         parked.state, parked.attempts = outbox.PARKED, 3
         parked.last_error = "Bling respondeu 400: forma de pagamento não informada"
         parked.suggested_fix = "Relacione 'Vale Presente' a uma forma de pagamento do Bling em Integração Bling > Métodos de Pagamento."
+        waiting = next(i for i in queued if i.sale_id == 4)  # as the sender leaves it when the internet is gone
+        waiting.attempts, waiting.error_code = 3, "transport"
+        waiting.last_error = "não foi possível conectar (conexão recusada)"
+        waiting.suggested_fix = SEM_CONEXAO.check
+        waiting.next_attempt_at = now + dt.timedelta(seconds=40)
+
+
+def api_log(ctx: AppContext) -> None:
+    """The Logs de API as the client's observer writes them: sales created, a refusal with its
+    check, then the internet gone for a while (the sales' sends and the product pull each on
+    their own row, with a count)."""
+    log = ApiLog(ctx.store)
+    ok = partial(Exchange, status=201, ok=True, duration_ms=180.0, error=None)
+    for number in (1, 2):
+        with activity(sale_number=number, kind="sale_create"):
+            log(ok("POST", "/pedidos/vendas", request_summary="POST /pedidos/vendas body=812B"))
+    refused = error_from_response(400, json.dumps({"error": {
+        "type": "VALIDATION_ERROR", "message": "Não foi possível salvar a venda", "fields": [
+            {"code": 49, "msg": "Id da forma de pagamento inválido.", "element": "formaPagamento"}]}}).encode())
+    with activity(sale_number=3, kind="sale_create"):
+        log(Exchange("POST", "/pedidos/vendas", 400, False, 210.0, refused, "POST /pedidos/vendas body=790B"))
+    offline = BlingHttp._transport_error(httpx.ConnectError("[Errno 111] Connection refused"), "POST")
+    for _ in range(3):
+        with activity(sale_number=4, kind="sale_create"):
+            log(Exchange("POST", "/pedidos/vendas", None, False, 3.0, offline, "POST /pedidos/vendas body=801B"))
+        log(Exchange("GET", "/produtos", None, False, 3.0, offline, "GET /produtos?pagina=1&limite=100"))
 
 
 def settle(app: QApplication, hub: Hub) -> None:
@@ -344,6 +368,7 @@ def save_slips(ctx: AppContext, out: Path) -> None:
     for name, slip in slips.items():
         slip_image(slip, paper_mm=80).save(str(out / name))
         print(out / name)
+    screenshots_danfe.save_danfe(ctx, out)  # sale 5's NFC-e, issued by the stand-in's generator
 
 
 def coupon(app: QApplication, hub: Hub, window: MainWindow) -> QWidget:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from pdv_bling.account_check import CheckReport, CheckResult
-from ui import fmt, words
+from ui import fmt, screen, words
 
 ORDER = {"erro": 0, "atencao": 1, "nao_verificado": 2, "ok": 3}
 LOOK = {  # mark, border colour, background
@@ -74,6 +74,7 @@ class CheckPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.body)
+        screen.keyboard_scroll(scroll)  # the findings further down, by keyboard too (1024x600)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)

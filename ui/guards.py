@@ -56,3 +56,11 @@ def confirm_reset(parent: QWidget | None) -> bool:
         "desvinculados do Bling antigo). O DE-PARA e as datas de sincronização são zerados.\n\nContinuar?",
     )
     return ask(parent, QCoreApplication.translate("Guards", "Nova integração do zero"), text)
+
+
+def confirm_discard(parent: QWidget | None, places: list[str]) -> bool:
+    """Closing with changes not saved (Esc, the window's X): True to throw them away."""
+    text = QCoreApplication.translate("Guards", "Há alterações não salvas em %1. Descartar as alterações?").replace(
+        "%1", ", ".join(places))
+    return ask(parent, QCoreApplication.translate("Guards", "Alterações não salvas"), text)
+

@@ -21,6 +21,14 @@ from ui.service import CONNECTED, NOT_CONNECTED, RECONNECTION_NEEDED, SyncServic
 from ui.tasks import TaskRunner
 
 T = TypeVar("T")
+
+
+def known_company(session: Session) -> str | None:
+    """The Bling account's name as the last account check read it (None before any check)."""
+    from pdv_bling.account_check import load_last
+
+    report = load_last(session)
+    return report.company if report is not None else None
 log = logging.getLogger(__name__)
 
 
@@ -133,6 +141,13 @@ class Hub(QObject):
 
     def refresh_connection(self) -> None:
         self.runner.submit(self.service.connection_state, on_done=self._set_connection)
+        if self.company_name is None:  # at start-up: the account's name from its last check
+            self.read(known_company, self._set_company)
+
+    def _set_company(self, name: str | None) -> None:
+        if name and not self.company_name:
+            self.company_name = name
+            self.connection_changed.emit(self.connection)  # the screens showing the name redraw
 
     def changed(self) -> None:
         """Something recorded or delivered: refresh figures and lists (coalesced)."""

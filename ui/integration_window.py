@@ -3,9 +3,10 @@ Bling vendedores) and Verificar conta (the account check)."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from ui import screen
+from ui import guards, screen
 from ui.account_check_tab import AccountCheckTab
 from ui.auth_tab import AuthTab
 from ui.hub import Hub
@@ -41,12 +42,31 @@ class IntegrationWindow(QDialog):
         self.tabs.addTab(self.sellers, self.tr("Vendedores"))
         self.tabs.addTab(self.check, self.tr("Verificar conta"))
         self.tabs.currentChanged.connect(self._tab_shown)
+        # Ctrl+Tab / Ctrl+Shift+Tab change tabs wherever the focus is (a table once kept them).
+        for keys, step in ((QKeySequence.StandardKey.NextChild, 1), (QKeySequence.StandardKey.PreviousChild, -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(lambda step=step: self._step_tab(step))
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(subtitle)
         layout.addWidget(store_banner(hub))
         layout.addWidget(self.tabs)
         screen.fit_to_screen(self, 860, 560)
+
+    def unsaved_places(self) -> list[str]:
+        """The tabs with a choice changed and not saved (their "● Não salvo" mark is shown)."""
+        return [self.tabs.tabText(self.tabs.indexOf(tab)) for tab in (self.payments, self.sellers) if tab.has_unsaved()]
+
+    def _may_close(self) -> bool:
+        places = self.unsaved_places()
+        return not places or guards.confirm_discard(self, places)
+
+    def reject(self) -> None:  # Esc, and the window's X (QDialog closes through reject)
+        if self._may_close():
+            super().reject()
+
+    def _step_tab(self, step: int) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     def _tab_shown(self, index: int) -> None:
         page = self.tabs.widget(index)

@@ -46,6 +46,7 @@ class LogsTab(QWidget):
         self.table = rows_view(self.model, stretch=1, sized_to_contents=True)
         self.empty = QLabel(self.tr("Sem dados disponíveis."))
         self.details = QPlainTextEdit()
+        self.details.setTabChangesFocus(True)  # Tab moves on, never stays in the text
         self.details.setReadOnly(True)
         self.details.setMaximumHeight(130)
         self.details.setPlaceholderText(self.tr("Selecione uma linha para ver a verificação sugerida."))

@@ -11,7 +11,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QToolBar, QVBoxLayout, QWidget
 
 from pdv_bling.counter import queries
-from ui import guards, icons, screen, words
+from pdv_bling.runtime import manual_sync
+from ui import fmt, guards, icons, screen, words
 from ui.check_status import CheckIndicator
 from ui.hub import Hub
 from ui.integration_window import CHECK, IntegrationWindow
@@ -169,27 +170,28 @@ class MainWindow(QMainWindow):
         self.actions_by_name["sync"].setEnabled(False)
         self.status.showMessage(self.tr("Sincronizando com o Bling…"))
         service, store = self.hub.service, self.hub.ctx.store
+        self.hub.runner.submit(lambda: manual_sync.sync_now(service, store), on_done=self._synced,
+                               on_error=self._sync_failed)
 
-        def job() -> tuple[int, int]:
-            service.drain_now()
-            service.pull_now(None)
-            with store.read() as session:
-                return queries.open_sales(session)
-
-        self.hub.runner.submit(job, on_done=self._synced, on_error=self._sync_failed)
-
-    def _synced(self, left: tuple[int, int]) -> None:
-        """Says what is true after the run: done only when nothing is waiting or blocked."""
+    def _synced(self, outcome: manual_sync.SyncOutcome) -> None:
+        """Says what is true after the run: done only when Bling was reached and nothing waits."""
         self.actions_by_name["sync"].setEnabled(True)
-        pending, parked = left
-        if parked:
+        pending, parked = outcome.pending, outcome.parked
+        if outcome.trouble is not None:
+            text = (self.tr("Sem conexão com o Bling — nada foi perdido; tentaremos de novo às %1.")
+                    if outcome.trouble == manual_sync.OFFLINE else
+                    self.tr("O Bling não está respondendo (falha do lado do Bling) — nada foi perdido; "
+                            "tentaremos de novo às %1.")).replace("%1", fmt.clock_time(outcome.retry_at))
+            if pending + parked:
+                text += " " + words.pending_sales(pending + parked)
+        elif parked:
             text = self.tr("Sincronização feita, mas %1: veja a Fila de envio (F6).").replace("%1", words.parked_sales(parked))
         elif pending:
-            text = self.tr("Sincronização feita; %1 ainda na fila (sem conexão ou aguardando nova tentativa).").replace(
+            text = self.tr("Sincronização feita; %1 ainda na fila (aguardando nova tentativa).").replace(
                 "%1", words.pending_sales(pending))
         else:
             text = self.tr("Sincronização concluída: tudo enviado ao Bling.")
-        self.status.showMessage(text, 15000)
+        self.status.showMessage(text, 30000)
         self.hub.changed()
 
     def _sync_failed(self, exc: BaseException) -> None:

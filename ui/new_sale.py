@@ -52,7 +52,7 @@ class NewSaleDialog(LinesPart, PaymentsPart, QDialog):
         self._wire()
         self._shortcuts()
         self.memory = screen.remember(self, "nova_venda", hub.ctx.paths.config, width=980, height=640)
-        hub.read(lambda s: (queries.payment_methods(s), queries.sellers(s)), self._fill_choices)
+        hub.read(lambda s: (queries.payment_methods(s), queries.sellers(s), queries.default_seller(s)), self._fill_choices)
         self._update_totals()
         self.barcode.setFocus()
 
@@ -95,14 +95,15 @@ class NewSaleDialog(LinesPart, PaymentsPart, QDialog):
         ):
             QShortcut(QKeySequence(key), self).activated.connect(slot)
 
-    def _fill_choices(self, choices: tuple[list[queries.PaymentChoice], list[tuple[int, str]]]) -> None:
-        methods, sellers = choices
+    def _fill_choices(self, choices: tuple[list[queries.PaymentChoice], list[tuple[int, str]], int | None]) -> None:
+        methods, sellers, chosen = choices
         self._methods = methods
         for method in methods:
             self.method.addItem(method.name, method.method_id)
         self.seller.addItem(self.tr("(nenhum)"), None)
         for seller_id, name in sellers:
             self.seller.addItem(name, seller_id)
+        self.seller.setCurrentIndex(max(0, self.seller.findData(chosen)) if chosen is not None else 0)
 
     # ------------------------------------------------------------ finalize
 

@@ -134,6 +134,7 @@ class DonePage(QWidget):
         self.change.setStyleSheet("font-size: 26px;")
         note = QLabel(self.tr("A venda foi guardada neste computador e será enviada ao Bling automaticamente."))
         note.setWordWrap(True)
+        note.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.next_button = QPushButton(self.tr("Próxima venda (Enter)"))
         self.print_button = QPushButton(self.tr("Imprimir comprovante (F8)"))
         self.close_button = QPushButton(self.tr("Fechar (Esc)"))
@@ -141,8 +142,9 @@ class DonePage(QWidget):
             button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (self.title, QLabel(self.tr("Cupom de troca")), self.coupon, self.change, note):
+        for widget in (self.title, QLabel(self.tr("Cupom de troca")), self.coupon, self.change):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(note)  # the full width: a wrapped label given only its hint was cut to half-lines
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for button in (self.next_button, self.print_button, self.close_button):

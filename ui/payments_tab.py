@@ -9,8 +9,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
 from pdv_bling.counter import queries
 from pdv_bling.management.local_admin import save_payment_mapping
 from ui import words
+from ui.cell_choice import CellChoice, choice_table, fixed_item
 from ui.hub import Hub
 from ui.store_mode import StoreView, change_store, offline_text, view_store
 
@@ -30,16 +29,18 @@ class PaymentsTab(QWidget):
         self.hub = hub
         self.rows: list[queries.MappingRow] = []
         self.combos: list[QComboBox] = []
-        self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels([self.tr("Pagamento (PDV)"), self.tr("Informado (Bling)")])
+        self.stored: dict[int, int | None] = {}  # the mapping as saved: anything else is "não salvo"
+        self.table = choice_table([self.tr("Pagamento (PDV)"), self.tr("Informado (Bling)")], column=1)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.save_button = QPushButton(self.tr("Salvar"))
         self.save_button.clicked.connect(self.save)
         self.saved = QLabel()  # "✔ Salvo" after Salvar, until the next change
         self.saved.setStyleSheet("color: #1e7d32; font-weight: bold;")
+        self.unsaved = QLabel(self.tr("● Não salvo"))  # a choice changed since the last Salvar
+        self.unsaved.setStyleSheet("color: #b26a00; font-weight: bold;")
+        self.unsaved.setVisible(False)
         note = QLabel(
             self.tr("Relacione cada método de pagamento do PDV com a forma de pagamento do Bling. É obrigatório: vendas pagas com um método não informado ficam aguardando.")
         )
@@ -47,6 +48,7 @@ class PaymentsTab(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
         bottom.addWidget(self.saved)
+        bottom.addWidget(self.unsaved)
         bottom.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Defina as configurações para métodos de pagamento.")))
@@ -72,8 +74,8 @@ class PaymentsTab(QWidget):
         self.table.setRowCount(len(self.rows))
         self.combos = []
         for index, row in enumerate(self.rows):
-            self.table.setItem(index, 0, QTableWidgetItem(row.name))
-            combo = QComboBox()
+            self.table.setItem(index, 0, fixed_item(row.name))
+            combo = CellChoice()
             combo.addItem(self.tr("Não informado"), None)
             for forma in formas:
                 combo.addItem(forma.label, forma.bling_id)
@@ -86,6 +88,8 @@ class PaymentsTab(QWidget):
             self._mark(combo, summarize=False)
             self.table.setCellWidget(index, 1, combo)
             self.combos.append(combo)
+        self.stored = self.mapping()
+        self.unsaved.setVisible(False)
         if not formas:
             self.summary.setText(self.tr("Nenhuma forma de pagamento do Bling ainda: sincronize o modelo Formas de pagamento."))
         else:
@@ -93,7 +97,11 @@ class PaymentsTab(QWidget):
 
     def _changed(self, combo: QComboBox) -> None:
         self.saved.clear()
+        self.unsaved.setVisible(self.has_unsaved())
         self._mark(combo)
+
+    def has_unsaved(self) -> bool:
+        return self.mapping() != self.stored
 
     def _mark(self, combo: QComboBox, *, summarize: bool = True) -> None:
         wanted = INCOMPLETE if combo.currentData() is None else ""

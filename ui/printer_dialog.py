@@ -76,6 +76,7 @@ class PrinterDialog(QDialog):
             self.pages.addWidget(page)
         self.kind.currentIndexChanged.connect(self.pages.setCurrentIndex)
         self.header = QPlainTextEdit()
+        self.header.setTabChangesFocus(True)  # Tab moves on, never stays in the text
         self.header.setPlaceholderText(self.tr("Nome da loja\nEndereço\nTelefone"))
         self.header.setMaximumHeight(80)
         self.message = QLabel()
@@ -157,9 +158,13 @@ class PrinterDialog(QDialog):
         if config is None:
             return
         from pdv_bling.slips.build import test_slip
+        from pdv_bling.slips.identity import store_identity
         from ui.slip_print import SlipDialog
 
-        SlipDialog(self.hub, test_slip(header=config.header), config, self).show()
+        def show(lines: tuple[str, ...]) -> None:  # the store's name and CNPJ (Bling's), this header's address
+            SlipDialog(self.hub, test_slip(header=lines), config, self).show()
+
+        self.hub.read(lambda session: store_identity(session, config.header), show)
 
     def _say(self, text: str, *, error: bool) -> None:
         self.message.setText(text)

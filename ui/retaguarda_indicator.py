@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDateTime
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from pdv_bling.retaguarda.caixa_service import StoreLinkChanged
@@ -20,12 +20,10 @@ GREEN, AMBER, RED, GREY = "#1e7d32", "#b26a00", "#b3261e", "#6b6b6b"
 
 
 def contact_time(when: dt.datetime | None) -> str:
-    """HH:mm today, dd/MM HH:mm before (local time)."""
+    """HH:mm today, dd/MM HH:mm before (the store's time zone)."""
     if when is None:
         return QCoreApplication.translate("RetaguardaIndicator", "nunca")
-    moment = QDateTime.fromMSecsSinceEpoch(int(when.timestamp() * 1000))
-    same_day = moment.date() == QDateTime.currentDateTime().date()
-    return fmt.LOCALE.toString(moment, "HH:mm" if same_day else "dd/MM HH:mm")
+    return fmt.LOCALE.toString(fmt.local_qdatetime(when), "HH:mm" if fmt.is_today(when) else "dd/MM HH:mm")
 
 
 class RetaguardaIndicator(QLabel):

@@ -1,6 +1,7 @@
 """Últimas vendas: recent sales with their delivery state and kind (a sale, an exchange's new
 sale, a sale given back in part or whole), search by number, coupon or customer, the slips
-(F8: the sale's, or an exchange's) and the NFC-e reference action."""
+(F8: the DANFE NFC-e of a sale whose note is authorized, else the sale's slip; a menu when there
+are more: exchanges' slips, the sale's own slip beside its DANFE) and the NFC-e reference action."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -20,11 +22,14 @@ from sqlalchemy.orm import Session
 from pdv_bling.counter import queries
 from pdv_bling.counter.nfce_status import NfceStatus, nfce_states
 from pdv_bling.domain.coupon import format_coupon
+from pdv_bling.slips.danfe import has_danfe
 from pdv_bling.store.settings import load_settings
 from ui import fmt, words
 from ui.hub import Hub
 from ui.sale_location import delivery_column
 from ui.table import ATTENTION, WAITING, RowsModel, rows_view
+
+KIND = 2  # the Tipo column
 
 
 def _background(row: queries.SaleRow) -> QColor | None:
@@ -44,7 +49,7 @@ def load_sales(session: Session, search: str) -> tuple[list[queries.SaleRow], di
 
 class SalesPanel(QWidget):
     nfce_requested = Signal(object)  # queries.SaleRow
-    print_requested = Signal(str, int)  # ("sale", number) or ("exchange", return id)
+    print_requested = Signal(str, int)  # ("sale" | "danfe", number) or ("exchange", return id)
     loaded = Signal()
 
     def __init__(self, hub: Hub, parent: QWidget | None = None) -> None:
@@ -134,8 +139,20 @@ class SalesPanel(QWidget):
     def _show(self, loaded: tuple[list[queries.SaleRow], dict[int, NfceStatus]]) -> None:
         rows, self.nfce = loaded
         self.model.set_rows(rows)
+        self._fit_kind(rows)
         self._selection_changed()
         self.loaded.emit()
+
+    def _fit_kind(self, rows: list[queries.SaleRow]) -> None:
+        """Tipo grows to its longest text: the columns are fitted once, to the first rows, and an
+        exchange shown later ("Troca (da venda 12) · troca parcial") was cut."""
+        texts = {words.sale_kind(row) for row in rows}
+        if not texts:
+            return
+        margin = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1)
+        needed = max(self.table.fontMetrics().horizontalAdvance(text) for text in texts) + margin + 2
+        if needed > self.table.columnWidth(KIND):
+            self.table.horizontalHeader().resizeSection(KIND, needed)
 
     def selected(self) -> queries.SaleRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -154,17 +171,24 @@ class SalesPanel(QWidget):
             self.nfce_requested.emit(row)
 
     def request_print(self) -> None:
-        """The sale's slip; a sale with exchanges or returns offers their slips too (a menu)."""
+        """The sale's DANFE when its NFC-e is authorized, else its slip; a sale with exchanges or
+        returns offers their slips too (a menu, the DANFE first)."""
         row = self.selected()
         if row is None:
             return
-        self.hub.read(lambda s: queries.sale_returns(s, row.sale_id), lambda found: self._print_choices(row, found))
+        self.hub.read(lambda s: (queries.sale_returns(s, row.sale_id), has_danfe(s, row.sale_id)),
+                      lambda found: self._print_choices(row, *found))
 
-    def _print_choices(self, row: queries.SaleRow, found: list[tuple[int, bool]]) -> None:
+    def _print_choices(self, row: queries.SaleRow, found: list[tuple[int, bool]], danfe: bool) -> None:
+        first = "danfe" if danfe else "sale"
         if not found:
-            self.print_requested.emit("sale", row.number)
+            self.print_requested.emit(first, row.number)
             return
         self.print_menu.clear()
+        if danfe:
+            note = self.print_menu.addAction(self.tr("DANFE NFC-e da venda %1").replace("%1", str(row.number)))
+            note.triggered.connect(lambda: self.print_requested.emit("danfe", row.number))
+            self.print_menu.setActiveAction(note)
         sale = self.print_menu.addAction(self.tr("Comprovante da venda %1").replace("%1", str(row.number)))
         sale.triggered.connect(lambda: self.print_requested.emit("sale", row.number))
         for return_id, exchange in found:

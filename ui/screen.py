@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
@@ -29,6 +29,53 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
     widget.resize(max(320, min(width, max_w)), max(240, min(height, max_h)))
 
 
+KEYBOARD_SCROLL = ("QScrollArea { border: 2px solid transparent; } "
+                   "QScrollArea:focus { border: 2px solid #1565c0; }")
+
+
+def keyboard_scroll(area: QScrollArea) -> QScrollArea:
+    """While its content is taller than it, Tab stops on the area, which then scrolls with the
+    arrows, PgUp/PgDn and Ctrl+Home/End; a blue frame shows that the keys go there. A click never
+    takes the focus to it (the barcode field keeps it), and with nothing to scroll it is no stop."""
+    area.setStyleSheet(KEYBOARD_SCROLL)
+
+    def stop(_minimum: int, maximum: int) -> None:
+        area.setFocusPolicy(Qt.FocusPolicy.TabFocus if maximum > 0 else Qt.FocusPolicy.NoFocus)
+
+    area.verticalScrollBar().rangeChanged.connect(stop)
+    stop(0, area.verticalScrollBar().maximum())
+    _AfterContent(area)
+    return area
+
+
+class _AfterContent(QObject):
+    """Once shown (in its window for good: a reparent reorders the focus chain), the area's own
+    Tab stop moves after the fields inside it: the window opens with the focus on its first field,
+    not on the frame around them."""
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self.area = area
+        area.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.area and event.type() == QEvent.Type.Show:
+            self.area.removeEventFilter(self)
+            _after_content(self.area)
+        return False
+
+
+def _after_content(area: QScrollArea) -> None:
+    content, last = area.widget(), None
+    widget: QWidget | None = area.nextInFocusChain()
+    while content is not None and widget is not None and widget is not area and area.isAncestorOf(widget):
+        if content.isAncestorOf(widget):  # the area's block of the chain: its content's fields
+            last = widget
+        widget = widget.nextInFocusChain()
+    if last is not None:
+        QWidget.setTabOrder(last, area)
+
+
 def scrolling(content: QWidget) -> QScrollArea:
     """`content` inside a frameless scroll area: on a short screen it scrolls instead of pushing
     the buttons below it out of sight (the buttons stay outside the scroll area)."""
@@ -36,7 +83,7 @@ def scrolling(content: QWidget) -> QScrollArea:
     area.setWidget(content)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    return area
+    return keyboard_scroll(area)
 
 
 class WindowMemory(QObject):

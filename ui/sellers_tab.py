@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from pdv_bling.management import sellers as sellers_admin
 from ui import words
+from ui.cell_choice import CellChoice, choice_table, fixed_item
 from ui.hub import Hub
 from ui.store_mode import StoreView, change_store, offline_text, view_store
 
@@ -34,10 +33,9 @@ class SellersTab(QWidget):
         self.hub = hub
         self.rows: list[sellers_admin.OperatorRow] = []
         self.combos: list[QComboBox] = []
-        self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels([self.tr("Operador (PDV)"), self.tr("Vendedor (Bling)")])
+        self.stored: dict[int, int | None] = {}  # the links as saved: anything else is "não salvo"
+        self.table = choice_table([self.tr("Operador (PDV)"), self.tr("Vendedor (Bling)")], column=1)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
         self.new_name = QLineEdit()
         self.new_name.setPlaceholderText(self.tr("Nome do novo operador"))
         self.new_name.returnPressed.connect(self.add)
@@ -49,6 +47,9 @@ class SellersTab(QWidget):
         self.save_button.clicked.connect(self.save)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.unsaved = QLabel(self.tr("● Não salvo"))  # a link changed since the last Salvar
+        self.unsaved.setStyleSheet("color: #b26a00; font-weight: bold;")
+        self.unsaved.setVisible(False)
         note = QLabel(
             self.tr("Vincule cada operador do caixa a um vendedor do Bling: a venda vai ao Bling com esse vendedor (comissão). Sem vínculo, vai sem vendedor.")
         )
@@ -59,6 +60,7 @@ class SellersTab(QWidget):
         adding.addWidget(self.import_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.unsaved)
         bottom.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
@@ -85,8 +87,8 @@ class SellersTab(QWidget):
         self.table.setRowCount(len(self.rows))
         self.combos = []
         for index, row in enumerate(self.rows):
-            self.table.setItem(index, 0, QTableWidgetItem(row.name))
-            combo = QComboBox()
+            self.table.setItem(index, 0, fixed_item(row.name))
+            combo = CellChoice()
             combo.addItem(self.tr("Sem vínculo"), None)
             for vendedor in vendedores:
                 label = vendedor.nome if vendedor.active else self.tr("%1 (inativo no Bling)").replace("%1", vendedor.nome)
@@ -100,16 +102,22 @@ class SellersTab(QWidget):
             self._mark(combo, summarize=False)
             self.table.setCellWidget(index, 1, combo)
             self.combos.append(combo)
+        self.stored = self.links()
+        self.unsaved.setVisible(False)
         if not vendedores:
             self.summary.setText(self.tr("Nenhum vendedor do Bling ainda: sincronize o modelo Vendedor."))
         else:
             self._summarize()
 
+    def has_unsaved(self) -> bool:
+        return self.links() != self.stored
+
     def _mark(self, combo: QComboBox, *, summarize: bool = True) -> None:
         wanted = UNLINKED if combo.currentData() is None else ""
         if combo.styleSheet() != wanted:
             combo.setStyleSheet(wanted)
-        if summarize:
+        if summarize:  # a change by hand (while the rows are built, only their colours)
+            self.unsaved.setVisible(self.has_unsaved())
             self._summarize()
 
     def _summarize(self) -> None:

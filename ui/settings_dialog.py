@@ -1,6 +1,6 @@
 """Configurações: terminal, Bling deposit and sales channel, stock mode, "SKU como código de
 barras" (locked after the first product sync), customer sending, exchange prerequisites, sync
-intervals, and "Nova integração do zero"."""
+intervals, the time zone (this PC's own unless chosen), and "Nova integração do zero"."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from pdv_bling.base import zone
 from pdv_bling.counter import queries
 from pdv_bling.management.local_admin import ResetReport, reset_integration
 from pdv_bling.management.settings_input import apply_settings_input
@@ -33,6 +35,11 @@ from ui.nfce_settings import NfceBox
 from ui.operators_box import OperatorsBox
 from ui.printer_dialog import PrinterBox
 from ui.store_mode import change_store, is_caixa
+
+# Brazil's zones (IANA), offered in the list; any other IANA name can be typed.
+BRAZIL_ZONES = ("America/Sao_Paulo", "America/Bahia", "America/Fortaleza", "America/Recife", "America/Belem",
+                "America/Manaus", "America/Cuiaba", "America/Campo_Grande", "America/Porto_Velho",
+                "America/Boa_Vista", "America/Rio_Branco", "America/Noronha")
 
 
 class SettingsDialog(QDialog):
@@ -61,6 +68,12 @@ class SettingsDialog(QDialog):
         self.positive_credit = QCheckBox(self.tr("Crédito de clientes positivo"))
         self.drain_interval = QSpinBox(minimum=2, maximum=3600, suffix=self.tr(" s"))
         self.pull_interval = QSpinBox(minimum=1, maximum=1440, suffix=self.tr(" min"))
+        self.time_zone = QComboBox()  # typed or picked; the core checks the name (pt_BR message)
+        self.time_zone.setEditable(True)
+        self.time_zone.addItems(["", *BRAZIL_ZONES])
+        line = self.time_zone.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self.tr("o deste computador (%1)").replace("%1", zone.zone_label(zone.pc_zone())))
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.caixa = is_caixa(hub)  # a caixa of a store: the store-wide settings live on the retaguarda
@@ -91,7 +104,15 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
-        layout.addWidget(buttons)
+        self.loaded: dict[str, object] | None = None  # the values as read: anything else is "não salvo"
+        self.unsaved = QLabel(self.tr("● Não salvo"))
+        self.unsaved.setStyleSheet("color: #b26a00; font-weight: bold;")
+        self.unsaved.setVisible(False)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.unsaved)
+        bottom.addWidget(buttons, 1)
+        layout.addLayout(bottom)
+        self._watch_edits()
         screen.fit_to_screen(self, 680, 720)
         if self.caixa:
             for widget in (self.drain_interval, self.pull_interval, self.reset_button):
@@ -113,6 +134,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.real_customer)
         form.addRow(self.tr("Enviar vendas a cada"), self.drain_interval)
         form.addRow(self.tr("Buscar catálogo a cada"), self.pull_interval)
+        form.addRow(self.tr("Fuso horário"), self.time_zone)
         return box
 
     def _exchange(self) -> QGroupBox:
@@ -135,6 +157,27 @@ class SettingsDialog(QDialog):
         layout.addWidget(text)
         layout.addWidget(self.reset_button)
         return box
+
+    def _watch_edits(self) -> None:
+        for line in (self.terminal, self.loja):
+            line.textChanged.connect(self._edited)
+        self.deposit.currentIndexChanged.connect(self._edited)
+        for box in (self.transitions, self.integration, self.sku_barcode, self.real_customer, self.return_invoice,
+                    self.positive_credit):
+            box.toggled.connect(self._edited)
+        for spin in (self.drain_interval, self.pull_interval):
+            spin.valueChanged.connect(self._edited)
+
+    def _edited(self, *_args: object) -> None:
+        self.unsaved.setVisible(self.has_unsaved())
+
+    def has_unsaved(self) -> bool:
+        return self.loaded is not None and self.edited() != self.loaded
+
+    def reject(self) -> None:  # Esc, Cancelar and the window's X
+        if self.has_unsaved() and not guards.confirm_discard(self, [self.windowTitle()]):
+            return
+        super().reject()
 
     # ------------------------------------------------------------ load and save
 
@@ -172,6 +215,9 @@ class SettingsDialog(QDialog):
         self.drain_interval.setValue(settings.drain_interval_s)
         self.pull_interval.setValue(settings.pull_interval_min)
         self.nfce.show_settings(settings)
+        self.time_zone.setCurrentText(settings.time_zone)
+        self.loaded = self.edited()
+        self.unsaved.setVisible(False)
 
     def edited(self) -> dict[str, object]:
         """The values as typed: the core validates them (pt_BR message naming each bad one)."""
@@ -187,6 +233,7 @@ class SettingsDialog(QDialog):
             "drain_interval_s": self.drain_interval.value(),
             "pull_interval_min": self.pull_interval.value(),
             **self.nfce.edited(),
+            "time_zone": self.time_zone.currentText().strip(),
         }
 
     def save(self) -> None:
@@ -197,8 +244,12 @@ class SettingsDialog(QDialog):
         if self.caixa:  # written on the store database; the replica brings it back to every caixa
             from pdv_bling.retaguarda.store_settings import apply_store_wide_input
 
-            change_store(self.hub, lambda session: apply_store_wide_input(session, values),
-                         on_done=lambda _r: self.accept(), on_error=self._failed)
+            def store_wide(_local: object) -> None:
+                change_store(self.hub, lambda session: apply_store_wide_input(session, values),
+                             on_done=lambda _r: self.accept(), on_error=self._failed)
+
+            here = {"time_zone": values["time_zone"]}  # this PC's own, never the store's
+            self.hub.runner.submit(lambda: apply_settings_input(store, here), on_done=store_wide, on_error=self._failed)
             return
         self.hub.runner.submit(lambda: apply_settings_input(store, values), on_done=self._saved, on_error=self._failed)
 

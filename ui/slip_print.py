@@ -1,14 +1,16 @@
 """Printing a slip from the screens: a window with the slip as it will come out, "Imprimir"
 (the thermal printer chosen in Configurações, or any printer the OS has through Qt's print
-dialog), "Visualizar impressão" (Qt's preview) and "Salvar PDF". The system dialogs go through
+dialog), "Visualizar impressão" (Qt's preview) and "Salvar PDF"; a DANFE NFC-e also shows its
+link (the note's linkDanfe) with "Copiar link", for sending to the customer. The system dialogs go through
 `choose_printer`, `show_preview` and `choose_pdf_path`, so tests can answer them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QDialog,
@@ -43,10 +45,24 @@ def show_preview(parent: QWidget | None, printer: QPrinter, paint: Callable[[QPr
     dialog.exec()
 
 
-def choose_pdf_path(parent: QWidget | None, suggested: str) -> str | None:
+def documents_folder() -> Path:
+    """Where a saved slip goes first: the person's Documentos (their home when there is none),
+    never the data folder beside the database."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found and Path(found).is_dir() else Path.home()
+
+
+def choose_pdf_path(parent: QWidget | None, name: str) -> str | None:
+    """Qt's own file dialog (the system's spoke the system's language, often English): in pt_BR
+    through qtbase_pt_BR on every system, opening in Documentos with `name` suggested."""
     title = QCoreApplication.translate("SlipDialog", "Salvar comprovante em PDF")
-    path, _filter = QFileDialog.getSaveFileName(parent, title, suggested, "PDF (*.pdf)")
-    return path or None
+    dialog = QFileDialog(parent, title, str(documents_folder() / name), QCoreApplication.translate("SlipDialog", "PDF (*.pdf)"))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setDefaultSuffix("pdf")
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return dialog.selectedFiles()[0]
 
 
 # ---------------------------------------------------------------- painting on a printer
@@ -104,6 +120,8 @@ class SlipDialog(QDialog):
         side.addWidget(QLabel(self.tr("Impressora: %1").replace("%1", where)))
         for button in (self.print_button, self.preview_button, self.pdf_button):
             side.addWidget(button)
+        if slip.link:
+            self._link_widgets(side, slip.link)
         side.addWidget(self.status)
         side.addStretch(1)
         side.addWidget(close)
@@ -112,6 +130,21 @@ class SlipDialog(QDialog):
         row.addLayout(side)
         screen.fit_to_screen(self, 760, 820)
         self.print_button.setFocus()
+
+    def _link_widgets(self, side: QVBoxLayout, link: str) -> None:
+        title = QLabel(self.tr("Link do DANFE para enviar ao cliente:"))
+        self.link_label = QLabel(link)
+        self.link_label.setWordWrap(True)
+        self.link_label.setMaximumWidth(260)
+        self.link_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        copy = QPushButton(self.tr("Copiar link"))
+        copy.clicked.connect(lambda: self._copy_link(link))
+        for widget in (title, self.link_label, copy):
+            side.addWidget(widget)
+
+    def _copy_link(self, link: str) -> None:
+        QGuiApplication.clipboard().setText(link)
+        self._say(self.tr("Link copiado."), error=False)
 
     def print_slip(self) -> None:
         if self.config.thermal:
@@ -140,14 +173,14 @@ class SlipDialog(QDialog):
         show_preview(self, printer, lambda p: paint_on_printer(p, self.slip, paper_mm=self.config.paper_mm))
 
     def save_pdf(self) -> None:
-        suggested = str(self.hub.ctx.paths.data / (self.slip.title.replace(" ", "-").lower() + ".pdf"))
-        path = choose_pdf_path(self, suggested)
+        path = choose_pdf_path(self, self.slip.title.replace(" ", "-").lower() + ".pdf")
         if not path:
             return
         try:
             write_pdf(self.slip, path, paper_mm=self.config.paper_mm)
         except OSError as exc:
-            self._say(self.tr("Não foi possível gravar o PDF: %1").replace("%1", str(exc)), error=True)
+            self._say(self.tr("Não foi possível gravar o PDF: %1").replace("%1", exc.strerror or self.tr("erro do sistema")),
+                      error=True)
             return
         self._say(self.tr("PDF gravado em %1").replace("%1", path), error=False)
 

@@ -1,6 +1,7 @@
 """Qt's drawing of a slip: the core's laid-out lines (pdv_bling/slips/layout.py) painted in a
 monospaced font sized so a line's characters fill the paper's printable width, big lines at twice
-the size, the coupon's Code 128 bars drawn module by module. The same painting goes to the screen
+the size, the coupon's Code 128 bars drawn module by module, the DANFE's QR code module by module
+(at least 22 mm of symbol with a 4-module quiet zone each side: 25 mm and more, as MAN6 asks). The same painting goes to the screen
 (an image), to any printer the OS has (QPrinter, with page breaks) and to a PDF (QPdfWriter, one
 page as long as the slip, as a thermal roll). `pdv-bling sale receipt --pdf` calls `write_pdf`
 here (a late import from the core's CLI)."""
@@ -28,10 +29,12 @@ from PySide6.QtGui import (
     QPdfWriter,
 )
 
-from pdv_bling.slips.layout import BarLine, Line, PrintLine, Slip, columns_for, lay_out
+from pdv_bling.slips.layout import BarLine, Line, PrintLine, QrLine, Slip, columns_for, lay_out
 
 PRINTABLE_MM = {80: 72.0, 58: 48.0}  # what the print head reaches on each roll
 BAR_HEIGHT_MM = 9.0
+QR_SYMBOL_MM = 22.0  # MAN6 3.4: the symbol, its quiet zone added around it
+QR_QUIET_MODULES = 4
 TOP_MM = 4.0
 THERMAL_DPI = 203  # the thermal printers' own resolution: the on-screen picture matches them
 
@@ -44,6 +47,7 @@ class Metrics:
     big_h: float
     bar_h: float
     width: float  # printable width in device pixels
+    dpi: float = THERMAL_DPI
 
 
 def printable_mm(paper_mm: int) -> float:
@@ -63,10 +67,17 @@ def metrics(columns: int, width_px: float, dpi: float) -> Metrics:
     big = QFont(probe)
     big.setPixelSize(size * 2)
     return Metrics(font, big, QFontMetricsF(font).lineSpacing(), QFontMetricsF(big).lineSpacing(),
-                   BAR_HEIGHT_MM / 25.4 * dpi, width_px)
+                   BAR_HEIGHT_MM / 25.4 * dpi, width_px, dpi)
+
+
+def qr_module(line: QrLine, m: Metrics) -> float:
+    """A module's side in whole device pixels: the symbol spans at least 22 mm."""
+    return float(math.ceil(QR_SYMBOL_MM / 25.4 * m.dpi / line.modules))
 
 
 def line_height(line: PrintLine, m: Metrics) -> float:
+    if isinstance(line, QrLine):
+        return qr_module(line, m) * (line.modules + 2 * QR_QUIET_MODULES)
     if isinstance(line, BarLine):
         return m.bar_h + m.line_h / 2
     return m.big_h if line.big else m.line_h
@@ -85,7 +96,9 @@ def paint_lines(painter: QPainter, lines: list[PrintLine], m: Metrics, *, x: flo
         height = line_height(line, m)
         if bottom is not None and new_page is not None and y + height > bottom:
             y = new_page()
-        if isinstance(line, BarLine):
+        if isinstance(line, QrLine):
+            _qr(painter, line, m, x=x, y=y)
+        elif isinstance(line, BarLine):
             _bars(painter, line.modules, m, x=x, y=y)
         else:
             assert isinstance(line, Line)
@@ -104,6 +117,20 @@ def _bars(painter: QPainter, modules: str, m: Metrics, *, x: float, y: float) ->
     for index, bit in enumerate(modules):
         if bit == "1":
             painter.fillRect(QRectF(left + index * module, y, module, m.bar_h), QColor("black"))
+
+
+def _qr(painter: QPainter, line: QrLine, m: Metrics, *, x: float, y: float) -> None:
+    module = qr_module(line, m)
+    left = x + (m.width - module * line.modules) / 2
+    top = y + module * QR_QUIET_MODULES
+    for row, bits in enumerate(line.matrix):
+        column = bits.find("1")
+        while column >= 0:  # one rectangle per run of dark modules
+            end = bits.find("0", column)
+            end = len(bits) if end < 0 else end
+            painter.fillRect(QRectF(left + column * module, top + row * module, (end - column) * module, module),
+                             QColor("black"))
+            column = bits.find("1", end)
 
 
 def slip_image(slip: Slip, *, paper_mm: int = 80, dpi: int = THERMAL_DPI) -> QImage:

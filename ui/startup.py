@@ -13,7 +13,7 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from pdv_bling.base.events import EventBus, SyncProgress
-from ui import icons, words
+from ui import icons
 
 T = TypeVar("T")
 
@@ -36,6 +36,7 @@ class StartupScreen(QWidget):
         self.bar.setRange(0, 0)  # busy until a count is known
         note = QLabel(self.tr("Modo demonstração: o primeiro início prepara um catálogo de exemplo.") if demo else "")
         note.setStyleSheet("color: #555;")
+        note.setWordWrap(True)  # a fixed-width screen: the demo's note takes two lines
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 24)
         for widget in (title, self.message, self.bar, note):
@@ -45,6 +46,8 @@ class StartupScreen(QWidget):
         self.seen: list[tuple[str, int, int | None]] = []  # what was shown (tests)
 
     def show_progress(self, event: SyncProgress) -> None:
+        from ui import words  # the core's words: imported once the screen is up, not before it
+
         name = words.sync_model(event.model)
         if event.total:
             self.bar.setRange(0, event.total)

@@ -98,10 +98,24 @@ class StoreAuthTab(QWidget):
             head = "<b style='color:#1e7d32'>" + self.tr("Integrador: ativo") + "</b>"
             who = self.tr("em %1, último sinal %2").replace("%1", html.escape(str(integ.get("holder") or "—"))).replace(
                 "%2", _when(integ.get("heartbeat_at")))
-            return head + " — " + who
+            return head + " — " + who + self._health(integ)
         return ("<b style='color:#b3261e'>" + self.tr("Integrador: parado") + "</b> — " + self.tr(
             "as vendas ficam guardadas na retaguarda até ele voltar. No computador da retaguarda, inicie o serviço "
-            "pdv-bling integrator."))
+            "pdv-bling integrator.") + self._health(integ))
+
+    def _health(self, integ: dict[str, Any]) -> str:
+        """The leader's own Bling side, as it recorded it (nothing when it has recorded nothing)."""
+        from pdv_bling.domain.store_messages import INTEGRATOR_HEALTH
+
+        if integ.get("health") == "ok":
+            return "<br>" + self.tr("Bling: funcionando")
+        if integ.get("health") != "failing":
+            return ""
+        why = html.escape(INTEGRATOR_HEALTH.get(integ.get("health_reason") or "", integ.get("health_reason") or ""))
+        text = (self.tr("Passou a vez por falhas no Bling desde %1: %2") if integ.get("stepped_down")
+                else self.tr("Bling: falhando desde %1: %2"))
+        return "<br><span style='color:#b26a00'>" + text.replace("%1", _when(integ.get("health_since"))).replace(
+            "%2", why) + "</span>"
 
     def _queue(self, report: dict[str, Any]) -> str:
         out = report["outbox"]

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import QLabel
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from pdv_bling.counter.queries import OutboxRow
 from pdv_bling.retaguarda.caixa import StoreLink
 from pdv_bling.retaguarda.caixa_service import StoreLinkChanged
 from pdv_bling.retaguarda.server import unreachable
+from pdv_bling.sync.queue_view import OutboxRow
 from ui.hub import Hub
 
 T = TypeVar("T")

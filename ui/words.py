@@ -5,11 +5,18 @@ Each string is a literal inside QCoreApplication.translate so lupdate extracts i
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QCoreApplication
 
+from pdv_bling.bling.errors import BlingError
 from pdv_bling.counter import queries
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.domain.messages import sentence_for
+from pdv_bling.store.problems import StoreProblem
+from pdv_bling.sync.fixes import suggest
+
+log = logging.getLogger(__name__)
 
 
 def delivery_state(state: str) -> str:
@@ -21,11 +28,15 @@ def delivery_state(state: str) -> str:
 
 
 def outbox_state(state: str) -> str:
-    if state == "parked":
-        return QCoreApplication.translate("Words", "Requer atenção")
-    if state == "in_flight":
-        return QCoreApplication.translate("Words", "Enviando")
-    return QCoreApplication.translate("Words", "Pendente")
+    """A queue item's Situação (pdv_bling/sync/queue_view.py's status, or a stored state)."""
+    names = {
+        "parked": QCoreApplication.translate("Words", "Requer atenção"),
+        "sending": QCoreApplication.translate("Words", "Enviando"),
+        "in_flight": QCoreApplication.translate("Words", "Enviando"),
+        "checking": QCoreApplication.translate("Words", "A conferir no Bling"),
+        "blocked": QCoreApplication.translate("Words", "Aguardando"),
+    }
+    return names.get(state, QCoreApplication.translate("Words", "Pendente"))
 
 
 def outbox_kind(kind: str) -> str:
@@ -72,8 +83,14 @@ def sync_model(model: str) -> str:
         "situacoes": QCoreApplication.translate("Words", "Situações"),
         "vendas": QCoreApplication.translate("Words", "Venda"),
         "auth": QCoreApplication.translate("Words", "Autenticação"),
+        # the Logs de API's resources (pdv_bling/sync/apilog.py)
+        "pedidos_vendas": QCoreApplication.translate("Words", "Pedidos de venda"),
+        "contatos": QCoreApplication.translate("Words", "Contatos"),
+        "estoques": QCoreApplication.translate("Words", "Estoque"),
+        "empresas": QCoreApplication.translate("Words", "Conta Bling"),
+        "autenticacao": QCoreApplication.translate("Words", "Autenticação"),
     }
-    return names.get(model, model)
+    return names.get(model, QCoreApplication.translate("Words", "Outros"))
 
 
 def sale_status(status: str, kind: str) -> str:
@@ -116,10 +133,17 @@ def error_text(exc: BaseException) -> str:
         return sentence_for(exc)  # pt_BR sentences of the core (pdv_bling/domain/messages.py)
     if isinstance(exc, DomainErrors):
         return "\n".join(sentence_for(e) for e in exc.errors)
-    code = getattr(exc, "code", None)
-    if isinstance(code, str):
-        return QCoreApplication.translate("Words", "Falha na comunicação com o Bling (%1).").replace("%1", code)
-    return QCoreApplication.translate("Words", "Falha inesperada: %1").replace("%1", type(exc).__name__)
+    if isinstance(exc, BlingError):  # the Logs de API's words for it, never the exception's name
+        return suggest(exc).check
+    if getattr(exc, "code", None) == "sender_busy":  # pdv_bling.runtime.service.DrainerBusy
+        return QCoreApplication.translate(
+            "Words", "Outro programa (um comando pdv-bling) está enviando a fila desta pasta de dados agora: "
+            "nada foi perdido; tente de novo em instantes.")
+    if isinstance(exc, StoreProblem):
+        return str(exc)  # the core's pt_BR words for a data folder that cannot be used
+    log.error("unexpected failure shown to the user", exc_info=exc)
+    return QCoreApplication.translate(
+        "Words", "Falha inesperada: nada foi perdido. Os detalhes estão no arquivo de log do PDV Bling (pasta logs).")
 
 
 def pending_items(count: int) -> str:

@@ -51,6 +51,7 @@ class CheckReport:
     finished_at: dt.datetime
     company: str | None = None
     problem: str | None = None  # set when the check could not run (not connected, offline...)
+    company_cnpj: str | None = None  # with `company`: the issuer printed atop the slips
 
     @property
     def status(self) -> Status:
@@ -64,6 +65,7 @@ class CheckReport:
 
     def to_json(self) -> dict[str, Any]:
         return {"status": self.status, "problem": self.problem, "requests": self.requests, "company": self.company,
+                "company_cnpj": self.company_cnpj,
                 "started_at": self.started_at.isoformat(), "finished_at": self.finished_at.isoformat(),
                 "erros": self.count("erro"), "atencoes": self.count("atencao"),
                 "results": [r.to_json() for r in self.results]}
@@ -74,7 +76,7 @@ class CheckReport:
                    requests=int(raw.get("requests") or 0),
                    started_at=dt.datetime.fromisoformat(raw["started_at"]),
                    finished_at=dt.datetime.fromisoformat(raw["finished_at"]),
-                   company=raw.get("company"), problem=raw.get("problem"))
+                   company=raw.get("company"), problem=raw.get("problem"), company_cnpj=raw.get("company_cnpj"))
 
 
 @dataclass(frozen=True)

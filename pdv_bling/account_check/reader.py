@@ -89,10 +89,11 @@ class AccountReader:
     def __post_init__(self) -> None:
         c = self.client
         self._downstream = c.http.observer
-        # the pacer the client's own requests go through (a store's integrador fences and counts
-        # every request there, for the store's daily budget)
+        # the pacer and the gate the client's own requests go through (a store's integrador checks
+        # its lease right before each request and counts it there, for the store's daily budget)
         self._http = BlingHttp(c.config, tokens=c.tokens, pacer=c.http.pacer, http=c.http.http, bus=c.bus,
                                observer=self._observe)
+        self._http.gate = c.http.gate
 
     def _observe(self, exchange: Exchange) -> None:
         self.requests += 1

@@ -20,6 +20,7 @@ from pdv_bling.bling.errors import KeyringUnavailable
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import OutboxItem, utcnow
+from pdv_bling.store.settings import save_company
 from pdv_bling.sync.fixes import ESCOPO
 
 from . import usage
@@ -67,7 +68,8 @@ def run_check(store: Store, client: BlingClient, *, now: Callable[[], dt.datetim
         *check_clock(reader), *check_queue(remote, local), *check_nfce(remote, local),
     ]
     empresa = remote.empresa.data if remote.empresa.ok and isinstance(remote.empresa.data, dict) else {}
-    return CheckReport(tuple(results), reader.requests, started, now(), company=empresa.get("nome") or None)
+    return CheckReport(tuple(results), reader.requests, started, now(), company=empresa.get("nome") or None,
+                       company_cnpj=empresa.get("cnpj") or None)
 
 
 def connection_state(client: BlingClient) -> str:
@@ -83,6 +85,8 @@ def check_and_record(store: Store, client: BlingClient, *, bus: EventBus | None 
     report = run_check(store, client, now=now, store_requests_today=store_requests_today)
     with store.transaction() as session:
         save_last(session, report)
+        if report.company or report.company_cnpj:
+            save_company(session, nome=str(report.company or ""), cnpj=str(report.company_cnpj or ""))
     if report.problem is None and not any(r.code == "escopos_faltando" for r in report.results):
         released = release_scope_parked(store)
         if released:

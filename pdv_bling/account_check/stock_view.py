@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from pdv_bling.store.backups import when_text
 from pdv_bling.sync.stock_check import load_stock_check
 
 
@@ -15,7 +16,7 @@ class StockCheckView:
     moved: bool  # Bling's balance moved as the sale said
     born_atendido: bool | None  # the order was created directly in Atendido
     sale: str | None  # which sale was checked (its numeroLoja)
-    checked_at: str | None
+    checked_at: str | None  # as a manager reads it: dd/mm/aaaa HH:MM
     advice: str | None  # the stock check's own pt_BR fix, when it has one
     twice: bool = False  # moved twice: two postings (the account's transitions or the NFC-e, and ours)
     by_note: bool | None = None  # issuing the NFC-e moves stock by itself (None: not measured)
@@ -30,5 +31,5 @@ def read_stock_check(session: Session) -> StockCheckView | None:
     if check is None or check.moved is None:
         return None
     return StockCheckView(moved=check.moved, born_atendido=check.born_atendido, sale=check.numero_loja,
-                          checked_at=check.checked_at.isoformat() if check.checked_at else None,
+                          checked_at=when_text(check.checked_at) if check.checked_at else None,
                           advice=check.fix, twice=check.status == "moved_twice", by_note=check.note_moves_stock)

@@ -31,6 +31,11 @@ class AppPaths:
         return self.data / "drainer.lock"
 
     @property
+    def app_lock(self) -> Path:
+        """Held by the desktop app while it runs on this folder (one app per data folder)."""
+        return self.data / "app.lock"
+
+    @property
     def backups(self) -> Path:
         return self.data / "backups"
 
@@ -51,3 +56,9 @@ def app_paths(home: str | os.PathLike[str] | None = None) -> AppPaths:
         return AppPaths(data=base, config=base / "config", logs=base / "logs")
     dirs = platformdirs.PlatformDirs(APP_NAME, APP_AUTHOR)  # e.g. C:\Users\José\AppData\Local\PDVBling\pdv-bling
     return AppPaths(data=Path(dirs.user_data_dir), config=Path(dirs.user_config_dir), logs=Path(dirs.user_log_dir))
+
+
+def demo_folder() -> Path:
+    """Demo data never mixes with a store's real data: its own folder (or $PDV_BLING_HOME)."""
+    explicit = os.environ.get(HOME_ENV)
+    return Path(explicit).expanduser().resolve() if explicit else app_paths().data / "demo"

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from pdv_bling.base.events import EventBus
+from pdv_bling.bling.caixas import Caixas, CategoriasFinanceiras, ContasContabeis
 from pdv_bling.bling.catalogo import (
     Categorias,
     Depositos,
@@ -22,6 +23,7 @@ from pdv_bling.bling.catalogo import (
 )
 from pdv_bling.bling.config import BlingConfig
 from pdv_bling.bling.contatos import Contatos
+from pdv_bling.bling.deadline import deadline_client
 from pdv_bling.bling.http import BlingHttp, Observer
 from pdv_bling.bling.nfce import NotasConsumidor
 from pdv_bling.bling.oauth import ConnectionState, TokenEndpoint, TokenManager
@@ -53,7 +55,7 @@ class BlingClient:
         self.store = tokens
         self.bus = bus
         self._own_http = http is None
-        self._http = http or httpx.Client(timeout=config.timeout)
+        self._http = http or deadline_client(timeout=config.timeout)
         self.pacer = pacer or shared_pacer(
             config.api_url, rate_per_second=config.rate_per_second, daily_limit=config.daily_limit
         )
@@ -74,6 +76,9 @@ class BlingClient:
         self.estoques = Estoques(self.http)
         self.empresas = Empresas(self.http)
         self.nfce = NotasConsumidor(self.http)
+        self.caixas = Caixas(self.http)
+        self.contas_contabeis = ContasContabeis(self.http)
+        self.categorias_financeiras = CategoriasFinanceiras(self.http)
 
     def connection_state(self) -> ConnectionState:
         return self.tokens.state()

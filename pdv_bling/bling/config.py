@@ -67,7 +67,8 @@ class BlingConfig:
     redirect_uri: str = DEFAULT_REDIRECT_URI
     rate_per_second: float = 3.0
     daily_limit: int = 120_000
-    timeout: float = 30.0
+    timeout: float = 30.0  # httpx's, per phase (connect, write, each read)
+    deadline_s: float = 30.0  # a request's whole life, all phases together (`bling/deadline.py`)
     max_attempts: int = 5  # sends per request, including the first
     refresh_margin_s: float = 300.0  # refresh this long before the access token expires
     max_token_calls_per_minute: int = 5  # Bling blocks the IP for 60 min after 20 in 60 s

@@ -172,7 +172,10 @@ class KeyringUnavailable(BlingError):
         super().__init__(
             "Nenhum cofre de senhas do sistema (keyring) disponível. No Linux instale e inicie o "
             "gnome-keyring ou o KWallet (pacote 'gnome-keyring' / 'kwalletmanager', ou o pacote "
-            "Python 'secretstorage'); no Windows e no macOS o cofre já vem com o sistema. / "
+            "Python 'secretstorage'); no Windows e no macOS o cofre já vem com o sistema. Num PC sem "
+            "área de trabalho (o integrador da loja como serviço), escolha o cofre em arquivo criptografado: "
+            "PYTHON_KEYRING_BACKEND=pdv_bling.base.filekeyring.EncryptedFileKeyring (passo a passo em "
+            "docs/store-mode.md). / "
             "No OS keyring backend available: on Linux install and start gnome-keyring or KWallet "
             "(or the Python package 'secretstorage').",
             description=detail,
@@ -239,3 +242,44 @@ def error_from_response(status: int, body: bytes | str | None) -> BlingError:
         description=str(inner.get("description") or ""),
         fields=fields,
     )
+
+
+# Network failures in words (httpx's classes by name: this module does not import httpx). The
+# technical text kept with an error is read by people (Fila de envio, Logs de API): never a repr.
+_TRANSPORT_WORDS = (
+    ("ConnectTimeout", "tempo esgotado ao conectar"),
+    ("ReadTimeout", "o Bling não respondeu a tempo"),
+    ("WriteTimeout", "tempo esgotado ao enviar"),
+    ("PoolTimeout", "tempo esgotado esperando uma conexão livre"),
+    ("ConnectError", "não foi possível conectar"),
+    ("RemoteProtocolError", "a conexão caiu durante a resposta"),
+    ("ReadError", "a conexão caiu durante a resposta"),
+    ("WriteError", "a conexão caiu durante o envio"),
+    ("ProxyError", "falha no proxy"),
+    ("TimeoutException", "tempo esgotado"),
+)
+
+
+_REASONS = (  # the system's reason, as the OS says it in English on every platform we ship
+    ("refused", "conexão recusada"),
+    ("name or service not known", "endereço não encontrado (DNS)"),
+    ("temporary failure in name resolution", "endereço não encontrado (DNS)"),
+    ("getaddrinfo failed", "endereço não encontrado (DNS)"),
+    ("nodename nor servname", "endereço não encontrado (DNS)"),
+    ("network is unreachable", "rede inacessível"),
+    ("no route to host", "sem rota até o servidor"),
+    ("reset by peer", "conexão encerrada pelo servidor"),
+    ("timed out", "tempo esgotado"),
+    ("certificate", "certificado de segurança recusado"),
+)
+
+
+def transport_words(exc: BaseException) -> str:
+    """"não foi possível conectar (conexão recusada)": what happened on the network, with the
+    system's reason in words when it is a known one (never a class name or a repr)."""
+    names = [klass.__name__ for klass in type(exc).__mro__]
+    words = next((text for name, text in _TRANSPORT_WORDS if name in names), "falha de rede")
+    raw = str(exc).lower()
+    reason = next((text for needle, text in _REASONS if needle in raw), None)
+    return f"{words} ({reason})" if reason is not None and reason != words else words
+

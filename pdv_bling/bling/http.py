@@ -1,6 +1,10 @@
 """The one place HTTP leaves for Bling: auth header, pacing, retries, error mapping, observer.
 
 Resource modules only shape requests and parse `data`; they call `BlingHttp.request()`.
+
+Each send, in this order: the access token (a refresh, when due, happens here, before any slot
+is taken), the pacer's slot, the `gate` (the store's integrador: is the leadership still valid
+at this very moment?), then the request, held to a total deadline (`bling/deadline.py`).
 """
 
 from __future__ import annotations
@@ -12,11 +16,12 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 
 from pdv_bling.base.events import DailyLimitReached, EventBus
+from pdv_bling.bling import deadline
 from pdv_bling.bling.config import BlingConfig, link_host_allowed
 from pdv_bling.bling.errors import (
     BlingDailyLimit,
@@ -26,6 +31,7 @@ from pdv_bling.bling.errors import (
     OutcomeUnknown,
     error_from_response,
     parse_error_body,
+    transport_words,
 )
 from pdv_bling.bling.oauth import TokenManager
 from pdv_bling.bling.pacer import Pacer, next_bling_midnight
@@ -59,6 +65,11 @@ class Exchange:
 Observer = Callable[[Exchange], None]
 
 
+class SendGate(Protocol):
+    def before_send(self, method: str, path: str) -> None:
+        """Raise to keep this request from leaving (called after the slot, right before the send)."""
+
+
 def summarize(method: str, path: str, params: Params | None, body: Any) -> str:
     """Method, path, query and body size; never the Authorization header."""
     query = "&".join(f"{k}={v}" for k, v in params or [])
@@ -82,7 +93,9 @@ class BlingHttp:
         self.config = config
         self.tokens = tokens
         self.pacer = pacer
+        self.gate: SendGate | None = None
         self.http = http
+        deadline.enforce(http)
         self.bus = bus
         self.observer = observer
         self._sleep = sleep
@@ -180,21 +193,24 @@ class BlingHttp:
     def _send_once(
         self, method: str, path: str, params: Params | None, body: Any, summary: str, attempt: int
     ) -> tuple[httpx.Response | None, BlingError | None]:
+        token = self.tokens.access_token()  # refreshed ahead, outside the slot and the gate
         self._acquire_slot()
-        token = self.tokens.access_token()
+        if self.gate is not None:
+            self.gate.before_send(method, path)
         headers = {"Authorization": f"Bearer {token}", "enable-jwt": "1", "Accept": "application/json"}
         started = time.perf_counter()
         response: httpx.Response | None = None
         error: BlingError | None
         try:
-            response = self.http.request(
-                method,
-                f"{self.config.api_url}{path}",
-                params=list(params or []),
-                json=body,
-                headers=headers,
-                timeout=self.config.timeout,
-            )
+            with deadline.within(self.config.deadline_s):
+                response = self.http.request(
+                    method,
+                    f"{self.config.api_url}{path}",
+                    params=list(params or []),
+                    json=body,
+                    headers=headers,
+                    timeout=self.config.timeout,
+                )
             error = None if response.is_success else self._map_error(response)
             if response.status_code != 429 and response.status_code < 500:
                 self.pacer.on_accepted()  # the account had room for it
@@ -226,8 +242,8 @@ class BlingHttp:
     def _transport_error(exc: Exception, method: str) -> BlingError:
         timeout = isinstance(exc, httpx.TimeoutException)
         if classify_exception(exc, method=method) is Decision.OUTCOME_UNKNOWN:
-            return OutcomeUnknown("Resposta perdida após o envio", description=repr(exc), timeout=timeout)
-        return BlingTransportError("Falha de comunicação com o Bling", description=repr(exc), timeout=timeout)
+            return OutcomeUnknown("Resposta perdida após o envio", description=transport_words(exc), timeout=timeout)
+        return BlingTransportError("Falha de comunicação com o Bling", description=transport_words(exc), timeout=timeout)
 
     def _map_error(self, response: httpx.Response) -> BlingError:
         error = error_from_response(response.status_code, response.content)

@@ -20,6 +20,7 @@ import httpx
 
 from pdv_bling.base.events import EventBus, TokenRefreshed
 from pdv_bling.base.events import ReconnectionNeeded as ReconnectionNeededEvent
+from pdv_bling.bling import deadline
 from pdv_bling.bling.config import BlingConfig
 from pdv_bling.bling.errors import (
     BlingError,
@@ -30,6 +31,7 @@ from pdv_bling.bling.errors import (
     ReconnectionNeeded,
     error_from_response,
     parse_error_body,
+    transport_words,
 )
 from pdv_bling.bling.tokens import Credentials, TokenPair, TokenStore
 
@@ -91,15 +93,16 @@ class TokenEndpoint:
     def _post(self, url: str, credentials: Credentials, form: dict[str, str]) -> httpx.Response:
         self._spend()
         try:
-            return self.http.post(
-                url,
-                data=form,
-                auth=httpx.BasicAuth(credentials.client_id, credentials.client_secret),
-                headers={"enable-jwt": "1", "Accept": "application/json"},
-                timeout=self.config.timeout,
-            )
+            with deadline.within(self.config.deadline_s):
+                return self.http.post(
+                    url,
+                    data=form,
+                    auth=httpx.BasicAuth(credentials.client_id, credentials.client_secret),
+                    headers={"enable-jwt": "1", "Accept": "application/json"},
+                    timeout=self.config.timeout,
+                )
         except httpx.HTTPError as exc:
-            raise BlingTransportError("Falha de comunicação com o endpoint de token", description=repr(exc)) from exc
+            raise BlingTransportError("Falha de comunicação com o endpoint de token", description=transport_words(exc)) from exc
 
     def grant(self, credentials: Credentials, form: dict[str, str]) -> TokenPair:
         response = self._post(self.config.token_url, credentials, form)

@@ -30,16 +30,12 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
+from pdv_bling.base.zone import BLING_ZONE
 from pdv_bling.bling.errors import BlingDailyLimit
 
-try:
-    from zoneinfo import ZoneInfo
-
-    BLING_TZ: tzinfo = ZoneInfo("America/Sao_Paulo")
-except Exception:  # no tz database (bare Windows without tzdata): Brasília has no DST since 2019
-    BLING_TZ = timezone(timedelta(hours=-3), "BRT")
+BLING_TZ: tzinfo = BLING_ZONE  # Bling's day (the budget's reset), never the store's zone (base/zone.py)
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], None]

@@ -16,9 +16,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-import keyring
 import keyring.errors
 
+from pdv_bling.base import keyrings
 from pdv_bling.bling.config import is_loopback
 from pdv_bling.bling.errors import KeyringUnavailable, SecretTooLarge
 
@@ -133,24 +133,24 @@ class KeyringTokenStore:
 
     def _get(self, name: str) -> str | None:
         try:
-            return keyring.get_password(self.service, f"{self.account}:{name}")
-        except keyring.errors.NoKeyringError as exc:
+            return keyrings.get_secret(self.service, f"{self.account}:{name}")
+        except keyring.errors.KeyringError as exc:  # none here, or a file store that will not open
             raise KeyringUnavailable(str(exc)) from exc
 
     def _set(self, name: str, value: str) -> None:
         if (size := utf16_size(value)) > MAX_SECRET_BYTES:  # Windows' CredWrite would refuse it
             raise SecretTooLarge(name, size, MAX_SECRET_BYTES)
         try:
-            keyring.set_password(self.service, f"{self.account}:{name}", value)
-        except keyring.errors.NoKeyringError as exc:
+            keyrings.set_secret(self.service, f"{self.account}:{name}", value)
+        except keyring.errors.KeyringError as exc:
             raise KeyringUnavailable(str(exc)) from exc
 
     def _delete(self, name: str) -> None:
         try:
-            keyring.delete_password(self.service, f"{self.account}:{name}")
+            keyrings.delete_secret(self.service, f"{self.account}:{name}")
         except keyring.errors.PasswordDeleteError:
             pass
-        except keyring.errors.NoKeyringError as exc:
+        except keyring.errors.KeyringError as exc:
             raise KeyringUnavailable(str(exc)) from exc
 
     def load_tokens(self) -> TokenPair | None:

@@ -1,5 +1,9 @@
 """CLI for a store set up from the command line alone: `db` (backups, restore, check),
-`operador` (local operators) and `depara` (payment methods -> Bling formas de pagamento)."""
+`operador` (operators) and `depara` (payment methods -> Bling formas de pagamento).
+
+On a PC of a store (a caixa or the integrador's host) `operador` and `depara` act on the store
+database, for every caixa (`retaguarda.scope`): a caixa's own copy is the replica's, and the
+integrador delivers with the store's DE-PARA and sellers."""
 
 from __future__ import annotations
 
@@ -8,13 +12,16 @@ import sys
 from pathlib import Path
 
 from filelock import FileLock, Timeout
+from sqlalchemy.orm import Session
 
 from pdv_bling.base.paths import app_paths
 from pdv_bling.cli import exit_codes
 from pdv_bling.cli.registry import command, print_json
+from pdv_bling.cli.scoped import in_scope, offline_code, where_text
 from pdv_bling.cli.words import count
-from pdv_bling.domain.errors import DomainError
 from pdv_bling.management.operators import (
+    MappingLine,
+    OperatorRow,
     add_operator,
     link_operator,
     list_operators,
@@ -22,6 +29,7 @@ from pdv_bling.management.operators import (
     mapping,
     set_operator_active,
 )
+from pdv_bling.runtime.app_instance import app_is_open
 from pdv_bling.store.backups import good_backups, manual_backup, restore, taken_at, when_text
 from pdv_bling.store.context import AppContext
 from pdv_bling.store.opening import checked_paths
@@ -37,7 +45,7 @@ def _db_args(parser: argparse.ArgumentParser) -> None:
     restore_parser.add_argument("file", nargs="?", type=Path, metavar="ARQUIVO")
 
 
-@command("db", "cópias de segurança do banco de dados: backup, backups, restore")(_db_args)
+@command("db")(_db_args)
 def _db(args: argparse.Namespace) -> int:
     if args.db_command == "restore":
         return _restore(args.file)
@@ -59,6 +67,8 @@ def _restore(source: Path | None) -> int:
     paths = checked_paths(app_paths())
     lock = FileLock(str(paths.drainer_lock))
     try:
+        if app_is_open(paths.data):  # the app may run without the sender's lock (a command had it)
+            raise Timeout(str(paths.app_lock))
         lock.acquire(timeout=0)
     except Timeout:
         print("erro: o PDV Bling está aberto (ou enviando) nesta pasta de dados: feche-o antes de restaurar.",
@@ -106,35 +116,37 @@ def _operator_args(parser: argparse.ArgumentParser) -> None:
         sub.add_parser(name, help=text).add_argument("name", metavar="NOME")
 
 
-@command("operador", "operadores do caixa (vendedor da venda): list, add, link, disable, enable")(_operator_args)
+@command("operador")(_operator_args)
 def _operator(args: argparse.Namespace) -> int:
+    def work(session: Session, _scope: object) -> tuple[str | None, list[OperatorRow]]:
+        if args.op_command == "add":
+            seller = add_operator(session, args.name, vendedor=args.vendedor)
+            return f"Operador {seller.name} criado", []
+        if args.op_command == "link":
+            seller = link_operator(session, args.name, args.vendedor or None)
+            return f"Operador {seller.name} ligado ao vendedor {seller.bling_vendedor_id or '(nenhum)'}", []
+        if args.op_command in ("disable", "enable"):
+            seller = set_operator_active(session, args.name, active=args.op_command == "enable")
+            return f"Operador {seller.name} {'reativado' if seller.active else 'desativado'}", []
+        return None, list_operators(session)
+
     with AppContext.open() as ctx:
-        try:
-            with ctx.store.transaction() as session:
-                if args.op_command == "add":
-                    seller = add_operator(session, args.name, vendedor=args.vendedor)
-                    print(f"Operador {seller.name} criado.")
-                elif args.op_command == "link":
-                    seller = link_operator(session, args.name, args.vendedor or None)
-                    print(f"Operador {seller.name} ligado ao vendedor {seller.bling_vendedor_id or '(nenhum)'}.")
-                elif args.op_command in ("disable", "enable"):
-                    seller = set_operator_active(session, args.name, active=args.op_command == "enable")
-                    print(f"Operador {seller.name} {'reativado' if seller.active else 'desativado'}.")
-                else:
-                    rows = list_operators(session)
-        except DomainError as exc:
-            print(f"erro: {exc}", file=sys.stderr)
-            return exit_codes.REFUSED
-    if args.op_command == "list" and args.json:
+        outcome = in_scope(ctx, writes=args.op_command != "list", work=work)
+    if isinstance(outcome, int):
+        return outcome
+    (done, rows), scope = outcome
+    if done is not None:
+        print(f"{done}{where_text(scope)}.")
+    elif args.json:
         print_json([row.__dict__ for row in rows])
-    elif args.op_command == "list":
+    else:
         for row in rows:
             state = "" if row.active else " (desativado)"
             linked = f" → vendedor do Bling {row.bling_vendedor} ({row.bling_vendedor_id})" if row.bling_vendedor_id else ""
             print(f"{row.name}{state}{linked}")
         if not rows:  # never after JSON: a script reading the output gets JSON only
             print("Nenhum operador. Crie com: pdv-bling operador add NOME [--vendedor-bling NOME]")
-    return exit_codes.OK
+    return offline_code(scope)
 
 
 # ---------------------------------------------------------------- depara
@@ -150,23 +162,27 @@ def _depara_args(parser: argparse.ArgumentParser) -> None:
     sub.add_parser("unmap", help="desfaz a ligação (volta a 'Não informado')").add_argument("method", metavar="FORMA_LOCAL")
 
 
-@command("depara", "DE-PARA das formas de pagamento: list, map, unmap")(_depara_args)
+@command("depara")(_depara_args)
 def _depara(args: argparse.Namespace) -> int:
+    writes = args.depara_command in ("map", "unmap")
+
+    def work(session: Session, _scope: object) -> tuple[str | None, list[MappingLine]]:
+        name = None
+        if writes:
+            name = map_method(session, args.method, args.forma if args.depara_command == "map" else None).name
+        return name, mapping(session)
+
     with AppContext.open() as ctx:
-        try:
-            with ctx.store.transaction() as session:
-                if args.depara_command in ("map", "unmap"):
-                    method = map_method(session, args.method, args.forma if args.depara_command == "map" else None)
-                lines = mapping(session)
-        except DomainError as exc:
-            print(f"erro: {exc}", file=sys.stderr)
-            return exit_codes.REFUSED
+        outcome = in_scope(ctx, writes=writes, work=work)
+    if isinstance(outcome, int):
+        return outcome
+    (method, lines), scope = outcome
     if args.depara_command == "list" and getattr(args, "json", False):
         print_json([line.__dict__ for line in lines])
-        return exit_codes.OK
-    if args.depara_command != "list":
-        print(f"{method.name}: {'ligada' if args.depara_command == 'map' else 'desligada'}.")
+        return offline_code(scope)
+    if method is not None:
+        print(f"{method}: {'ligada' if args.depara_command == 'map' else 'desligada'}{where_text(scope)}.")
     for line in lines:
         target = f"{line.bling_name} ({line.bling_id})" if line.bling_id else "Não informado"
         print(f"{line.method} → {target}")
-    return exit_codes.OK
+    return offline_code(scope)

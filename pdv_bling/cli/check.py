@@ -30,8 +30,7 @@ def _args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="saída em JSON")
 
 
-@command("check", "verifica a conta Bling: escopos, situações, depósito, DE-PARA, vendedores... "
-         "(só leitura)")(_args)
+@command("check")(_args)
 def _check(args: argparse.Namespace) -> int:
     from pdv_bling.account_check.runner import check_and_record
     from pdv_bling.bling.client import open_client

@@ -9,10 +9,12 @@ import os
 import sys
 import webbrowser
 
+from pdv_bling.base import keyrings
 from pdv_bling.base.events import EventBus
 from pdv_bling.bling.client import BlingClient, config_for, token_store_for
-from pdv_bling.bling.errors import BlingError
-from pdv_bling.bling.tokens import Credentials
+from pdv_bling.bling.errors import BlingError, KeyringUnavailable
+from pdv_bling.bling.tokens import Credentials, KeyringTokenStore
+from pdv_bling.cli import exit_codes
 from pdv_bling.cli.registry import command, print_json
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.management.settings_input import apply_settings_counted, apply_settings_input
@@ -37,20 +39,24 @@ def _connect_args(parser: argparse.ArgumentParser) -> None:
                         help="identificador deste terminal (a série do numeroLoja, ex.: PDV02), conferido no Bling")
 
 
-@command("connect", "autoriza este aplicativo no Bling (OAuth) e guarda os tokens")(_connect_args)
+@command("connect")(_connect_args)
 def _connect(args: argparse.Namespace) -> int:
     bus = EventBus()
     with AppContext.open() as ctx:
+        config = config_for(ctx)
+        if args.redirect_uri:
+            config = dataclasses.replace(config, redirect_uri=args.redirect_uri)
+        store = token_store_for(config, ctx)
+        unkept = keyrings.why_not_kept() if isinstance(store, KeyringTokenStore) else None
+        if unkept is not None:  # before anything is written: the tokens would have nowhere to go
+            print(f"erro: {KeyringUnavailable(unkept)} ({unkept})", file=sys.stderr)
+            return exit_codes.NO_KEYRING
         if args.terminal is not None:
             try:
                 apply_settings_input(ctx.store, {"terminal_id": args.terminal})
             except (DomainError, DomainErrors) as exc:
                 print(f"erro: {exc}", file=sys.stderr)
                 return 2
-        config = config_for(ctx)
-        if args.redirect_uri:
-            config = dataclasses.replace(config, redirect_uri=args.redirect_uri)
-        store = token_store_for(config, ctx)
         saved = store.load_credentials()
         client_id = args.client_id or (saved.client_id if saved else None)
         secret = args.client_secret or (saved.client_secret if saved else None)
@@ -98,13 +104,17 @@ def _disconnect_args(parser: argparse.ArgumentParser) -> None:
     return None
 
 
-@command("disconnect", "revoga os tokens do Bling e os apaga deste computador")(_disconnect_args)
+@command("disconnect")(_disconnect_args)
 def _disconnect(args: argparse.Namespace) -> int:
     with AppContext.open() as ctx:
         config = config_for(ctx)
         store = token_store_for(config, ctx)
-        pair = store.load_tokens()
-        credentials = store.load_credentials()
+        try:
+            pair = store.load_tokens()
+            credentials = store.load_credentials()
+        except KeyringUnavailable as exc:  # nothing this PC could have kept: nothing to forget either
+            print(f"erro: {exc}", file=sys.stderr)
+            return exit_codes.NO_KEYRING
         if pair is not None and credentials is not None:
             with BlingClient(config=config, tokens=store) as client:
                 try:
@@ -121,7 +131,7 @@ def _terminal_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="saída em JSON")
 
 
-@command("terminal", "mostra ou troca o identificador deste terminal (a série do numeroLoja)")(_terminal_args)
+@command("terminal")(_terminal_args)
 def _terminal(args: argparse.Namespace) -> int:
     with AppContext.open() as ctx:
         if args.terminal is None:

@@ -7,10 +7,10 @@ position (`item`, from 1) or by its `sku`/`codigo_barras`.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
+from pdv_bling.cli.json_input import load_json
 from pdv_bling.cli.sale_input import _customer, _item, _list, _payment, _text, _unknown
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.domain.sale import CustomerDraft, ItemDraft, PaymentDraft
@@ -40,14 +40,9 @@ class ExchangeInput:
 
 
 def parse_exchange_bytes(raw: bytes) -> ExchangeInput:
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise DomainErrors([DomainError("encoding_invalid", None)]) from None
-    except json.JSONDecodeError as exc:
-        detail = f"linha {exc.lineno}, coluna {exc.colno}: {exc.msg}"
-        raise DomainErrors([DomainError("json_invalid", None, {"detail": detail})]) from None
-    return parse_exchange(data)
+    """Read as strictly as the sale JSON (`json_input.load_json`: depth, size, repeated keys,
+    encoding, all refused in pt_BR naming the field)."""
+    return parse_exchange(load_json(raw))
 
 
 def parse_exchange(data: Any) -> ExchangeInput:

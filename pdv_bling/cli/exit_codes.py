@@ -20,6 +20,28 @@ SYNC_DAILY_LIMIT = 16  # the account's daily request budget is spent
 SYNC_TIMEOUT = 17  # `--wait --timeout S` ran out with items still pending
 SYNC_NO_KEYRING = 18  # no OS keyring on this machine to hold the Bling authorization
 
+# Store mode (`store ...`, `integrator`, `troca`, and on a PC of a store `sync`, `depara`, `operador`,
+# `outbox`, `config`): busy is BUSY (3: try again in a few seconds), refused is REFUSED (2: nothing
+# written, fix the input), unreachable is STORE_UNREACHABLE (5: the store server did not answer).
+STORE_UNREACHABLE = 5  # the store server (retaguarda) cannot be reached: nothing was written
+NOT_IN_STORE = 6  # this data folder is not a caixa of a store nor an integrador host
+NO_KEYRING = 18  # no keyring (nor libpq's password file) to keep what the command must keep
+STORE_BUSY_CODES = frozenset({"store_busy", "store_busy_here", "store_sale_busy"})
+
+
+def of_store_error(code: str) -> int:
+    """The exit code of a store-mode refusal (`StoreServerError.code` and friends)."""
+    if code == "store_unreachable":
+        return STORE_UNREACHABLE
+    if code in STORE_BUSY_CODES:
+        return BUSY
+    if code == "store_password_unkept":
+        return NO_KEYRING
+    if code == "store_not_joined":
+        return NOT_IN_STORE
+    return REFUSED
+
+
 SYNC_BY_REASON: dict[str, int] = {
     "empty": OK,
     "only_parked": SYNC_ONLY_PARKED,

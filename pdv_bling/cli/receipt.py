@@ -10,10 +10,8 @@ import sys
 from pathlib import Path
 
 from pdv_bling.cli.registry import subcommand
-from pdv_bling.domain.errors import DomainError
-from pdv_bling.slips.build import for_print
-from pdv_bling.slips.printer import PAPERS
-from pdv_bling.store.context import AppContext
+
+PAPERS = (80, 58)  # slips.printer.PAPERS (not imported: `sale add` loads this module too)
 
 
 def _receipt_args(parser: argparse.ArgumentParser) -> None:
@@ -27,6 +25,10 @@ def _receipt_args(parser: argparse.ArgumentParser) -> None:
 
 @subcommand("sale", "receipt", "grava em PDF o comprovante de uma venda (com o cupom de troca)")(_receipt_args)
 def _receipt(args: argparse.Namespace) -> int:
+    from pdv_bling.domain.errors import DomainError
+    from pdv_bling.slips.build import for_print
+    from pdv_bling.store.context import AppContext
+
     with AppContext.open(log=False) as ctx:
         try:
             with ctx.store.read() as session:

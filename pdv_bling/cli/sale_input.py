@@ -6,9 +6,9 @@ the JSON path of the field (e.g. `itens[1].quantidade`), and nothing is recorded
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from pdv_bling.cli.json_input import load_json
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.domain.money import parse_money
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
@@ -21,117 +21,10 @@ ADDRESS_KEYS = {"logradouro", "numero", "complemento", "bairro", "cidade", "uf",
 MAX_ITEMS = 500
 
 
-MAX_DEPTH = 20  # a sale is 4 levels deep; far deeper input is refused before it is walked
-MAX_BYTES = 5_000_000
-
-
-class _DuplicateKey(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    seen: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in seen:
-            raise _DuplicateKey(key)
-        seen[key] = value
-    return seen
-
-
 def parse_sale_bytes(raw: bytes) -> SaleDraft:
-    """UTF-8 (a byte-order mark is accepted), strict JSON: no repeated keys, no absurd depth or
-    numbers; every refusal is a DomainError in pt_BR, never a traceback."""
-    raw = raw.removeprefix(b"\xef\xbb\xbf")
-    if len(raw) > MAX_BYTES:
-        raise DomainErrors([DomainError("json_invalid", None, {"detail": "arquivo grande demais"})])
-    text = raw.decode("utf-8", "replace")
-    if _depth(text) > MAX_DEPTH:
-        raise DomainErrors([DomainError("json_too_deep", None, {"max": MAX_DEPTH})])
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise DomainErrors([_encoding_error(raw)]) from None
-    try:
-        data = json.loads(text, object_pairs_hook=_unique_keys)
-    except json.JSONDecodeError as exc:
-        detail = f"linha {exc.lineno}, coluna {exc.colno}: {_pt_json(exc.msg)}"
-        raise DomainErrors([DomainError("json_invalid", None, {"detail": detail})]) from None
-    except _DuplicateKey as exc:
-        raise DomainErrors([DomainError("json_duplicate_key", None, {"key": _shown(exc.key)})]) from None
-    except (ValueError, RecursionError):  # an integer of thousands of digits
-        raise DomainErrors([DomainError("json_number_too_long")]) from None
-    return parse_sale(data)
-
-
-def _depth(text: str) -> int:
-    """The deepest nesting of [ and { outside strings (cheap: one pass, no recursion)."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    return deepest
-
-
-_JSON_MESSAGES = (
-    ("Expecting value", "valor esperado"),
-    ("Expecting property name enclosed in double quotes", "nome de campo entre aspas duplas esperado"),
-    ("Expecting ',' delimiter", "vírgula esperada"),
-    ("Expecting ':' delimiter", "dois-pontos esperado"),
-    ("Unterminated string starting at", "texto sem aspas de fechamento"),
-    ("Invalid control character at", "caractere de controle dentro de um texto"),
-    ("Invalid \\escape", "sequência de escape inválida"),
-    ("Extra data", "conteúdo a mais depois do JSON"),
-)
-
-
-def _pt_json(message: str) -> str:
-    for english, portuguese in _JSON_MESSAGES:
-        if message.startswith(english):
-            return portuguese
-    return message
-
-
-def _shown(text: str) -> str:
-    return "".join(c if c.isprintable() else "?" for c in text)[:40]
-
-
-def _encoding_error(raw: bytes) -> DomainError:
-    """Name the field holding the bytes that are not UTF-8, when the JSON is otherwise readable."""
-    try:
-        data = json.loads(raw.decode("utf-8", "surrogateescape"))
-    except (ValueError, RecursionError):
-        return DomainError("encoding_invalid")
-    path = _bad_text_path(data, "")
-    return DomainError("text_encoding_invalid", path) if path else DomainError("encoding_invalid")
-
-
-def _bad_text_path(data: Any, path: str) -> str | None:
-    if isinstance(data, str):
-        return (path or "venda") if any("\udc80" <= c <= "\udcff" for c in data) else None
-    children = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
-    for key, value in children:
-        here = f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}" if path else str(key)
-        if isinstance(key, str) and _bad_text_path(key, "-"):
-            return path or "venda"  # never echo the bad bytes: name the object holding the key
-        found = _bad_text_path(value, here)
-        if found:
-            return found
-    return None
+    """The sale of a JSON file: read strictly (`json_input.load_json`), then validated field by
+    field; every refusal is a DomainError in pt_BR naming its field, never a traceback."""
+    return parse_sale(load_json(raw))
 
 
 def parse_sale(data: Any) -> SaleDraft:

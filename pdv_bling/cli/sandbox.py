@@ -86,7 +86,7 @@ def config_from_args(args: argparse.Namespace) -> SandboxConfig:
                          card_formas=not args.no_card_formas, account=account_knobs.knobs_from_args(args))
 
 
-@command("sandbox", "roda o Bling simulado (stand-in local da API v3) para demonstração, treino e testes")(_args)
+@command("sandbox")(_args)
 def run(args: argparse.Namespace) -> int:
     from pdv_bling.sandbox.server import SandboxServer
 

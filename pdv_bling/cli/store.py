@@ -1,8 +1,10 @@
-"""CLI of store mode: `store init|join|status`, `integrator`, `troca add`, and what `sync` and
-`check` do on a PC of a store (a caixa hands its records over; the integrador checks the account). Exit codes other tools can rely on:
+"""CLI of store mode: `store init|join|status`, `integrator`, `troca add` (what `sync` and `check`
+do on a PC of a store is `cli/store_mode.py`). Exit codes other tools can rely on:
 
-0 done · 2 refused (bad input, nothing written) · 3 standby (another integrador leads) ·
-5 store server unreachable · 6 this folder is not in a store.
+0 done · 2 refused (bad input, wrong password, nothing written) · 3 busy (this caixa's link is
+handing over now, or the store database kept a lock: try again) or, for `integrator --once`,
+standby (another integrador leads) · 5 store server unreachable · 6 this folder is not in a store ·
+18 no keyring to keep the password or the Bling tokens (and libpq finds no password either).
 """
 
 from __future__ import annotations
@@ -15,24 +17,37 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from pdv_bling.cli.registry import command, override, print_json
-from pdv_bling.cli.words import INTEGRATOR_ROLE, count, word
+from pdv_bling.cli import exit_codes
+from pdv_bling.cli.registry import command, print_json
+from pdv_bling.cli.words import INTEGRATOR_ROLE, word
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.retaguarda import caixa as _caixa  # noqa: F401  (registers the caixa's link for AppContext.open)
-from pdv_bling.retaguarda.server import StoreServerError, normalize_url, open_server, save_password
+from pdv_bling.retaguarda.server import (
+    StoreServerError,
+    check_schema,
+    keep_password,
+    normalize_url,
+    open_server,
+)
 from pdv_bling.store.context import AppContext
 from pdv_bling.store.coordination import STORE_URL_KEY
 from pdv_bling.store.settings import get_value, set_value
 
 REFUSED, STANDBY, UNREACHABLE, NOT_IN_STORE = 2, 3, 5, 6
+KEPT = {"keyring": " A senha ficou no cofre de senhas deste computador.",
+        "libpq": " A senha não foi guardada pelo PDV Bling: o libpq a encontra (PGPASSFILE, ~/.pgpass ou PGPASSWORD)."}
 
 
-def _fail(exc: DomainError | DomainErrors) -> int:
+def fail(exc: DomainError | DomainErrors) -> int:
+    """Print each refusal in pt_BR; the exit code tells unreachable (5) from busy (3), a keyring
+    missing (18) and refused (2)."""
     errors = exc.errors if isinstance(exc, DomainErrors) else [exc]
     for error in errors:
         print(f"erro: {error}", file=sys.stderr)
-    codes = {e.code for e in errors}
-    return UNREACHABLE if codes & {"store_unreachable", "store_auth_failed"} else REFUSED
+    codes = [exit_codes.of_store_error(e.code) for e in errors]
+    return next((code for code in codes if code != REFUSED), REFUSED)
+
+
 
 
 def _password(args: argparse.Namespace) -> str | None:
@@ -63,7 +78,7 @@ def _store_args(parser: argparse.ArgumentParser) -> None:
     sub.add_parser("leave", help="esta pasta deixa de ser um caixa da loja")
 
 
-@command("store", "loja com vários caixas: cria o banco da loja, liga um caixa, mostra a situação")(_store_args)
+@command("store")(_store_args)
 def _store(args: argparse.Namespace) -> int:
     from pdv_bling.retaguarda import status as store_status
     from pdv_bling.retaguarda.membership import join_store, leave_store
@@ -74,16 +89,17 @@ def _store(args: argparse.Namespace) -> int:
             if args.store_command == "init":
                 url, in_url = normalize_url(args.url)
                 password = _password(args) or in_url
+                kept = keep_password(url, password) if password else None  # before anything is written
                 revision = init_store(url, password=password)
-                if password:
-                    save_password(url, password)
                 with ctx.store.transaction() as session:
                     set_value(session, "integrator_store_url", url)
-                _out(args, {"url": url, "schema_version": revision},
-                     f"Banco da loja pronto ({url}, versão {revision}).")
+                _serve_this_store(ctx, url, password)
+                _out(args, {"url": url, "schema_version": revision, "password_kept": kept},
+                     f"Banco da loja pronto ({url}, versão {revision}).{KEPT.get(kept or '', '')}")
                 return 0
             if args.store_command == "join":
-                joined = join_store(ctx, args.url, terminal=args.terminal, password=_password(args))
+                password = _password(args)
+                joined = join_store(ctx, args.url, terminal=args.terminal, password=password)
                 link = _link(ctx)
                 report = link.sync_once() if link is not None else None
                 data = {"terminal": joined.terminal, "installation_id": joined.installation, "url": joined.url,
@@ -97,7 +113,7 @@ def _store(args: argparse.Namespace) -> int:
                 return 0
             report = store_status.collect(ctx)
         except (DomainError, DomainErrors) as exc:
-            return _fail(exc)
+            return fail(exc)
     if args.json:
         print_json(report)
     else:
@@ -120,6 +136,18 @@ def _link(ctx: AppContext) -> Any:
     return ctx.store.coordinator if isinstance(ctx.store.coordinator, StoreLink) else StoreLink.attach(ctx)
 
 
+def _serve_this_store(ctx: AppContext, url: str, password: str | None) -> None:
+    """`store init` names this host's store: an integrador's memory of another store starts over."""
+    from pdv_bling.retaguarda.integrator import LINEAGE_KEY
+    from pdv_bling.retaguarda.lineage import forget_other_store
+
+    server = open_server(url, password=password)
+    try:
+        forget_other_store(ctx.store, LINEAGE_KEY, server)
+    finally:
+        server.close()
+
+
 # ---------------------------------------------------------------- integrator
 
 
@@ -130,7 +158,7 @@ def _integrator_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="saída em JSON")
 
 
-@command("integrator", "integrador da loja: o único processo que fala com o Bling (um serviço)")(_integrator_args)
+@command("integrator")(_integrator_args)
 def _integrator(args: argparse.Namespace) -> int:
     from pdv_bling.retaguarda.integrator import INTEGRATOR_URL_KEY, Integrator
 
@@ -138,7 +166,7 @@ def _integrator(args: argparse.Namespace) -> int:
         try:
             url = normalize_url(args.store)[0] if args.store else None
         except StoreServerError as exc:
-            return _fail(exc)
+            return fail(exc)
         with ctx.store.transaction() as session:
             if url:
                 set_value(session, INTEGRATOR_URL_KEY, url)
@@ -146,6 +174,9 @@ def _integrator(args: argparse.Namespace) -> int:
         if not url:
             print("erro: informe o banco da loja: pdv-bling integrator --store postgresql://...", file=sys.stderr)
             return NOT_IN_STORE
+        refused = _integrator_cannot_start(ctx, str(url))
+        if refused is not None:
+            return refused
         integrator = Integrator(ctx, str(url))
         try:
             if args.once:
@@ -153,17 +184,66 @@ def _integrator(args: argparse.Namespace) -> int:
                 if args.json:
                     print_json(report.__dict__)
                 else:
-                    print(f"integrador: {word(INTEGRATOR_ROLE, report.role)} (época {report.epoch}), enviados {report.delivered}, "
-                          f"requer atenção {report.parked}")
-                return 0 if report.role == "leader" else STANDBY
+                    print(_integrator_line(report))
+                if report.role == "not_ready":
+                    return REFUSED
+                return {"leader": 0, "unreachable": UNREACHABLE}.get(report.role, STANDBY)
             stop = threading.Event()
             for sig in (signal.SIGINT, signal.SIGTERM):
                 signal.signal(sig, lambda *_a: stop.set())
             print(f"integrador: aguardando a vez de enviar ({integrator.leadership.holder})", flush=True)
-            integrator.run_forever(should_stop=stop.is_set)
+            integrator.run_forever(should_stop=stop.is_set, on_report=_changes_printer())
             return 0
+        except (DomainError, DomainErrors) as exc:  # e.g. the store behind transaction pooling
+            return fail(exc)
         finally:
             integrator.stop()
+
+
+def _integrator_line(report: Any) -> str:
+    from pdv_bling.domain.store_messages import INTEGRATOR_HEALTH
+
+    line = (f"integrador: {word(INTEGRATOR_ROLE, report.role)} (época {report.epoch}), enviados {report.delivered}, "
+            f"requer atenção {report.parked}")
+    return line + (f"; {word(INTEGRATOR_HEALTH, report.health)}" if report.health else "")
+
+
+def _changes_printer() -> Any:
+    """For the service's log: one line whenever the role or the Bling side's health changes."""
+    from pdv_bling.domain.store_messages import INTEGRATOR_HEALTH
+
+    last: list[tuple[str, str | None]] = []
+
+    def show(report: Any) -> None:
+        state = (report.role, report.health)
+        if last and last[-1] == state:
+            return
+        last[:] = [state]
+        health = f" — {word(INTEGRATOR_HEALTH, report.health)}" if report.health else ""
+        print(f"integrador: {word(INTEGRATOR_ROLE, report.role)}{health}", flush=True)
+
+    return show
+
+
+def _integrator_cannot_start(ctx: AppContext, url: str) -> int | None:
+    """Before the integrador takes anything: this host can read its Bling tokens (a keyring, or the
+    chosen file store with its passphrase) and reach the store database with its password. Each
+    failure is said as it is (never "em espera")."""
+    from pdv_bling.cli.status import connection_state
+
+    server = open_server(url, application="pdv-bling-integrador")
+    try:
+        check_schema(server)
+    except StoreServerError as exc:
+        return fail(exc)
+    finally:
+        server.close()
+    if connection_state(ctx) == "keyring_unavailable":
+        from pdv_bling.bling.errors import KeyringUnavailable
+
+        print(f"erro: {KeyringUnavailable()}", file=sys.stderr)
+        return exit_codes.NO_KEYRING
+    return None
 
 
 # ---------------------------------------------------------------- troca
@@ -177,7 +257,7 @@ def _troca_args(parser: argparse.ArgumentParser) -> None:
     add.add_argument("--json", action="store_true", help="saída em JSON")
 
 
-@command("troca", "registra uma troca/devolução a partir de JSON (na loja, venda de qualquer caixa)")(_troca_args)
+@command("troca")(_troca_args)
 def _troca(args: argparse.Namespace) -> int:
     from pdv_bling.cli.exchange_input import parse_exchange_bytes
     from pdv_bling.cli.troca import record_exchange_input
@@ -191,80 +271,12 @@ def _troca(args: argparse.Namespace) -> int:
         try:
             result = record_exchange_input(ctx, parse_exchange_bytes(raw))
         except (DomainError, DomainErrors) as exc:
-            return _fail(exc)
+            return fail(exc)
     if args.json:
         print_json(result)
     else:
-        new = f", nova venda {result['new_sale_number']}" if result["new_sale_number"] else ""
+        new = (f", nova venda {result['new_sale_numero_loja']} (cupom de troca {result['new_sale_coupon']})"
+               if result["new_sale_number"] else "")
         print(f"Troca/devolução {result['return_id']} registrada ({result['settlement']}), crédito "
               f"{result['credit_granted_cents'] / 100:.2f}{new}.")
     return 0
-
-
-# ---------------------------------------------------------------- sync --push on a caixa
-
-
-@override("check")
-def store_mode_check(args: argparse.Namespace) -> int | None:
-    """`pdv-bling check` on a PC of a store: only the store's integrador talks to Bling, so it runs
-    the check (the store's DE-PARA, queue and request count) and this prints its report. None
-    when the folder is not in a store (the check runs here)."""
-    from pdv_bling.cli.check import EXIT_CODES, EXIT_NOT_RUN, show
-    from pdv_bling.retaguarda.caixa_service import check_through_integrator
-    from pdv_bling.retaguarda.integrator import INTEGRATOR_URL_KEY
-
-    with AppContext.open() as ctx, ctx.store.read() as session:
-        url = get_value(session, STORE_URL_KEY) or get_value(session, INTEGRATOR_URL_KEY)
-    if not url:
-        return None
-    print("Loja com vários caixas: pedindo a verificação ao integrador da loja…", flush=True)
-    server = open_server(str(url), application="pdv-bling-check")
-    try:
-        report = check_through_integrator(server)
-    except DomainError as exc:
-        print(f"erro: {exc}", file=sys.stderr)
-        return EXIT_NOT_RUN
-    finally:
-        server.close()
-    show(report, as_json=args.json)
-    return EXIT_NOT_RUN if report.problem else EXIT_CODES[report.status]
-
-
-@override("sync")
-def store_mode_sync(args: argparse.Namespace) -> int | None:
-    """`pdv-bling sync` on a caixa of a store: hand the records over (never Bling). None when the
-    folder is not in a store (the normal sync runs)."""
-    from pdv_bling.retaguarda.caixa import StoreLink
-
-    with AppContext.open() as ctx:
-        link = ctx.store.coordinator
-        if not isinstance(link, StoreLink):
-            return None
-        if args.pull is not None:
-            print("erro: num caixa da loja o catálogo vem da retaguarda (pdv-bling sync --push repassa as vendas).",
-                  file=sys.stderr)
-        report = link.sync_once()
-    data: dict[str, Any] = {"push": {"online": report.online, "error": report.error}}
-    if report.handover is not None:
-        data["push"].update(report.handover.__dict__)
-    if getattr(args, "json", False):
-        print_json(data)
-    else:
-        print(_handover_text(report))
-    return 0 if report.online else UNREACHABLE
-
-
-def _handover_text(report: Any) -> str:
-    """What `sync` on a caixa did, in words (the same facts as the `--json` output)."""
-    done = report.handover
-    if report.error == "busy" or (report.online and done is None):
-        return "Outro processo deste caixa já está repassando os registros à retaguarda."
-    if not report.online or done is None:
-        return (f"Retaguarda sem conexão: {str(report.error or '').rstrip('.')}. Os registros continuam "
-                "neste caixa e seguem quando ela voltar.")
-    c = count
-    return (f"Repassado à retaguarda: {c(done.sales, 'venda', 'vendas')}, "
-            f"{c(done.returns, 'troca ou devolução', 'trocas e devoluções')}, {done.documents} NFC-e, "
-            f"{c(done.customers, 'cliente', 'clientes')}, {c(done.credits, 'lançamento', 'lançamentos')} de crédito, "
-            f"{c(done.items, 'item', 'itens')} da Fila de envio. Ainda neste caixa: "
-            f"{c(done.remaining, 'registro', 'registros')}.")

@@ -1,115 +1,27 @@
-"""CLI: `sale add|cancel|nfce`, `sync`, `outbox list|retry` (thin layers over core functions)."""
+"""CLI: `sync`, `stock-check`, `outbox list|retry|confirm` (thin layers over core functions). On a
+PC of a store `outbox` is the store's queue (`retaguarda.scope`); `sync` on a caixa hands over
+(`cli/store_mode.py` answers it first)."""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
 import sys
-from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from pdv_bling.bling.errors import BlingError
 from pdv_bling.cli import exit_codes
 from pdv_bling.cli.parser import positive_int
 from pdv_bling.cli.registry import command, print_json
-from pdv_bling.cli.sale_input import parse_sale_bytes
 from pdv_bling.cli.until_idle import SyncRun, drain_until_idle
-from pdv_bling.cli.words import OUTBOX_KIND, OUTBOX_STATE, STOCK_CHECK, count, word
-from pdv_bling.counter.cancellation import cancel_sale
-from pdv_bling.counter.fiscal import record_fiscal_document
-from pdv_bling.counter.sales import record_sale
-from pdv_bling.domain.errors import DomainError, DomainErrors
+from pdv_bling.cli.words import OUTBOX_KIND, OUTBOX_STATE, STOCK_CHECK, count, sender_busy, word
 from pdv_bling.runtime.service import PULL_MODELS, DrainerBusy, SyncService
 from pdv_bling.store import outbox
 from pdv_bling.store.context import AppContext
+from pdv_bling.store.models import Sale
 from pdv_bling.sync.puller import MODELS, PullReport
-
-
-def _fail(errors: list[DomainError] | DomainErrors | DomainError) -> int:
-    items = errors.errors if isinstance(errors, DomainErrors) else [errors] if isinstance(errors, DomainError) else errors
-    for error in items:
-        print(f"erro: {error}", file=sys.stderr)
-    return 2
-
-
-# ---------------------------------------------------------------- sale
-
-
-def _sale_args(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="sale_command", required=True, metavar="ACAO")
-    add = sub.add_parser("add", help="registra uma venda a partir de um arquivo JSON (ou - para a entrada padrão)")
-    add.add_argument("file", metavar="ARQUIVO")
-    add.add_argument("--troco-alto", action="store_true", dest="high_cash",
-                     help="aceita pagamento em dinheiro de mais de 10 vezes o total")
-    add.add_argument("--json", action="store_true", help="saída em JSON")
-    cancel = sub.add_parser("cancel", help="cancela uma venda pelo número local")
-    cancel.add_argument("number", type=positive_int, metavar="NUMERO")
-    nfce = sub.add_parser("nfce", help="vincula a NFC-e (chave de acesso de 44 dígitos) a uma venda")
-    nfce.add_argument("number", type=positive_int, metavar="NUMERO")
-    nfce.add_argument("access_key", metavar="CHAVE")
-    nfce.add_argument("--substituir", "--replace", action="store_true", dest="replace",
-                      help="troca a NFC-e já vinculada por esta")
-
-
-@command("sale", "registra, cancela uma venda ou vincula a NFC-e (local e instantâneo)")(_sale_args)
-def _sale(args: argparse.Namespace) -> int:
-    raw = b""
-    if args.sale_command == "add":
-        try:
-            raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
-        except OSError as exc:
-            print(f"erro: {_file_problem(args.file, exc)}", file=sys.stderr)
-            return exit_codes.REFUSED
-    with AppContext.open() as ctx:
-        try:
-            if args.sale_command == "add":
-                recorded = record_sale(ctx.store, parse_sale_bytes(raw), allow_high_cash=args.high_cash)
-                if args.json:
-                    print_json(recorded.__dict__)
-                else:
-                    print(f"Venda {recorded.number} registrada ({recorded.numero_loja}), cupom de troca "
-                          f"{recorded.coupon[:4]}-{recorded.coupon[4:]}, troco {recorded.change_cents / 100:.2f}")
-            elif args.sale_command == "cancel":
-                sale = cancel_sale(ctx.store, args.number)
-                print(f"Venda {args.number} cancelada; estorno no Bling enfileirado.")
-                _print_nfce_cancel(ctx, sale.id)
-            else:
-                doc = record_fiscal_document(ctx.store, sale_number=args.number, access_key=args.access_key,
-                                             replace=args.replace)
-                print(f"NFC-e {doc.number} (série {doc.series}) vinculada à venda {args.number}.")
-        except (DomainErrors, DomainError) as exc:
-            return _fail(exc)
-    return exit_codes.OK
-
-
-def _print_nfce_cancel(ctx: AppContext, sale_id: int) -> None:
-    """A cancelled sale's authorized NFC-e: where and until when to cancel it in Bling."""
-    from zoneinfo import ZoneInfo
-
-    from pdv_bling.cli.words import NFCE_CANCEL, NFCE_CANCEL_DEADLINE, NFCE_CANCEL_SOON
-    from pdv_bling.counter.nfce_status import cancel_notice
-
-    with ctx.store.read() as session:
-        notice = cancel_notice(session, sale_id)
-    if notice is None:
-        return
-    if notice.deadline is not None:
-        local = notice.deadline.astimezone(ZoneInfo("America/Sao_Paulo"))
-        prazo = NFCE_CANCEL_DEADLINE.format(hora=f"{local:%H:%M}", dia=f"{local:%d/%m/%Y}")
-    else:
-        prazo = NFCE_CANCEL_SOON
-    nota = f"nº {notice.numero}" if notice.numero else ""
-    print(NFCE_CANCEL.format(nota=nota, prazo=prazo).replace("  ", " "))
-
-
-def _file_problem(name: str, exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return f"arquivo não encontrado: {name}"
-    if isinstance(exc, IsADirectoryError):
-        return f"{name} é uma pasta, não um arquivo"
-    if isinstance(exc, PermissionError):
-        return f"sem permissão para ler o arquivo {name}"
-    return f"não foi possível ler o arquivo {name} ({exc.__class__.__name__})"
-
 
 # ---------------------------------------------------------------- sync
 
@@ -128,8 +40,7 @@ def _sync_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="saída em JSON")
 
 
-@command("sync",
-         "envia a Fila de envio até não haver mais o que enviar agora e/ou baixa dados do Bling")(_sync_args)
+@command("sync")(_sync_args)
 def _sync(args: argparse.Namespace) -> int:
     push = args.push or (args.pull is None and not args.reconcile)
     result: dict[str, object] = {}
@@ -147,7 +58,7 @@ def _sync(args: argparse.Namespace) -> int:
                 run = drain_until_idle(service, wait=args.wait, timeout_s=args.timeout)
                 result["push"] = run.as_json()
         except DrainerBusy:
-            print("erro: outro processo já está enviando a fila desta pasta de dados.", file=sys.stderr)
+            print(f"erro: {sender_busy(ctx.paths.data)}", file=sys.stderr)
             return exit_codes.BUSY
         except BlingError as exc:
             print(f"erro: {exc.code}: {exc}", file=sys.stderr)
@@ -180,21 +91,26 @@ def _stock_check_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="saída em JSON")
 
 
-@command("stock-check",
-         "verifica se as vendas enviadas baixam o estoque do Bling (uma vez por conta)")(_stock_check_args)
+@command("stock-check")(_stock_check_args)
 def _stock_check(args: argparse.Namespace) -> int:
+    from pdv_bling.cli.scoped import in_scope, offline_code
     from pdv_bling.sync.fixes import STOCK_CHECK_FIXES
-    from pdv_bling.sync.stock_check import adopt_integration_mode, load_stock_check
+    from pdv_bling.sync.stock_check import Adopted, StockCheck, adopt_integration_mode_in, load_stock_check
 
-    with AppContext.open() as ctx:
-        adopted = adopt_integration_mode(ctx.store) if args.lancar_pela_integracao else None
-        with ctx.store.read() as session:
-            check = load_stock_check(session)
+    def work(session: Session, _scope: object) -> tuple[StockCheck | None, Adopted | None]:
+        adopted = adopt_integration_mode_in(session) if args.lancar_pela_integracao else None
+        return load_stock_check(session), adopted
+
+    with AppContext.open() as ctx:  # on a PC of a store: the store's verdict and stock mode
+        outcome = in_scope(ctx, writes=args.lancar_pela_integracao, work=work)
+    if isinstance(outcome, int):
+        return outcome
+    (check, adopted), scope = outcome
     data = {"stock_check": check.to_json() if check else None,
             "adopted": dataclasses.asdict(adopted) if adopted else None}
     if args.json:
         print_json(data)
-        return 0
+        return offline_code(scope)
     if check is None or not check.finished:
         print("Ainda não verificado: a verificação roda na primeira venda enviada ao Bling.")
     else:
@@ -207,7 +123,7 @@ def _stock_check(args: argparse.Namespace) -> int:
         print(f"Modo \"Lançar pela integração\" ativado; na fila: estoque de {adopted.stock_posts} "
               f"{'venda' if adopted.stock_posts == 1 else 'vendas'} e contas de {adopted.contas_posts} "
               f"{'venda' if adopted.contas_posts == 1 else 'vendas'}.")
-    return 0
+    return offline_code(scope)
 
 
 # ---------------------------------------------------------------- outbox
@@ -224,39 +140,75 @@ def _outbox_args(parser: argparse.ArgumentParser) -> None:
     confirm.add_argument("id", type=positive_int, metavar="ID")
 
 
-@command("outbox", "Fila de envio: lista os itens, devolve à fila os que requerem atenção, "
-                   "confirma lançamentos")(_outbox_args)
+@command("outbox")(_outbox_args)
 def _outbox(args: argparse.Namespace) -> int:
-    with AppContext.open() as ctx, ctx.store.transaction() as session:
-        if args.outbox_command == "confirm":
-            if not outbox.confirm_delivered(session, args.id):
-                print("erro: só itens em 'Requer atenção' por confirmação (estoque ou lançamento) podem ser marcados.",
-                      file=sys.stderr)
-                return 2
-            print(f"Item {args.id} marcado como enviado.")
-            return 0
-        if args.outbox_command == "retry":
-            if args.all_parked:
-                print(f"De volta à fila: {count(outbox.retry_all_parked(session), 'item', 'itens')}.")
-                return 0
-            if args.id is None or not outbox.retry(session, args.id):
-                print("erro: item inexistente ou não está em 'Requer atenção'.", file=sys.stderr)
-                return 2
-            print(f"Item {args.id} de volta à fila.")
-            return 0
-        rows = [
-            {"id": i.id, "kind": i.kind, "sale_id": i.sale_id, "state": i.state, "attempts": i.attempts,
+    from pdv_bling.cli.scoped import in_scope, offline_code, where_text
+
+    command = args.outbox_command or "list"
+    if command == "retry" and args.id is None and not args.all_parked:
+        print("erro: informe o ID do item ou --all-parked.", file=sys.stderr)
+        return exit_codes.REFUSED
+
+    def work(session: Session, _scope: object) -> tuple[int | bool | None, list[dict[str, object]]]:
+        if command == "confirm":
+            return outbox.confirm_delivered(session, args.id), []
+        if command == "retry":
+            return (outbox.retry_all_parked(session) if args.all_parked else outbox.retry(session, args.id)), []
+        return None, _open_rows(session)
+
+    with AppContext.open() as ctx:
+        outcome = in_scope(ctx, writes=command != "list", work=work)
+        here = _not_handed_over(ctx) if not isinstance(outcome, int) and outcome[1].mode == "caixa" else None
+    if isinstance(outcome, int):
+        return outcome
+    (done, rows), scope = outcome
+    where = where_text(scope)
+    if command == "confirm":
+        if not done:
+            print("erro: só itens em 'Requer atenção' por confirmação (estoque ou lançamento) podem ser marcados.",
+                  file=sys.stderr)
+            return exit_codes.REFUSED
+        print(f"Item {args.id} marcado como enviado{where}.")
+        return exit_codes.OK
+    if command == "retry":
+        if args.all_parked:
+            print(f"De volta à fila{where}: {count(int(done or 0), 'item', 'itens')}.")
+        elif not done:
+            print("erro: item inexistente ou não está em 'Requer atenção'.", file=sys.stderr)
+            return exit_codes.REFUSED
+        else:
+            print(f"Item {args.id} de volta à fila{where}.")
+        return exit_codes.OK
+    _print_rows(rows, as_json=getattr(args, "json", False), in_store=scope.in_store, here=here)
+    return offline_code(scope)
+
+
+def _open_rows(session: Session) -> list[dict[str, object]]:
+    items = outbox.list_open(session)
+    numbers = {sale_id: numero for sale_id, numero in session.execute(select(Sale.id, Sale.numero_loja).where(
+        Sale.id.in_({i.sale_id for i in items if i.sale_id is not None})))}
+    return [{"id": i.id, "kind": i.kind, "sale_id": i.sale_id, "numero_loja": numbers.get(i.sale_id or 0),
+             "state": i.state, "attempts": i.attempts,
              "next_attempt_at": i.next_attempt_at.isoformat() if i.next_attempt_at else None,
-             "error": i.error_code, "suggested_fix": i.suggested_fix}
-            for i in outbox.list_open(session)
-        ]
-    if getattr(args, "json", False):
+             "error": i.error_code, "suggested_fix": i.suggested_fix} for i in items]
+
+
+def _not_handed_over(ctx: AppContext) -> int:
+    from pdv_bling.retaguarda.handover import not_handed_over
+
+    with ctx.store.read() as session:
+        return not_handed_over(session)
+
+
+def _print_rows(rows: list[dict[str, object]], *, as_json: bool, in_store: bool, here: int | None) -> None:
+    if as_json:
         print_json(rows)
-    else:
-        for row in rows:
-            print(f"{row['id']:>6} {word(OUTBOX_STATE, str(row['state'])):<14} {word(OUTBOX_KIND, str(row['kind'])):<18} "
-                  f"venda#{row['sale_id']} "
-                  f"tentativas={row['attempts']} {row['error'] or ''}")
-        if not rows:
-            print("Fila vazia.")
-    return 0
+        return
+    for row in rows:
+        sale = row["numero_loja"] if in_store and row["numero_loja"] else f"venda#{row['sale_id']}"
+        print(f"{row['id']:>6} {word(OUTBOX_STATE, str(row['state'])):<14} {word(OUTBOX_KIND, str(row['kind'])):<18} "
+              f"{sale} tentativas={row['attempts']} {row['error'] or ''}")
+    if not rows:
+        print("Fila da loja vazia." if in_store else "Fila vazia.")
+    if here:
+        print(f"Ainda neste caixa, não repassados à retaguarda: {count(here, 'registro', 'registros')}.")

@@ -5,11 +5,14 @@ The same words as the app's screens (`ui/words.py`), without Qt: the core never 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 CONNECTION = {
     "connected": "conectada",
     "not_connected": "não conectada (rode pdv-bling connect)",
     "reconnection_needed": "autorização expirada ou revogada (rode pdv-bling connect)",
     "keyring_unavailable": "sem cofre de senhas do sistema (keyring)",
+    "store_integrator": "feita pelo integrador da loja (pdv-bling store status)",
 }
 OUTBOX_STATE = {"pending": "Pendente", "in_flight": "Enviando", "parked": "Requer atenção", "done": "Enviado"}
 OUTBOX_KIND = {
@@ -26,6 +29,8 @@ OUTBOX_KIND = {
     "accounts_reverse": "Estornar contas",
     "sale_cancel": "Cancelamento",
     "stock_entry": "Entrada de estoque (devolução)",
+    "sale_lookup": "Venda perdida (procurar no Bling)",
+    "caixa_lancamento": "Lançamento no Caixa e Bancos",
 }
 NFCE_STATUS = {
     "pendente": "NFC-e pendente",
@@ -53,7 +58,23 @@ INTEGRATOR_ROLE = {
     "leader": "enviando ao Bling",
     "standby": "em espera (outro integrador envia)",
     "unreachable": "sem conexão com o banco da loja",
+    "not_ready": "não assume o envio",
 }
+
+# Why the queue's sender is busy (exit code 3), by who holds it.
+SENDER_BUSY = {
+    "app": "o PDV Bling está aberto nesta pasta de dados e já envia a fila sozinho: use \"Sincronizar agora\" "
+           "(F5) no aplicativo, ou feche-o (Sair, no ícone da bandeja) antes de rodar este comando.",
+    "command": "outro comando pdv-bling já está enviando a fila desta pasta de dados: aguarde ele terminar e "
+               "rode de novo.",
+}
+
+
+def sender_busy(folder: Path) -> str:
+    """Why this folder's queue cannot be sent from here now: the app, or another command, sends it."""
+    from pdv_bling.runtime.app_instance import app_is_open
+
+    return SENDER_BUSY["app" if app_is_open(folder) else "command"]
 
 
 def word(table: dict[str, str], code: str | None) -> str:

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pdv_bling.base.zone import local
 from pdv_bling.counter.cancellation import find_sale_by_number
 from pdv_bling.domain.errors import DomainError
 from pdv_bling.domain.nfce import AccessKey, key_month, parse_access_key
@@ -20,8 +20,6 @@ from pdv_bling.store.models import (
     utcnow,
 )
 from pdv_bling.store.settings import load_settings
-
-SAO_PAULO_TZ = ZoneInfo("America/Sao_Paulo")
 
 
 def record_fiscal_document(
@@ -82,8 +80,8 @@ def _check_key_for_sale(
     if current is not None and not replace:
         raise DomainError("nfce_already_attached", field, {"value": sale.number, "current": current.access_key})
     issued = key_month(key)
-    today = moment.astimezone(SAO_PAULO_TZ)
-    sold = sale.created_at.astimezone(SAO_PAULO_TZ)
+    today = local(moment)  # SEFAZ stamps the NFC-e's month in the store's own time (base/zone.py)
+    sold = local(sale.created_at)
     if issued > (today.year, today.month):
         raise DomainError("access_key_future", field, {"month": f"{issued[1]:02d}/{issued[0]}"})
     if issued < (sold.year, sold.month):

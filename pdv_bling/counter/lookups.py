@@ -8,12 +8,23 @@ import re
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, aliased
 
 from pdv_bling.domain.documents import parse_document
 from pdv_bling.domain.errors import DomainError
 from pdv_bling.domain.sale import CustomerDraft, ItemDraft, clean_text
-from pdv_bling.store.models import BlingVendedor, Customer, PaymentMethod, Product, Seller, StoreCreditEntry
+from pdv_bling.store.models import (
+    BlingVendedor,
+    Customer,
+    PaymentMethod,
+    Product,
+    Seller,
+    StoreCreditEntry,
+    table_of,
+    utcnow,
+)
 
 _Named = TypeVar("_Named", PaymentMethod, Seller)
 
@@ -150,21 +161,30 @@ def _find_active(session: Session, model: type[_Named], ref: str | int, *, code:
 
 
 def upsert_customer(session: Session, draft: CustomerDraft, *, field: str = "cliente") -> Customer:
-    """Create or update the local customer identified by CPF/CNPJ (validated first)."""
+    """Create or update the local customer identified by CPF/CNPJ (validated first).
+
+    One statement (`INSERT ... ON CONFLICT (document) DO UPDATE`), so a customer another writer
+    inserted meanwhile (the caixa's replica bringing the same CPF from the store) is updated, never
+    a unique-constraint failure that loses the sale. The row changes (and `updated_at` moves) only
+    when a given value differs from the stored one, as before: an unchanged customer is not handed
+    over again."""
     document = parse_document(draft.document, field=f"{field}.documento")
     name = clean_text(draft.name, field=f"{field}.nome")
     values = _customer_values(draft, field=field)
-    customer = session.scalars(select(Customer).where(Customer.document == document.value)).first()
-    if customer is None:
-        customer = Customer(document=document.value, tipo=document.tipo_pessoa, name=name, **values)
-        session.add(customer)
-        session.flush()
-        return customer
-    customer.name = name or customer.name
-    for key, value in values.items():
-        if value is not None:
-            setattr(customer, key, value)
-    return customer
+    now = utcnow()
+    table = table_of(Customer)
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
+    stmt = insert(table).values(document=document.value, tipo=document.tipo_pessoa, name=name, **values,
+                                created_at=now, updated_at=now)
+    given = {"name": name, **values}
+    changes = {key: stmt.excluded[key] for key, value in given.items() if value is not None}
+    differs = or_(*(table.c[key].is_distinct_from(stmt.excluded[key]) for key in changes))
+    stmt = stmt.on_conflict_do_update(index_elements=[table.c.document], set_={**changes, "updated_at": now},
+                                      where=differs)
+    session.execute(stmt)
+    found = session.scalars(select(Customer).where(Customer.document == document.value)
+                            .execution_options(populate_existing=True)).one()
+    return found
 
 
 def _customer_values(draft: CustomerDraft, *, field: str) -> dict[str, str | None]:

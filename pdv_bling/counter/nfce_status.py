@@ -13,16 +13,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pdv_bling.base.zone import local, local_zone
 from pdv_bling.store import outbox
-from pdv_bling.store.models import NfceNote, OutboxItem, Sale, utcnow
+from pdv_bling.store.models import FiscalDocument, NfceNote, OutboxItem, Sale, utcnow
 from pdv_bling.store.models import nfce as N
 
-SAO_PAULO = ZoneInfo("America/Sao_Paulo")
 CANCEL_WINDOW = dt.timedelta(minutes=30)  # most UFs (Ajuste SINIEF 19/16 cl. 15ª); "confira o prazo do seu estado"
 
 # what the counter shows (codes; ui/words.py and cli/words.py have the pt_BR)
@@ -64,11 +63,12 @@ class CancelNotice:
 
 
 def wait_deadline(created_at: dt.datetime, limit_min: int) -> dt.datetime:
-    """Until when a sale may wait for its note: `limit_min` after it, or (0) the end of its day."""
+    """Until when a sale may wait for its note: `limit_min` after it, or (0) the end of its day
+    (the store's day, base/zone.py)."""
     if limit_min > 0:
         return created_at + dt.timedelta(minutes=limit_min)
-    local = created_at.astimezone(SAO_PAULO)
-    return dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(0, 0), tzinfo=SAO_PAULO)
+    day = local(created_at).date() + dt.timedelta(days=1)
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=local_zone())
 
 
 def _needing(session: Session, sale_ids: Sequence[int] | None) -> set[int]:
@@ -85,6 +85,9 @@ def nfce_states(session: Session, sale_ids: Sequence[int], *, limit_min: int = 0
         return {}
     moment = now or utcnow()
     notes = {n.sale_id: n for n in session.scalars(select(NfceNote).where(NfceNote.sale_id.in_(sale_ids)))}
+    links = dict(session.execute(select(FiscalDocument.sale_id, FiscalDocument.link_danfe).where(
+        FiscalDocument.sale_id.in_(list(notes)), FiscalDocument.kind == "nfce",
+        FiscalDocument.link_danfe.is_not(None))).all())
     needing = _needing(session, sale_ids)
     sales = {s.id: (s.created_at, s.status) for s in session.execute(
         select(Sale.id, Sale.created_at, Sale.status).where(Sale.id.in_(set(notes) | needing)))}
@@ -96,7 +99,7 @@ def nfce_states(session: Session, sale_ids: Sequence[int], *, limit_min: int = 0
             continue  # cancelled before its note left: nothing is due
         overdue = status in WAITING and moment >= wait_deadline(created_at, limit_min)
         out[sale_id] = NfceStatus(sale_id, status, note.numero if note else None, note.access_key if note else None,
-                                  note.link_danfe if note else None, note.reason if note else None, overdue)
+                                  links.get(sale_id), note.reason if note else None, overdue)
     return out
 
 
@@ -130,14 +133,6 @@ def cancel_notice(session: Session, sale_id: int) -> CancelNotice | None:
         return None  # (a cancel-pending note still at SEFAZ: authorized_at None, the deadline runs from then)
     deadline = note.authorized_at + CANCEL_WINDOW if note.authorized_at else None
     return CancelNotice(note.numero, note.access_key, note.authorized_at, deadline)
-
-
-def authorized_xml(session: Session, sale_id: int) -> str | None:
-    """The authorized XML of the sale's note (what the DANFE is printed from), if there is one."""
-    note = session.scalars(select(NfceNote).where(NfceNote.sale_id == sale_id)).first()
-    if note is None or note.state not in (N.AUTHORIZED, N.CANCEL_PENDING) or not note.xml:
-        return None
-    return note.xml
 
 
 def notes_awaited(session: Session, *, within: dt.timedelta = dt.timedelta(minutes=2),

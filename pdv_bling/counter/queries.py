@@ -1,5 +1,5 @@
-"""Read-only views the desktop app shows: recent sales with their delivery state, the open
-outbox, last sync per model, the API log, the DE-PARA. Plain frozen rows, no Qt, no ORM objects
+"""Read-only views the desktop app shows: recent sales with their delivery state (the open outbox
+is pdv_bling/sync/queue_view.py), last sync per model, the API log, the DE-PARA. Plain frozen rows, no Qt, no ORM objects
 leaking out of the session (so a worker thread can build them and the GUI thread can read them).
 """
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sqlalchemy import String, case, cast, func, or_, select
 from sqlalchemy.orm import Session
@@ -49,22 +49,6 @@ class SaleRow:
     returns: str | None = None  # None, "partial", "full" (units given back by troca/devolução)
     exchanged: bool = False  # some of its units were exchanged for a new sale
     location: str = "caixa"  # store mode: caixa (only here), retaguarda (the store owns it), bling
-
-
-@dataclass(frozen=True)
-class OutboxRow:
-    item_id: int
-    kind: str
-    state: str
-    sale_number: int | None
-    attempts: int
-    next_attempt_at: dt.datetime | None
-    last_error: str | None
-    error_code: str | None
-    suggested_fix: str | None
-    chain: str = ""
-    numero_loja: str | None = None  # the sale's store-wide reference (PDV01-0000015)
-    blocked: bool = False  # waits behind a parked item of its own chain (no attempt is due)
 
 
 @dataclass(frozen=True)
@@ -244,26 +228,6 @@ def _nfce_keys(session: Session, sale_ids: Sequence[int]) -> dict[int, str]:
     return {sale_id: key for sale_id, key in session.execute(stmt)}
 
 
-def open_outbox(session: Session, *, limit: int = 500) -> list[OutboxRow]:
-    """Pending, in-flight and parked items; parked first (they need someone). Plain columns only:
-    no ORM objects and no JSON payloads decoded (this list reloads while a drain runs). An item
-    behind a parked one of its own chain is `blocked`: nothing is tried until the parked one is."""
-    stmt = (
-        select(
-            OutboxItem.id, OutboxItem.kind, OutboxItem.state, Sale.number, OutboxItem.attempts,
-            OutboxItem.next_attempt_at, OutboxItem.last_error, OutboxItem.error_code, OutboxItem.suggested_fix,
-            OutboxItem.chain, Sale.numero_loja,
-        )
-        .outerjoin(Sale, OutboxItem.sale_id == Sale.id)
-        .where(OutboxItem.state != outbox.DONE)
-        .order_by((OutboxItem.state == outbox.PARKED).desc(), OutboxItem.id)
-        .limit(limit)
-    )
-    rows = session.execute(stmt).all()
-    parked = {row.chain for row in rows if row.state == outbox.PARKED}
-    return [replace(OutboxRow(*row), blocked=row.state != outbox.PARKED and row.chain in parked) for row in rows]
-
-
 def last_sync(session: Session) -> dict[str, dt.datetime | None]:
     """Última Sincronização per model of the Sincronizar Dados tab (None = never)."""
     found = {row.model: row.last_success_at for row in session.scalars(select(SyncState))}
@@ -335,6 +299,19 @@ def payment_methods(session: Session) -> list[PaymentChoice]:
 def sellers(session: Session) -> list[tuple[int, str]]:
     stmt = select(Seller).where(Seller.active.is_(True)).order_by(Seller.name)
     return [(s.id, s.name) for s in session.scalars(stmt)]
+
+
+def default_seller(session: Session) -> int | None:
+    """Nova venda's vendedor at first: the one of this caixa's latest sale that named one (still
+    active), else the only active operator linked to a Bling vendedor; None when neither."""
+    last = session.scalars(
+        select(Seller.id).join(Sale, Sale.seller_id == Seller.id).where(Seller.active.is_(True))
+        .order_by(Sale.id.desc()).limit(1)).first()
+    if last is not None:
+        return last
+    linked = session.scalars(select(Seller.id).where(Seller.active.is_(True), Seller.bling_vendedor_id.is_not(None))
+                             .limit(2)).all()
+    return linked[0] if len(linked) == 1 else None
 
 
 def search_products(session: Session, text: str, *, limit: int = 30) -> list[ProductHit]:

@@ -27,6 +27,7 @@ from pdv_bling.counter.cancellation import (
 )
 from pdv_bling.counter.lookups import find_product, store_credit_balance, upsert_customer
 from pdv_bling.counter.sales import STORE_CREDIT, RecordedSale, write_sale
+from pdv_bling.counter.turno import has_open_turno
 from pdv_bling.domain.coupon import parse_coupon
 from pdv_bling.domain.errors import DomainError, DomainErrors, as_errors
 from pdv_bling.domain.exchange import (
@@ -115,12 +116,9 @@ def record_exchange(store: Store, draft: ExchangeDraft, *, now: dt.datetime | No
     credit spent twice across caixas; offline, only credit granted here and not handed over yet,
     as for a sale). Every claim goes back if anything after it fails."""
     coordinator = store.coordinator
-    if coordinator is None:
-        with store.read() as session:
-            original = session.get(Sale, draft.original_sale_id)
-            if original is not None and store_owned(original):
-                raise DomainErrors([DomainError("store_sale_left", "venda", {"value": original.numero_loja})])
-        return _record_exchange(store, draft, now=now or utcnow(), claim=None, store_already=None, credit_claim=None)
+    if coordinator is None:  # a folder that left a store may not change what the store owns
+        return _record_exchange(store, draft, now=now or utcnow(), claim=None, store_already=None, credit_claim=None,
+                                single=True)
     taken: list[str] = []
     try:
         claim, store_already = coordinator.claim_return(store, draft)
@@ -151,12 +149,17 @@ def _credit_spent(store: Store, draft: ExchangeDraft) -> SaleDraft:
 
 
 def _record_exchange(store: Store, draft: ExchangeDraft, *, now: dt.datetime, claim: str | None,
-                     store_already: dict[int, int] | None, credit_claim: str | None) -> ExchangeResult:
+                     store_already: dict[int, int] | None, credit_claim: str | None,
+                     single: bool = False) -> ExchangeResult:
     with store.transaction() as session:
         settings = load_settings(session)
         sale = _original(session, draft.original_sale_id)
+        if single and store_owned(sale):
+            raise DomainErrors([DomainError("store_sale_left", "venda", {"value": sale.numero_loja})])
         customer = _customer(session, draft, sale)
         problems = check_prerequisites(customer, settings)
+        if settings.turno_required and draft.refund and not has_open_turno(session):  # money out of the drawer
+            problems.insert(0, DomainError("turno_closed", "turno"))
         if problems:
             raise DomainErrors(problems)
         assert customer is not None

@@ -20,6 +20,7 @@ from pdv_bling.counter.lookups import (
     store_credit_balance,
     upsert_customer,
 )
+from pdv_bling.counter.turno import has_open_turno
 from pdv_bling.domain.coupon import new_coupon
 from pdv_bling.domain.errors import DomainError, DomainErrors, as_errors, collect
 from pdv_bling.domain.sale import (
@@ -152,6 +153,8 @@ def write_sale(
     seller_ref = draft.seller
     seller = collect(errors, lambda: find_seller(session, seller_ref)) if seller_ref is not None else None
     customer = _resolve_customer(session, draft, errors)
+    if settings.turno_required and not has_open_turno(session):
+        errors.insert(0, DomainError("turno_closed", "turno"))
     if errors:
         raise DomainErrors(errors)
     if claim_credit_first and any(method.kind == STORE_CREDIT for method in methods):

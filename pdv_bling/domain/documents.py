@@ -38,7 +38,10 @@ def parse_document(text: object, *, field: str = "documento") -> Document:
         raise DomainError("document_missing", field)
     if not re.fullmatch(r"[0-9A-Z]+", compact):
         raise DomainError("document_invalid", field, {"value": compact[-4:]})
-    if len(compact) == 11 and compact.isdigit():
+    if len(compact) == 11 and not compact.isdigit():  # a CPF has digits only (a CNPJ has 14 characters)
+        letters = "".join(dict.fromkeys(c for c in compact if not c.isdigit()))
+        raise DomainError("cpf_not_digits", field, {"value": letters[:5]})
+    if len(compact) == 11:
         # python-stdnum accepts 111.111.111-11 ... 999.999.999-99 (their check digits add up);
         # the Receita Federal never issues them and they are the classic typed-in dummy CPF.
         if stdnum_cpf.is_valid(compact) and len(set(compact)) > 1:

@@ -6,6 +6,7 @@ import re
 from typing import Any, Protocol
 
 from pdv_bling.domain.store_messages import STORE_MESSAGES
+from pdv_bling.domain.turno_messages import TURNO_FIELDS, TURNO_MESSAGES
 
 FIELD_NAMES = {
     "documento": "CPF/CNPJ",
@@ -13,6 +14,7 @@ FIELD_NAMES = {
     "cupom": "cupom de troca",
     "chave_acesso": "chave de acesso da NFC-e",
     "chave_devolucao": "chave de acesso da nota de devolução",
+    "xml_nfce": "XML da NFC-e",
     "configuracoes.terminal_id": "Terminal (PDV)",
     "configuracoes.deposit_id": "Depósito do Bling",
     "configuracoes.loja_id": "Canal de venda (loja) do Bling",
@@ -24,6 +26,7 @@ FIELD_NAMES = {
     "configuracoes.drain_interval_s": "Intervalo de envio (segundos)",
     "configuracoes.pull_interval_min": "Intervalo de sincronização (minutos)",
     "configuracoes.demo_mode": "Modo demonstração",
+    "configuracoes.time_zone": "Fuso horário",
     "impressora.tipo": "Impressora",
     "impressora.papel": "Largura do papel (mm)",
     "impressora.usb_fabricante": "Id do fabricante (USB)",
@@ -42,17 +45,19 @@ MONEY_PARAMS = frozenset({"paid", "total", "missing", "excess", "change", "cash"
 
 MESSAGES: dict[str, str] = {
     "money_invalid": "{field}: valor inválido ({value}).",
+    "money_missing": "{field}: informe o valor (ex.: \"12,34\").",
     "money_too_many_decimals": "{field}: valor com mais de 2 casas decimais ({value}).",
     "money_negative": "{field}: valor negativo não é permitido.",
     "money_too_large": "{field}: valor grande demais ({value}).",
     "document_missing": "{field}: informe o CPF ou CNPJ.",
     "document_invalid": "{field}: CPF/CNPJ inválido.",
     "document_length": "{field}: CPF tem 11 dígitos e CNPJ 14 caracteres (recebidos {length}).",
+    "cpf_not_digits": "{field}: CPF tem só dígitos, e este tem letra ({value}); o CNPJ alfanumérico tem 14 caracteres.",
     "cpf_invalid": "{field}: CPF inválido (dígito verificador não confere).",
     "cnpj_invalid": "{field}: CNPJ inválido (dígito verificador não confere).",
     "access_key_invalid": "{field}: chave de acesso inválida.",
-    "access_key_not_digits": "{field}: a chave de acesso deve conter apenas dígitos.",
-    "access_key_length": "{field}: a chave de acesso tem 44 dígitos (recebidos {length}).",
+    "access_key_not_digits": "{field}: a chave de acesso tem só dígitos (letras, só no CNPJ do emitente: posições 7 a 18).",
+    "access_key_length": "{field}: a chave de acesso tem 44 caracteres (recebidos {length}).",
     "access_key_check_digit": "{field}: dígito verificador da chave de acesso não confere.",
     "access_key_model": "{field}: modelo {model} inválido (use 65 NFC-e ou 55 NF-e).",
     "coupon_invalid": "{field}: código de cupom inválido.",
@@ -60,7 +65,7 @@ MESSAGES: dict[str, str] = {
     "quantity_invalid": "{field}: quantidade deve ser um número inteiro maior que zero.",
     "quantity_too_large": "{field}: quantidade grande demais ({value}).",
     "text_too_long": "{field}: texto longo demais (máximo {max} caracteres).",
-    "text_control_chars": "{field}: contém caracteres de controle não permitidos.",
+    "text_control_chars": "{field}: contém um caractere de controle ou quebra de linha não permitido ({char}).",
     "text_required": "{field}: campo obrigatório.",
     "text_not_string": "{field}: deve ser um texto.",
     "not_an_object": "{field}: formato inválido (esperado um objeto JSON).",
@@ -78,7 +83,9 @@ MESSAGES: dict[str, str] = {
     "payments_excess_no_cash": "Pagamentos excedem o total em {excess} e não há dinheiro para dar troco.",
     "change_exceeds_cash": "O troco ({change}) é maior que o valor pago em dinheiro ({cash}).",
     "discount_exceeds_total": "{field}: desconto maior que o total dos itens.",
-    "seller_unknown": "{field}: vendedor desconhecido ({value}).",
+    "seller_unknown": "{field}: vendedor desconhecido ({value}): crie o operador com pdv-bling operador add "
+                      "\"{value}\" (ou em Configurações › Operadores), ou sincronize os vendedores do Bling "
+                      "(pdv-bling sync --pull vendedores).",
     "seller_exists": "{field}: já existe um operador chamado \"{value}\".",
     "customer_name_missing": "{field}: informe o nome do cliente.",
     "uf_invalid": "{field}: UF inválida ({value}).",
@@ -102,6 +109,8 @@ MESSAGES: dict[str, str] = {
     "setting_range": "{field}: use um número inteiro de {min} a {max} (recebido {value}).",
     "setting_choice": "{field}: use {choices} (recebido {value}).",
     "setting_bool": "{field}: use sim ou não (recebido {value}).",
+    "setting_time_zone": "{field}: fuso horário desconhecido ({value}): use um nome como America/Manaus, "
+                         "ou deixe vazio para usar o do computador.",
     "setting_id_invalid": "{field}: informe o número (id) do Bling ou deixe vazio (recebido {value}).",
     "terminal_id_invalid": "{field}: use de 1 a 20 letras sem acento, dígitos, - ou _ (recebido {value}).",
     "terminal_series_in_use": (
@@ -119,7 +128,8 @@ MESSAGES: dict[str, str] = {
     "printer_unreachable": "Impressora térmica não respondeu: {detail}",
     # issue 13 item 5
     "json_duplicate_key": "JSON inválido: o campo \"{key}\" aparece mais de uma vez no mesmo objeto.",
-    "json_too_deep": "JSON inválido: aninhamento profundo demais (máximo {max} níveis).",
+    "json_too_deep": "{field}: JSON inválido, aninhamento profundo demais (máximo {max} níveis).",
+    "json_too_large": "JSON grande demais ({size} MB; no máximo {max} MB): nada foi lido.",
     "json_number_too_long": "JSON inválido: número com dígitos demais.",
     "product_ref_conflict": "{field}: código de barras {barcode} ({barcode_name}) e SKU {sku} ({sku_name}) são "
                             "produtos diferentes; informe só um deles.",
@@ -151,8 +161,17 @@ MESSAGES: dict[str, str] = {
     "nfce_sale_cancelled": "A venda {value} está cancelada: não recebe NFC-e.",
     "nfce_from_bling": "Esta loja emite a NFC-e pelo Bling (Configurações › NFC-e): a chave é lida do Bling, "
                        "não digitada. Para vincular notas de outro emissor, escolha \"Outro emissor\" lá.",
+    "nfce_xml_invalid": "{field}: não é um XML de NFC-e legível ({detail}).",
+    "nfce_xml_not_nfce": "{field}: o documento não é uma NFC-e (modelo 65).",
+    "nfce_xml_key_mismatch": "{field}: o protocolo de autorização é de outra nota (chave ou assinatura diferente).",
+    "nfce_xml_not_authorized": "{field}: a NFC-e não está autorizada ({status}); o DANFE só é impresso de nota "
+                               "autorizada.",
+    "nfce_not_issued": "A venda {value} não tem NFC-e autorizada guardada neste computador: o DANFE sai quando "
+                       "a nota autorizada chega do Bling.",
 }
 MESSAGES.update(STORE_MESSAGES)  # store mode (several caixas): pdv_bling/domain/store_messages.py
+MESSAGES.update(TURNO_MESSAGES)  # the turno de caixa: pdv_bling/domain/turno_messages.py
+FIELD_NAMES.update(TURNO_FIELDS)
 
 
 class _HasCode(Protocol):
@@ -216,6 +235,7 @@ FIELD_WORDS = {
     "venda": "a venda",
     "chave_acesso": "a chave de acesso da NFC-e",
     "chave_devolucao": "a chave de acesso da nota de devolução",
+    "xml_nfce": "o XML da NFC-e",
     "itens": "os itens",
     "itens[]": "o item {n}",
     "itens[].quantidade": "a quantidade do item {n}",
@@ -238,12 +258,14 @@ SENTENCES: dict[str, str] = {
     "money_too_large": "{Field} é grande demais ({value}).",
     "document_missing": "Informe {field}.",
     "document_invalid": "{Field} não é um CPF ou CNPJ válido.",
+    "cpf_not_digits": "{Field} tem letra ({value}): o CPF tem só dígitos.",
+    "money_missing": "Informe {field}.",
     "document_length": "{Field} está incompleto: o CPF tem 11 dígitos e o CNPJ 14 caracteres (digitados {length}).",
     "cpf_invalid": "{Field} não é um CPF válido: confira os dígitos.",
     "cnpj_invalid": "{Field} não é um CNPJ válido: confira os dígitos.",
     "access_key_invalid": "{Field} não é válida.",
-    "access_key_not_digits": "{Field} deve ter apenas dígitos.",
-    "access_key_length": "{Field} tem 44 dígitos (digitados {length}).",
+    "access_key_not_digits": "{Field} deve ter apenas dígitos (letras, só no CNPJ do emitente: posições 7 a 18).",
+    "access_key_length": "{Field} tem 44 caracteres (digitados {length}).",
     "access_key_check_digit": "{Field} tem um erro de digitação: o dígito verificador não confere.",
     "access_key_model": "{Field} é de um modelo inválido ({model}): use uma NFC-e (65) ou NF-e (55).",
     "coupon_invalid": "{Field} não é um código válido: são 8 letras e números.",
@@ -274,6 +296,8 @@ SENTENCES: dict[str, str] = {
     "setting_range": "Para {field}, use um número inteiro de {min} a {max} (digitado: {value}).",
     "setting_choice": "Para {field}, use {choices} (digitado: {value}).",
     "setting_bool": "Para {field}, use sim ou não (digitado: {value}).",
+    "setting_time_zone": "Fuso horário desconhecido: {value}. Use um nome como America/Manaus, ou deixe "
+                         "vazio para usar o do computador.",
     "setting_id_invalid": "Para {field}, informe o número (id) do Bling ou deixe vazio (digitado: {value}).",
     "terminal_id_invalid": "Para {field}, use de 1 a 20 letras sem acento, dígitos, - ou _ (digitado: {value}).",
     "printer_usb_id": "Para {field}, use os 4 dígitos hexadecimais do id USB, por exemplo 0483 (digitado: {value}).",

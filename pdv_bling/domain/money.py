@@ -16,15 +16,20 @@ MAX_CENTS = 100_000_000_00  # R$ 100 million: anything above is a typo
 def parse_money(value: object, *, field: str = "valor", allow_negative: bool = False) -> int:
     """Centavos from "12,34", "1.234,56", "12.34", 12.34 or an int of reais.
 
-    Refuses more than 2 decimals, NaN, bools, and (unless allowed) negatives.
+    Refuses a missing value, more than 2 decimals, NaN, bools, too large an amount and (unless
+    allowed) negatives; each with a code the messages word without Python's names ("None").
     """
-    if isinstance(value, bool) or value is None:
-        raise DomainError("money_invalid", field, {"value": str(value)})
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise DomainError("money_missing", field)
+    if isinstance(value, bool):
+        raise DomainError("money_invalid", field, {"value": "true" if value else "false"})
     if isinstance(value, int):
         cents = value * 100
     elif isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise DomainError("money_invalid", field, {"value": str(value)})
+        if abs(value) * 100 > MAX_CENTS:  # 1e20 is too large, whatever its decimals
+            raise DomainError("money_too_large", field, {"value": _plain(value)})
         text = repr(value)
         if "e" in text.lower() or ("." in text and len(text.split(".")[1]) > 2):
             raise DomainError("money_too_many_decimals", field, {"value": text})
@@ -38,6 +43,11 @@ def parse_money(value: object, *, field: str = "valor", allow_negative: bool = F
     if abs(cents) > MAX_CENTS:
         raise DomainError("money_too_large", field, {"value": str(value)[:40]})
     return cents
+
+
+def _plain(value: float) -> str:
+    """A float as a person writes it: 1e+20 -> 100000000000000000000 (up to 40 characters)."""
+    return f"{value:.2f}".removesuffix(".00")[:40]
 
 
 def _parse_money_text(text: str, field: str) -> int:

@@ -1,4 +1,10 @@
-"""NF-e / NFC-e access keys (chave de acesso): 44 digits, mod-11 check digit, model 55 or 65."""
+"""NF-e / NFC-e access keys (chave de acesso): 44 characters, mod-11 check digit, model 55 or 65.
+
+From schema PL_010 on (NT 2025.001, the alphanumeric CNPJ of IN RFB 2.229/2024), the 12 positions
+of the issuer's CNPJ base (key positions 7 to 18) may hold capital letters: `TChNFe` is
+`[0-9]{6}[0-9A-Z]{12}[0-9]{26}`. Every check digit, the key's and the CNPJ's, is then computed on
+each character's code minus 48 (digits keep their value, A = 17 ... Z = 42), so a numeric key's
+digit is what it always was."""
 
 from __future__ import annotations
 
@@ -45,12 +51,20 @@ class AccessKey:
         return int(self.key[25:34])
 
 
+KEY_PATTERN = re.compile(r"[0-9]{6}[0-9A-Z]{12}[0-9]{26}")
+
+
+def char_value(char: str) -> int:
+    """A key's or a CNPJ's character in the mod-11 sum: its code minus 48 ("7" = 7, "A" = 17)."""
+    return ord(char) - 48
+
+
 def check_digit(first43: str) -> int:
     """SEFAZ mod-11 with weights 2..9 from the right; remainder 0 or 1 gives 0."""
     total = 0
     weight = 2
     for char in reversed(first43):
-        total += int(char) * weight
+        total += char_value(char) * weight
         weight = 2 if weight == 9 else weight + 1
     rest = total % 11
     return 0 if rest < 2 else 11 - rest
@@ -59,11 +73,13 @@ def check_digit(first43: str) -> int:
 def parse_access_key(text: object, *, field: str = "chave_acesso") -> AccessKey:
     if not isinstance(text, str):
         raise DomainError("access_key_invalid", field)
-    compact = re.sub(r"[\s.-]", "", text)
-    if not compact.isdigit() or not compact.isascii():
+    compact = re.sub(r"[\s.-]", "", text).upper()
+    if not re.fullmatch(r"[0-9A-Z]*", compact):
         raise DomainError("access_key_not_digits", field)
     if len(compact) != 44:
         raise DomainError("access_key_length", field, {"length": len(compact)})
+    if not KEY_PATTERN.fullmatch(compact):  # letters outside the issuer's CNPJ base
+        raise DomainError("access_key_not_digits", field)
     if check_digit(compact[:43]) != int(compact[43]):
         raise DomainError("access_key_check_digit", field)
     key = AccessKey(compact)
@@ -80,7 +96,8 @@ def parse_access_key(text: object, *, field: str = "chave_acesso") -> AccessKey:
 
 
 def issuer_valid(issuer: str) -> bool:
-    """The issuer's CNPJ (14 digits), or a CPF written as 000 + 11 digits (NF-e of a person)."""
+    """The issuer's CNPJ (14 digits, or 12 letters and digits + 2 digits), or a CPF written as
+    000 + 11 digits (NF-e of a person)."""
     if stdnum_cnpj.is_valid(issuer):
         return True
     return issuer.startswith("000") and stdnum_cpf.is_valid(issuer[3:]) and len(set(issuer[3:])) > 1
@@ -94,6 +111,12 @@ def key_month(key: AccessKey) -> tuple[int, int]:
 def make_access_key(
     *, uf: str = "35", when: dt.date, cnpj: str, model: str = "65", series: int = 1, number: int, code: int = 0
 ) -> str:
-    """Build a valid key (demo data and tests). `code` is the 8-digit cNF, tpEmis fixed at 1."""
-    first43 = f"{uf}{when:%y%m}{cnpj:0>14}{model}{series:03d}{number:09d}1{code:08d}"
+    """Build a valid key (demo data and tests). `code` is the 8-digit cNF, tpEmis fixed at 1;
+    `cnpj` may be alphanumeric."""
+    first43 = f"{uf}{when:%y%m}{cnpj.upper():0>14}{model}{series:03d}{number:09d}1{code:08d}"
     return first43 + str(check_digit(first43))
+
+
+def group_key(key: str) -> str:
+    """The key as the DANFE prints it: 11 groups of 4 characters separated by spaces."""
+    return " ".join(key[i:i + 4] for i in range(0, len(key), 4))

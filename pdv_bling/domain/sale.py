@@ -92,17 +92,26 @@ def check_quantity(value: object, *, field: str) -> int:
     return value
 
 
+REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
+
+
 def clean_text(value: object, *, field: str, max_len: int = MAX_NAME, required: bool = True) -> str | None:
-    """Trimmed text without control characters, within `max_len`; None when optional and empty."""
+    """Trimmed text within `max_len`, on one line and without invisible characters; None when
+    optional and empty. Refused: control characters (tabs and line breaks included), format
+    characters (bidi overrides, zero-width), the line and paragraph separators U+2028/U+2029
+    (they break the slip and the Bling contact), surrogates and private-use characters."""
     if value is None or value == "":
         if required:
             raise DomainError("text_required", field)
         return None
     if not isinstance(value, str):
         raise DomainError("text_not_string", field)
+    if len(value) > max_len * 4:  # far too long: refused before it is scanned
+        raise DomainError("text_too_long", field, {"max": max_len})
     text = value.strip()
-    if any(unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in text):
-        raise DomainError("text_control_chars", field)
+    bad = next((c for c in text if unicodedata.category(c) in REFUSED_CATEGORIES), None)
+    if bad is not None:
+        raise DomainError("text_control_chars", field, {"char": f"U+{ord(bad):04X}"})
     if len(text) > max_len:
         raise DomainError("text_too_long", field, {"max": max_len})
     if required and not text:

@@ -73,8 +73,30 @@ STORE_MESSAGES: dict[str, str] = {
         "de rede e se o computador da retaguarda está ligado."
     ),
     "store_auth_failed": (
-        "A retaguarda recusou a senha do banco da loja. Informe a senha correta (pdv-bling store join ... "
-        "--password-stdin)."
+        "A retaguarda recusou a senha do banco da loja (ou nenhuma senha foi encontrada). Informe a senha "
+        "correta (pdv-bling store join ... --password-stdin ou --ask-password) ou, num PC sem cofre de senhas, "
+        "guarde-a no arquivo do libpq indicado em PGPASSFILE (docs/store-mode.md)."
+    ),
+    "store_password_unkept": (
+        "Este computador não tem onde guardar a senha do banco da loja ({detail}): nada foi gravado. Num PC sem "
+        "cofre de senhas do sistema, guarde a senha num arquivo do libpq (.pgpass: uma linha "
+        "servidor:porta:banco:usuario:senha, permissão 0600) e informe-o em PGPASSFILE=/caminho (ou a senha em "
+        "PGPASSWORD), e rode o comando sem --password-stdin; ou escolha o cofre em arquivo criptografado "
+        "(PYTHON_KEYRING_BACKEND=pdv_bling.base.filekeyring.EncryptedFileKeyring). Passo a passo em "
+        "docs/store-mode.md."
+    ),
+    "store_busy_here": (
+        "Outro processo deste caixa já está repassando os registros à retaguarda (o aplicativo aberto ou outro "
+        "pdv-bling sync): nada foi feito agora. Tente de novo em alguns segundos."
+    ),
+    "store_setting_terminal": (
+        "{field}: o identificador deste caixa é dado pela loja; para trocá-lo use pdv-bling store join URL "
+        "--terminal NOVO (a loja confere que ninguém mais o usa). Nada foi gravado."
+    ),
+    "store_setting_not_here": (
+        "{field}: num computador da loja quem envia ao Bling é o integrador da loja, e esta configuração não vale "
+        "aqui (nada foi gravado). As da loja inteira: depósito, canal de venda, modo de estoque, SKU como "
+        "código de barras, envio do cliente, pré-requisitos da troca e o intervalo de sincronização."
     ),
     "store_not_initialised": "O banco da loja ainda não foi preparado: rode `pdv-bling store init URL` na retaguarda.",
     "store_schema_mismatch": (
@@ -119,8 +141,35 @@ STORE_MESSAGES: dict[str, str] = {
         "O integrador da loja está parado: nada é enviado ao Bling nem verificado até ele voltar (as vendas ficam "
         "guardadas na retaguarda). Inicie o serviço pdv-bling integrator no computador da retaguarda."
     ),
+    "store_transaction_pooling": (
+        "O banco da loja está atrás de um agrupador de conexões em modo transação (PgBouncer com "
+        "pool_mode=transaction): por ele o integrador não consegue garantir que só ele envia ao Bling, e por isso "
+        "não assume o envio. Aponte o integrador direto para o PostgreSQL (pdv-bling integrator --store "
+        "postgresql://usuario@servidor:5432/banco) ou use pool_mode=session."
+    ),
     "store_integrator_silent": (
         "O integrador da loja não respondeu em {seconds} s: verifique se o serviço pdv-bling integrator está "
         "rodando no computador da retaguarda (pdv-bling store status mostra o integrador)."
     ),
+    "store_other_lineage": (
+        "O banco da loja neste endereço é de outra loja, não da que este integrador atendia: nada foi enviado "
+        "ao Bling. Confira o endereço do banco da loja; se esta for mesmo a loja deste computador agora, rode "
+        "`pdv-bling store init URL` nele."
+    ),
+    "store_replica_other_lineage": (
+        "O banco da loja neste endereço é de outra loja, não da que este caixa conhecia: nada foi copiado dela "
+        "para este caixa. Confira o endereço da retaguarda; para fazer deste caixa um caixa desta loja, use "
+        "`pdv-bling store join URL --terminal PDVnn`."
+    ),
+}
+
+# The leader's Bling side, as `store status` and `pdv-bling integrator` show it (leader_health codes).
+INTEGRATOR_HEALTH: dict[str, str] = {
+    "ok": "Bling funcionando",
+    "not_connected": "este computador não está conectado ao Bling (rode pdv-bling connect nele)",
+    "reconnection_needed": "o Bling pediu uma nova conexão (rode pdv-bling connect neste computador)",
+    "keyring_unavailable": "o cofre de senhas do sistema não responde (os tokens do Bling ficam nele)",
+    "oauth": "o Bling recusou as credenciais do aplicativo (rode pdv-bling connect neste computador)",
+    "unauthorized": "o Bling recusou o acesso deste computador (rode pdv-bling connect nele)",
+    "stepped_down": "passou a vez há pouco por falhas no Bling, para outro integrador assumir",
 }

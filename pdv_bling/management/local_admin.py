@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import Delete, delete, exists, update
 from sqlalchemy.orm import Session
 
+from pdv_bling.base.zone import local
 from pdv_bling.domain.errors import DomainError
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
@@ -59,9 +60,10 @@ def save_payment_mapping(session: Session, mapping: dict[int, int | None]) -> in
 
 
 def backup_store(store: Store, folder: Path, *, now: dt.datetime | None = None) -> Path:
-    """A consistent copy of the SQLite store (online backup API), named by UTC time."""
+    """A consistent copy of the SQLite store (online backup API), named by the store's time
+    (its time zone, base/zone.py), as the screens show it."""
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = (now or utcnow()).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = local(now or utcnow()).strftime("%Y%m%dT%H%M%S%f")
     target = folder / f"pdv-bling-{stamp}.sqlite3"
     raw = store.engine.raw_connection()
     try:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from pdv_bling.base.zone import use_store_zone, zone_named
 from pdv_bling.counter.queries import products_synced
 from pdv_bling.counter.terminal import adopt_terminal
 from pdv_bling.domain.errors import DomainError, DomainErrors
@@ -24,7 +25,8 @@ TERMINAL_ID = re.compile(r"[A-Za-z0-9_-]{1,20}")  # goes into every numeroLoja (
 STOCK_MODES = ("transitions", "integration")
 NFCE_SOURCES = ("outro", "bling")  # another emitter (the key attached by hand), or issued through Bling
 INTERVALS = {"drain_interval_s": (2, 3600), "pull_interval_min": (1, 1440),  # as the dialog's spin boxes
-             "nfce_wait_limit_min": (0, 1440)}  # 0 = until the end of the sale's day
+             "nfce_wait_limit_min": (0, 1440),  # 0 = until the end of the sale's day
+             "turno_difference_limit_cents": (0, 1_000_000)}
 MAX_BLING_ID = 2**63 - 1
 TRUE_WORDS = frozenset({"sim", "s", "true", "1", "on", "yes"})
 FALSE_WORDS = frozenset({"não", "nao", "n", "false", "0", "off", "no"})
@@ -80,6 +82,18 @@ def _boolean(value: object, field: str) -> bool:
     raise DomainError("setting_bool", field, {"value": shown(value)})
 
 
+def _time_zone(value: object, field: str) -> str:
+    """An IANA zone name ("America/Manaus"), or empty for the PC's own zone."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise DomainError("text_not_string", field)
+    text = value.strip()
+    if text and zone_named(text) is None:
+        raise DomainError("setting_time_zone", field, {"value": shown(value)})
+    return text
+
+
 def _interval(name: str) -> Callable[[object, str], int]:
     low, high = INTERVALS[name]
 
@@ -117,6 +131,15 @@ PARSERS: dict[str, Callable[[object, str], Any]] = {
     "demo_mode": _boolean,
     "nfce_source": _choice(NFCE_SOURCES),
     "nfce_wait_limit_min": _interval("nfce_wait_limit_min"),
+    "time_zone": _time_zone,
+    "turno_required": _boolean,
+    "turno_blind": _boolean,
+    "turno_difference_limit_cents": _interval("turno_difference_limit_cents"),
+    "caixa_conta_id": _bling_id,
+    "caixa_categoria_suprimento": _bling_id,
+    "caixa_categoria_sangria": _bling_id,
+    "caixa_categoria_sobra": _bling_id,
+    "caixa_categoria_falta": _bling_id,
 }
 assert set(PARSERS) == set(FIELDS), "every Settings field needs its parser"
 
@@ -164,4 +187,5 @@ def apply_settings_counted(store: Store, values: Mapping[str, object]) -> tuple[
         renumbered = 0
         if updated.terminal_id != previous.terminal_id:
             renumbered = adopt_terminal(session, updated.terminal_id)
-        return updated, renumbered
+    use_store_zone(updated.time_zone)  # the screens, slips and backups follow at once
+    return updated, renumbered

@@ -34,8 +34,7 @@ from pdv_bling.base.events import ConnectivityChanged, EventBus
 from pdv_bling.retaguarda import asks
 from pdv_bling.retaguarda.caixa import LinkReport, StoreLink
 from pdv_bling.retaguarda.handover import not_handed_over
-from pdv_bling.retaguarda.leadership import LOCK_KEY
-from pdv_bling.retaguarda.server import StoreServerError, unreachable
+from pdv_bling.retaguarda.server import LOCK_KEY, StoreServerError, unreachable
 from pdv_bling.store.context import AppContext
 from pdv_bling.store.engine import Store
 from pdv_bling.store.settings import get_value, set_value

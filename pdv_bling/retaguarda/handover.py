@@ -31,6 +31,8 @@ from sqlalchemy.orm import Session
 from pdv_bling.domain.ids import new_uid
 from pdv_bling.retaguarda import admission
 from pdv_bling.retaguarda.handover_copy import Copied, RecordCopier, SetAside, Waits
+from pdv_bling.retaguarda.lineage import judge, load_remembered, read_lineage
+from pdv_bling.retaguarda.server import StoreServerError
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
 from pdv_bling.store.lives import incarnation
@@ -48,6 +50,7 @@ from pdv_bling.store.models import (
 )
 from pdv_bling.store.settings import get_value, set_value
 
+REPLICA_LINEAGE = "store_replica_lineage"  # the store the caixa's replica knows (retaguarda.replica)
 SEQ_KEY = "handover_seq"  # the last batch of this life the store committed
 HANDED = (Sale, FiscalDocument, SaleReturn, StoreCreditEntry, OutboxItem)
 
@@ -98,6 +101,7 @@ def hand_over(local: Store, server: Store, *, installation: str, host: str = "?"
               now: dt.datetime | None = None) -> HandoverReport:
     """Settle batches in doubt, then hand everything over, batch after batch, until nothing moves."""
     started = time.perf_counter()
+    _same_store(local, server)
     report = HandoverReport()
     report.settled = settle(local, server)
     report.resent = resend_what_the_store_lost(local, server, installation=installation)
@@ -117,6 +121,18 @@ def hand_over(local: Store, server: Store, *, installation: str, host: str = "?"
             caixa.not_handed_over = report.remaining
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _same_store(local: Store, server: Store) -> None:
+    """Never hand records over to another store's database (a URL pointed at the wrong server)."""
+    with local.read() as session:
+        remembered = load_remembered(session, REPLICA_LINEAGE)
+    if remembered is None:
+        return
+    with server.read() as session:
+        now = read_lineage(session)
+    if judge(remembered, now) == "other_store":
+        raise StoreServerError("store_replica_other_lineage", "url")
 
 
 def settle(local: Store, server: Store) -> int:

@@ -208,11 +208,24 @@ class RecordCopier:
             assert sale_id is not None
             copy = FiscalDocument(sale_id=sale_id, kind=doc.kind, access_key=doc.access_key, model=doc.model,
                                   number=doc.number, series=doc.series, issued_at=doc.issued_at,
-                                  created_at=doc.created_at, handed_over_at=now)
+                                  created_at=doc.created_at, handed_over_at=now, xml=doc.xml,
+                                  link_danfe=doc.link_danfe)
             self.dst.add(copy)
             self.dst.flush()
             found = copy.id
         self._docs[doc.id] = found
+
+    def _store_document(self, local_id: int, waiting: str) -> int:
+        """The store's id of a local fiscal document, by its access key (handed over in this batch
+        or an earlier one)."""
+        if local_id not in self._docs:
+            doc = self.src.get(FiscalDocument, local_id)
+            found = self.dst.scalars(select(FiscalDocument.id).where(
+                FiscalDocument.access_key == doc.access_key)).first() if doc is not None else None
+            if found is None:
+                raise Waits(waiting)
+            self._docs[local_id] = int(found)
+        return self._docs[local_id]
 
     def copy_return(self, ret: SaleReturn, now: dt.datetime) -> None:
         if self._store_id(SaleReturn, ret.uid) is not None:
@@ -262,6 +275,9 @@ class RecordCopier:
             balance = int(self.dst.execute(select(func.coalesce(func.sum(StoreCreditEntry.amount_cents), 0))
                                            .where(StoreCreditEntry.customer_id == customer_id)).scalar_one())
             if balance + entry.amount_cents < 0:
+                if entry.claim_id and self.dst.scalars(select(StoreClaim.id).where(
+                        StoreClaim.claim_id == entry.claim_id)).first() is None:
+                    raise Waits(entry.uid)  # claimed on a store that was rewound since: the grant comes back
                 customer = self.dst.get(Customer, customer_id)
                 raise SetAside("credit_below_zero", {"record": entry.uid, "balance": balance,
                                                      "spending": -entry.amount_cents,
@@ -287,10 +303,7 @@ class RecordCopier:
         sale_id = self._needed(Sale, item.sale_id)
         payload = dict(item.payload or {})
         if "fiscal_document_id" in payload:
-            doc = self._docs.get(int(payload["fiscal_document_id"]))
-            if doc is None:
-                raise Waits(item.uid)
-            payload["fiscal_document_id"] = doc
+            payload["fiscal_document_id"] = self._store_document(int(payload["fiscal_document_id"]), item.uid)
         if item.kind == outbox.STOCK_ENTRY and payload.get("return_id") is not None:
             store_return = self._needed(SaleReturn, int(payload["return_id"]))
             payload["return_id"] = store_return

@@ -1,9 +1,10 @@
 """The store's integrador (`pdv-bling integrator [--once]`): the one process that talks to Bling.
 
 Any machine configured as integrador runs this. It takes the advisory lock when it can
-(`leadership.Leadership`); while another holds it, it stands by, retrying every few seconds and
-keeping its own Bling token pair alive. As leader it delivers the store's outbox with the
-unchanged exactly-once drainer (through `FencedStore`: every state write checks the epoch) and
+(`leadership.Leadership`) and only when its own Bling side works (`leader_health`); while another
+holds it, it stands by, retrying every few seconds and keeping its own Bling token pair alive. A
+leader whose Bling side keeps failing steps down, so a healthy standby leads. As leader it
+delivers the store's outbox with the unchanged exactly-once drainer (through `FencedStore`: every state write checks the epoch) and
 pulls the catalogue from Bling into the store database, which caixas replicate (with the
 periodic list-page reconciliation that deactivates products deleted in Bling, as in single mode). Only the leader
 sends requests, so one pacer paces the account; the day's requests are counted in the store.
@@ -18,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import keyring.errors
 import psycopg
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
@@ -26,55 +28,39 @@ from sqlalchemy.orm import Session
 from pdv_bling.bling.client import BlingClient, config_for, token_store_for
 from pdv_bling.bling.errors import BlingError
 from pdv_bling.bling.pacer import shared_pacer
-from pdv_bling.retaguarda import asks
-from pdv_bling.retaguarda.leadership import FencedPacer, FencedStore, Leadership, LeadershipLost
-from pdv_bling.retaguarda.server import open_server
-from pdv_bling.store import outbox
+from pdv_bling.bling.tokens import TokenStore
+from pdv_bling.retaguarda import asks, leader_health
+from pdv_bling.retaguarda.fenced_drainer import FencedDrainer
+from pdv_bling.retaguarda.leadership import FencedPacer, FencedStore, Leadership, LeadershipLost, lease_clock
+from pdv_bling.retaguarda.lineage import Watch
+from pdv_bling.retaguarda.server import StoreServerError, open_server
 from pdv_bling.store.context import AppContext
 from pdv_bling.store.engine import Store
-from pdv_bling.store.models import OutboxItem, SyncState, utcnow
+from pdv_bling.store.models import SyncState, utcnow
 from pdv_bling.store.settings import load_settings
 from pdv_bling.sync import reconcile
 from pdv_bling.sync.apilog import ApiLog
-from pdv_bling.sync.drainer import Drainer, DrainReport
+from pdv_bling.sync.drainer import DrainReport
 from pdv_bling.sync.handlers import Handlers
 from pdv_bling.sync.nfce_reconcile import reconcile_cancelled
 from pdv_bling.sync.puller import MODELS, Puller
 
 log = logging.getLogger(__name__)
 INTEGRATOR_URL_KEY = "integrator_store_url"  # local settings of an integrador host
+LINEAGE_KEY = "integrator_store_lineage"  # ...and what it last saw of the store's lineage
 GRACE_MARGIN_S = 15.0
+STANDBY_RETRY_S = 2.0  # a standby tries the lock this often
+STORE_CHECK_S = 10.0  # a leader reads its token store (the keyring) this often to judge its health
 CHECK_AFTER_LEAD_S = 30.0  # the daily account check waits this long after taking the lead
 CHECK_EVERY = dt.timedelta(hours=24)
 URGENT_POLL_S = 0.1  # idle leader: how often it looks for a sale whose customer waits for its NFC-e
 
 
-class FencedDrainer(Drainer):
-    """The drainer, leaving alone items another epoch left in flight until the grace is over."""
-
-    def __init__(self, store: FencedStore, handlers: Handlers, *, leadership: Leadership, grace_s: float,
-                 **options: Any) -> None:
-        super().__init__(store, handlers, **options)
-        self.leadership = leadership
-        self.grace_s = grace_s
-
-    def in_grace(self) -> bool:
-        return time.monotonic() < self.leadership.acquired_monotonic + self.grace_s
-
-    def _hold(self, state: str, result: object) -> bool:
-        """In the grace: another leader's attempt may still be on its way to Bling."""
-        epoch = result.get("epoch") if isinstance(result, dict) else None
-        return self.in_grace() and state == outbox.IN_FLIGHT and epoch != self.leadership.epoch
-
-    def _mark_attempt(self, item: OutboxItem) -> None:
-        """The attempt carries this leader's epoch (the fenced store checks the epoch in the same commit)."""
-        item.result = {**(item.result or {}), "epoch": self.leadership.epoch}
-
-
 @dataclass
 class IntegratorReport:
-    role: str = "standby"  # leader | standby | unreachable
+    role: str = "standby"  # leader | standby | unreachable | not_ready (this host cannot talk to Bling)
     epoch: int | None = None
+    health: str | None = None  # the leader's Bling side: None (fine) or a leader_health reason code
     delivered: int = 0
     parked: int = 0
     pulled: dict[str, int] = field(default_factory=dict)
@@ -84,11 +70,13 @@ class IntegratorReport:
 
 class Integrator:
     def __init__(self, ctx: AppContext, url: str, *, client: BlingClient | None = None,
-                 clock: Callable[[], dt.datetime] = utcnow, pull_interval_s: float | None = None) -> None:
+                 clock: Callable[[], dt.datetime] = utcnow, pull_interval_s: float | None = None,
+                 step_down_after_s: float = leader_health.STEP_DOWN_AFTER_S) -> None:
         self.ctx = ctx
         self.url = url
         self.server: Store = open_server(url, application="pdv-bling-integrador")
         self.leadership = Leadership(url)
+        self.watch = Watch(ctx.store, LINEAGE_KEY)
         self.clock = clock
         self._client = client
         self._pull_interval_s = pull_interval_s
@@ -98,6 +86,12 @@ class Integrator:
         self._next_pull: float | None = None  # monotonic; None: ask the store when it last pulled
         self._last_heartbeat = 0.0
         self._last_keep_alive = 0.0
+        self.health = leader_health.HealthWatch(lease_clock, step_down_after_s)
+        self._away_until = 0.0  # lease_clock(): after stepping down for its Bling side, no try before this
+        self._pass_problem: str | None = None
+        self._not_ready: str | None = None
+        self._health_saved: tuple[Any, ...] | None = None
+        self._store_checked: tuple[float, str | None] = (float("-inf"), None)
 
     # ------------------------------------------------------------ roles
 
@@ -108,12 +102,14 @@ class Integrator:
         api_log = ApiLog(self.server)
         client = self._client or BlingClient(config=config, tokens=token_store_for(config, self.ctx),
                                              observer=api_log)
-        client.http.pacer = FencedPacer(inner, self.leadership)  # type: ignore[assignment]
-        fenced = FencedStore(self.server, self.leadership)
-        grace = self.leadership_grace(config.timeout)
+        gate = FencedPacer(inner, self.leadership)
+        client.http.pacer = gate  # type: ignore[assignment]
+        client.http.gate = gate  # the lease, checked right before each request leaves
+        fenced = FencedStore(self.server, self.leadership, on_tick=self.watch.saw)
         self.client = client
         self.drainer = FencedDrainer(fenced, Handlers(self.server, client, api_log=api_log), leadership=self.leadership,
-                                     grace_s=grace, api_log=api_log, clock=self.clock)
+                                     grace_s=self.leadership_grace(config.deadline_s), gate=gate,
+                                     second_look_s=config.deadline_s + GRACE_MARGIN_S, api_log=api_log, clock=self.clock)
         self.puller = Puller(self.server, client, clock=self.clock, interleave=self._serve_urgent)
         self._next_pull = None  # another leader may have pulled meanwhile: the store's record decides
 
@@ -130,10 +126,13 @@ class Integrator:
             return False
 
     @staticmethod
-    def leadership_grace(http_timeout: float) -> float:
+    def leadership_grace(request_deadline_s: float) -> float:
+        """How long after taking over no item another epoch left in flight is touched: the old
+        leader's lease (it sends nothing after it) + the longest life of a request it sent before
+        (the total deadline) + a margin. 10 + 30 + 15 = 55 s by default."""
         from pdv_bling.retaguarda.leadership import LEASE_S
 
-        return LEASE_S + http_timeout + GRACE_MARGIN_S
+        return LEASE_S + request_deadline_s + GRACE_MARGIN_S
 
     def _step_down(self) -> None:
         self.leadership.release()
@@ -153,14 +152,22 @@ class Integrator:
         goes away mid-pass (restarted, cable pulled) makes this process stand by, never die: an item
         it left in flight is recovered by whoever leads next (after the grace)."""
         report = IntegratorReport()
-        if self.leadership.epoch is None and not self.leadership.try_acquire():
-            self._keep_alive()
+        if not self._judge_store(report):
             return report
+        if self.leadership.epoch is None:
+            problem = self._cannot_lead()
+            if problem is not None:
+                report.role, report.health = "not_ready", problem
+                return report
+            if not self.leadership.try_acquire():
+                self._keep_alive()
+                return report
         try:
             if self.drainer is None:
                 self._become_leader()
             report.role, report.epoch = "leader", self.leadership.epoch
             self._heartbeat()
+            self._refresh_ahead()
             asked_pull = self._asked("pull")
             if pull if pull is not None else (asked_pull is not None or self._pull_due()):
                 assert self.puller is not None
@@ -172,6 +179,7 @@ class Integrator:
             drained: DrainReport = self.drainer.drain_once(should_stop=lambda: not self.leadership.valid)
             report.delivered, report.parked, report.stopped_by = drained.delivered, drained.parked, drained.stopped_by
             self._heartbeat()
+            self._judge_health(report)
         except LeadershipLost as exc:
             log.warning("integrador: leadership lost (%s); standing by", exc)
             self._step_down()
@@ -181,6 +189,96 @@ class Integrator:
             self._step_down()
             report.role, report.stopped_by = "unreachable", "store_unreachable"
         return report
+
+    # ------------------------------------------------------------ the leader's own Bling side
+
+    def _token_store(self) -> TokenStore:
+        if self._client is not None:
+            return self._client.store
+        config = config_for(self.ctx)
+        return token_store_for(config, self.ctx)
+
+    def _cannot_lead(self) -> str | None:
+        """Why this host must not take the lock now (None: it may): it is not connected to Bling,
+        its keyring does not answer, or it stepped down for that a moment ago."""
+        problem = "stepped_down" if lease_clock() < self._away_until else leader_health.bling_side_problem(
+            self._token_store())
+        if problem != self._not_ready:
+            if problem is not None:
+                log.warning("integrador: not taking the lead: %s", problem)
+            self._not_ready = problem
+        return problem
+
+    def _token_store_problem(self) -> str | None:
+        """The token store's answer, asked at most every STORE_CHECK_S while leading (a keyring is
+        no database to poll every second)."""
+        if lease_clock() - self._store_checked[0] >= STORE_CHECK_S:
+            self._store_checked = (lease_clock(), leader_health.bling_side_problem(self._token_store()))
+        return self._store_checked[1]
+
+    def _refresh_ahead(self) -> None:
+        """Refresh the access token here, between passes, when it is due: never between the lease
+        check and a send (a refresh can take a whole request deadline). The gate checks the lease
+        again before the next request leaves."""
+        self._pass_problem = None
+        assert self.client is not None
+        try:
+            self.client.tokens.access_token()
+        except (BlingError, keyring.errors.KeyringError) as exc:
+            self._pass_problem = leader_health.problem_of(exc)
+            log.warning("integrador: token refresh failed: %s", getattr(exc, "code", type(exc).__name__))
+
+    def _judge_health(self, report: IntegratorReport) -> None:
+        """After a pass: note whether the Bling side failed; step down after a bounded run of failures."""
+        drained = report.stopped_by if report.stopped_by in leader_health.BLING_SIDE else None
+        problem = self._pass_problem or drained or self._token_store_problem()
+        self.health.note(problem)
+        report.health = problem
+        if not self.health.exhausted():
+            self._save_health()
+            return
+        log.warning("integrador: Bling side failing for %.0f s (%s): stepping down", self.health.step_down_after_s,
+                    problem)
+        self._save_health(stepped_down=True)
+        self._step_down()
+        self._away_until = lease_clock() + self.health.step_down_after_s
+        self.health.note(None)
+        report.role, report.stopped_by = "standby", "bling_side_failing"
+
+    def _save_health(self, *, stepped_down: bool = False) -> None:
+        record = self.health.record(epoch=self.leadership.epoch, holder=self.leadership.holder,
+                                    stepped_down=stepped_down)
+        key = (record["epoch"], record["state"], record["reason"], stepped_down)
+        if key == self._health_saved or self.drainer is None:
+            return
+        with self.drainer.store.transaction() as session:  # fenced: a deposed leader writes nothing
+            leader_health.save(session, record)
+        self._health_saved = key
+
+    def _judge_store(self, report: IntegratorReport) -> bool:
+        """The store's lineage, judged first in every pass, leader or standby (lineage.py): a store
+        restored from a backup gets a new generation and every item not done becomes "maybe sent"
+        (looked up in Bling before any POST); another store's database is refused. False: no more
+        in this pass."""
+        try:
+            verdict = self.watch.check(self.server)
+        except (SQLAlchemyError, psycopg.Error, OSError) as exc:
+            if self.leadership.epoch is None:
+                log.info("integrador: store server not judged (%s)", type(exc).__name__)
+                self._keep_alive()  # a standby never leads a store it could not judge
+            else:
+                log.warning("integrador: store server unreachable (%s); standing by", type(exc).__name__)
+                self._step_down()
+                report.role, report.stopped_by = "unreachable", "store_unreachable"
+            return False
+        if verdict == "other_store":
+            log.error("integrador: %s", StoreServerError("store_other_lineage", "url"))
+            self._step_down()
+            report.stopped_by = "store_other_lineage"
+            return False
+        if verdict != "same":
+            log.warning("integrador: store lineage %s: %s", verdict, self.watch.remembered)
+        return True
 
     def _heartbeat(self) -> None:
         if not self.leadership.heartbeat():
@@ -222,6 +320,7 @@ class Integrator:
             return pulled
         except BlingError as exc:
             log.warning("integrador: catalogue pull failed: %s", exc.code)
+            self._pass_problem = self._pass_problem or leader_health.problem_of(exc)
             return {}
 
     def _asked(self, what: asks.Ask) -> int | None:
@@ -237,7 +336,7 @@ class Integrator:
 
         asked = self._asked("check")
         if asked is None:
-            if time.monotonic() < self.leadership.acquired_monotonic + CHECK_AFTER_LEAD_S:
+            if self.leadership.held_for() < CHECK_AFTER_LEAD_S:
                 return None
             with self.server.read() as session:
                 last = load_last(session)
@@ -268,11 +367,14 @@ class Integrator:
         except BlingError as exc:
             log.warning("integrador (standby): keep-alive refresh failed: %s", exc.code)
 
-    def run_forever(self, *, should_stop: Callable[[], bool], idle_s: float = 1.0) -> None:
+    def run_forever(self, *, should_stop: Callable[[], bool], idle_s: float = 1.0,
+                    on_report: Callable[[IntegratorReport], None] | None = None) -> None:
         while not should_stop():
             report = self.run_once()
+            if on_report is not None:
+                on_report(report)
             if report.role != "leader" or not (report.delivered or report.parked):
-                wait_until = time.monotonic() + (idle_s if report.role == "leader" else 2.0)
+                wait_until = time.monotonic() + (idle_s if report.role == "leader" else STANDBY_RETRY_S)
                 while time.monotonic() < wait_until and not should_stop():
                     time.sleep(URGENT_POLL_S if report.role == "leader" else 0.1)
                     if report.role == "leader" and time.monotonic() - self._last_heartbeat > 2.0:

@@ -102,6 +102,47 @@ class LocalPostgres:
         self.databases.append(name)
         return self.url(name)
 
+    def dump(self, database: str) -> Path:
+        """`pg_dump -Fc` of a database into this server's folder (a backup, or the first half of a move)."""
+        target = self.folder / f"{database}-{time.monotonic_ns()}.dump"
+        _run(self, str(self.bin / "pg_dump"), *self._client_args(), "-Fc", "-f", str(target), database, check=True)
+        return target
+
+    def restore(self, database: str, dump: Path, *, replace: bool = False) -> str:
+        """A database made from `dump` by `pg_restore` (the second half of a move, or a store
+        restored from its backup); `replace`: drop the one of that name first, closing its
+        connections (the store's PCs reconnect to the restored one). Returns its URL."""
+        import psycopg
+
+        if replace:
+            with psycopg.connect(host=self.host, port=self.port, user=USER, dbname="postgres", autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            if database in self.databases:
+                self.databases.remove(database)
+        self.create_database(database)
+        _run(self, str(self.bin / "pg_restore"), *self._client_args(), "--no-owner", "-d", database, str(dump),
+             check=True)
+        return self.url(database)
+
+    def _client_args(self) -> tuple[str, ...]:
+        return ("-h", self.host, "-p", str(self.port), "-U", USER)
+
+    def add_password_login(self, user: str, password: str, database: str) -> str:
+        """A role that must give `password` (scram-sha-256) over TCP, owning `database` (PostgreSQL 15
+        gives a database's owner its public schema: a store server as a real one is set up); returns its URL, without the password."""
+        import psycopg
+        from psycopg import sql
+
+        with psycopg.connect(host=self.host, port=self.port, user=USER, dbname="postgres", autocommit=True) as conn:
+            conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(user),
+                                                                               sql.Literal(password)))
+            conn.execute(sql.SQL("ALTER DATABASE {} OWNER TO {}").format(sql.Identifier(database),
+                                                                          sql.Identifier(user)))
+        hba = self.folder / "data" / "pg_hba.conf"
+        hba.write_text(f"host all {user} {self.host}/32 scram-sha-256\n" + hba.read_text())
+        self.pg_ctl("reload")
+        return f"postgresql+psycopg://{user}@{self.host}:{self.port}/{database}"
+
     def pg_ctl(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return _run(self, str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), *args, check=check)
 

@@ -28,15 +28,15 @@ from sqlalchemy.orm import Session
 
 from pdv_bling.base.machine import host_name
 from pdv_bling.counter.terminal import adopt_terminal
-from pdv_bling.retaguarda import admission
+from pdv_bling.retaguarda import admission, replica
 from pdv_bling.retaguarda.handover import not_handed_over
 from pdv_bling.retaguarda.server import (
     StoreServerError,
     check_schema,
     is_offline,
+    keep_password,
     normalize_url,
     open_server,
-    save_password,
     store_problem,
 )
 from pdv_bling.store import lives, outbox
@@ -88,10 +88,11 @@ def join_store(ctx: AppContext, raw_url: str, *, terminal: str, password: str | 
         current = get_value(session, STORE_URL_KEY)
         life = lives.incarnation(session) or ""
     undelivered = counts[outbox.PENDING] + counts[outbox.PARKED]
-    if current != url and undelivered:  # one owner per record: this folder delivers its own first
-        raise StoreServerError("store_join_pending", None, {"count": undelivered})
-    if secret:
-        save_password(url, secret)  # first: a PC that cannot keep it refuses before anything is written
+    if not current and undelivered:  # one owner per record: a single caixa delivers its own first
+        raise StoreServerError("store_join_pending", None, {"count": undelivered})  # (a caixa re-pointed
+        # at its moved store keeps its queue: the store it joins gets it)
+    if secret:  # first: a PC that cannot keep it (and where libpq finds none) refuses before anything is written
+        keep_password(url, secret)
     server = open_server(url, password=secret)
     try:
         check_schema(server)
@@ -115,6 +116,7 @@ def join_store(ctx: AppContext, raw_url: str, *, terminal: str, password: str | 
             set_value(session, "terminal_id", terminal)
             adopt_terminal(session, terminal)
         set_value(session, STORE_URL_KEY, url)
+        replica.forget(session)  # a store it replicated before (or this one, moved) is read whole again
     return Joined(terminal, joining, url, already, split)
 
 

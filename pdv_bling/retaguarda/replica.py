@@ -12,7 +12,15 @@ trigger). A pass reads, in one REPEATABLE READ snapshot, the rows with `store_xi
 sets the cursor to the snapshot's xmin: every transaction below it had finished when the snapshot
 was taken, so a transaction still running then is read again next pass, never missed. Re-reading a
 row is harmless (upserts by natural key). Small lists are replaced whole when their fingerprint
-(count, last stamp) changes, which also carries deletions.
+(row count and a hash of every row's text, computed in SQL) changes, which also carries deletions
+and an update committed out of xid order.
+
+Xids are facts of one server and one life of the database: the cursor is tied to the store's
+lineage (`lineage.py`: store UUID, generation, system identifier, database OID, clock), read in the
+same snapshot. Any change (the store moved to a new server, restored from a backup, a rewind
+declared) means a full resync: the cursor starts over and the pass re-reads everything; what the
+replica holds whole (Bling's lists, categories, other caixas' credit entries) and the store no
+longer has is removed. Another store's database is refused (`store_replica_other_lineage`).
 """
 
 from __future__ import annotations
@@ -20,9 +28,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, text
+from sqlalchemy import Connection, delete, select, text
 from sqlalchemy.orm import Session
 
+from pdv_bling.retaguarda.lineage import (
+    Lineage,
+    Remembered,
+    judge,
+    load_remembered,
+    read_lineage,
+    save_remembered,
+)
+from pdv_bling.retaguarda.server import StoreServerError
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import (
     Base,
@@ -45,15 +62,20 @@ from pdv_bling.store.models import (
 from pdv_bling.store.settings import get_value, set_value
 
 CURSOR_KEY = "store_replica_cursor"
+LINEAGE_KEY = "store_replica_lineage"  # the store's lineage the cursor belongs to (saved with it)
 STORE_WIDE_SETTINGS = ("deposit_id", "loja_id", "stock_mode", "sku_as_barcode", "send_real_customer",
-                       "auto_return_invoice", "positive_customer_credit", "nfce_source", "nfce_wait_limit_min")
-REPLICATED_SETTINGS = (*STORE_WIDE_SETTINGS, "account_check_last")  # + the integrador's last account check
+                       "auto_return_invoice", "positive_customer_credit", "turno_required", "turno_blind",
+                       "turno_difference_limit_cents", "caixa_conta_id", "caixa_categoria_suprimento",
+                       "caixa_categoria_sangria", "caixa_categoria_sobra", "caixa_categoria_falta", "nfce_source",
+                       "nfce_wait_limit_min")
+# + the integrador's last account check and the company it read (the slips' issuer)
+REPLICATED_SETTINGS = (*STORE_WIDE_SETTINGS, "account_check_last", "bling_empresa")
 WHOLE_LISTS: tuple[type[BlingVendedor] | type[BlingFormaPagamento] | type[BlingDeposito] | type[BlingSituacao], ...] = (BlingVendedor, BlingFormaPagamento, BlingDeposito, BlingSituacao)
 PRODUCT_FIELDS = ("sku", "gtin", "barcode", "name", "price_cents", "unidade", "ncm", "cest", "origem", "formato",
                   "active", "attributes", "bling_updated_at", "synced_at")
 INCREMENTAL = ("products", "customers", "credit", "sales", "notes")
-NOTE_FIELDS = ("bling_id", "state", "situacao", "numero", "serie", "access_key", "link_danfe", "xml", "reason_code",
-               "reason", "created_at", "updated_at", "authorized_at", "cancel_asked_at", "cancelled_at")
+NOTE_FIELDS = ("bling_id", "state", "situacao", "numero", "serie", "access_key", "reason_code", "reason", "created_at",
+               "updated_at", "authorized_at", "cancel_asked_at", "cancelled_at")
 CUSTOMER_FIELDS = ("tipo", "name", "email", "phone", "street", "number", "complement", "district", "city", "uf",
                    "cep", "bling_contato_id")
 
@@ -61,6 +83,7 @@ CUSTOMER_FIELDS = ("tipo", "name", "email", "phone", "street", "number", "comple
 @dataclass
 class ReplicaReport:
     changed: dict[str, int] = field(default_factory=dict)
+    resync: str | None = None  # why this pass re-read everything (the lineage verdict, or "first")
 
     @property
     def total(self) -> int:
@@ -71,18 +94,41 @@ def replicate(local: Store, server: Store, *, installation: str) -> ReplicaRepor
     """One pass: read the store's changes in one snapshot, apply them in one local transaction."""
     with local.read() as session:
         cursor: dict[str, Any] = dict(get_value(session, CURSOR_KEY) or {})
+        remembered = load_remembered(session, LINEAGE_KEY)
     with server.engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn, conn.begin():
         xmin = int(conn.execute(text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")).scalar_one())
+        now = read_lineage(conn)
+        verdict = judge(remembered, now)
+        if verdict == "other_store":
+            raise StoreServerError("store_replica_other_lineage", "url")
+        resync = "first" if remembered is None else (None if verdict == "same" else verdict)
+        if resync is not None:
+            cursor = {}  # xids of another server or another life of the database: read everything
         snapshot = _read(conn, cursor, installation)
-    report = ReplicaReport()
-    if not snapshot["lists"] and not any(snapshot[name] for name in INCREMENTAL):
-        return report  # nothing new: no local write (the cursor stays; the next pass reads from it)
+    report = ReplicaReport(resync=resync)
+    if resync is None and not snapshot["lists"] and not any(snapshot[name] for name in INCREMENTAL):
+        return report  # nothing new: no local write (the cursor and the clock seen stay)
     with local.transaction() as session:
         _apply(session, snapshot, report, installation)
+        if resync is not None:
+            report.changed["removed"] = _remove_gone(session, snapshot, installation)
         cursor.update({name: xmin for name in INCREMENTAL})
         cursor.update(snapshot["fingerprints"])
         set_value(session, CURSOR_KEY, cursor)
+        save_remembered(session, LINEAGE_KEY, _remember(remembered, now, verdict))
     return report
+
+
+def forget(session: Session) -> None:
+    """`store join`: whatever store this folder replicated before, the next pass reads this one whole."""
+    set_value(session, CURSOR_KEY, None)
+    save_remembered(session, LINEAGE_KEY, None)
+
+
+def _remember(remembered: Remembered | None, now: Lineage, verdict: str) -> Remembered:
+    if remembered is None or verdict == "rewound":
+        return Remembered.of(now, retired=remembered.retired if remembered else ())  # declared by the integrador
+    return remembered.adopting(now) if verdict == "new_generation" else remembered.seeing(now)
 
 
 # ---------------------------------------------------------------- reading (store server)
@@ -96,16 +142,21 @@ def _rows(conn: Connection, stmt: Any) -> list[dict[str, Any]]:
     return [dict(row._mapping) for row in conn.execute(stmt)]
 
 
+LISTS = (*(m.__tablename__ for m in WHOLE_LISTS), "categories", "payment_methods", "sellers", "settings")
+# One query: per list, its row count and an md5 of every row's text in a fixed order. Unlike
+# (count, highest xid), it changes with any committed change, whatever the xids' order.
+_FINGERPRINTS = text(" UNION ALL ".join(
+    f"SELECT '{name}', count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM {name} AS t"
+    for name in LISTS))
+
+
 def _read(conn: Connection, cursor: dict[str, Any], installation: str) -> dict[str, Any]:
     data: dict[str, Any] = {"fingerprints": {}, "lists": {}}
-    names = [m.__tablename__ for m in WHOLE_LISTS] + ["categories", "payment_methods", "sellers", "settings"]
-    for name in names:
-        table = Base.metadata.tables[name]
-        count, last = conn.execute(select(func.count(), func.max(table.c.store_xid))).one()
-        fingerprint = [int(count), int(last or 0)]
-        if cursor.get(table.name) != fingerprint:
-            data["lists"][table.name] = _rows(conn, select(table))
-            data["fingerprints"][table.name] = fingerprint
+    for name, count, digest in conn.execute(_FINGERPRINTS):
+        fingerprint = [int(count), str(digest)]
+        if cursor.get(name) != fingerprint:
+            data["lists"][name] = _rows(conn, select(Base.metadata.tables[name]))
+            data["fingerprints"][name] = fingerprint
     parent = Product.__table__.alias("parent")
     products = Product.__table__
     data["products"] = _rows(conn, select(products, parent.c.bling_id.label("parent_bling"),
@@ -125,9 +176,12 @@ def _read(conn: Connection, cursor: dict[str, Any], installation: str) -> dict[s
     data["sales"] = _rows(conn, select(sales.c.uid, sales.c.installation_id, sales.c.origin_id, sales.c.status,
                                        sales.c.bling_id, sales.c.bling_numero, sales.c.cancelled_at)
                           .where(sales.c.store_xid >= _since(cursor, "sales")))
-    notes = NfceNote.__table__
-    data["notes"] = _rows(conn, select(notes, sales.c.uid.label("sale_uid"))  # this caixa's sales' NFC-e
-                          .join(sales, notes.c.sale_id == sales.c.id)
+    notes, docs = NfceNote.__table__, FiscalDocument.__table__
+    data["notes"] = _rows(conn, select(notes, sales.c.uid.label("sale_uid"), docs.c.xml.label("doc_xml"),
+                                       docs.c.link_danfe.label("doc_link"), docs.c.number.label("doc_number"),
+                                       docs.c.series.label("doc_series"), docs.c.issued_at.label("doc_issued_at"))
+                          .join(sales, notes.c.sale_id == sales.c.id)  # this caixa's sales' NFC-e, with the
+                          .outerjoin(docs, docs.c.access_key == notes.c.access_key)  # authorized XML once there
                           .where(notes.c.store_xid >= _since(cursor, "notes"), sales.c.installation_id == installation))
     return data
 
@@ -163,6 +217,19 @@ def _apply(session: Session, data: dict[str, Any], report: ReplicaReport, instal
     report.changed["sales"] = _sales(session, data["sales"], installation)
     report.changed["notes"] = _notes(session, data["notes"])
     report.changed["sync_state"] = _sync_state(session, data["sync_state"])
+
+
+def _remove_gone(session: Session, data: dict[str, Any], installation: str) -> int:
+    """After a full read: other caixas' credit entries the store no longer has (the replica holds
+    those whole; a restored store lost them, and their caixa hands them over again)."""
+    kept = {(row["installation_id"], row["origin_id"]) for row in data["credit"]}
+    copies = session.execute(select(StoreCreditEntry.id, StoreCreditEntry.installation_id, StoreCreditEntry.origin_id)
+                             .where(StoreCreditEntry.origin_id.is_not(None),
+                                    StoreCreditEntry.installation_id != installation)).all()
+    gone = [entry for entry, owner, origin in copies if (owner, origin) not in kept]
+    if gone:
+        session.execute(delete(StoreCreditEntry).where(StoreCreditEntry.id.in_(gone)))
+    return len(gone)
 
 
 def _categories(session: Session, rows: list[dict[str, Any]]) -> int:
@@ -265,9 +332,8 @@ def _sales(session: Session, rows: list[dict[str, Any]], installation: str) -> i
 
 
 def _notes(session: Session, rows: list[dict[str, Any]]) -> int:
-    """The NFC-e the integrador issued for this caixa's sales: the authorized one prints here (its
-    XML comes with it), and its key becomes the sale's fiscal document as in single mode."""
-    now = utcnow()
+    """The NFC-e the integrador issued for this caixa's sales: its key becomes the sale's fiscal
+    document with the authorized XML and the DANFE link, as in single mode, so it prints here."""
     for row in rows:
         sale = session.scalars(select(Sale).where(Sale.uid == row["sale_uid"])).first()
         if sale is None:
@@ -278,13 +344,22 @@ def _notes(session: Session, rows: list[dict[str, Any]]) -> int:
             session.add(note)
         for name in NOTE_FIELDS:
             setattr(note, name, row[name])
-        key = row["access_key"]
-        if key and len(key) == 44 and not session.scalars(
-                select(FiscalDocument.id).where(FiscalDocument.access_key == key)).first():
-            session.add(FiscalDocument(sale_id=sale.id, kind="nfce", access_key=key, model=key[20:22],
-                                       number=int(key[25:34]), series=int(key[22:25]), issued_at=row["authorized_at"] or now,
-                                       created_at=now, handed_over_at=now))  # the store's already: never handed back
+        if row["access_key"] and len(row["access_key"]) == 44 and row["doc_xml"]:
+            _note_document(session, sale.id, row)
     return len(rows)
+
+
+def _note_document(session: Session, sale_id: int, row: dict[str, Any]) -> None:
+    key = row["access_key"]
+    doc = session.scalars(select(FiscalDocument).where(FiscalDocument.access_key == key)).first()
+    if doc is None:
+        now = utcnow()
+        doc = FiscalDocument(sale_id=sale_id, kind="nfce", access_key=key, model=key[20:22], number=row["doc_number"],
+                             series=row["doc_series"], issued_at=row["doc_issued_at"] or now, created_at=now,
+                             handed_over_at=now)  # the store's already: never handed back
+        session.add(doc)
+    if doc.sale_id == sale_id:
+        doc.xml, doc.link_danfe = row["doc_xml"], row["doc_link"]
 
 
 def _sync_state(session: Session, rows: list[dict[str, Any]]) -> int:

@@ -1,7 +1,8 @@
 """The store server: a PostgreSQL database with the same models and migrations as a caixa's SQLite.
 
-A caixa keeps the server's URL (without password) in its settings and the password in the OS
-keyring (`store_password`); URLs accept libpq's `sslmode` (`?sslmode=require`) for stores that want
+A caixa keeps the server's URL (without password) in its settings and the password in the keyring
+(`keep_password`), or nowhere of ours: where libpq finds it by itself (`PGPASSFILE`/`~/.pgpass`,
+`PGPASSWORD`: a headless PC without a keyring) the URL goes to libpq without one. URLs accept libpq's `sslmode` (`?sslmode=require`) for stores that want
 TLS on the LAN. Connections time out fast (a caixa must never hang on a pulled cable) and use TCP
 keepalives on both ends, so a dead peer is noticed in seconds, not hours.
 """
@@ -9,16 +10,16 @@ keepalives on both ends, so a dead peer is noticed in seconds, not hours.
 from __future__ import annotations
 
 import socket
+import sys
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import keyring
 import keyring.errors
-import psycopg
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy import exc as sqlalchemy_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
+from pdv_bling.base import keyrings
 from pdv_bling.domain.errors import DomainError
 from pdv_bling.store.engine import Store, current_revision, head_revision, migrate
 
@@ -27,6 +28,8 @@ CONNECT_TIMEOUT_S = 3
 # libpq keepalives (client side) and the same per session on the server (GUCs a user may set):
 KEEPALIVE = {"keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 3}
 SERVER_KEEPALIVE = "-c tcp_keepalives_idle=5 -c tcp_keepalives_interval=2 -c tcp_keepalives_count=3"
+# "PDVB": the integrador's advisory lock (leadership.py), named here so a caixa reads it without psycopg
+LOCK_KEY = 0x50445642
 ALLOWED_QUERY = {"sslmode", "sslrootcert", "sslcert", "sslkey", "application_name", "target_session_attrs"}
 
 
@@ -59,14 +62,45 @@ def keyring_user(url: str) -> str:
 
 
 def save_password(url: str, password: str) -> None:
-    keyring.set_password(KEYRING_SERVICE, keyring_user(url), password)
+    """Keep the store's password in the keyring; `store_password_unkept` (with the way out) when
+    this PC has no keyring that can keep it."""
+    try:
+        keyrings.set_secret(KEYRING_SERVICE, keyring_user(url), password)
+    except (keyring.errors.KeyringError, OSError, RuntimeError, ValueError) as exc:
+        raise StoreServerError("store_password_unkept", None, {"detail": str(exc).strip()[:160]}) from None
 
 
 def load_password(url: str) -> str | None:
     try:
-        return keyring.get_password(KEYRING_SERVICE, keyring_user(url))
-    except keyring.errors.KeyringError:
-        return None
+        return keyrings.get_secret(KEYRING_SERVICE, keyring_user(url))
+    except (keyring.errors.KeyringError, OSError, RuntimeError, ValueError):
+        return None  # then libpq looks (PGPASSWORD, PGPASSFILE, ~/.pgpass)
+
+
+def libpq_connects(url: str) -> bool:
+    """This PC reaches the store without a password of ours: libpq found one (PGPASSWORD,
+    PGPASSFILE, ~/.pgpass) or the server needs none from here."""
+    engine = server_engine(url, password="", application="pdv-bling-check", pool_size=1)
+    try:
+        with engine.connect():
+            return True
+    except SQLAlchemyError:
+        return False
+    finally:
+        engine.dispose()
+
+
+def keep_password(url: str, password: str) -> str:
+    """Before anything is written: make sure the next command can connect too. "keyring" when the
+    password was kept there, "libpq" when libpq finds it by itself (nothing of ours kept); else
+    `store_password_unkept` with the way out."""
+    try:
+        save_password(url, password)
+        return "keyring"
+    except StoreServerError:
+        if libpq_connects(url):
+            return "libpq"
+        raise
 
 
 def server_engine(url: str, *, password: str | None = None, application: str = "pdv-bling",
@@ -107,10 +141,12 @@ def init_store(url: str, *, password: str | None = None) -> str:
     server = open_server(url, password=password)
     try:
         migrate(server.engine)
+        from pdv_bling.retaguarda.lineage import ensure_identity
         from pdv_bling.store.defaults import ensure_defaults
 
         with server.transaction() as session:
             session.execute(text("INSERT INTO integrator_lease (id, epoch) VALUES (1, 0) ON CONFLICT DO NOTHING"))
+            ensure_identity(session)  # the store's UUID and first generation (lineage.py)
             ensure_defaults(session)  # the store's payment methods, for its DE-PARA
         return str(current_revision(server.engine))
     except SQLAlchemyError as exc:
@@ -140,15 +176,19 @@ def is_offline(exc: BaseException) -> bool:
     if state is not None:
         return any(state.startswith(prefix) for prefix in CONNECTION_STATES)
     orig = getattr(exc, "orig", exc)
-    return isinstance(orig, psycopg.OperationalError | psycopg.InterfaceError) or isinstance(
-        exc, sqlalchemy_exc.InterfaceError)
+    psycopg = sys.modules.get("psycopg")  # imported by SQLAlchemy's dialect once a store was opened:
+    # not before, so a single-mode app or command never pays for it (an error of a driver never
+    # loaded cannot be one of its errors)
+    if psycopg is not None and isinstance(orig, psycopg.OperationalError | psycopg.InterfaceError):
+        return True
+    return isinstance(exc, sqlalchemy_exc.InterfaceError)
 
 
 def store_problem(exc: BaseException) -> StoreServerError:
     """The pt_BR-ready error for any failure talking to the store: unreachable, busy, or refused."""
     if is_offline(exc):
         return unreachable(exc)
-    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0][:200] if str(exc) else type(exc).__name__
+    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0][:200] if str(exc) else "sem detalhes"
     state = _sqlstate(exc)
     if state is not None and state in BUSY_STATES:
         return StoreServerError("store_busy", None, {"detail": detail})
@@ -157,7 +197,7 @@ def store_problem(exc: BaseException) -> StoreServerError:
 
 def unreachable(exc: BaseException) -> StoreServerError:
     """A pt_BR-ready error for a failed connection (no password or full URL in it)."""
-    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0][:200] if str(exc) else type(exc).__name__
+    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0][:200] if str(exc) else "sem detalhes"
     if "password authentication failed" in detail or "no password supplied" in detail:
         return StoreServerError("store_auth_failed", "url")
     return StoreServerError("store_unreachable", "url", {"detail": detail})

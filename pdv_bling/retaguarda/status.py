@@ -8,8 +8,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from pdv_bling.retaguarda.handover import not_handed_over
-from pdv_bling.retaguarda.leadership import LOCK_KEY
-from pdv_bling.retaguarda.server import open_server, unreachable
+from pdv_bling.retaguarda.server import LOCK_KEY, open_server, unreachable
 from pdv_bling.store import outbox
 from pdv_bling.store.context import AppContext
 from pdv_bling.store.coordination import STORE_URL_KEY
@@ -44,7 +43,8 @@ def collect(ctx: AppContext) -> dict[str, Any]:
                                         "AND objid = :key"), {"key": LOCK_KEY}).scalar_one()
             report["integrador"] = {"running": bool(held), "epoch": lease.epoch if lease else 0,
                                     "holder": lease.holder if lease else None,
-                                    "heartbeat_at": _iso(lease.heartbeat_at) if lease else None}
+                                    "heartbeat_at": _iso(lease.heartbeat_at) if lease else None,
+                                    **_health(session, lease.epoch if lease else None)}
             counts = outbox.counts(session)
             in_flight = session.scalar(select(func.count()).select_from(OutboxItem)
                                        .where(OutboxItem.state == outbox.IN_FLIGHT))
@@ -79,9 +79,34 @@ def print_text(report: dict[str, Any]) -> None:
               f"  não repassados {caixa['not_handed_over']}")
     integ = report["integrador"]
     print(f"Integrador: {'ativo' if integ['running'] else 'parado'} (época {integ['epoch']}, {integ['holder'] or '-'})")
+    if integ.get("health"):
+        print(f"  {_health_words(integ)}")
     out = report["outbox"]
     print(f"Fila da loja: pendentes {out['pending']}  requer atenção {out['parked']}  enviados {out['done']}")
     print(f"Requisições ao Bling hoje: {report['requests_today']}")
+
+
+def _health(session: Any, epoch: int | None) -> dict[str, Any]:
+    """The Bling side of the integrador of `epoch`, as it recorded it (None: nothing recorded yet)."""
+    from pdv_bling.retaguarda.leader_health import current
+
+    record = current(session, epoch=epoch) or {}
+    return {"health": record.get("state"), "health_reason": record.get("reason"),
+            "health_since": record.get("since"), "stepped_down": bool(record.get("stepped_down"))}
+
+
+def _health_words(integ: dict[str, Any]) -> str:
+    """ "Bling: funcionando" / "Bling: falhando desde 14:32 — <why>" (pt_BR, local time)."""
+    import datetime as dt
+
+    from pdv_bling.domain.store_messages import INTEGRATOR_HEALTH
+
+    if integ["health"] == "ok":
+        return "Bling: funcionando"
+    since = dt.datetime.fromisoformat(integ["health_since"]).astimezone().strftime("%d/%m %H:%M")
+    why = INTEGRATOR_HEALTH.get(integ.get("health_reason") or "", integ.get("health_reason") or "")
+    head = "passou a vez: falhas no Bling" if integ.get("stepped_down") else "Bling: falhando"
+    return f"{head} desde {since} — {why}"
 
 
 def _iso(value: Any) -> str | None:

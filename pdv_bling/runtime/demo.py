@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from pdv_bling.base.events import EventBus
-from pdv_bling.base.paths import app_paths
+from pdv_bling.base.paths import demo_folder
 from pdv_bling.bling.client import API_URL_SETTING
 from pdv_bling.bling.oauth import pair_from_token_response
 from pdv_bling.bling.tokens import Credentials, SandboxFileTokenStore
@@ -64,11 +64,18 @@ class DemoSession:
         self.server.stop()
         self.ctx.close()
 
+    def prepare_catalogue(self) -> None:
+        """The demo's catalogue from the stand-in (SyncProgress on the bus while it comes), the
+        DE-PARA by name and the demo operator linked: blocking, run it on a worker thread (the app
+        shows its window first and this progress inside it)."""
+        self.service.pull_now()
+        map_payments_by_name(self.ctx)
+        _link_demo_seller(self.ctx)
+
 
 def demo_home() -> Path:
     """Demo data never mixes with a store's real data: its own folder."""
-    explicit = os.environ.get("PDV_BLING_HOME")
-    return Path(explicit) if explicit else app_paths().data / "demo"
+    return demo_folder()
 
 
 def start_demo(home: str | os.PathLike[str] | None = None, *, products: int = 200, seed: int = 7,
@@ -86,11 +93,10 @@ def start_demo(home: str | os.PathLike[str] | None = None, *, products: int = 20
             session.add(Seller(name="Caixa Demonstração"))
     bus = bus or EventBus()
     service = SyncService(ctx, bus=bus, rate_per_second=DEMO_RATE)
+    demo = DemoSession(ctx=ctx, server=server, service=service, bus=bus)
     if pull:
-        service.pull_now()
-        map_payments_by_name(ctx)
-        _link_demo_seller(ctx)
-    return DemoSession(ctx=ctx, server=server, service=service, bus=bus)
+        demo.prepare_catalogue()
+    return demo
 
 
 def demo_nfce_test(ctx: AppContext) -> int:

@@ -34,7 +34,7 @@ from pdv_bling.bling.loopback import run_authorization
 from pdv_bling.bling.tokens import Credentials
 from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import Customer, SyncState, utcnow
-from pdv_bling.store.settings import Settings, load_settings, set_value
+from pdv_bling.store.settings import Settings, load_settings, save_company, set_value
 from pdv_bling.sync import series
 from pdv_bling.sync.apilog import ApiLog
 from pdv_bling.sync.contact_link import ContactUnresolved
@@ -55,6 +55,8 @@ COUNTER_LANE_S = 2  # the counter's lane looks for a customer's chain at least t
 
 class DrainerBusy(RuntimeError):
     """Another process already delivers this data folder's outbox."""
+
+    code = "sender_busy"
 
 
 class SyncService:
@@ -158,12 +160,20 @@ class SyncService:
         report = PullReport()
         with self._pulling:
             try:
+                started = self.drainer.clock()
+                pushed = None
                 if "clientes" in wanted:
                     with self._draining:  # a push, like the drainer's customer step: never both at once
-                        report.models["clientes"] = self.push_customers()
+                        pushed = self.push_customers()
                 catalogue = [m for m in wanted if m != "clientes"]
                 if catalogue:
                     self.puller.pull(catalogue, report=report)
+                elif pushed == 0:
+                    self.client.empresas.dados_basicos()  # nothing to send: did Bling answer at all?
+                if pushed is not None:
+                    report.models["clientes"] = pushed
+                    if pushed == 0:  # Bling answered in this run: "clientes" is up to date
+                        self._mark_synced("clientes", started)
             except BlingTransportError as exc:
                 self._set_online(False, exc.code)
                 raise
@@ -184,7 +194,9 @@ class SyncService:
         return result
 
     def push_customers(self) -> int:
-        """The manual's "Cliente" model: store customers go to Bling (linked by CPF/CNPJ)."""
+        """The manual's "Cliente" model: store customers go to Bling (linked by CPF/CNPJ). Its
+        Última sincronização moves only when Bling was reached (with nothing to send, `pull_now`
+        moves it once another request of the same run got an answer)."""
         started = self.drainer.clock()
         with self.ctx.store.read() as session:
             todo = [(c.id, c.document, contato_body(c)) for c in session.query(Customer).filter(
@@ -199,11 +211,15 @@ class SyncService:
                 customer = session.get(Customer, customer_id)
                 if customer is not None and customer.bling_contato_id is None:
                     customer.bling_contato_id = contato_id
+        if todo:
+            self._mark_synced("clientes", started)
+        return len(todo)
+
+    def _mark_synced(self, model: str, started: dt.datetime) -> None:
         with self.ctx.store.transaction() as session:
-            state = session.get(SyncState, "clientes") or SyncState(model="clientes")
+            state = session.get(SyncState, model) or SyncState(model=model)
             state.last_success_at = started
             session.add(state)
-        return len(todo)
 
     def check_account(self) -> CheckReport:
         """"Verificar conta Bling": read-only, a bounded number of GETs (pdv_bling/account_check)."""
@@ -241,7 +257,10 @@ class SyncService:
         with self.ctx.store.transaction() as session:
             set_value(session, API_URL_SETTING, self.client.config.api_url)
         series.verify_on_connect(self.client, self.ctx.store, forget=self.disconnect)
-        company = self.client.empresas.dados_basicos().nome or None
+        empresa = self.client.empresas.dados_basicos()
+        with self.ctx.store.transaction() as session:
+            save_company(session, nome=empresa.nome, cnpj=empresa.cnpj)  # the slips' issuer
+        company = empresa.nome or None
         self.bus.publish(Connected(company_name=company))
         return company
 
@@ -291,7 +310,9 @@ class SyncService:
         self.client.close()
 
     def _drain_job(self) -> None:
-        if not self._lock.is_locked or self.connection_state() != "connected":
+        # A command (`pdv-bling sync`) may have held the folder's lock when this process started:
+        # take it over as soon as it is free, or this process would never send.
+        if not (self._lock.is_locked or self.acquire_drainer()) or self.connection_state() != "connected":
             return
         if self.online is False and time.monotonic() < self._next_probe:
             return

@@ -87,7 +87,8 @@ class NfceKnobs:
     fills_numero_pedido_loja: bool = True  # the note carries the order's numeroLoja (UNCONFIRMED)
     no_natureza: bool = False  # the account has no natureza de operação for NFC-e: gerar-nfce refused
     drop_next: list[str] = field(default_factory=list)  # "gerar" | "enviar" | "ler": commit, then drop the answer
-    uf: str = "35"  # the emitter's UF code (São Paulo) in keys and XML
+    uf: str = "SP"  # the emitter's UF (its code in keys, its URLs in the QR code)
+    alphanumeric_cnpj: bool = False  # the emitter issues with the alphanumeric CNPJ (12.ABC.345/01DE-35)
     tp_amb: int = 2  # 2 homologação (the demo), 1 produção
 
 

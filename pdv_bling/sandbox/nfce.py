@@ -9,8 +9,9 @@
   carry the cStat, UNCONFIRMED shape), denied (9), or never answered. An order that carries
   `numeroPedidoCompra` is always rejected with 762. The same rejection `block_after` times makes the
   note Bloqueada (11). Notes move on lazily, when read.
-- An authorized note has a valid key (mod-11 check digit, model 65, the account's CNPJ and UF), a
-  DANFE link and an `xml` link (signed, no token) serving the `nfeProc` of `nfce_xml`.
+- An authorized note has a valid key (mod-11 check digit, model 65, the account's CNPJ and UF; the
+  alphanumeric CNPJ by knob), a DANFE link and an `xml` link (signed, no token) serving the
+  `nfeProc` that `nfce_xml.build_nfce` made from the order when SEFAZ authorized it.
 - Cancelling happens only in Bling's screens (v3 has no endpoint): `/__sandbox__/nfce/{id}/cancelar`.
 """
 
@@ -24,8 +25,8 @@ import time
 from typing import Any
 
 from pdv_bling.sandbox import errors as E
-from pdv_bling.sandbox import nfce_xml
 from pdv_bling.sandbox.config import NfceKnobs
+from pdv_bling.sandbox.nfce_facts import note_xml
 from pdv_bling.sandbox.state import SandboxState
 
 Json = dict[str, Any]
@@ -44,21 +45,6 @@ IN_SEFAZ = (3, 8)
 
 def naturezas(knobs: NfceKnobs) -> list[Json]:
     return [n for n in NATUREZAS if not (knobs.no_natureza and n["padrao"] == 7)]
-
-
-def check_digit(first43: str) -> int:
-    total, weight = 0, 2
-    for char in reversed(first43):
-        total += (ord(char) - 48) * weight
-        weight = 2 if weight == 9 else weight + 1
-    rest = total % 11
-    return 0 if rest < 2 else 11 - rest
-
-
-def access_key(*, uf: str, when: str, cnpj: str, serie: int, numero: int, code: int) -> str:
-    """`when` is `YYYY-MM-DD...`; tpEmis 1 (normal)."""
-    first43 = f"{uf}{when[2:4]}{when[5:7]}{cnpj:0>14}65{serie:03d}{numero:09d}1{code:08d}"
-    return first43 + str(check_digit(first43))
 
 
 def signature(secret: str, key: str) -> str:
@@ -157,15 +143,18 @@ class NfceDesk:
 
     def _authorize(self, nota_id: int, entry: Json) -> None:
         nota, meta = entry["nota"], entry["meta"]
-        cnpj = "".join(ch for ch in str(self.state.seed.empresa.get("cnpj", "")) if ch.isalnum())
-        key = access_key(uf=self.knobs.uf, when=nota["dataEmissao"], cnpj=cnpj, serie=int(nota["serie"]),
-                         numero=int(nota["numero"]), code=random.Random(nota_id).randrange(10**8))
+        meta["authorized_at"] = self.state.clock.now().isoformat(timespec="seconds")
+        meta["protocol"] = f"1352600{nota_id % 10**8:08d}"
+        state = self.state
+        built = note_xml(nota=nota, order=state.orders.get(meta["order"], {}), empresa=state.seed.empresa,
+                         contato=state.contatos.get(nota["contato"]["id"], {}), produtos=state.produtos,
+                         formas=state.formas, knobs=self.knobs, authorized_at=state.clock.now(),
+                         protocol=meta["protocol"], code=random.Random(nota_id).randrange(10**8))
+        key, meta["xml"] = built.key, built.xml
         nota.update(situacao=5, chaveAcesso=key,
                     xml=f"{self.root_url}/relatorios/nfe.xml.php?chaveAcesso={key}&signature={signature(self.secret, key)}",
                     linkDanfe=f"{self.root_url}/doc.view.php?id={signature(self.secret, key)}",
                     linkPDF=f"{self.root_url}/doc.view.php?PDF=true&id={signature(self.secret, key)}")
-        meta["authorized_at"] = self.state.clock.now().strftime("%Y-%m-%dT%H:%M:%S-03:00")
-        meta["protocol"] = f"1352600{nota_id % 10**8:08d}"
         if self.knobs.posts_stock and not meta["posted"]:
             order = self.state.orders.get(meta["order"], {})
             for item in order.get("itens", []):
@@ -221,12 +210,7 @@ class NfceDesk:
             for entry in self.state.notas.values():
                 nota, meta = entry["nota"], entry["meta"]
                 if nota["chaveAcesso"] == key and nota["situacao"] in (2, 5, 6):
-                    order = self.state.orders.get(meta["order"], {})
-                    return nfce_xml.build(note=nota, order=order, empresa=self.state.seed.empresa,
-                                          contato=self.state.contatos.get(nota["contato"]["id"], {}),
-                                          produtos=self.state.produtos, formas=self.state.formas,
-                                          tp_amb=self.knobs.tp_amb, authorized_at=meta["authorized_at"],
-                                          protocol=meta["protocol"])
+                    return str(meta.get("xml") or "") or None
         return None
 
     def cancel(self, nota_id: int) -> Json:

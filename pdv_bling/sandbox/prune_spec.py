@@ -47,6 +47,9 @@ IMPLEMENTED: dict[str, tuple[str, ...]] = {
     "/nfce/{idNotaFiscalConsumidor}": ("get",),
     "/nfce/{idNotaFiscalConsumidor}/enviar": ("post",),
     "/naturezas-operacoes": ("get",),
+    "/caixas": ("get", "post"),
+    "/contas-contabeis": ("get",),
+    "/categorias/receitas-despesas": ("get",),
 }
 
 

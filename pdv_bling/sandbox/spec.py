@@ -12,12 +12,14 @@ import re
 import threading
 from functools import lru_cache
 from importlib import resources
-from typing import Any
-
-from jsonschema.exceptions import ValidationError
-from openapi_schema_validator import OAS30WriteValidator, oas30_format_checker
+from typing import TYPE_CHECKING, Any
 
 from pdv_bling.bling import spec_quirks as bling_quirks
+
+if TYPE_CHECKING:  # the validator (jsonschema, pydantic...) is imported on the first body to check:
+    # the demo's start and its catalogue pull (GETs only) never pay for it
+    from jsonschema.exceptions import ValidationError
+    from openapi_schema_validator import OAS30WriteValidator
 
 _lock = threading.Lock()
 
@@ -45,6 +47,8 @@ def _template_regex(template: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=64)
 def _body_validator(path: str, method: str) -> OAS30WriteValidator | None:
+    from openapi_schema_validator import OAS30WriteValidator, oas30_format_checker
+
     spec = relaxed_spec()
     op = spec["paths"][path][method]
     body = op.get("requestBody")

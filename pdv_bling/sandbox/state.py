@@ -34,10 +34,12 @@ class SandboxState:
         self.order_meta: dict[int, Json] = {}
         self.movements: list[Json] = []
         self.contas: list[Json] = []
+        self.lancamentos: dict[str, Json] = {}  # Caixa e Bancos (POST /caixas), by their string id
         self.notas: dict[int, Json] = {}  # NFC-e: {"nota": the API shape, "meta": the stand-in's own} (nfce.py)
         self.meta: Json = {"next_order_id": 22_000_000_000, "next_numero": 1, "next_movement_id": 30_000_000_000,
                            "next_conta_id": 40_000_000_000, "next_contato_id": 9_500_000_000, "next_item_id": 50_000_000_000,
-                           "next_nfce_id": 60_000_000_000, "next_nfce_numero": 1, "last_signature": None}
+                           "next_lancamento_id": 80_000_000_000, "next_nfce_id": 60_000_000_000, "next_nfce_numero": 1,
+                           "last_signature": None}
         self.requests_by_endpoint: Counter[str] = Counter()
         self.requests_by_status: Counter[str] = Counter()
         self.token_calls = 0
@@ -64,6 +66,7 @@ class SandboxState:
         self.contas = [value for _key, value in p.items("conta")]
         for key, value in p.items("nfce"):
             self.notas[int(key)] = value
+        self.lancamentos = {str(key): value for key, value in p.items("lancamento")}
 
     def save_meta(self) -> None:
         if self.persistence:
@@ -82,6 +85,11 @@ class SandboxState:
     def save_conta(self, conta: Json) -> None:
         if self.persistence:
             self.persistence.put("conta", conta["id"], conta)
+
+    def save_lancamento(self, lancamento: Json) -> None:
+        if self.persistence:
+            self.persistence.put("lancamento", lancamento["id"], lancamento)
+            self.save_meta()
 
     def save_contato(self, contato: Json) -> None:
         if self.persistence:

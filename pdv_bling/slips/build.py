@@ -19,6 +19,8 @@ from pdv_bling.domain.coupon import format_coupon
 from pdv_bling.domain.documents import parse_document
 from pdv_bling.domain.errors import DomainError
 from pdv_bling.domain.exchange import returned_value
+from pdv_bling.slips.danfe import danfe_for_sale
+from pdv_bling.slips.identity import store_identity
 from pdv_bling.slips.layout import Barcode, Blank, Block, Pair, Rule, Slip, Text
 from pdv_bling.slips.printer import PrinterConfig, load_printer
 from pdv_bling.slips.words import WORDS, brl, local_time
@@ -40,7 +42,7 @@ W = WORDS
 def sale_slip(session: Session, number: int, *, header: Sequence[str] = ()) -> Slip:
     """Raises DomainError("sale_not_found") for an unknown number."""
     sale = find_sale_by_number(session, number)
-    blocks: list[Block] = [*_header(header, W["sale_title"])]
+    blocks: list[Block] = [*_header(store_identity(session, header), W["sale_title"])]
     if sale.status == "cancelled":
         blocks.append(Text(W["cancelled"], "center", bold=True, big=True))
     blocks += [Pair(W["sale_number"].format(number=sale.number), local_time(sale.created_at)), Text(sale.numero_loja)]
@@ -63,7 +65,7 @@ def exchange_slip(session: Session, return_id: int, *, header: Sequence[str] = (
     new_sale = session.get(Sale, sale_return.new_sale_id) if sale_return.new_sale_id else None
     kind = "exchange" if new_sale is not None else "return"
     title = W["exchange_title"] if new_sale is not None else W["return_title"]
-    blocks: list[Block] = [*_header(header, title)]
+    blocks: list[Block] = [*_header(store_identity(session, header), title)]
     blocks += [
         Pair(W["exchange_number"].format(number=sale_return.id), local_time(sale_return.created_at)),
         Text(W["original_sale"].format(number=original.number, date=local_time(original.created_at)[:10])),
@@ -88,7 +90,8 @@ def credit_slip(session: Session, customer_id: int, *, return_id: int | None = N
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise DomainError("customer_missing", "cliente")
-    blocks: list[Block] = [*_header(header, W["credit_title"]), Text(W["issued_at"].format(when=local_time(now or utcnow())))]
+    blocks: list[Block] = [*_header(store_identity(session, header), W["credit_title"]),
+                           Text(W["issued_at"].format(when=local_time(now or utcnow())))]
     blocks += [*_customer(customer), Rule()]
     if return_id is not None:
         granted = session.execute(
@@ -106,6 +109,7 @@ def credit_slip(session: Session, customer_id: int, *, return_id: int | None = N
 
 
 def _header(lines: Sequence[str], title: str) -> list[Block]:
+    """The store's identity (`identity.store_identity`: name in bold, CNPJ, address), the title."""
     blocks: list[Block] = [Text(line, "center", bold=index == 0) for index, line in enumerate(lines) if line.strip()]
     return [*blocks, Text(title, "center", bold=True), Text(W["not_fiscal"], "center"), Rule()]
 
@@ -140,17 +144,23 @@ def _totals(sale: Sale) -> list[Block]:
     if sale.discount_cents:
         blocks += [Pair(W["subtotal"], brl(sale.items_total_cents)), Pair(W["discount"], "-" + brl(sale.discount_cents))]
     blocks.append(Pair(W["total"], brl(sale.total_cents), bold=True, big=True))
-    paid = [(p.method.name, p.amount_cents, p.method.gives_change) for p in sale.payments]
-    change = sale.change_cents
-    for index in range(len(paid) - 1, -1, -1):  # the change came out of the last cash payment
-        if change and paid[index][2]:
-            name, amount, gives = paid[index]
-            paid[index] = (name, amount + change, gives)
-            break
-    blocks += [Pair(name, brl(amount)) for name, amount, _gives in paid]
-    if change:
-        blocks.append(Pair(W["change"], brl(change), bold=True))
+    blocks += [Pair(name, brl(amount)) for name, amount in _received(sale)]
+    if sale.change_cents:
+        blocks.append(Pair(W["change"], brl(sale.change_cents), bold=True))
     return blocks
+
+
+def _received(sale: Sale, *, skip_kind: str | None = None) -> list[tuple[str, int]]:
+    """Each payment as the cashier received it: a payment is kept net of the change, and the
+    change came out of the last cash payment, so that one is shown with the change added back."""
+    paid = [(p.method.name, p.amount_cents, p.method.gives_change, p.method.kind) for p in sale.payments]
+    change = sale.change_cents
+    for index in range(len(paid) - 1, -1, -1):
+        if change and paid[index][2]:
+            name, amount, gives, kind = paid[index]
+            paid[index] = (name, amount + change, gives, kind)
+            break
+    return [(name, amount) for name, amount, _gives, kind in paid if kind != skip_kind]
 
 
 def _coupon(coupon: str) -> list[Block]:
@@ -204,9 +214,9 @@ def _settlement(session: Session, sale_return: SaleReturn, new_sale: Sale | None
     blocks: list[Block]
     if kind == "pay" and new_sale is not None:
         blocks = [Pair(W["difference_paid"], brl(difference), bold=True)]
-        blocks += [Pair("  " + p.method.name, brl(p.amount_cents)) for p in new_sale.payments if p.method.kind != STORE_CREDIT]
-        if new_sale.change_cents:
-            blocks.append(Pair(W["change"], brl(new_sale.change_cents)))
+        blocks += [Pair("  " + name, brl(amount)) for name, amount in _received(new_sale, skip_kind=STORE_CREDIT)]
+        if new_sale.change_cents:  # the cash received is shown above, with the change it gave
+            blocks.append(Pair(W["change"], brl(new_sale.change_cents), bold=True))
     elif kind == "credit":
         blocks = [Pair(W["credit_granted_here"], brl(difference), bold=True)]
     elif kind == "refund":
@@ -231,15 +241,17 @@ def test_slip(*, header: Sequence[str] = (), now: dt.datetime | None = None) -> 
 def for_print(session: Session, kind: str, ref: int, *, return_id: int | None = None,
               now: dt.datetime | None = None) -> tuple[Slip, PrinterConfig]:
     """The slip and this terminal's printer, read together: `kind` "sale" (ref: sale number),
-    "exchange" (ref: return id), "credit" (ref: customer id; `return_id` names the exchange that
-    granted it) or "test"."""
+    "danfe" (ref: sale number; its authorized NFC-e), "exchange" (ref: return id), "credit" (ref:
+    customer id; `return_id` names the exchange that granted it) or "test"."""
     config = load_printer(session)
-    if kind == "sale":
+    if kind == "danfe":
+        slip = danfe_for_sale(session, ref)
+    elif kind == "sale":
         slip = sale_slip(session, ref, header=config.header)
     elif kind == "exchange":
         slip = exchange_slip(session, ref, header=config.header)
     elif kind == "credit":
         slip = credit_slip(session, ref, return_id=return_id, header=config.header, now=now)
     else:
-        slip = test_slip(header=config.header, now=now)
+        slip = test_slip(header=store_identity(session, config.header), now=now)
     return slip, config

@@ -1,4 +1,4 @@
-"""A slip as blocks (text, label/amount pairs, rules, a barcode), laid out once into fixed-width
+"""A slip as blocks (text, label/amount pairs, rules, a barcode, a QR code), laid out once into fixed-width
 lines for a paper width. Every renderer draws the same lines: Qt (print preview, any printer, PDF)
 paints them in a monospaced font, the ESC/POS thermal printer prints them as they are. So the
 printed slip, the PDF and the thermal slip are one slip, wrapped at the same places.
@@ -9,8 +9,11 @@ double width and height, so it holds half as many characters."""
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
+
+from pdv_bling.domain.sale import REFUSED_CATEGORIES
 
 Align = Literal["left", "center", "right"]
 COLUMNS = {80: 48, 58: 32}  # paper width (mm) -> characters per line
@@ -47,18 +50,27 @@ class Barcode:
 
 
 @dataclass(frozen=True)
+class QrCode:
+    """A QR code of `data` (the DANFE NFC-e's, printed exactly as the XML's `qrCode`): error
+    correction M, UTF-8 (MAN6 4.5), at least 22 mm of symbol plus its quiet zone."""
+
+    data: str
+
+
+@dataclass(frozen=True)
 class Blank:
     pass
 
 
-Block = Text | Pair | Rule | Barcode | Blank
+Block = Text | Pair | Rule | Barcode | QrCode | Blank
 
 
 @dataclass(frozen=True)
 class Slip:
-    kind: str  # sale, exchange, return, credit
+    kind: str  # sale, exchange, return, credit, test, danfe
     title: str  # "Comprovante de venda 12": the print job's and the PDF's title
     blocks: tuple[Block, ...]
+    link: str = ""  # a web address for the screens, not the paper (the DANFE's linkDanfe)
 
 
 @dataclass(frozen=True)
@@ -76,7 +88,17 @@ class BarLine:
     modules: str  # "1101..." one character per bar module, 1 = black
 
 
-PrintLine = Line | BarLine
+@dataclass(frozen=True)
+class QrLine:
+    data: str
+    matrix: tuple[str, ...]  # one string per row, one character per module, "1" = dark (no quiet zone)
+
+    @property
+    def modules(self) -> int:
+        return len(self.matrix)
+
+
+PrintLine = Line | BarLine | QrLine
 
 
 def columns_for(paper_mm: int) -> int:
@@ -97,6 +119,8 @@ def _lines(block: Block, columns: int) -> list[PrintLine]:
         return [Line("")]
     if isinstance(block, Barcode):
         return [BarLine(block.data, code128_modules(block.data))]
+    if isinstance(block, QrCode):
+        return [QrLine(block.data, qr_matrix(block.data))]
     width = columns // 2 if block.big else columns
     if isinstance(block, Pair):
         return [Line(text, block.bold, block.big) for text in _pair(block.left, block.right, width)]
@@ -104,7 +128,31 @@ def _lines(block: Block, columns: int) -> list[PrintLine]:
 
 
 def _wrap(text: str, width: int) -> list[str]:
+    text = one_line(text)
+    if "://" in text:  # a web address (the DANFE's urlChave) breaks after a slash where it can
+        return _wrap_address(text, width)
     return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+
+
+def one_line(text: str) -> str:
+    """Text as one printable line: what the input refuses (line and paragraph separators,
+    control and format characters) may still come from Bling's catalogue, and would break the
+    slip's lines on paper. Each becomes a space."""
+    if text.isprintable():
+        return text
+    return "".join(" " if unicodedata.category(c) in REFUSED_CATEGORIES else c for c in text)
+
+
+def _wrap_address(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for line in textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]:
+        while len(line) > width:
+            cut = line.rfind("/", 0, width) + 1
+            cut = cut if cut > width // 2 else width  # a slash too early wastes the line: cut at the width
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines
 
 
 def _align(text: str, align: Align, width: int) -> str:
@@ -117,6 +165,7 @@ def _align(text: str, align: Align, width: int) -> str:
 
 def _pair(left: str, right: str, width: int) -> list[str]:
     """ "TOTAL ........ R$ 52,70": the value right-aligned on the label's (last) line."""
+    left, right = one_line(left), one_line(right)
     if len(left) + 1 + len(right) <= width:
         return [left + " " * (width - len(left) - len(right)) + right]
     head = _wrap(left, width)
@@ -134,6 +183,18 @@ def code128_modules(data: str) -> str:
     return "".join(Code128(data).build())
 
 
+def qr_matrix(data: str) -> tuple[str, ...]:
+    """The QR code's modules as the `qrcode` library computes them: level M, the smallest version
+    that holds `data` (UTF-8), no quiet zone (the renderers add theirs)."""
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+    code.add_data(data)  # str: UTF-8 bytes, numeric and alphanumeric runs packed (a smaller symbol)
+    code.make(fit=True)
+    return tuple("".join("1" if dark else "0" for dark in row) for row in code.get_matrix())
+
+
 def plain_text(lines: list[PrintLine]) -> str:
-    """The slip as text (tests, logs, a terminal): barcodes shown as their data."""
+    """The slip as text (tests, logs, a terminal): barcodes and QR codes shown as their data."""
     return "\n".join(line.text if isinstance(line, Line) else f"[{line.data}]" for line in lines)

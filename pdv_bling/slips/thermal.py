@@ -1,6 +1,8 @@
 """Slips straight to an ESC/POS thermal printer (80 or 58 mm) through python-escpos: the same
 laid-out lines the screen and the PDF show, in the printer's font A (code page 860, Portuguese),
-big lines double width and height, the coupon as a Code 128 barcode drawn by the printer.
+big lines double width and height, the coupon as a Code 128 barcode drawn by the printer, the
+DANFE's QR code as the printer's own QR command (`GS ( k`: model 2, level M, the content in UTF-8),
+its module size chosen so the symbol spans at least 22 mm at 8 dots/mm.
 Runs on a worker thread: a USB, serial or network printer can take seconds to answer."""
 
 from __future__ import annotations
@@ -14,11 +16,14 @@ from typing import Any
 import platformdirs
 
 from pdv_bling.domain.errors import DomainError
-from pdv_bling.slips.layout import BarLine, Line, PrintLine, Slip, columns_for, lay_out
+from pdv_bling.slips.layout import BarLine, Line, PrintLine, QrLine, Slip, columns_for, lay_out
 from pdv_bling.slips.printer import PrinterConfig
 
 CODE_PAGE = "CP860"  # Portuguese: ç, ã, õ, é... as the printers sold in Brazil expect
 NETWORK_TIMEOUT_S = 10
+DOTS_PER_MM = 8  # 203 dpi, the thermal printers' resolution
+QR_SYMBOL_MM = 22  # MAN6 3.4: 25 mm with the quiet zone
+PRINTABLE_DOTS = {80: 576, 58: 384}
 
 
 def _escpos() -> Any:
@@ -57,6 +62,13 @@ def write_lines(printer: Any, lines: list[PrintLine], *, paper_mm: int) -> None:
     with contextlib.redirect_stdout(io.StringIO()):  # python-escpos prints which renderer it uses
         printer.charcode(CODE_PAGE)
         for line in lines:
+            if isinstance(line, QrLine):
+                printer.set(align="center")  # python-escpos cannot center a native QR itself
+                printer.qr(line.data, ec=_escpos_constants().QR_ECLEVEL_M, size=qr_module_dots(line, paper_mm),
+                           model=_escpos_constants().QR_MODEL_2, native=True)
+                printer.text("\n")
+                printer.set(align="left")
+                continue
             if isinstance(line, BarLine):
                 printer.set(align="center")
                 printer.barcode("{B" + line.data, "CODE128", height=72, width=module_width, pos="OFF",
@@ -68,6 +80,22 @@ def write_lines(printer: Any, lines: list[PrintLine], *, paper_mm: int) -> None:
             printer.text(line.text + "\n")
         printer.set_with_default()
         printer.cut()
+
+
+def qr_module_dots(line: QrLine, paper_mm: int) -> int:
+    """The smallest module (in dots, 1-16) whose symbol spans 22 mm, within the paper's width
+    (with a 4-module quiet zone each side). The firmware picks its own version for the data, most
+    likely the `qrcode` library's at level M (UNCONFIRMED per printer)."""
+    wanted = -(-QR_SYMBOL_MM * DOTS_PER_MM // line.modules)  # ceiling
+    fits = PRINTABLE_DOTS.get(paper_mm, PRINTABLE_DOTS[80]) // (line.modules + 8)
+    return max(1, min(16, wanted, fits))
+
+
+def _escpos_constants() -> Any:
+    _escpos()
+    import escpos.constants
+
+    return escpos.constants
 
 
 def print_slip(slip: Slip, config: PrinterConfig, *, printer: Any = None) -> None:
@@ -82,7 +110,7 @@ def print_slip(slip: Slip, config: PrinterConfig, *, printer: Any = None) -> Non
             target.open()
         write_lines(target, lines, paper_mm=config.paper_mm)
     except Exception as exc:  # noqa: BLE001 - USB, serial and socket errors of many libraries
-        detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        detail = str(exc).splitlines()[0][:120] if str(exc) else "sem detalhes"
         raise DomainError("printer_unreachable", "impressora", {"detail": detail}) from exc
     finally:
         if printer is None:

@@ -1,17 +1,12 @@
 """pt_BR words of the slips (a table, like domain/messages.py) and how money and times read on
-paper: R$ 1.234,56 and the store's local time (America/Sao_Paulo)."""
+paper: R$ 1.234,56 and the store's time (its zone, base/zone.py: the one the screens show)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pdv_bling.base.zone import local
 from pdv_bling.domain.messages import _brl
-
-try:
-    STORE_TZ: dt.tzinfo = ZoneInfo("America/Sao_Paulo")
-except ZoneInfoNotFoundError:  # no tz database (Windows without tzdata): Brasília has no DST since 2019
-    STORE_TZ = dt.timezone(dt.timedelta(hours=-3), "BRT")
 
 WORDS = {
     "sale_title": "COMPROVANTE DE VENDA",
@@ -63,11 +58,62 @@ WORDS = {
     "test_line": "Impressora configurada no PDV Bling.",
 }
 
+# The DANFE NFC-e's words, as the Manual de Padrões Técnicos do DANFE NFC-e e QR Code prints them.
+DANFE_WORDS = {
+    "job": "DANFE NFC-e nº {number}",
+    "title": "Documento Auxiliar da Nota Fiscal de Consumidor Eletrônica",
+    "cnpj": "CNPJ: {document}",
+    "cpf": "CPF: {document}",
+    "contingency": "EMITIDA EM CONTINGÊNCIA",
+    "pending": "Pendente de autorização",
+    "items_head": "Código Descrição",
+    "items_cols": "Qtde UN x Vl Unit",
+    "items_total": "Vl Total",
+    "item_discount": "  Desconto",
+    "count": "Qtd. total de itens",
+    "products": "Valor total R$",
+    "discount": "Desconto R$",
+    "surcharge": "Acréscimos R$",
+    "to_pay": "Valor a Pagar R$",
+    "payment_head": "FORMA PAGAMENTO",
+    "paid_head": "VALOR PAGO R$",
+    "change": "Troco R$",
+    "consult": "Consulte pela Chave de Acesso em",
+    "no_consumer": "CONSUMIDOR NÃO IDENTIFICADO",
+    "consumer": "CONSUMIDOR {kind}: {document}",
+    "foreign": "Id. Estrangeiro",
+    "identification": "NFC-e nº {number:09d} Série {series:03d} {when}",
+    "protocol": "Protocolo de autorização: {number}",
+    "authorized_at": "Data de autorização: {when}",
+    "homologation": "EMITIDA EM AMBIENTE DE HOMOLOGAÇÃO - SEM VALOR FISCAL",
+    "taxes": "Tributos Totais Incidentes (Lei Federal 12.741/2012): R$ {value}",
+}
+# tPag (NF-e layout 4.00, Informe Técnico 2024.002): an unknown code reads "Outros (NN)".
+PAYMENT_KINDS = {
+    "01": "Dinheiro", "02": "Cheque", "03": "Cartão de Crédito", "04": "Cartão de Débito", "05": "Crédito Loja",
+    "10": "Vale Alimentação", "11": "Vale Refeição", "12": "Vale Presente", "13": "Vale Combustível",
+    "15": "Boleto Bancário", "16": "Depósito Bancário", "17": "PIX Dinâmico",
+    "18": "Transferência bancária, Carteira Digital", "19": "Programa de fidelidade, Cashback",
+    "20": "PIX Estático", "21": "Crédito em Loja", "22": "Pagamento Eletrônico não Informado",
+    "90": "Sem pagamento", "99": "Outros",
+}
+
 
 def brl(cents: int) -> str:
     return _brl(cents)
 
 
-def local_time(when: dt.datetime) -> str:
-    """dd/mm/aaaa hh:mm in the store's time zone (the store keeps UTC)."""
-    return when.astimezone(STORE_TZ).strftime("%d/%m/%Y %H:%M")
+def amount(cents: int) -> str:
+    """1.234,56 (the DANFE's columns say R$ once, in their heading)."""
+    return brl(cents).replace("R$ ", "")
+
+
+def document_time(when: dt.datetime, *, seconds: bool = False) -> str:
+    """A fiscal document's own time as the document states it (its XML's offset: the emitter's
+    clock, which is what SEFAZ's DANFE shows), whatever the zone of this PC."""
+    return when.strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")
+
+
+def local_time(when: dt.datetime, *, seconds: bool = False) -> str:
+    """dd/mm/aaaa hh:mm[:ss] in the store's time zone (the store keeps UTC)."""
+    return local(when).strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")

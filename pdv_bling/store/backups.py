@@ -18,9 +18,9 @@ import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from pdv_bling.base.paths import AppPaths
+from pdv_bling.base.zone import local
 from pdv_bling.store.engine import Store, read_only_uri
 from pdv_bling.store.lives import NUMBER_GAP, RESTORE, begin_new_life
 from pdv_bling.store.models import utcnow
@@ -28,7 +28,6 @@ from pdv_bling.store.problems import StoreProblem
 from pdv_bling.store.salvage import Salvage, salvage
 
 log = logging.getLogger(__name__)
-SAO_PAULO = ZoneInfo("America/Sao_Paulo")
 DAILY = re.compile(r"^pdv-bling-diario-(\d{4}-\d{2}-\d{2})\.sqlite3$")
 KEEP_DAYS = 7
 RESTORE_NUMBER_GAP = NUMBER_GAP  # sale numbers skipped after a restore
@@ -76,8 +75,8 @@ def taken_at(path: Path) -> dt.datetime:
 
 
 def when_text(moment: dt.datetime) -> str:
-    """dd/mm/aaaa HH:MM in Brasília time, as a manager reads it."""
-    return moment.astimezone(SAO_PAULO).strftime("%d/%m/%Y %H:%M")
+    """dd/mm/aaaa HH:MM in the store's time zone (base/zone.py), as the screens and slips show it."""
+    return local(moment).strftime("%d/%m/%Y %H:%M")
 
 
 def good_backups(folder: Path) -> list[Path]:
@@ -89,8 +88,9 @@ def good_backups(folder: Path) -> list[Path]:
 
 
 def daily_backup(store: Store, folder: Path, *, now: dt.datetime | None = None) -> Path | None:
-    """Today's backup, unless it exists already; then remove daily copies older than 7 days."""
-    today = (now or utcnow()).astimezone(SAO_PAULO).date()
+    """Today's backup, unless it exists already; then remove daily copies older than 7 days. The
+    day is the store's (its time zone, base/zone.py), as the screens and slips date things."""
+    today = local(now or utcnow()).date()
     target = folder / f"pdv-bling-diario-{today.isoformat()}.sqlite3"
     if target.exists():
         return None
@@ -121,7 +121,7 @@ def backup_to(store: Store, target: Path) -> Path:
 
 
 def manual_backup(store: Store, folder: Path, *, now: dt.datetime | None = None) -> Path:
-    stamp = (now or utcnow()).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = local(now or utcnow()).strftime("%Y%m%dT%H%M%S%f")  # the store's time, as its screens show
     return backup_to(store, folder / f"pdv-bling-{stamp}.sqlite3")
 
 

@@ -13,10 +13,10 @@ import os
 import re
 from pathlib import Path
 
-from alembic.util.exc import CommandError
 from sqlalchemy.exc import DBAPIError
 
 from pdv_bling.base.paths import AppPaths
+from pdv_bling.base.zone import use_store_zone
 from pdv_bling.store.backups import daily_backup, good_backups, taken_at, when_text
 from pdv_bling.store.engine import Store
 from pdv_bling.store.problems import BACKUP_HINT, NO_BACKUP_HINT, StoreProblem
@@ -55,17 +55,35 @@ def open_store(paths: AppPaths) -> Store:
     _check_database_file(paths)
     try:
         store = Store(database)
-    except CommandError as exc:
-        if "Can't locate revision" in str(exc):
-            raise StoreProblem("newer_version", database, {"revision": _revision_in(str(exc))}) from None
-        raise
     except DBAPIError as exc:
         raise problem_from(exc, paths) from None
+    except Exception as exc:
+        if _newer_version(exc):
+            raise StoreProblem("newer_version", database, {"revision": _revision_in(str(exc))}) from None
+        raise
+    _apply_store_zone(store)
     try:
         daily_backup(store, paths.backups)
     except Exception:  # a backup must never stop the counter
         log.exception("daily backup failed")
     return store
+
+
+def _apply_store_zone(store: Store) -> None:
+    """The store's time zone (Configurações) for everything this process shows and names, the
+    backup made next included (base/zone.py)."""
+    from pdv_bling.store.settings import get_value
+
+    with store.read() as session:
+        use_store_zone(get_value(session, "time_zone"))
+
+
+def _newer_version(exc: Exception) -> bool:
+    """Alembic's "Can't locate revision": the database was migrated by a newer program (Alembic
+    is imported only when it ran, so only then can this be its error)."""
+    from alembic.util.exc import CommandError
+
+    return isinstance(exc, CommandError) and "Can't locate revision" in str(exc)
 
 
 def _check_database_file(paths: AppPaths) -> None:
@@ -86,12 +104,25 @@ def problem_from(exc: DBAPIError, paths: AppPaths) -> StoreProblem:
     """SQLite's error text to our code ("database disk image is malformed", "database is locked"...)."""
     text = str(exc.orig).lower()
     if "malformed" in text or "not a database" in text or "disk i/o" in text:
-        return damaged(paths, str(exc.orig))
+        return damaged(paths, sqlite_words(text))
     if "locked" in text or "busy" in text:
         return StoreProblem("locked", paths.database, {"seconds": LOCK_WAIT_S})
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return StoreProblem("database_read_only", paths.database)
     raise exc
+
+
+_SQLITE_WORDS = (  # SQLite speaks English: what the manager reads instead
+    ("malformed", "a estrutura interna do arquivo está corrompida"),
+    ("not a database", "o arquivo não é um banco de dados SQLite"),
+    ("disk i/o", "erro de leitura ou gravação no disco"),
+)
+
+
+def sqlite_words(text: str) -> str:
+    """SQLite's error text ("database disk image is malformed") in pt_BR words."""
+    lowered = text.lower()
+    return next((words for english, words in _SQLITE_WORDS if english in lowered), "erro do SQLite")
 
 
 def damaged(paths: AppPaths, detail: str) -> StoreProblem:

@@ -27,6 +27,7 @@ ACCOUNTS_REVERSE = "accounts_reverse"  # estornar-contas
 SALE_CANCEL = "sale_cancel"  # situação Cancelado
 STOCK_ENTRY = "stock_entry"  # POST /estoques operacao E (partial return)
 SALE_LOOKUP = "sale_lookup"  # a sale lost with a damaged database: is its order in Bling? (store.salvage)
+CAIXA_LANCAMENTO = "caixa_lancamento"  # POST /caixas: a turno's suprimento, sangria or cash difference
 
 KINDS = (
     CUSTOMER_UPSERT,
@@ -43,6 +44,7 @@ KINDS = (
     SALE_CANCEL,
     STOCK_ENTRY,
     SALE_LOOKUP,
+    CAIXA_LANCAMENTO,
 )
 
 NFCE_STEPS = (NFCE_GENERATE, NFCE_SEND, NFCE_READ)  # issued through Bling, after the order

@@ -156,11 +156,12 @@ def _read_all(target: Path) -> dict[str, list[dict[str, Any]]]:
 
 
 def _put_back(session: Session, sale: dict[str, Any], rows: dict[str, list[dict[str, Any]]]) -> bool:
-    """A sale found whole (every item, payments covering its total): written back as it was."""
+    """A sale found whole (every item, payments covering its total): written back as it was.
+    Payments are kept net of change (`domain.sale`: they sum to the total, change or not)."""
     items = sorted((r for r in rows["sale_items"] if r.get("sale_id") == sale["id"]), key=lambda r: r["position"])
     payments = sorted((r for r in rows["sale_payments"] if r.get("sale_id") == sale["id"]), key=lambda r: r["position"])
     if not items or sum(int(r["total_cents"]) for r in items) != sale.get("items_total_cents") or \
-            sum(int(p["amount_cents"]) for p in payments) - int(sale.get("change_cents") or 0) != sale.get("total_cents"):
+            sum(int(p["amount_cents"]) for p in payments) != sale.get("total_cents"):
         return False
     methods = {r["id"]: r["name"] for r in rows["payment_methods"]}
     copy = Sale(**{c: _value(Sale, c, sale.get(c)) for c in SALE_COLUMNS},

@@ -34,6 +34,19 @@ class Settings:
     drain_interval_s: int = 5
     pull_interval_min: int = 15
     demo_mode: bool = False
+    time_zone: str = ""  # IANA name ("America/Manaus") for screens, slips, backups; "" = the PC's (base/zone.py)
+    # Turno de caixa (counter/turno.py). Selling needs an open turno where the store turned it on
+    # (the first-run screen does, outside demo; folders from before turnos keep selling as they did).
+    turno_required: bool = False
+    turno_blind: bool = False  # fechamento cego: the cashier counts without seeing the expected amounts
+    turno_difference_limit_cents: int = 500  # a difference above it (either way) needs a reason
+    # Caixa e Bancos (POST /caixas): the conta financeira and the categories the turno posts to;
+    # None = not chosen yet (postings park with the fix, never guessed)
+    caixa_conta_id: int | None = None
+    caixa_categoria_suprimento: int | None = None
+    caixa_categoria_sangria: int | None = None
+    caixa_categoria_sobra: int | None = None
+    caixa_categoria_falta: int | None = None
 
 
 FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
@@ -45,7 +58,9 @@ TERMINAL_CONFLICT = "terminal_conflict"  # {"terminal", "numero_loja", "pedido_i
 CONSUMIDOR_FINAL_KEY = "bling_consumidor_final_id"
 STOCK_CHECK = "stock_check"  # did a delivered sale really move Bling's stock (sync/stock_check.py)
 NFCE_FIRST_ISSUE = "nfce_first_issue"  # the first NFC-e issued through this account: its result (sync/nfce.py)
-ACCOUNT_KEYS: tuple[str, ...] = (SERIES_CHECKED, TERMINAL_CONFLICT, CONSUMIDOR_FINAL_KEY, STOCK_CHECK, NFCE_FIRST_ISSUE)
+BLING_COMPANY = "bling_empresa"  # {"nome", "cnpj"} of GET /empresas/me/dados-basicos: the slips' issuer
+ACCOUNT_KEYS: tuple[str, ...] = (SERIES_CHECKED, TERMINAL_CONFLICT, CONSUMIDOR_FINAL_KEY, STOCK_CHECK, BLING_COMPANY,
+                                 NFCE_FIRST_ISSUE)
 
 
 _ALL_ROWS = select(Setting.key, Setting.value)
@@ -73,6 +88,12 @@ def save_settings(session: Session, settings: Settings, *, previous: Settings | 
             session.add(Setting(key=name, value=value))
         else:
             row.value = value
+
+
+def save_company(session: Session, *, nome: str, cnpj: str) -> None:
+    """Bling's company data (name, CNPJ) as last read: printed atop every slip (slips/identity.py)."""
+    if nome.strip() or cnpj.strip():
+        set_value(session, BLING_COMPANY, {"nome": nome.strip()[:120], "cnpj": cnpj.strip()[:30]})
 
 
 def get_value(session: Session, key: str, default: Any = None) -> Any:

@@ -4,9 +4,10 @@ check (fixes.py).
 
 A failure that repeats while its cause lasts is one row with a count and its first/last time:
 for causes that concern the connection (offline, time-outs, Bling down, 429, authorization, see
-`fixes.CAUSES`) whatever was being sent; for a record's own refusal, the same action again. Any
-exchange that works ends the run, and the next failure starts a new row. So a store offline for
-a day adds one row, not 48 a minute.
+`fixes.CAUSES`) one row per model (the sales' sends, the product pulls...: a sale's failure never
+counts under a pull's words); for a record's own refusal, the same action again. Any exchange
+that works ends the run, and the next failure starts a new row. So a store offline for a day adds
+a row per kind of request, not 48 a minute.
 """
 
 from __future__ import annotations
@@ -20,16 +21,20 @@ from sqlalchemy.orm import Session
 from pdv_bling.bling.http import Exchange
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import ApiLogEntry, utcnow
-from pdv_bling.sync.apiwords import describe
+from pdv_bling.sync.apiwords import describe, group_words
 from pdv_bling.sync.fixes import CAUSES, error_detail, suggest
 
 log = logging.getLogger(__name__)
+LOOKBACK = 20  # rows looked back for the row a repeated failure counts on (pulls and sends interleave)
 
 _MODELS = (
     ("/pedidos/vendas", "pedidos_vendas"),
     ("/contatos", "contatos"),
     ("/produtos", "produtos"),
+    ("/categorias/receitas-despesas", "caixas"),
     ("/categorias", "categorias"),
+    ("/caixas", "caixas"),
+    ("/contas-contabeis", "caixas"),
     ("/vendedores", "vendedores"),
     ("/formas-pagamentos", "formas_pagamento"),
     ("/depositos", "depositos"),
@@ -99,19 +104,29 @@ class ApiLog:
             self._worked_since_failure = False
 
     def _repeat_of_latest(self, session: Session, entry: ApiLogEntry) -> bool:
-        """Count `entry` on the latest row when it is the same failure, still going on."""
+        """Count `entry` on the row of the same failure, still going on: the same cause for the
+        same model (a failing pull never counts on the sales' row, nor a sale on the pull's),
+        and for a record's own refusal the same action too. The run ends at an exchange that
+        worked or at another cause."""
         if self._worked_since_failure:
             return False
-        latest = session.scalars(select(ApiLogEntry).order_by(ApiLogEntry.id.desc()).limit(1)).first()
-        if latest is None or latest.ok or latest.error_code != entry.error_code:
-            return False
-        if entry.error_code not in CAUSES and latest.action != entry.action:
-            return False
-        latest.count = (latest.count or 1) + 1
-        latest.last_at = entry.at
-        latest.action, latest.request = entry.action, entry.request or latest.request
-        latest.http_status, latest.detail = entry.http_status, entry.detail or latest.detail
-        return True
+        recent = session.scalars(select(ApiLogEntry).order_by(ApiLogEntry.id.desc()).limit(LOOKBACK))
+        for row in recent:
+            if row.ok or row.error_code != entry.error_code:
+                return False
+            if row.model == entry.model and (entry.error_code in CAUSES or row.action == entry.action):
+                self._count_on(row, entry)
+                return True
+        return False
+
+    @staticmethod
+    def _count_on(row: ApiLogEntry, entry: ApiLogEntry) -> None:
+        row.count = (row.count or 1) + 1
+        row.last_at = entry.at
+        if row.action != entry.action:  # several records of the model: what they were for, together
+            row.action = group_words(entry.model)
+        row.request = entry.request or row.request
+        row.http_status, row.detail = entry.http_status, entry.detail or row.detail
 
     def prune(self, *, keep_days: int = 90) -> None:
         cutoff = utcnow() - dt.timedelta(days=keep_days)

@@ -61,6 +61,11 @@ _EXCHANGES: tuple[tuple[str, str, str, str], ...] = (
     ("POST", r"/contatos$", "cliente cadastrado", "cadastrar cliente"),
     ("GET", r"/empresas/", "conexão com o Bling verificada", "verificar a conexão com o Bling"),
     ("GET", r"/produtos", "produtos sincronizados", "sincronizar produtos"),
+    ("POST", r"/caixas$", "lançado no Caixa e Bancos", "lançar no Caixa e Bancos"),
+    ("GET", r"/caixas$", "lançamento conferido no Caixa e Bancos", "conferir se o lançamento já existe no Bling"),
+    ("GET", r"/contas-contabeis", "contas financeiras consultadas", "consultar contas financeiras"),
+    ("GET", r"/categorias/receitas-despesas", "categorias financeiras consultadas",
+     "consultar categorias financeiras"),
     ("GET", r"/categorias", "categorias sincronizadas", "sincronizar categorias"),
     ("GET", r"/vendedores", "vendedores sincronizados", "sincronizar vendedores"),
     ("GET", r"/formas-pagamentos", "formas de pagamento sincronizadas", "sincronizar formas de pagamento"),
@@ -87,7 +92,31 @@ KIND_WORDS = {
     "accounts_reverse": "estornar contas a receber",
     "stock_entry": "lançar devolução no estoque",
     "sale_lookup": "procurar no Bling uma venda perdida com o banco danificado",
+    "caixa_lancamento": "lançar no Caixa e Bancos (turno de caixa)",
 }
+
+
+# What a model's requests are for, when one row stands for several of them (a repeated failure).
+_GROUPS = {
+    "pedidos_vendas": "enviar vendas ao Bling",
+    "contatos": "enviar clientes ao Bling",
+    "estoques": "lançar estoque no Bling",
+    "caixas": "lançar no Caixa e Bancos",
+    "produtos": "sincronizar produtos",
+    "categorias": "sincronizar categorias",
+    "vendedores": "sincronizar vendedores",
+    "formas_pagamento": "sincronizar formas de pagamento",
+    "depositos": "sincronizar depósitos",
+    "situacoes": "sincronizar situações",
+    "empresas": "verificar a conexão com o Bling",
+    "autenticacao": "renovar a autorização",
+}
+
+
+def group_words(model: str) -> str:
+    """"Enviar vendas ao Bling": the requests of `model` together."""
+    words = _GROUPS.get(model, "requisições ao Bling")
+    return words[:1].upper() + words[1:]
 
 
 def describe(method: str, path: str, *, ok: bool, act: Activity | None = None) -> str:

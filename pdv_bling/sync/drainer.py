@@ -38,7 +38,7 @@ from pdv_bling.store.engine import Store
 from pdv_bling.store.models import OutboxItem, Sale, utcnow
 from pdv_bling.sync.apilog import ApiLog
 from pdv_bling.sync.apiwords import activity, describe_item
-from pdv_bling.sync.fixes import INTERNAL, Fix, error_detail, suggest
+from pdv_bling.sync.fixes import INTERNAL, INTERNAL_DETAIL, Fix, error_detail, suggest
 from pdv_bling.sync.handlers import Handlers
 from pdv_bling.sync.outcomes import Done, Park, Wait
 
@@ -215,10 +215,9 @@ class Drainer:
             self._park(item_id, suggest(exc, model=_model_of(item.kind)), error_detail(exc), exc.code)
             report.parked += 1
             return True
-        except Exception as exc:  # a bug or an account we did not foresee: park it, keep the queue going
+        except Exception:  # a bug or an account we did not foresee: park it, keep the queue going
             log.exception("outbox item %s (%s) failed unexpectedly", item_id, item.kind)
-            self._park(item_id, Fix(INTERNAL.code, INTERNAL.check.format(detail=repr(exc)[:300])), repr(exc),
-                       "internal", maybe_sent=True)
+            self._park(item_id, INTERNAL, INTERNAL_DETAIL, "internal", maybe_sent=True)  # the log has the rest
             report.parked += 1
             return True
         if isinstance(outcome, Park):
@@ -242,17 +241,18 @@ class Drainer:
             item = session.get(OutboxItem, item_id)
             assert item is not None
             recovering = item.state == outbox.IN_FLIGHT or bool((item.result or {}).get("maybe_sent"))
+            self._mark_attempt(item)
             item.state = outbox.IN_FLIGHT
             item.attempts += 1
             item.attempt_started_at = self.clock()
-            self._mark_attempt(item)
             session.flush()
             number = _sale_number(session, item)
             session.expunge(item)
         return item, recovering, number
 
     def _mark_attempt(self, item: OutboxItem) -> None:
-        """Inside the "attempt started" commit: what a subclass records with it (the integrador: its epoch)."""
+        """Inside the "attempt started" commit, before the item is marked in flight (it still shows
+        the last attempt's state): what a subclass records with it (the integrador: its epoch)."""
 
     def _finish(self, item_id: int, outcome: Done) -> None:
         with self.store.transaction() as session:
@@ -283,6 +283,7 @@ class Drainer:
             item.next_attempt_at = self.clock() + dt.timedelta(seconds=delay)
             item.last_error = error_detail(exc)[:2000]
             item.error_code = exc.code
+            item.suggested_fix = suggest(exc).check  # the Logs de API's words: what happened, what to do
 
     def _release(self, item_id: int, exc: BlingError, *, recovering: bool) -> None:
         """The queue pauses (reconnection, daily limit): the attempt does not count."""

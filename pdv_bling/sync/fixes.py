@@ -152,10 +152,12 @@ PEDIDO_INEXISTENTE = Fix(
 )
 INTERNAL = Fix(
     "erro_interno",
-    "Erro inesperado ao enviar ({detail}). A venda continua registrada e os outros envios seguem: "
+    "Erro inesperado ao enviar (os detalhes técnicos estão no arquivo de log). A venda continua "
+    "registrada e os outros envios seguem: "
     "confira a configuração da conta Bling (situações Em aberto/Atendido/Cancelado do módulo Vendas) "
     "e clique em Tentar novamente; se persistir, envie o arquivo de log ao suporte.",
 )
+INTERNAL_DETAIL = "Erro inesperado no PDV Bling ao enviar (detalhes técnicos no arquivo de log)."
 NUMERO_DUPLICADO = Fix(
     "numero_pedido_duplicado",
     "O Bling recusou o número do pedido porque ele já existe (código 36): a conta exige número de "

@@ -12,12 +12,12 @@ import datetime as dt
 import threading
 from collections.abc import Callable
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pdv_bling.base.events import EventBus
+from pdv_bling.base.zone import BLING_ZONE
 from pdv_bling.bling.client import BlingClient
 from pdv_bling.bling.contatos import ContatoIn, Endereco
 from pdv_bling.bling.pedidos_vendas import ItemIn, ParcelaIn, PedidoVendaIn
@@ -32,7 +32,7 @@ from pdv_bling.store.settings import (
     load_settings,
     set_value,
 )
-from pdv_bling.sync import series
+from pdv_bling.sync import caixa_lancamento, series
 from pdv_bling.sync.apilog import ApiLog
 from pdv_bling.sync.contact_link import ContactLinker, ContactUnresolved
 from pdv_bling.sync.fixes import (
@@ -49,7 +49,7 @@ from pdv_bling.sync.nfce import NfceSteps
 from pdv_bling.sync.outcomes import Done, Outcome, Park
 from pdv_bling.sync.stock_check import StockChecker
 
-SAO_PAULO = ZoneInfo("America/Sao_Paulo")
+SAO_PAULO = BLING_ZONE  # an order's `data` is Bling's (Brasília) day, not the store's zone (base/zone.py)
 
 
 class Handlers:
@@ -76,6 +76,8 @@ class Handlers:
             outbox.NFCE_GENERATE: self.nfce.generate,
             outbox.NFCE_SEND: self.nfce.send,
             outbox.NFCE_READ: self.nfce.read,
+            outbox.CAIXA_LANCAMENTO: lambda item, recovering: caixa_lancamento.deliver(
+                self.store, self.client, item, recovering=recovering),
         }
 
     def run(self, item: OutboxItem, *, recovering: bool) -> Outcome:

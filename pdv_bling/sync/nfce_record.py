@@ -1,6 +1,8 @@
 """What the NFC-e steps write, inside the drainer's transaction that marks the step done (or parks
-it): the sale's `NfceNote` (state, situação, key, XML), the sale's fiscal document once authorized
-(the key every other screen already shows), and the account's first-issue result (Verificar conta).
+it): the sale's `NfceNote` (state, situação, key), the sale's fiscal document once authorized (the
+key every other screen already shows, the authorized XML the DANFE is printed from and the note's
+linkDanfe: `FiscalDocument.xml`/`link_danfe`, slips/danfe.py), and the account's first-issue result
+(Verificar conta).
 Also the facts a step reads before calling Bling (`NfceFacts`)."""
 
 from __future__ import annotations
@@ -56,8 +58,14 @@ def load_facts(store: Store, item: OutboxItem) -> NfceFacts:
             sale_id=sale.id, numero_loja=sale.numero_loja, pedido_id=sale.bling_id, total_cents=sale.total_cents,
             created_at=sale.created_at, cancelled=sale.status == "cancelled",
             note_id=note.bling_id if note else None, note_state=note.state if note else None,
-            note_numero=(note.numero or "") if note else "", has_xml=bool(note and note.xml),
+            note_numero=(note.numero or "") if note else "", has_xml=_has_xml(session, sale.id),
         )
+
+
+def _has_xml(session: Session, sale_id: int) -> bool:
+    return session.scalars(select(FiscalDocument.id).where(
+        FiscalDocument.sale_id == sale_id, FiscalDocument.kind == "nfce", FiscalDocument.xml.is_not(None))).first() \
+        is not None
 
 
 def xml_matches(xml: str, key: str) -> bool:
@@ -105,7 +113,8 @@ def moved(sale_id: int, *, state: str | None = None, situacao: int | None = None
 
 
 def authorized(sale_id: int, nota: NotaConsumidor, xml: str) -> Apply:
-    """situacao 5 read back: key, number, DANFE link and XML kept; the sale's fiscal document made.
+    """situacao 5 read back: key and number kept; the sale's fiscal document made with the XML and
+    the DANFE link (what `pdv-bling sale danfe` and F8 print from).
     A sale cancelled meanwhile keeps "a cancelar no Bling" (the note exists and must be cancelled)."""
     def apply(session: Session) -> None:
         now = utcnow()
@@ -115,26 +124,31 @@ def authorized(sale_id: int, nota: NotaConsumidor, xml: str) -> Apply:
             note.state, note.cancel_asked_at = N.CANCEL_PENDING, note.cancel_asked_at or now
         elif note.state != N.CANCEL_PENDING:
             note.state = N.AUTHORIZED
-        note.situacao, note.access_key, note.xml = nota.situacao, nota.chave_acesso, xml
+        note.situacao, note.access_key = nota.situacao, nota.chave_acesso
         note.numero, note.serie = nota.numero or note.numero, nota.serie or note.serie
-        note.link_danfe = nota.link_danfe[:500] or None
         note.reason_code = note.reason = None
         note.authorized_at = note.authorized_at or now
         note.updated_at = now
-        _fiscal_document(session, sale_id, nota, now)
+        _fiscal_document(session, sale_id, nota, xml, now)
         first_issue(session, status="ok", code=None, sale_id=sale_id)
 
     return apply
 
 
-def _fiscal_document(session: Session, sale_id: int, nota: NotaConsumidor, now: dt.datetime) -> None:
+def _fiscal_document(session: Session, sale_id: int, nota: NotaConsumidor, xml: str, now: dt.datetime) -> None:
     key = nota.chave_acesso
-    if len(key) != 44 or session.scalars(select(FiscalDocument.id).where(FiscalDocument.access_key == key)).first():
+    if len(key) != 44:
+        return
+    link = nota.link_danfe[:500] or None
+    current = session.scalars(select(FiscalDocument).where(FiscalDocument.access_key == key)).first()
+    if current is not None:
+        if current.sale_id == sale_id:  # read again (a lost answer): the XML and link as now served
+            current.xml, current.link_danfe = xml, link or current.link_danfe
         return
     numero = int(nota.numero) if nota.numero.isdigit() else int(key[25:34]) if key[25:34].isdigit() else 0
     serie = nota.serie if nota.serie is not None else int(key[22:25]) if key[22:25].isdigit() else 0
     session.add(FiscalDocument(sale_id=sale_id, kind="nfce", access_key=key, model=key[20:22], number=numero,
-                               series=serie, issued_at=now, created_at=now))
+                               series=serie, issued_at=now, created_at=now, xml=xml, link_danfe=link))
 
 
 def first_issue(session: Session, *, status: str, code: str | None, sale_id: int) -> None:

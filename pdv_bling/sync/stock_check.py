@@ -265,12 +265,17 @@ def adopt_integration_mode(store: Store) -> Adopted:
     """The manager's answer to a bad verdict (CLI `pdv-bling stock-check --lancar-pela-integracao`;
     choosing the mode in Configurações does the same): switch to "Lançar pela integração" and post
     what the transitions did not."""
+    with store.transaction() as session:
+        return adopt_integration_mode_in(session)
+
+
+def adopt_integration_mode_in(session: Session) -> Adopted:
+    """`adopt_integration_mode` inside the caller's transaction (the store database's, on a PC of a store)."""
     from pdv_bling.store.settings import load_settings, save_settings
 
-    with store.transaction() as session:
-        settings = load_settings(session)
-        save_settings(session, dataclasses.replace(settings, stock_mode="integration"), previous=settings)
-        return post_what_transitions_missed(session)
+    settings = load_settings(session)
+    save_settings(session, dataclasses.replace(settings, stock_mode="integration"), previous=settings)
+    return post_what_transitions_missed(session)
 
 
 def post_what_transitions_missed(session: Session) -> Adopted:

@@ -27,7 +27,7 @@ def _paths(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()) -> lis
     return found
 
 
-PATHS = _paths(build_parser())
+PATHS = _paths(build_parser(every_command=True))
 
 
 def _prose(help_text: str) -> str:

@@ -3,6 +3,7 @@ deciding store credit or returned units alone could let them be spent twice acro
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -37,4 +38,6 @@ def test_the_command_line_always_loads_it(home: Path) -> None:
     _caixa_folder(home)
     run = subprocess.run([sys.executable, "-m", "pdv_bling", "status", "--json"], capture_output=True, text=True,
                          timeout=60)
-    assert "store_link_missing" not in run.stderr and run.returncode == 0, run.stderr[-2000:]
+    assert "store_link_missing" not in run.stderr, run.stderr[-2000:]
+    # the caixa's link loaded, status asks the store (issue 26): away, it shows this caixa's copy (5)
+    assert run.returncode == 5 and json.loads(run.stdout), run.stderr[-2000:]

@@ -3,7 +3,8 @@ and exit 2 (a locked database: 5), and nothing is written; a damaged database po
 automatic daily backups, and `pdv-bling db restore` puts the last good one back.
 
 Permission cases run the command as an unprivileged user when the tests run as root (root
-ignores file permissions), through `setpriv`.
+ignores file permissions), through `setpriv`, with a Python that user can reach wherever the
+checkout lives (tests/core/unprivileged.py).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,8 +33,7 @@ from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import Counter, Sale
 from pdv_bling.store.problems import StoreProblem
 from tests.core.factories import seed_store
-
-NOBODY = 65534
+from tests.core.unprivileged import NOBODY, as_nobody, build_readable_python, readable_folder
 
 
 @pytest.fixture
@@ -46,12 +45,29 @@ def base() -> Iterator[Path]:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def cli(home: Path, *args: str, unprivileged: bool = False, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "pdv_bling", *args]
-    if unprivileged and os.geteuid() == 0:
-        command = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", *command]
+@pytest.fixture(scope="module")
+def nobody_python() -> Iterator[str]:
+    """As root: a Python the unprivileged user can run (this checkout may sit in a private folder)."""
+    if os.geteuid() != 0:
+        yield sys.executable  # not root: the command already runs without privileges
+        return
+    folder = readable_folder()
+    try:
+        yield build_readable_python(folder)
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def cli(home: Path, *args: str, python: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """The command line on `home`; with `python` (the `nobody_python` fixture), as the unprivileged user."""
+    command = [python or sys.executable, "-m", "pdv_bling", *args]
+    cwd = None
+    if python is not None and os.geteuid() == 0:
+        command, cwd = as_nobody(command), home.parent  # the test's folder: any user can enter it
     env = {**os.environ, "PDV_BLING_HOME": str(home), "HOME": str(home.parent)}
-    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout)
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout, cwd=cwd)
     assert "Traceback" not in done.stderr, done.stderr
     return done
 
@@ -95,13 +111,13 @@ def test_home_under_a_file(base: Path) -> None:
     assert f"fica dentro de {base / 'arquivo'}, que é um arquivo" in done.stderr
 
 
-def test_home_read_only(base: Path) -> None:
+def test_home_read_only(base: Path, nobody_python: str) -> None:
     home = base / "somente-leitura"
     make_store(home)
     before = digest(app_paths(home).database)
     os.chmod(home, 0o555)
     try:
-        done = cli(home, "status", unprivileged=True)
+        done = cli(home, "status", python=nobody_python)
     finally:
         os.chmod(home, 0o755)
     assert done.returncode == exit_codes.REFUSED
@@ -109,7 +125,7 @@ def test_home_read_only(base: Path) -> None:
     assert digest(app_paths(home).database) == before
 
 
-def test_database_read_only(base: Path) -> None:
+def test_database_read_only(base: Path, nobody_python: str) -> None:
     home = base / "banco-somente-leitura"
     make_store(home)
     chown_tree(home, NOBODY)
@@ -117,7 +133,7 @@ def test_database_read_only(base: Path) -> None:
     os.chown(database, 0, 0)
     database.chmod(0o444)
     before = digest(database)
-    done = cli(home, "sale", "cancel", "1", unprivileged=True)
+    done = cli(home, "sale", "cancel", "1", python=nobody_python)
     assert done.returncode == exit_codes.REFUSED
     assert f"O banco de dados {database} está somente leitura" in done.stderr
     assert digest(database) == before
@@ -152,7 +168,8 @@ def test_a_malformed_database_is_reported_as_damaged(base: Path) -> None:
     database.write_bytes(bytes(data))
     done = cli(home, "status")
     assert done.returncode == exit_codes.REFUSED, done.stdout
-    assert "está danificado" in done.stderr
+    assert "está danificado (a estrutura interna do arquivo está corrompida)" in done.stderr
+    assert "malformed" not in done.stderr and "database disk image" not in done.stderr  # SQLite's English
     with pytest.raises(StoreProblem) as caught:
         AppContext.open(home, log=False)
     assert caught.value.code == "damaged" and caught.value.params["backup"] is not None
@@ -173,11 +190,12 @@ def test_a_database_from_a_newer_version_asks_to_update(base: Path) -> None:
     assert digest(database) == before
 
 
-def hold_lock(database: Path, seconds: float, ready: threading.Event) -> None:
+def hold_lock(database: Path, seconds: float, ready: threading.Event, release: threading.Event | None = None) -> None:
+    """Hold an exclusive lock for `seconds`, or until `release` is set if that comes first."""
     conn = sqlite3.connect(database, timeout=1, isolation_level=None)
     conn.execute("BEGIN EXCLUSIVE")
     ready.set()
-    time.sleep(seconds)
+    (release or threading.Event()).wait(seconds)
     conn.execute("ROLLBACK")
     conn.close()
 
@@ -197,13 +215,14 @@ def test_a_briefly_locked_database_is_waited_for(base: Path) -> None:
 def test_a_database_locked_for_good_exits_5(base: Path) -> None:
     home = base / "bloqueio-longo"
     make_store(home)
-    ready = threading.Event()
-    holder = threading.Thread(target=hold_lock, args=(app_paths(home).database, 25.0, ready))
+    ready, release = threading.Event(), threading.Event()
+    holder = threading.Thread(target=hold_lock, args=(app_paths(home).database, 25.0, ready, release))
     holder.start()
     ready.wait(10)
     try:
-        done = cli(home, "sale", "cancel", "1")
+        done = cli(home, "sale", "cancel", "1")  # the lock is held all the while (for 25 s at most)
     finally:
+        release.set()
         holder.join()
     assert done.returncode == exit_codes.DATABASE_LOCKED
     assert "continua bloqueado por outro programa" in done.stderr

@@ -19,13 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select, text
 
 from pdv_bling.base.machine import host_name, machine_id
 from pdv_bling.base.paths import app_paths
+from pdv_bling.base.zone import local
 from pdv_bling.cli.sale_input import parse_sale_bytes
 from pdv_bling.counter.cancellation import cancel_sale
 from pdv_bling.counter.fiscal import record_fiscal_document
@@ -55,7 +55,7 @@ from tests.core.factories import seed_store
 
 FULL_ADDRESS = AddressDraft(street="Rua A", number="10", district="Centro", city="São Paulo", uf="SP", cep="01001000")
 VALID_KEY = make_access_key(when=__import__("datetime").date(2026, 5, 1), cnpj="11222333000181", number=42)
-TODAY = dt.datetime.now(ZoneInfo("America/Sao_Paulo")).date()
+TODAY = local(dt.datetime.now(dt.UTC)).date()  # the store's day: an NFC-e's month is the store's (base/zone.py)
 KEY_OF_SALE_4 = make_access_key(when=TODAY, cnpj="11222333000181", number=4)
 SQL = "'; DROP TABLE sales; --"
 HTML = "<script>alert('x')</script>"
@@ -103,6 +103,7 @@ def env(template: tuple[Path, int, int], tmp_path: Path) -> Any:
     source, full, bare = template
     home = tmp_path / "home"
     shutil.copytree(source, home)
+    AppContext.open(home, log=False).close()  # a copied folder begins its own life once (issue 22), before any look
     store = Store(app_paths(home).database)
     with store.transaction() as session:  # a folder made here, not a copy of the template's (store.lives)
         set_value(session, lives.WHERE_KEY, lives.where(machine_id(), host_name(), str(app_paths(home).data)))
@@ -372,6 +373,41 @@ CASES: list[tuple[str, Callable[[Env], object], str, str]] = [
     ("nfce-second-key-without-replace", via_key(4, number=88), "nfce_already_attached", "use --substituir"),
     ("nfce-key-of-another-sale", lambda env: record_fiscal_document(env.store, sale_number=1, access_key=KEY_OF_SALE_4),
      "nfce_other_sale", "já está vinculada à venda 4"),
+    # --- issue 23 item 9: found by hostile input at the command line
+    ("payment-value-null", via_json(sale_json(pagamento={"valor": None})), "money_missing",
+     "pagamentos[0].valor: informe o valor"),
+    ("payment-value-absent", via_json(sale_json(pagamentos=[{"forma": "PIX"}])), "money_missing",
+     "pagamentos[0].valor: informe o valor"),
+    ("payment-value-blank", via_json(sale_json(pagamento={"valor": "  "})), "money_missing", "pagamentos[0].valor"),
+    ("cpf-with-a-letter", via_json(sale_json(cliente=customer(documento="529.982.247-2A"))), "cpf_not_digits",
+     "CPF tem só dígitos, e este tem letra (A)"),
+    ("payment-1e20", via_json(b'{"itens":[{"sku":"SKU-1"}],"pagamentos":[{"forma":"PIX","valor":1e20}]}'),
+     "money_too_large", "pagamentos[0].valor: valor grande demais (100000000000000000000)"),
+    ("price-1e300", via_json(b'{"itens":[{"sku":"SKU-1","preco":1e300}],"pagamentos":[]}'), "money_too_large",
+     "itens[0].preco"),
+    ("name-line-separator", via_json(sale_json(cliente=customer(nome="Maria\u2028Souza"))), "text_control_chars",
+     "cliente.nome: contém um caractere de controle ou quebra de linha não permitido (U+2028)"),
+    ("name-paragraph-separator", via_json(sale_json(cliente=customer(nome="Maria\u2029Souza"))), "text_control_chars",
+     "cliente.nome"),
+    ("name-newline", via_json(sale_json(cliente=customer(nome="Maria\nSouza"))), "text_control_chars", "(U+000A)"),
+    ("name-tab", via_json(sale_json(cliente=customer(nome="Maria\tSouza"))), "text_control_chars", "cliente.nome"),
+    ("name-private-use", via_json(sale_json(cliente=customer(nome="Maria\ue000"))), "text_control_chars", "U+E000"),
+    ("street-line-separator", via_json(sale_json(cliente=customer(endereco={"logradouro": "Rua\u2028A"}))),
+     "text_control_chars", "cliente.endereco.logradouro"),
+    ("seller-line-separator", via_json(sale_json(vendedor="Ana\u2028Paula")), "text_control_chars", "vendedor"),
+    ("operator-line-separator", via_operator("Carla\u2029Souza"), "text_control_chars", "Operador"),
+    ("json-10000-deep-in-a-field", via_json(b'{"itens":[{"sku":"SKU-1"}],"pagamentos":[],"cliente":'
+                                            + b"[" * 10_000 + b"]" * 10_000 + b"}"),
+     "json_too_deep", "cliente[0][0][0]"),
+    ("json-deep-under-a-key", via_json(b'{"itens":[{"sku":"SKU-1","preco":' + b'{"a":' * 30 + b"1" + b"}" * 30 + b"}]}"),
+     "json_too_deep", "itens[0].preco.a.a"),
+    ("json-20mb-name", lambda env: via_json(sale_json(cliente=customer(nome="a" * 20_000_000)))(env), "text_too_long",
+     "cliente.nome: texto longo demais"),
+    ("json-20mb-unknown-field", lambda env: via_json(sale_json(observacao="x" * 20_000_000))(env), "unknown_field",
+     "observacao"),
+    ("json-over-the-size-limit", lambda env: via_json(b" " * 40_000_000 + b"{}")(env), "json_too_large",
+     "JSON grande demais (40 MB; no máximo 32 MB)"),
+    ("zone-unknown", via_settings(time_zone="America/Atlantida"), "setting_time_zone", "Fuso horário"),
 ]
 
 
@@ -399,6 +435,7 @@ def test_bad_input_is_refused_with_a_named_pt_br_message_and_writes_nothing(
     assert code in MESSAGES, f"{code} has no pt_BR message"
     assert names in message, f"{name}: {message!r} does not name {names!r}"
     assert "{" not in message and "\x00" not in message and len(message) < 300
+    assert "None" not in message and "Error" not in message and "\u2028" not in message
     assert snapshot(env.store) == before
 
 
@@ -521,7 +558,7 @@ REFUSED_BY_THE_COMMAND = [
     ("json-words", ["sale", "add", "-"], b'{"itens": [1,]}', "JSON inválido: linha 1, coluna 14: valor esperado"),
     ("missing-file", ["sale", "add", "/nao/existe/venda.json"], b"", "arquivo não encontrado: /nao/existe/venda.json"),
     ("folder-as-file", ["sale", "add", "/"], b"", "/ é uma pasta, não um arquivo"),
-    ("unknown-action", ["sale", "xx"], b"", "erro: argumento ACAO: opção inválida 'xx' (use 'add', 'cancel', 'nfce', 'receipt')"),
+    ("unknown-action", ["sale", "xx"], b"", "erro: argumento ACAO: opção inválida 'xx' (use 'add', 'cancel', 'nfce', 'danfe', 'receipt')"),
     ("missing-argument", ["sale", "nfce", "1"], b"", "erro: faltam argumentos obrigatórios: CHAVE"),
     ("unknown-option", ["sale", "cancel", "1", "--force"], b"", "erro: argumentos não reconhecidos: --force"),
     ("64-bit-sale-number", ["sale", "cancel", "99999999999999999999"], b"", "número fora do intervalo"),
@@ -645,3 +682,37 @@ def test_the_readme_sale_example_works_on_a_real_store(tmp_path: Path, operator:
         assert recorded["total_cents"] == 2 * 2990 + 5990 - 500 and recorded["change_cents"] == 15000 - 11470
     finally:
         env.store.close()
+
+
+def readme_steps() -> list[list[str]]:
+    """The README's commands after the sale example, as argument lists (comments dropped)."""
+    text_ = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = text_.split("### Sale JSON")[1].split("```bash")[1].split("```")[0]
+    return [line.split("#")[0].split()[1:] for line in block.splitlines() if line.startswith("pdv-bling ")]
+
+
+def test_the_readme_sale_example_works_on_a_fresh_folder_following_its_steps(tmp_path: Path) -> None:
+    """A folder the command line just made (no operator at all), with the example's two products
+    as the first pull brings them: refused naming how to create Ana, then the README's steps work."""
+    env = Env(tmp_path / "nova", None, 0, 0)  # type: ignore[arg-type]
+    assert cli(env, "status").returncode == 0  # the folder is made by the command itself
+    with AppContext.open(env.home, log=False) as ctx:
+        with ctx.store.read() as session:
+            assert session.scalars(select(Seller)).first() is None  # nobody called Ana, nor anybody else
+        with ctx.store.transaction() as session:
+            session.add(Product(bling_id=3001, sku="CAF-500", barcode="7891234567895", name="Café 500 g",
+                                price_cents=2990, active=True))
+            session.add(Product(bling_id=3002, sku="CAM-P-AZ", barcode="7890000003002", name="Camiseta P Azul",
+                                price_cents=5990, active=True))
+    sale_file = tmp_path / "venda.json"
+    sale_file.write_bytes(readme_sale())
+    refused = cli(env, "sale", "add", str(sale_file))
+    assert refused.returncode == 2
+    assert 'vendedor: vendedor desconhecido (Ana): crie o operador com pdv-bling operador add "Ana"' in \
+        refused.stderr.decode()
+    steps = readme_steps()
+    assert steps[0] == ["operador", "add", "Ana"] and steps[-1] == ["sale", "add", "venda.json"]
+    for step in steps:
+        done = cli(env, *[str(sale_file) if arg == "venda.json" else arg for arg in step])
+        assert done.returncode == 0, (step, done.stderr.decode())
+    assert "Venda 1 registrada" in done.stdout.decode()

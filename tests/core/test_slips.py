@@ -23,10 +23,11 @@ from pdv_bling.domain.messages import sentence_for
 from pdv_bling.domain.sale import AddressDraft, CustomerDraft, ItemDraft, PaymentDraft, SaleDraft
 from pdv_bling.slips import thermal
 from pdv_bling.slips.build import credit_slip, exchange_slip, for_print, sale_slip
-from pdv_bling.slips.layout import BarLine, Line, code128_modules, lay_out, plain_text
+from pdv_bling.slips.layout import BarLine, Line, Text, code128_modules, lay_out, plain_text
 from pdv_bling.slips.printer import PrinterConfig, load_printer, parse_printer, save_printer
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import Sale
+from pdv_bling.store.settings import save_company
 from tests.core.factories import seed_store
 
 CUSTOMER = CustomerDraft(document="529.982.247-25", name="Maria Souza",
@@ -226,3 +227,101 @@ def test_sale_receipt_command_writes_the_pdf_with_the_coupon(tmp_path: Path, hom
     missing = subprocess.run([sys.executable, "-m", "pdv_bling", "sale", "receipt", "999", "--pdf", str(pdf)],
                              capture_output=True, timeout=120, env=env)
     assert missing.returncode == 2 and "venda não encontrada" in missing.stderr.decode()
+
+
+# ---------------------------------------------------------------- issue 23: who issued it, the cash received
+
+
+def _company(store: Store, *, nome: str = "Loja Exemplo Ltda", cnpj: str = "11222333000181") -> None:
+    with store.transaction() as session:
+        save_company(session, nome=nome, cnpj=cnpj)
+        save_printer(session, PrinterConfig(header=("Loja Exemplo Ltda", "Rua das Flores, 10 - Centro",
+                                                    "Campinas/SP - CEP 13010-000")))
+
+
+def _top(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines()[:5]]
+
+
+def test_every_slip_carries_the_stores_name_cnpj_and_address(store: Store) -> None:
+    """Bling's company data names the store (the header line repeating it is not printed twice);
+    the address is Configurações › Impressora's."""
+    sale = sell(store)
+    _company(store)
+    with store.read() as session:
+        original = session.get(Sale, sale.sale_id)
+        assert original is not None and original.customer_id is not None
+        item_id, customer_id = original.items[0].id, original.customer_id
+    result = record_exchange(store, ExchangeDraft(original_sale_id=sale.sale_id, returned={item_id: 1}))
+    with store.read() as session:
+        slips = {"sale": for_print(session, "sale", sale.number)[0], "exchange": for_print(session, "exchange", result.return_id)[0],
+                 "credit": for_print(session, "credit", customer_id, return_id=result.return_id)[0],
+                 "test": for_print(session, "test", 0)[0]}
+    for kind, slip in slips.items():
+        for columns in (48, 32):
+            top = _top(plain_text(lay_out(slip, columns)))
+            assert top[0] == "Loja Exemplo Ltda" and top[1] == "CNPJ 11.222.333/0001-81", (kind, top)
+            assert "Rua das Flores, 10 - Centro" in top[2] and "Campinas/SP" in " ".join(top[2:]), (kind, top)
+            assert plain_text(lay_out(slip, columns)).count("Loja Exemplo Ltda") == 1
+        assert isinstance(slip.blocks[0], Text) and slip.blocks[0].bold  # the name, in bold
+
+
+def test_without_blings_data_the_header_names_the_store(store: Store) -> None:
+    sale = sell(store)
+    with store.transaction() as session:
+        save_printer(session, PrinterConfig(header=("Loja da Esquina", "CNPJ 11.222.333/0001-81")))
+    with store.read() as session:
+        top = _top(plain_text(lay_out(for_print(session, "sale", sale.number)[0], 48)))
+    assert top[:2] == ["Loja da Esquina", "CNPJ 11.222.333/0001-81"]
+
+
+def test_a_line_separator_from_the_catalogue_never_breaks_a_slips_line(store: Store) -> None:
+    sold = sell(store)  # its own write transaction first (write transactions begin IMMEDIATE)
+    with store.transaction() as session:
+        session.get(Sale, sold.sale_id).items[0].description = "Caneca\u2028Azul\u2029Grande"  # type: ignore[union-attr]
+        save_company(session, nome="Loja\u2028Exemplo", cnpj="")
+    with store.read() as session:
+        text = plain_text(lay_out(sale_slip(session, 1), 48))
+    assert "\u2028" not in text and "\u2029" not in text
+    assert "Caneca Azul Grande" in text and text.splitlines()[0].strip() == "Loja Exemplo"
+
+
+def test_the_exchange_slip_shows_the_cash_received_and_the_change(store: Store) -> None:
+    sale = sell(store)  # the customer returns 1 x Produto 1 (10,90) and takes Produto 3 (30,90): 20,00 to pay
+    with store.read() as session:
+        original = session.get(Sale, sale.sale_id)
+        assert original is not None
+        item_id = original.items[0].id
+    result = record_exchange(store, ExchangeDraft(original_sale_id=sale.sale_id, returned={item_id: 1},
+                                                  new_items=(ItemDraft(sku="SKU-3"),),
+                                                  payments=(PaymentDraft("Dinheiro", 5_000),)))
+    assert result.new_sale is not None and result.settlement.kind == "pay"
+    difference, change = result.settlement.difference_cents, result.new_sale.change_cents
+    assert change == 5_000 - difference > 0
+    with store.read() as session:
+        text = plain_text(lay_out(exchange_slip(session, result.return_id), 48))
+    lines = [line.strip() for line in text.splitlines()]
+    cash = next(line for line in lines if line.startswith("Dinheiro"))
+    assert cash.endswith("R$ 50,00"), cash  # what the cashier took in, not the difference
+    assert any(line.startswith("Troco") and line.endswith(_brl(change)) for line in lines), text
+    assert any(line.startswith("Diferença paga") and line.endswith(_brl(difference)) for line in lines)
+
+
+def test_the_pdf_carries_the_stores_identity(tmp_path: Path, home: Path) -> None:
+    from pdv_bling.store.context import AppContext
+
+    with AppContext.open(home, log=False) as ctx:
+        seed_store(ctx.store)
+        sale = sell(ctx.store)
+        _company(ctx.store)
+    pdf = tmp_path / "venda.pdf"
+    env = {**os.environ, "PDV_BLING_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-m", "pdv_bling", "sale", "receipt", str(sale.number), "--pdf", str(pdf)],
+                          capture_output=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr.decode()
+    compact = "".join("".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    assert "LojaExemploLtda" in compact and "CNPJ11.222.333/0001-81" in compact and "RuadasFlores,10-Centro" in compact
+
+
+def _brl(cents: int) -> str:
+    return f"R$ {cents // 100},{cents % 100:02d}"

@@ -9,12 +9,12 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select, update
 
 from pdv_bling.base.paths import app_paths
+from pdv_bling.base.zone import local
 from pdv_bling.counter.cancellation import cancel_sale
 from pdv_bling.counter.fiscal import record_fiscal_document
 from pdv_bling.counter.sales import RecordedSale, record_sale
@@ -93,7 +93,7 @@ def build_at_0001(database: Path, server: SandboxServer) -> dict[str, RecordedSa
         "nfce": sale(skus[1], "PIX"),
     }
     cancel_sale(store, sales["cancelled"].number)
-    key = make_access_key(when=utcnow().astimezone(ZoneInfo("America/Sao_Paulo")).date(), cnpj="11222333000181",
+    key = make_access_key(when=local(utcnow()).date(), cnpj="11222333000181",
                           number=sales["nfce"].number)
     record_fiscal_document(store, sale_number=sales["nfce"].number, access_key=key)
     with store.transaction() as session:  # what the 0001 drainer had written before the upgrade

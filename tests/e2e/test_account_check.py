@@ -494,3 +494,24 @@ def test_transitions_that_move_no_stock_show_as_an_erro_with_the_fix(rig: Rig) -
     found = only_problem(check(terminal), "estoque_nao_baixou")
     assert found.status == "erro" and "PDV01-0000001" in found.explanation
     assert found.fix == STOCK_CHECK_FIXES["no_stock_moved"].check
+
+
+def test_the_check_keeps_the_company_that_every_slip_names(rig: Rig) -> None:
+    """Bling's company data (GET /empresas/me/dados-basicos), read by the check anyway, is kept
+    and printed atop the slips (issue 23): no request more."""
+    from pdv_bling.slips.build import for_print
+    from pdv_bling.slips.layout import lay_out, plain_text
+    from pdv_bling.store.settings import BLING_COMPANY, get_value
+
+    _server, terminal = rig
+    store = terminal.ctx.store
+    with store.read() as session:
+        sellable = session.scalars(select(Product).where(Product.active.is_(True), Product.barcode.is_not(None))).first()
+        assert sellable is not None
+    recorded = record_sale(store, SaleDraft(items=(ItemDraft(barcode=sellable.barcode),),
+                                            payments=(PaymentDraft("PIX", sellable.price_cents),)))
+    check_and_record(store, terminal.service.client)
+    with store.read() as session:
+        assert get_value(session, BLING_COMPANY) == {"nome": "Loja Demonstração LTDA", "cnpj": "12.345.678/0001-95"}
+        top = plain_text(lay_out(for_print(session, "sale", recorded.number)[0], 48)).splitlines()[:2]
+    assert [line.strip() for line in top] == ["Loja Demonstração LTDA", "CNPJ 12.345.678/0001-95"]

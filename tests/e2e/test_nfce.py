@@ -16,8 +16,7 @@ from sqlalchemy import select
 
 from pdv_bling.counter.sales import RecordedSale, record_sale
 from pdv_bling.domain.nfce import parse_access_key
-from pdv_bling.sandbox import SandboxServer
-from pdv_bling.sandbox.nfce_xml import qr_code
+from pdv_bling.sandbox import SandboxServer, nfce_keys
 from pdv_bling.store import outbox
 from pdv_bling.store.models import FiscalDocument, NfceNote, OutboxItem
 from pdv_bling.store.models import nfce as N
@@ -83,9 +82,12 @@ def test_a_sale_gets_one_authorized_note_with_its_key_and_qr_code(terminal: Term
     assert note.state == N.AUTHORIZED and note.situacao == 5
     key = parse_access_key(note.access_key)  # check digit, model, UF, issuer CNPJ
     assert key.model == "65" and key.uf_code == "35" and key.issuer == "12345678000195"
-    qr = re.search(r"<qrCode><!\[CDATA\[(.*?)\]\]></qrCode>", note.xml or "")
-    assert qr is not None and qr.group(1) == qr_code(note.access_key or "", 2)
-    assert f'Id="NFe{note.access_key}"' in (note.xml or "") and "<urlChave>" in (note.xml or "")
+    with terminal.ctx.store.read() as session:  # kept where the DANFE is printed from (slips/danfe.py)
+        xml, link = session.execute(select(FiscalDocument.xml, FiscalDocument.link_danfe).where(
+            FiscalDocument.sale_id == sale.sale_id)).one()
+    qr = re.search(r"<qrCode><!\[CDATA\[(.*?)\]\]></qrCode>", xml or "")  # version 2, homologação, SP's URL
+    assert qr is not None and qr.group(1).startswith(f"{nfce_keys.urls('SP', 2)[0]}?p={note.access_key}|2|2|")
+    assert f'Id="NFe{note.access_key}"' in (xml or "") and "<urlChave>" in (xml or "") and link
     assert [n["chaveAcesso"] for n in notes_in_bling(sandbox, sale.numero_loja)] == [note.access_key]
     with terminal.ctx.store.read() as session:  # the key every other screen shows
         assert session.scalars(select(FiscalDocument.access_key).where(

@@ -98,6 +98,14 @@ def test_every_implemented_operation_validates(openapi: OpenAPI, api: httpx.Clie
                   "/nfce").json()["data"] == []
     assert c.call("GET", "/nfce?situacao=5", "/nfce").json()["data"][0]["id"] == nota
     assert c.call("GET", "/naturezas-operacoes?situacao=1", "/naturezas-operacoes").status_code == 200
+    conta = c.call("GET", "/contas-contabeis?situacoes[]=1", "/contas-contabeis").json()["data"][0]["id"]
+    categoria = c.call("GET", "/categorias/receitas-despesas?situacao=1",
+                       "/categorias/receitas-despesas").json()["data"][0]["id"]
+    lancamento = {"data": "2026-08-21", "competencia": "2026-08-21", "valor": 10.0, "debCred": "C",
+                  "observacoes": "suprimento", "contaFinanceira": {"id": conta}, "idContaContabil": conta,
+                  "categoria": {"id": categoria}}
+    assert c.call("POST", "/caixas", "/caixas", json=lancamento).status_code == 201
+    assert c.call("GET", "/caixas?dataInicial=2026-08-21&dataFinal=2026-08-21", "/caixas").status_code == 200
     mov = {"produto": {"id": pid}, "deposito": {"id": dep}, "operacao": "E", "quantidade": 5}
     assert c.call("POST", "/estoques", "/estoques", json=mov).status_code == 201
     # Error bodies validate too (ErrorResponse, quirk 2).

@@ -6,11 +6,11 @@ import datetime as dt
 import random
 from collections.abc import Iterator
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
+from pdv_bling.base.zone import local
 from pdv_bling.counter.cancellation import cancel_sale
 from pdv_bling.counter.sales import record_sale
 from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
@@ -171,7 +171,7 @@ def test_nfce_reference_is_noted_on_the_order(terminal: Terminal, sandbox: Sandb
     product = sellable(terminal.ctx, 1)[0]
     sale = record_sale(terminal.ctx.store, SaleDraft(items=(ItemDraft(barcode=product.barcode, quantity=2),),
                                                      payments=(PaymentDraft("PIX", 2 * product.price_cents),)))
-    today = dt.datetime.now(ZoneInfo("America/Sao_Paulo")).date()  # issued with the sale, not before it
+    today = local(dt.datetime.now(dt.UTC)).date()  # issued with the sale, not before it (the store's zone)
     key = make_access_key(when=today, cnpj="11222333000181", number=4321)
     record_fiscal_document(terminal.ctx.store, sale_number=sale.number, access_key=key)
     drain_all(terminal)

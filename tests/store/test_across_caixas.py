@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -12,10 +13,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from pdv_bling.bling.tokens import Credentials, SandboxFileTokenStore, TokenPair
 from pdv_bling.cli.exchange_input import parse_exchange
 from pdv_bling.cli.troca import record_exchange_input
 from pdv_bling.domain.coupon import format_coupon
 from pdv_bling.domain.errors import DomainError, DomainErrors
+from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import ReturnItem, StoreClaim
 from tests.store.helpers import join, make_store, sell
 
@@ -40,6 +43,8 @@ def test_any_caixa_exchanges_any_caixas_sale_and_no_unit_is_returned_twice(tmp_p
                 {"venda": reference, "devolver": [{"item": 1, "quantidade": 1}]})))
         except (DomainError, DomainErrors) as exc:
             outcomes.append(exc)
+        except Exception as exc:  # anything else is a bug: shown by the assertion below, not lost in a thread
+            outcomes.append(repr(exc))
 
     threads = [threading.Thread(target=attempt, args=(c2, format_coupon(sold.coupon))),
                threading.Thread(target=attempt, args=(c3, "PDV01 1"))]
@@ -49,7 +54,7 @@ def test_any_caixa_exchanges_any_caixas_sale_and_no_unit_is_returned_twice(tmp_p
         t.join()
     refused = [o for o in outcomes if isinstance(o, DomainErrors)]
     accepted = [o for o in outcomes if isinstance(o, dict)]
-    assert len(accepted) == 1 and len(refused) == 1
+    assert len(accepted) == 1 and len(refused) == 1, outcomes
     assert refused[0].errors[0].code == "over_return"
     assert accepted[0]["credit_granted_cents"] == 1090
     for link in (link2, link3):
@@ -111,4 +116,25 @@ def test_cli_store_init_join_status_and_exit_codes(tmp_path: Path, pg_url: str) 
     assert status.returncode == 0
     data = json.loads(status.stdout)
     assert [c["terminal"] for c in data["caixas"]] == ["PDV02"] and data["integrador"]["running"] is False
-    assert run("integrator", "--once", "--store", "postgresql://pdv@127.0.0.1:1/x", home="int").returncode == 3
+    # an integrador host with no keyring at all is told the way out (18) before anything else
+    no_keyring = run("integrator", "--once", "--store", url, home="int")
+    assert no_keyring.returncode == 18 and "EncryptedFileKeyring" in no_keyring.stderr, no_keyring.stderr
+    # with the encrypted file keyring chosen but never connected to Bling, it does not even try to
+    # lead (issue 26): refused
+    passphrase = tmp_path / "passphrase"
+    passphrase.write_text("uma frase longa e aleatória\n")
+    passphrase.chmod(0o600)
+    env.update(PYTHON_KEYRING_BACKEND="pdv_bling.base.filekeyring.EncryptedFileKeyring",
+               PDV_BLING_KEYRING_FILE=str(tmp_path / "cofre.cfg"), PDV_BLING_KEYRING_PASSPHRASE_FILE=str(passphrase))
+    alone = run("integrator", "--once", "--store", url, home="int")
+    assert alone.returncode == 2 and "não assume o envio" in alone.stdout, alone.stderr
+    # connected (to a loopback stand-in's address), it tries; the store is unreachable: standby
+    api = "http://127.0.0.1:1/Api/v3"
+    with AppContext.open(tmp_path / "int", log=False) as ctx:
+        tokens = SandboxFileTokenStore(ctx.paths.data, api_url=api)
+        tokens.save_credentials(Credentials("id", "secret"))
+        tokens.save_tokens(TokenPair("a", "r", dt.datetime.now(dt.UTC) + dt.timedelta(hours=6)))
+    env["PDV_BLING_API_URL"] = api
+    # a store server that does not answer is said as such (5), never "em espera" (3: another leads)
+    unreachable = run("integrator", "--once", "--store", "postgresql://pdv@127.0.0.1:1/x", home="int")
+    assert unreachable.returncode == 5 and "Retaguarda sem conexão" in unreachable.stderr

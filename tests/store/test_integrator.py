@@ -3,6 +3,7 @@ delivering every caixa's handed-over records exactly once; a standby takes over.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections import Counter
 from pathlib import Path
@@ -18,7 +19,7 @@ from pdv_bling.runtime.demo import map_payments_by_name
 from pdv_bling.sandbox import SandboxServer
 from pdv_bling.store import outbox
 from pdv_bling.store.context import AppContext
-from pdv_bling.store.models import IntegratorLease, OutboxItem, Product
+from pdv_bling.store.models import IntegratorLease, OutboxItem, Product, utcnow
 from tests.store.helpers import integrador, join, sell_one_unit
 
 pytestmark = [pytest.mark.postgres, pytest.mark.e2e]
@@ -97,8 +98,25 @@ def test_new_leader_leaves_another_epochs_in_flight_item_alone_during_the_grace(
     assert report.role == "leader" and report.delivered == 0  # in grace: not touched
     assert not bling.state.orders
     assert second.drainer is not None
-    second.drainer.grace_s = 0.0  # the grace is over: recover (look up, then create once)
-    assert second.run_once().delivered == 2
+    second.drainer.grace_s = 0.0  # the grace is over: recover, first by looking it up only
+    assert second.run_once().delivered == 0
+    looked = _order_calls(bling)
+    assert not bling.state.orders and "POST" not in looked and looked.count("GET") >= 1  # looked up, nothing sent
+    with server.read() as session:
+        item = session.scalars(select(OutboxItem).where(OutboxItem.kind == outbox.SALE_CREATE)).one()
+        assert item.state == outbox.IN_FLIGHT and item.result["maybe_sent"]
+        wait = (item.next_attempt_at - utcnow()).total_seconds()
+    assert 40 <= wait <= 45  # one more request lifetime (the 30 s deadline + 15 s) for a late landing
+    assert second.run_once().delivered == 0  # not before
+    second.drainer.clock = lambda: utcnow() + dt.timedelta(seconds=46)
+    assert second.run_once().delivered == 2  # the second lookup, then the order, once
+    calls = _order_calls(bling)
+    assert calls[len(looked):] == ["GET", "POST"]  # looked up again, then sent once
     assert [o["numeroLoja"] for o in bling.state.orders.values()] == ["PDV01-0000001"]
     second.stop()
     first.stop()
+
+
+def _order_calls(bling: SandboxServer) -> list[str]:
+    """GET /pedidos/vendas (lookups by numeroLoja) and POST /pedidos/vendas, in order."""
+    return [e["method"] for e in bling.inspect()["requests"]["log"] if e["path"].rstrip("/").endswith("/pedidos/vendas")]

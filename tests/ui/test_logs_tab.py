@@ -41,5 +41,5 @@ def test_a_repeated_network_failure_is_one_row_in_words_with_the_request_behind_
     tab.technical.setChecked(True)
     text = tab.details.toPlainText()
     assert "Requisição: POST /pedidos/vendas body=812B → sem resposta" in text
-    assert "Connection refused" in text
+    assert "não foi possível conectar (conexão recusada)" in text  # the reason in words, never a repr
     assert all("/pedidos" not in r.action for r in tab.model.rows)

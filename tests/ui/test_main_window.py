@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtWidgets import QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from pdv_bling.base.zone import local
 from pdv_bling.domain.nfce import make_access_key
 from pdv_bling.store import outbox
 from pdv_bling.store.models import FiscalDocument, OutboxItem
@@ -95,7 +95,7 @@ def test_nfce_reference_recorded_from_the_list(qtbot: QtBot, hub: Hub, window: M
     dialog.save()
     wait_idle(qtbot, hub)
     assert "44" in dialog.error.text()
-    today = dt.datetime.now(ZoneInfo("America/Sao_Paulo")).date()  # an NFC-e is issued with the sale
+    today = local(dt.datetime.now(dt.UTC)).date()  # an NFC-e is issued with the sale, in the store's zone
     key = make_access_key(when=today, cnpj="11222333000181", number=sale.number)
     dialog.key.setText(key)
     dialog.save()

@@ -39,6 +39,7 @@ from pdv_bling.store.models.store_server import (
     StoreSeries,
     StoreSetAside,
 )
+from pdv_bling.store.models.turnos import Turno, TurnoCount, TurnoMovement
 
 __all__ = [
     "ApiLogEntry",
@@ -52,11 +53,12 @@ __all__ = [
     "Customer",
     "FiscalDocument",
     "IntegratorLease",
+    "JsonText",
     "NfceNote",
     "OutboxItem",
     "PaymentMethod",
-    "RequestBudget",
     "Product",
+    "RequestBudget",
     "ReturnItem",
     "Sale",
     "SaleItem",
@@ -72,7 +74,9 @@ __all__ = [
     "StoreSeries",
     "StoreSetAside",
     "SyncState",
-    "JsonText",
+    "Turno",
+    "TurnoCount",
+    "TurnoMovement",
     "UtcDateTime",
     "table_of",
     "utcnow",

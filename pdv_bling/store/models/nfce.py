@@ -1,6 +1,7 @@
 """An NFC-e issued through Bling for a sale: the draft's id, each state it went through, and once
-authorized its key, number, DANFE link and the authorized XML itself (what the DANFE is printed
-from, also offline). One row per sale; written by the drainer's NFC-e steps (`sync/nfce.py`)."""
+authorized its key and number. The authorized XML itself (what the DANFE is printed from, also
+offline) and the DANFE link are the sale's `FiscalDocument`'s, made when situacao 5 is read back.
+One row per sale; written by the drainer's NFC-e steps (`sync/nfce.py`)."""
 
 from __future__ import annotations
 
@@ -33,8 +34,6 @@ class NfceNote(Base):
     numero: Mapped[str | None] = mapped_column(String(20))
     serie: Mapped[int | None] = mapped_column(Integer)
     access_key: Mapped[str | None] = mapped_column(String(44), index=True)
-    link_danfe: Mapped[str | None] = mapped_column(String(500))
-    xml: Mapped[str | None] = mapped_column(Text)  # the authorized nfeProc, as downloaded
     reason_code: Mapped[str | None] = mapped_column(String(20))  # SEFAZ cStat of a rejection
     reason: Mapped[str | None] = mapped_column(Text)  # SEFAZ's text, as Bling gave it
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -153,7 +154,10 @@ class SalePayment(Base):
 
 
 class FiscalDocument(Base):
-    """A reference to a fiscal document issued by the PDV (NFC-e, NF-e, devolution note)."""
+    """A fiscal document of a sale (NFC-e, NF-e, devolution note): a reference typed in, or an
+    NFC-e issued through Bling. For the latter, `xml` holds the authorized note exactly as Bling's
+    signed `xml` link served it (`nfeProc`: `NFe` + `protNFe`, UTF-8 text), the source the DANFE
+    is printed from, and `link_danfe` the note's `linkDanfe` (sent to the customer)."""
 
     __tablename__ = "fiscal_documents"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -167,5 +171,7 @@ class FiscalDocument(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     handed_over_at: Mapped[dt.datetime | None] = handed_over_column()
     handover_batch: Mapped[str | None] = handover_batch_column()
+    xml: Mapped[str | None] = mapped_column(Text, nullable=True, deferred=True)  # authorized nfeProc
+    link_danfe: Mapped[str | None] = mapped_column(String(500), nullable=True)
 
     sale: Mapped[Sale] = relationship(back_populates="fiscal_documents")

@@ -137,3 +137,12 @@ class RequestBudget(Base):
     __tablename__ = "request_budget"
     day: Mapped[str] = mapped_column(String(10), primary_key=True)
     used: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StoreClockTick(Base):
+    """A committed tick of the store's clock (retaguarda/lineage.py; values from the `store_clock`
+    sequence): the highest is the clock's reading, exactly as old as the data beside it in any
+    backup. Written on the store server only."""
+
+    __tablename__ = "store_clock_ticks"
+    clock: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)

@@ -1,10 +1,13 @@
-"""nfce_notes: the NFC-e issued through Bling for a sale (state, key, DANFE link, authorized XML)
+"""nfce_notes: the NFC-e issued through Bling for a sale (its id in Bling, state, situação, key)
+
+The authorized XML and the DANFE link are the sale's fiscal document's (0008_nfce_xml): the DANFE
+is printed from there, whoever attached the note.
 
 On PostgreSQL the store_xid trigger stamps it, so a caixa copies the notes of its own sales back
 (`retaguarda.replica`): the authorized note prints at the caixa that sold.
 
-Revision ID: 0007_nfce_notes
-Revises: 0006_record_ids
+Revision ID: 0010_nfce_notes
+Revises: 0009_turnos
 Create Date: 2026-12-09 09:00:00
 """
 
@@ -13,8 +16,8 @@ import sqlalchemy as sa
 import pdv_bling.store.models
 
 
-revision = '0007_nfce_notes'
-down_revision = '0006_record_ids'
+revision = '0010_nfce_notes'
+down_revision = '0009_turnos'
 branch_labels = None
 depends_on = None
 
@@ -29,8 +32,6 @@ def upgrade() -> None:
     sa.Column('numero', sa.String(length=20), nullable=True),
     sa.Column('serie', sa.Integer(), nullable=True),
     sa.Column('access_key', sa.String(length=44), nullable=True),
-    sa.Column('link_danfe', sa.String(length=500), nullable=True),
-    sa.Column('xml', sa.Text(), nullable=True),
     sa.Column('reason_code', sa.String(length=20), nullable=True),
     sa.Column('reason', sa.Text(), nullable=True),
     sa.Column('created_at', pdv_bling.store.models.UtcDateTime(length=32), nullable=False),

@@ -1,0 +1,54 @@
+"""A store database rewound (restored from an older copy, or moved with a dump that missed its last
+minutes) gets back from the caixas what it lost, one caixa after the other: a credit spend whose
+grant another caixa has not handed over again yet waits for it, instead of being set aside as
+"credit below zero" (found by bench/harness_lifecycle.py: 16 legitimate spends set aside after a
+move and a restore, so the store's ledger showed the customers more credit than they had)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from pdv_bling.retaguarda.server import open_server
+from pdv_bling.store.models import Customer, StoreCreditEntry, StoreSetAside
+from tests.store.helpers import MARIA, join, make_store, sell
+from tests.store.lifecycle_support import dump, restore_dump
+from tests.store.test_lifecycle import exchange
+
+pytestmark = pytest.mark.postgres
+
+
+def test_a_spend_handed_over_again_before_its_grant_waits_for_it(tmp_path: Path, pg_url: str) -> None:
+    server = make_store(pg_url)
+    a, link_a = join(tmp_path, pg_url, "PDV01")
+    b, link_b = join(tmp_path, pg_url, "PDV02")
+    backup = dump(pg_url, tmp_path / "loja.dump")  # the store's backup, before any credit
+    sold = sell(a, ("SKU-2", 1))
+    exchange(a, str(sold.number))  # 20,90 of store credit for Maria, granted at PDV01
+    assert link_a.sync_once().problem is None
+    spent = sell(b, ("SKU-1", 1), method="Crédito em Loja")  # 10,90 of it spent at PDV02 (claimed on the store)
+    assert link_b.sync_once().problem is None
+    server.close()
+    restore_dump(pg_url, backup)  # the store restored: the grant and the spend are gone from it
+    server = open_server(pg_url)
+    link_a._server = link_b._server = None
+
+    first = link_b.sync_once()  # PDV02 hands its records over again first
+    assert first.online and first.problem is None, first.error
+    assert first.handover is not None and first.handover.set_aside == 0
+    assert link_a.sync_once().problem is None  # then PDV01: the grant is back
+    assert link_b.sync_once().problem is None  # and the spend that waited for it goes in
+    with server.read() as session:
+        assert session.scalar(select(func.count()).select_from(StoreSetAside)) == 0
+        maria = session.scalars(select(Customer).where(Customer.document == "52998224725")).one()
+        balance = session.scalar(select(func.sum(StoreCreditEntry.amount_cents))
+                                 .where(StoreCreditEntry.customer_id == maria.id))
+        assert balance == 2090 - 1090  # the spend is in the ledger: never credit shown twice
+    with b.store.read() as session:
+        assert all(e.handed_over_at is not None for e in session.scalars(select(StoreCreditEntry)))
+    assert spent.numero_loja and MARIA.document
+    for link in (link_a, link_b):
+        link.stop()
+    server.close()
