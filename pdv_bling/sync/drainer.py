@@ -195,7 +195,10 @@ class Drainer:
     def deliver(self, item_id: int, report: DrainReport, *, urgent: bool = False) -> bool:
         """One attempt at one item. Returns False when the whole queue must pause. An `urgent`
         item's requests go through the account pacer's priority lane."""
-        item, recovering, number = self._start_attempt(item_id)
+        started = self._start_attempt(item_id)
+        if started is None:
+            return True  # delivered (or parked, or rescheduled) meanwhile by the other drainer
+        item, recovering, number = started
         try:
             with activity(sale_number=number, kind=item.kind, to=(item.payload or {}).get("to")), \
                     customer_waiting(urgent):
@@ -236,11 +239,21 @@ class Drainer:
 
     # ------------------------------------------------------------ state writes
 
-    def _start_attempt(self, item_id: int) -> tuple[OutboxItem, bool, int | None]:
+    def _start_attempt(self, item_id: int) -> tuple[OutboxItem, bool, int | None] | None:
+        """Commit "attempt started"; None when the item is no longer ready. The head was chosen
+        by a query that may predate another drainer's commit: its claim was released after it
+        finished the item, so the choice is checked again here, in the writing transaction."""
         with self.store.transaction() as session:
             item = session.get(OutboxItem, item_id)
             assert item is not None
+            due = item.next_attempt_at is None or item.next_attempt_at <= self.clock()
+            if item.state not in (outbox.PENDING, outbox.IN_FLIGHT) or not due:
+                return None
             recovering = item.state == outbox.IN_FLIGHT or bool((item.result or {}).get("maybe_sent"))
+            if recovering and item.attempt_started_at is not None and "unknown_since" not in (item.result or {}):
+                # when the first attempt whose outcome is unknown started: what it may have made in
+                # Bling is no older than this (sync/nfce_lookup.py narrows its search with it)
+                item.result = {**(item.result or {}), "unknown_since": item.attempt_started_at.isoformat()}
             self._mark_attempt(item)
             item.state = outbox.IN_FLIGHT
             item.attempts += 1
