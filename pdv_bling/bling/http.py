@@ -9,6 +9,7 @@ at this very moment?), then the request, held to a total deadline (`bling/deadli
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import random
@@ -16,6 +17,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any, Protocol
 
 import httpx
@@ -101,6 +103,7 @@ class BlingHttp:
         self._sleep = sleep
         self._rng = rng or random.Random()
         self._announced_pause: datetime | None = None
+        self.clock_skew_s: float | None = None  # this PC minus Bling's `Date`, as the last answer said
 
     def request(
         self, method: str, path: str, *, params: Params | None = None, body: Any = None
@@ -165,6 +168,11 @@ class BlingHttp:
         except Exception:
             log.exception("Bling exchange observer failed")
 
+    def _sample_clock(self, response: httpx.Response) -> None:
+        raw = response.headers.get("Date")
+        with contextlib.suppress(TypeError, ValueError):
+            self.clock_skew_s = time.time() - parsedate_to_datetime(raw).timestamp() if raw else self.clock_skew_s
+
     @staticmethod
     def _expired_token(response: httpx.Response | None) -> bool:
         """401 invalid_token (or a 401 without a typed body): refresh once and replay once."""
@@ -212,6 +220,7 @@ class BlingHttp:
                     timeout=self.config.timeout,
                 )
             error = None if response.is_success else self._map_error(response)
+            self._sample_clock(response)
             if response.status_code != 429 and response.status_code < 500:
                 self.pacer.on_accepted()  # the account had room for it
         except httpx.HTTPError as exc:

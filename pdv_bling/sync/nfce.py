@@ -21,6 +21,7 @@ A sale cancelled before its note left skips what is left: no note is generated o
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 
@@ -78,7 +79,7 @@ class NfceSteps:
         if facts.pedido_id is None:
             raise RuntimeError("order not created yet: the chain order was broken")
         if recovering:
-            found = find_note(self.client, facts)
+            found = find_note(self.client, facts, since=_unknown_since(item))
             if isinstance(found, Park):
                 return found
             if found is not None:
@@ -212,3 +213,11 @@ class NfceSteps:
                         apply=record.moved(facts.sale_id, state=N.CANCELLED, situacao=CANCELADA))
         return None
 
+
+def _unknown_since(item: OutboxItem) -> dt.datetime | None:
+    """When the first attempt whose answer was lost started (the drainer keeps it)."""
+    raw = (item.result or {}).get("unknown_since")
+    try:
+        return dt.datetime.fromisoformat(raw) if isinstance(raw, str) else None
+    except ValueError:
+        return None

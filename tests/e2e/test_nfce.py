@@ -5,6 +5,7 @@ Bling, "Tentar novamente" reads before it sends; an offline sale gets its note o
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 from collections.abc import Iterator
@@ -18,8 +19,9 @@ from pdv_bling.counter.sales import RecordedSale, record_sale
 from pdv_bling.domain.nfce import parse_access_key
 from pdv_bling.sandbox import SandboxServer, nfce_keys
 from pdv_bling.store import outbox
-from pdv_bling.store.models import FiscalDocument, NfceNote, OutboxItem
+from pdv_bling.store.models import FiscalDocument, NfceNote, OutboxItem, utcnow
 from pdv_bling.store.models import nfce as N
+from pdv_bling.sync.drainer import DrainReport
 from tests.e2e.helpers import Account, Terminal, drain_all, mixed_sale, open_terminal, sellable, set_settings
 
 pytestmark = pytest.mark.e2e
@@ -107,6 +109,38 @@ def test_a_lost_answer_at_each_step_still_makes_exactly_one_note(terminal: Termi
     assert calls(sandbox, "POST /pedidos/vendas/{idPedidoVenda}/gerar-nfce") == 1
     if step == "enviar":  # read before a second enviar: it was authorized already
         assert calls(sandbox, "POST /nfce/{idNotaFiscalConsumidor}/enviar") == 1
+
+
+def test_a_gerar_lost_before_it_left_is_searched_only_since_that_attempt(terminal: Terminal,
+                                                                        sandbox: SandboxServer) -> None:
+    """A sale of half an hour ago (an offline backlog) whose gerar-nfce was cut off before it left
+    (a SIGKILL after "attempt started"): Bling holds 25 other notes since the sale, but the search
+    starts at the lost attempt (Bling's clock measured from its Date header), finds none there and
+    issues the one note, instead of asking the manager about 25 unrelated notes."""
+    sandbox.set_nfce(order_links_note=False)
+    sandbox.clock.offset = -600.0  # 25 notes issued ten minutes ago, after the sale below
+    goods = sellable(terminal.ctx, 10)  # all to Consumidor Final: the contact tells no note apart
+    for seed in range(10, 35):
+        record_sale(terminal.ctx.store, mixed_sale(goods, random.Random(seed), with_customer=False))
+    drain_all(terminal)
+    sandbox.clock.offset = 0.0
+    sale = record_sale(terminal.ctx.store, mixed_sale(goods, random.Random(2), with_customer=False),
+                       now=utcnow() - dt.timedelta(minutes=30))
+    drainer = terminal.service.drainer
+    with terminal.ctx.store.read() as session:
+        chain = list(session.scalars(select(OutboxItem).where(OutboxItem.sale_id == sale.sale_id)
+                                     .order_by(OutboxItem.id)))
+    for item in chain[:[i.kind for i in chain].index(outbox.NFCE_GENERATE)]:  # its order first
+        drainer.deliver(item.id, DrainReport())
+    generate = next(i for i in chain if i.kind == outbox.NFCE_GENERATE)
+    with terminal.ctx.store.transaction() as session:  # what a process killed before sending leaves
+        killed = session.get(OutboxItem, generate.id)
+        assert killed is not None
+        killed.state, killed.attempts, killed.attempt_started_at = outbox.IN_FLIGHT, 1, utcnow()
+    drain_all(terminal)
+    assert not [(i.kind, i.error_code, i.last_error) for i in parked(terminal)]
+    assert len(notes_in_bling(sandbox, sale.numero_loja)) == 1
+    assert note_of(terminal, sale.sale_id).state == N.AUTHORIZED
 
 
 @pytest.mark.parametrize(("links", "fills"), [(False, True), (False, False)])
