@@ -10,9 +10,12 @@ The stand-in runs as its own process (`pdv-bling sandbox --state FILE`) with SEF
 ("attempt started" written, its request to Bling on the way or just answered): a random 0-`jitter`
 ms after the harness sees it (gerar/ler: 0-40 ms, around the request; enviar: 0-SEFAZ's latency,
 inside the SEFAZ round trip). When a step has nothing left to kill, more sales are recorded.
-At the end one more `sync` runs unkilled until the queue is empty; then, per sale: one note in the
-stand-in (`/__sandbox__/inspect` "nfce"), the local note authorized with its key and XML, and the
-key the same on both sides. Prints the kills per step and the verdict.
+After every kill the two invariants are checked as things stand (`invariants`): never two notes in
+Bling for one sale, and never a sale marked issued here (note authorized, or an authorized XML on
+its fiscal document) unless Bling's note for it is at situacao 5 with the same key. At the end one
+more `sync` runs unkilled until the queue is empty; then, per sale: one note in the stand-in
+(`/__sandbox__/inspect` "nfce"), the local note authorized with its key and XML, and the key the
+same on both sides. Prints the kills per step, the checks and the verdict.
 """
 
 from __future__ import annotations
@@ -48,10 +51,27 @@ def in_flight(database: Path, kind: str) -> bool:
     return row is not None
 
 
-def open_steps(database: Path) -> Counter[str]:
+def open_steps(database: Path, states: tuple[str, ...] = ("pending", "in_flight", "parked")) -> Counter[str]:
+    marks = ", ".join("?" * len(states))
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5) as conn:
-        rows = conn.execute("SELECT kind, count(*) FROM outbox_items WHERE state != 'done' GROUP BY kind").fetchall()
+        rows = conn.execute(f"SELECT kind, count(*) FROM outbox_items WHERE state IN ({marks}) GROUP BY kind",
+                            states).fetchall()
     return Counter({kind: n for kind, n in rows})
+
+
+def invariants(database: Path, standin: StandIn) -> tuple[list[str], list[str]]:
+    """(sales with two notes in Bling, sales marked issued here without situacao 5 there) right now.
+    Read here first: a note authorized here was read at 5 there, and Bling never goes back from 5."""
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5) as conn:
+        issued = conn.execute(
+            "SELECT s.numero_loja, n.access_key FROM sales s JOIN nfce_notes n ON n.sale_id = s.id "
+            "LEFT JOIN fiscal_documents f ON f.sale_id = s.id AND f.kind = 'nfce' "
+            "WHERE n.state IN ('authorized', 'cancel_pending') OR f.xml IS NOT NULL").fetchall()
+    notes = standin.inspect()["nfce"]
+    twice = [numero for numero, found in notes.items() if len(found) > 1]
+    unread = [numero for numero, key in issued
+              if not any(n["situacao"] == 5 and n["chaveAcesso"] == key for n in notes.get(numero, []))]
+    return twice, unread
 
 
 def kill_during(cmd: list[str], env: dict[str, str], database: Path, kind: str, jitter_s: float,
@@ -104,22 +124,32 @@ def run(tmp: Path, standin: StandIn, args: argparse.Namespace, rng: random.Rando
     database = app_paths(home).database
     env, cmd = sync_env(home, RATE), [sys.executable, "-m", "pdv_bling", "sync", "--push"]
     kills: Counter[str] = Counter()
+    checks, broken = 0, set()
     started = time.monotonic()
     while min(kills[k] for k in STEPS) < args.kills:
         target = min(STEPS, key=lambda k: kills[k])
-        if not open_steps(database)[target]:  # nothing of that step left to kill: more sales
+        if not open_steps(database, ("pending", "in_flight"))[target]:  # nothing of that step to kill: more sales
             numeros += [record_sale(terminal.ctx.store, mixed_sale(goods, rng)).numero_loja for _ in range(10)]
         jitter = args.latency if target == "nfce_send" else 0.04
         if kill_during(cmd, env, database, target, jitter, rng):
             kills[target] += 1
+            twice, unread = invariants(database, standin)
+            checks += 1
+            broken |= {f"two notes: {n}" for n in twice} | {f"issued without 5: {n}" for n in unread}
         if sum(kills.values()) % 15 == 0:
             print(f"  {time.strftime('%H:%M:%S')} kills {dict((STEPS[k], kills[k]) for k in STEPS)}", flush=True)
     for _ in range(30):  # unkilled until the queue is empty (notes at SEFAZ wait their turn)
         subprocess.run(cmd + ["--wait", "--timeout", "120"], env=env, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL, check=False)
-        if not sum(open_steps(database).values()):
+        if not sum(open_steps(database, ("pending", "in_flight")).values()):
             break
-    return verdict(terminal.ctx, standin, numeros, kills, time.monotonic() - started)
+    parked = open_steps(database, ("parked",))
+    print(f"  parked after the last sync: {dict(parked) or 'none'}")
+    twice, unread = invariants(database, standin)
+    broken |= {f"two notes: {n}" for n in twice} | {f"issued without 5: {n}" for n in unread}
+    print(f"invariants checked after each of {checks} kills and at the end: never two notes for one sale, never "
+          f"issued here without situacao 5 in Bling: " + ("HELD" if not broken else f"BROKEN {sorted(broken)[:5]}"))
+    return verdict(terminal.ctx, standin, numeros, kills, time.monotonic() - started) or (1 if broken else 0)
 
 
 def verdict(ctx: object, standin: StandIn, numeros: list[str], kills: Counter[str], seconds: float) -> int:
