@@ -132,7 +132,13 @@ def measure(name: str, server: SandboxServer, service: SyncService, bus: EventBu
     service.start()
     puller = None
     if loaded:
-        puller = threading.Thread(target=lambda: service.pull_now(["produtos"]), daemon=True)
+        def first_pull() -> None:
+            try:
+                service.pull_now(["produtos"])
+            except Exception as exc:  # still pulling when the run ends and the service closes its client
+                say(f"    (the first pull stopped with the run: {exc.__class__.__name__})")
+
+        puller = threading.Thread(target=first_pull, daemon=True)
         puller.start()
         time.sleep(2.0)  # the pull and the backlog are under way
     before = counts(server)

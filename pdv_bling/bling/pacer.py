@@ -54,16 +54,29 @@ MIN_WAIT_AFTER_429_S = 1.0  # Bling sends no Retry-After: wait at least this bef
 # steps, the note's XML). Set by the drainer around such an item; per thread, so a pull running on
 # another thread stays in the normal lane.
 PRIORITY: ContextVar[bool] = ContextVar("bling_priority", default=False)
+_serving = [0]  # customers' items being delivered now, in any thread of this process
+_serving_lock = threading.Lock()
 
 
 @contextmanager
 def customer_waiting(active: bool = True) -> Iterator[None]:
-    """Every request sent inside goes through the account's priority lane (when `active`)."""
+    """Every request sent inside goes through the account's priority lane (when `active`); while
+    any such block runs, the normal lane leaves one slot of every window free for it (`Pacer`)."""
     token = PRIORITY.set(active)
+    if active:
+        with _serving_lock:
+            _serving[0] += 1
     try:
         yield
     finally:
+        if active:
+            with _serving_lock:
+                _serving[0] -= 1
         PRIORITY.reset(token)
+
+
+def serving_customer() -> bool:
+    return _serving[0] > 0
 
 
 def next_bling_midnight(now: datetime) -> datetime:
@@ -133,7 +146,8 @@ class Pacer:
         others wait takes the next slot, and the others wait for the one after it. The priority
         lane is also paced by window instead of by interval: at most n = floor(rate) requests in
         any n/rate seconds (3 in any second at 3/s), so a customer's few requests after a quiet
-        moment go at once instead of 1/rate apart; never more than the account's rate."""
+        moment go at once instead of 1/rate apart; never more than the account's rate. While a
+        customer's item is being delivered the normal lane keeps one slot of every window free."""
         urgent = PRIORITY.get() if priority is None else priority
         with self._lock:
             self._check_daily()
@@ -142,7 +156,8 @@ class Pacer:
             while True:
                 with self._lock:
                     now = self._clock()
-                    slot = max(now, self._window_slot()) if urgent else max(now, self._next_free)
+                    slot = max(now, self._window_slot()) if urgent else max(now, self._next_free,
+                                                                              self._reserve_slot())
                     blocked = not urgent and self._urgent_waiting > 0
                     if slot <= now and not blocked:
                         self._grants.append(now)
@@ -167,6 +182,15 @@ class Pacer:
         if len(self._grants) >= n:
             earliest = max(earliest, self._grants[-n] + n / self.rate)
         return earliest
+
+    def _reserve_slot(self) -> float:
+        """While a customer's item is being delivered, the normal lane sends only when the window
+        keeps a slot free for it (at most n - 1 grants in any n/rate seconds, n >= 2): the
+        customer's next request then goes at once instead of after the backlog's next one."""
+        n = int(self.rate + 1e-9)
+        if n < 2 or not serving_customer() or len(self._grants) < n - 1:
+            return 0.0
+        return self._grants[-(n - 1)] + n / self.rate
 
     def note_used(self, count: int) -> None:
         """Requests already sent today by others on this account (store mode: the store's count)."""

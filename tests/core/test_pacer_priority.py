@@ -74,6 +74,24 @@ def test_after_a_quiet_moment_a_customers_few_requests_go_at_once_then_the_windo
     assert clock.now - held >= 1.0
 
 
+def test_while_a_customer_is_served_the_backlog_leaves_a_slot_of_each_window_free() -> None:
+    from tests.core.bling_support import FakeClock
+
+    clock = FakeClock()
+    pacer = Pacer(rate_per_second=3.0, start_rate=3.0, clock=clock, sleep=clock.sleep)
+    for _ in range(3):  # the backlog at full rate: 0, 1/3, 2/3
+        pacer.acquire()
+    start = clock.now - 2 / 3
+    with customer_waiting():  # a customer's item is being delivered (by another thread's drainer)
+        pacer.acquire(priority=False)  # the backlog's next request waits for a window with room to spare
+        assert abs(clock.now - start - 4 / 3) < 1e-9  # not at 1.0: 2 grants in any second, while serving
+        before = clock.now
+        pacer.acquire()  # the customer's request finds its slot free
+        assert clock.now == before
+    pacer.acquire(priority=False)  # served: the backlog has the whole rate again (1/rate after its last)
+    assert abs(clock.now - start - 5 / 3) < 1e-9
+
+
 def test_outside_the_lane_the_default_is_the_normal_lane() -> None:
     pacer = Pacer(rate_per_second=1000.0, start_rate=1000.0)
     pacer.acquire()
