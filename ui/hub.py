@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 
 from pdv_bling.base.events import EventBus, OutboxCountsChanged
 from pdv_bling.counter import queries
+from pdv_bling.counter.nfce_status import NfceOverview, nfce_overview
 from pdv_bling.store import outbox
 from pdv_bling.store.context import AppContext
+from pdv_bling.store.settings import load_settings
 from ui.bridge import EventBridge
 from ui.service import CONNECTED, NOT_CONNECTED, RECONNECTION_NEEDED, SyncServiceLike
 from ui.tasks import TaskRunner
@@ -32,6 +34,7 @@ log = logging.getLogger(__name__)
 
 class Hub(QObject):
     overview_changed = Signal(object)  # queries.Overview
+    nfce_changed = Signal(object)  # counter.nfce_status.NfceOverview
     data_changed = Signal()  # sales or outbox changed: lists reload
     connection_changed = Signal(str)  # connected / not_connected / reconnection_needed
     online_changed = Signal(object)  # True, False or None (unknown)
@@ -53,6 +56,7 @@ class Hub(QObject):
         self.runner = TaskRunner(self)
         self.bridge = EventBridge(bus, self)
         self.overview = queries.Overview(0, 0, None)
+        self.nfce = NfceOverview(0, 0, 0)
         self.online: bool | None = None
         self.company_name: str | None = None
         self.connection = NOT_CONNECTED
@@ -63,6 +67,9 @@ class Hub(QObject):
         self._coalesce = QTimer(self, singleShot=True, interval=300)
         self._coalesce.timeout.connect(self._flush_changes)
         self._closed = False  # after shutdown(): no more reads (their windows are going away)
+        self._clock = QTimer(self, interval=60_000)  # a note still missing turns red as time passes
+        self._clock.timeout.connect(self.refresh_nfce)
+        self._clock.start()
         self._wire()
 
     def _wire(self) -> None:
@@ -122,6 +129,15 @@ class Hub(QObject):
 
     def refresh(self) -> None:
         self.read_latest("overview", queries.overview, self._set_overview)
+        self.refresh_nfce()
+
+    def refresh_nfce(self) -> None:
+        self.read_latest("nfce", nfce_figures, self._set_nfce)
+
+    def _set_nfce(self, value: NfceOverview) -> None:
+        if value != self.nfce:
+            self.nfce = value
+            self.nfce_changed.emit(value)
 
     def refresh_connection(self) -> None:
         self.runner.submit(self.service.connection_state, on_done=self._set_connection)
@@ -165,6 +181,7 @@ class Hub(QObject):
         """The drainer counts queue items; the screens count sales: read them again (coalesced)."""
         if pending == 0 and parked == 0:
             self._set_overview(queries.Overview(0, 0, self.overview.last_sync_at))
+            self.refresh_nfce()
         else:
             self.refresh()
 
@@ -185,8 +202,17 @@ class Hub(QObject):
     def shutdown(self) -> None:
         self._closed = True
         self._coalesce.stop()
+        self._clock.stop()
         self.bridge.detach()
         self.runner.wait(10_000)
         # The last results are queued to the GUI thread: deliver them now, while the windows that
         # asked still exist (delivered later, after those are deleted, they would hit dead widgets).
         QCoreApplication.processEvents()
+
+
+def nfce_figures(session: Session) -> NfceOverview:
+    """The NFC-e figures of the status bar and the tray (nothing when another emitter issues them)."""
+    settings = load_settings(session)
+    if settings.nfce_source != "bling":
+        return NfceOverview(0, 0, 0)
+    return nfce_overview(session, limit_min=settings.nfce_wait_limit_min)

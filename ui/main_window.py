@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
         return self._show("first_run", FirstRunWizard(self.hub, self, resume=resume))
 
     def open_nfce(self, sale: queries.SaleRow) -> QDialog:
-        return self._show("nfce", NfceDialog(self.hub, sale, self))
+        return self._show("nfce", NfceDialog(self.hub, sale, self, status=self.sales.nfce_of(sale)))
 
     def print_slip(self, kind: str, ref: int) -> None:
         """A slip of Últimas vendas: the sale's ("sale", number) or an exchange's ("exchange", id)."""

@@ -1,12 +1,15 @@
 """Record (or view) the NFC-e reference of a sale: its 44-digit access key, validated by the
-core and queued to be noted on the Bling order."""
+core and queued to be noted on the Bling order. A note issued through Bling is only viewed: where
+it stands (pendente, rejeitada with SEFAZ's reason, a cancelar no Bling...), its key and its DANFE link."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from pdv_bling.counter import queries
 from pdv_bling.counter.fiscal import record_fiscal_document
+from pdv_bling.counter.nfce_status import NfceStatus
 from ui import words
 from ui.hub import Hub
 
@@ -16,10 +19,12 @@ def group_key(key: str) -> str:
 
 
 class NfceDialog(QDialog):
-    def __init__(self, hub: Hub, sale: queries.SaleRow, parent: QWidget | None = None) -> None:
+    def __init__(self, hub: Hub, sale: queries.SaleRow, parent: QWidget | None = None, *,
+                 status: NfceStatus | None = None) -> None:
         super().__init__(parent)
         self.hub = hub
         self.sale = sale
+        self.status = status
         self.setWindowTitle(self.tr("NFC-e da venda %1").replace("%1", str(sale.number)))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
@@ -29,7 +34,14 @@ class NfceDialog(QDialog):
         self.error.setStyleSheet("color: #b3261e;")
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox()
-        if sale.nfce_key:
+        if status is not None:
+            layout.addWidget(self._status_label(status))
+        if status is not None and not sale.nfce_key:
+            self.key.setText(self.tr("(a chave vem do Bling quando a nota for autorizada)"))
+            self.key.setReadOnly(True)
+            buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+            buttons.rejected.connect(self.reject)
+        elif sale.nfce_key:
             layout.addWidget(QLabel(self.tr("Chave de acesso informada:")))
             self.key.setText(group_key(sale.nfce_key))
             self.key.setReadOnly(True)
@@ -46,6 +58,23 @@ class NfceDialog(QDialog):
         layout.addWidget(self.key)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def _status_label(self, status: NfceStatus) -> QLabel:
+        lines = [words.nfce_status(status.status) + (self.tr(" (atrasada)") if status.overdue else "")]
+        if status.numero:
+            lines.append(self.tr("Número: %1").replace("%1", status.numero))
+        if status.reason:
+            lines.append(self.tr("Motivo da SEFAZ: %1").replace("%1", status.reason))
+        if status.status == "a_cancelar":
+            lines.append(self.tr("Cancele a nota no Bling em Vendas › Notas Fiscais de Consumidor (NFC-e) › a nota › "
+                                 "Cancelar (até 30 minutos depois da autorização na maioria dos estados; confira o "
+                                 "prazo do seu estado)."))
+        if status.link_danfe:
+            lines.append(self.tr("DANFE para o cliente: %1").replace("%1", status.link_danfe))
+        label = QLabel("\n".join(lines))
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(label.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
 
     def save(self) -> None:
         text = self.key.text()

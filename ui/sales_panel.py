@@ -17,10 +17,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from pdv_bling.counter import queries
+from pdv_bling.counter.nfce_status import NfceStatus, nfce_states
 from pdv_bling.domain.coupon import format_coupon
 from pdv_bling.slips.danfe import has_danfe
+from pdv_bling.store.settings import load_settings
 from ui import fmt, words
 from ui.hub import Hub
 from ui.sale_location import delivery_column
@@ -35,6 +38,13 @@ def _background(row: queries.SaleRow) -> QColor | None:
     if row.delivery == "pending":
         return WAITING
     return None
+
+
+def load_sales(session: Session, search: str) -> tuple[list[queries.SaleRow], dict[int, NfceStatus]]:
+    """The rows and, for those issued through Bling, where each one's NFC-e stands."""
+    rows = queries.recent_sales(session, search=search)
+    limit = load_settings(session).nfce_wait_limit_min
+    return rows, nfce_states(session, [r.sale_id for r in rows], limit_min=limit)
 
 
 class SalesPanel(QWidget):
@@ -75,10 +85,11 @@ class SalesPanel(QWidget):
                 lambda r: fmt.money(r.total_cents),
                 lambda r: format_coupon(r.coupon),
                 where,
-                lambda r: self.tr("Informada") if r.nfce_key else "—",
+                self._nfce_text,
             ],
-            background=_background,
+            background=self._background,
         )
+        self.nfce: dict[int, NfceStatus] = {}
         self.table = rows_view(self.model, stretch=3, fit_once=True)
         self.table.setAlternatingRowColors(True)
         self._layout(title)
@@ -105,9 +116,28 @@ class SalesPanel(QWidget):
 
     def reload(self) -> None:
         text = self.search.text()
-        self.hub.read_latest("sales", lambda s: queries.recent_sales(s, search=text), self._show)
+        self.hub.read_latest("sales", lambda s: load_sales(s, text), self._show)
 
-    def _show(self, rows: list[queries.SaleRow]) -> None:
+    def _nfce_text(self, row: queries.SaleRow) -> str:
+        status = self.nfce.get(row.sale_id)
+        if status is not None:
+            text = words.nfce_status(status.status)
+            return text + self.tr(" (atrasada)") if status.overdue else text
+        return self.tr("Informada") if row.nfce_key else "—"
+
+    def _background(self, row: queries.SaleRow) -> QColor | None:
+        status = self.nfce.get(row.sale_id)
+        if status is not None and (status.overdue or status.status in ("rejeitada", "denegada", "bloqueada")):
+            return ATTENTION
+        if status is not None and status.status in ("pendente", "a_cancelar"):
+            return WAITING
+        return _background(row)
+
+    def nfce_of(self, row: queries.SaleRow) -> NfceStatus | None:
+        return self.nfce.get(row.sale_id)
+
+    def _show(self, loaded: tuple[list[queries.SaleRow], dict[int, NfceStatus]]) -> None:
+        rows, self.nfce = loaded
         self.model.set_rows(rows)
         self._fit_kind(rows)
         self._selection_changed()

@@ -31,6 +31,7 @@ from pdv_bling.management.settings_input import apply_settings_input
 from pdv_bling.store.settings import Settings, load_settings
 from ui import guards, screen, words
 from ui.hub import Hub
+from ui.nfce_settings import NfceBox
 from ui.operators_box import OperatorsBox
 from ui.printer_dialog import PrinterBox
 from ui.store_mode import change_store, is_caixa
@@ -87,6 +88,8 @@ class SettingsDialog(QDialog):
             note.setStyleSheet("background: #e8f0fb; color: #1e3a6e; padding: 4px 8px;")
             sections.addWidget(note)
         sections.addWidget(self._general())
+        self.nfce = NfceBox()
+        sections.addWidget(self.nfce)
         sections.addWidget(self._exchange())
         self.operators = OperatorsBox(hub)  # local operators and their Bling vendedor (issue 13)
         sections.addWidget(self.operators)
@@ -211,6 +214,7 @@ class SettingsDialog(QDialog):
         self.positive_credit.setChecked(settings.positive_customer_credit)
         self.drain_interval.setValue(settings.drain_interval_s)
         self.pull_interval.setValue(settings.pull_interval_min)
+        self.nfce.show_settings(settings)
         self.time_zone.setCurrentText(settings.time_zone)
         self.loaded = self.edited()
         self.unsaved.setVisible(False)
@@ -228,6 +232,7 @@ class SettingsDialog(QDialog):
             "positive_customer_credit": self.positive_credit.isChecked(),
             "drain_interval_s": self.drain_interval.value(),
             "pull_interval_min": self.pull_interval.value(),
+            **self.nfce.edited(),
             "time_zone": self.time_zone.currentText().strip(),
         }
 
@@ -246,8 +251,15 @@ class SettingsDialog(QDialog):
             here = {"time_zone": values["time_zone"]}  # this PC's own, never the store's
             self.hub.runner.submit(lambda: apply_settings_input(store, here), on_done=store_wide, on_error=self._failed)
             return
-        self.hub.runner.submit(lambda: apply_settings_input(store, values), on_done=lambda _r: self.accept(),
-                               on_error=self._failed)
+        self.hub.runner.submit(lambda: apply_settings_input(store, values), on_done=self._saved, on_error=self._failed)
+
+    def _saved(self, saved: Settings) -> None:
+        """Turning NFC-e through Bling on in demo mode issues one test note (never on a real account)."""
+        if self.hub.demo and saved.nfce_source == "bling" and self.settings.nfce_source != "bling":
+            from pdv_bling.runtime.demo import demo_nfce_test
+
+            self.hub.runner.submit(lambda: demo_nfce_test(self.hub.ctx), on_done=lambda _n: self.hub.after_local_write())
+        self.accept()
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)

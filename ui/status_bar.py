@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from pdv_bling.counter import queries
+from pdv_bling.counter.nfce_status import NfceOverview
 from ui import fmt, words
 from ui.hub import Hub
 from ui.service import CONNECTED, RECONNECTION_NEEDED
@@ -26,9 +27,14 @@ class StatusBar(QStatusBar):
         self.parked.clicked.connect(self.parked_clicked.emit)
         self.last_sync = QLabel()
         self.turno = QLabel()  # the turno de caixa: who opened it and since when
-        for widget in (self.turno, self.connection, self.pending, self.parked, self.last_sync):
+        self.nfce = QPushButton()  # NFC-e pendente / atrasada / a cancelar (issued through Bling)
+        self.nfce.setFlat(True)
+        self.nfce.clicked.connect(self.parked_clicked.emit)
+        for widget in (self.turno, self.connection, self.pending, self.parked, self.nfce, self.last_sync):
             self.addPermanentWidget(widget)
         hub.overview_changed.connect(self.show_overview)
+        hub.nfce_changed.connect(self.show_nfce)
+        self.show_nfce(hub.nfce)
         hub.connection_changed.connect(lambda _s: self.show_connection())
         hub.online_changed.connect(lambda _o: self.show_connection())
         self.show_overview(hub.overview)
@@ -65,6 +71,17 @@ class StatusBar(QStatusBar):
         self.last_sync.setText(
             self.tr("Última sincronização: %1").replace("%1", fmt.short_datetime(value.last_sync_at, never=self.tr("nunca")))
         )
+
+
+    def show_nfce(self, value: NfceOverview) -> None:
+        """Red past the store's wait limit; orange while within it or while a note waits to be cancelled."""
+        text = words.nfce_figures(value.pending, value.overdue, value.to_cancel)
+        self.nfce.setVisible(bool(text))
+        self.nfce.setText(text)
+        self.nfce.setToolTip(self.tr("Vendas cuja NFC-e ainda não saiu do Bling (Configurações › NFC-e: prazo). "
+                                     "Abrir a Fila de envio (F6)"))
+        color = "#b3261e" if value.overdue else "#b26a00"
+        _style(self.nfce, f"color: {color}; font-weight: bold;")
 
 
 def _style(widget: QWidget, sheet: str) -> None:

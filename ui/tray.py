@@ -37,6 +37,7 @@ class Tray(QObject):
             self.tray.activated.connect(self._activated)
             self.tray.show()
         hub.overview_changed.connect(self.show_overview)
+        hub.nfce_changed.connect(lambda _v: self.show_overview(self.hub.overview))
         hub.bridge.item_parked.connect(self._parked)
         hub.bridge.reconnection_needed.connect(self._reconnect)
         self.show_overview(hub.overview)
@@ -66,12 +67,16 @@ class Tray(QObject):
             lines.append(words.pending_sales(value.pending))
         if value.parked:
             lines.append(words.parked_sales(value.parked))
+        nfce = self.hub.nfce
+        nfce_line = words.nfce_figures(nfce.pending, nfce.overdue, nfce.to_cancel)
+        if nfce_line:
+            lines.append(nfce_line)
         if self.check_line:
             lines.append(self.check_line)
         if not waiting:
             lines.append(self.tr("Tudo enviado ao Bling"))
         self.tooltip = "\n".join(lines)
-        self.icon = QIcon(icons.badge_pixmap(waiting, attention=value.parked > 0))
+        self.icon = QIcon(icons.badge_pixmap(waiting, attention=value.parked > 0 or nfce.overdue > 0))
         if self.tray is not None:
             self.tray.setIcon(self.icon)
             self.tray.setToolTip(self.tooltip)

@@ -43,6 +43,9 @@ def outbox_kind(kind: str) -> str:
     names = {
         "customer_upsert": QCoreApplication.translate("Words", "Cliente"),
         "sale_create": QCoreApplication.translate("Words", "Venda"),
+        "nfce_generate": QCoreApplication.translate("Words", "NFC-e: gerar"),
+        "nfce_send": QCoreApplication.translate("Words", "NFC-e: enviar à SEFAZ"),
+        "nfce_read": QCoreApplication.translate("Words", "NFC-e: autorização"),
         "sale_transition": QCoreApplication.translate("Words", "Situação Atendido"),
         "stock_post": QCoreApplication.translate("Words", "Lançar estoque"),
         "accounts_post": QCoreApplication.translate("Words", "Lançar contas"),
@@ -54,6 +57,20 @@ def outbox_kind(kind: str) -> str:
         "caixa_lancamento": QCoreApplication.translate("Words", "Lançamento no Caixa e Bancos"),
     }
     return names.get(kind, kind)
+
+
+def nfce_status(status: str | None) -> str:
+    """Últimas vendas' NFC-e column (codes of pdv_bling.counter.nfce_status)."""
+    names = {
+        "pendente": QCoreApplication.translate("Words", "NFC-e pendente"),
+        "autorizada": QCoreApplication.translate("Words", "Autorizada"),
+        "rejeitada": QCoreApplication.translate("Words", "NFC-e rejeitada"),
+        "denegada": QCoreApplication.translate("Words", "NFC-e denegada"),
+        "bloqueada": QCoreApplication.translate("Words", "NFC-e bloqueada"),
+        "a_cancelar": QCoreApplication.translate("Words", "NFC-e a cancelar no Bling"),
+        "cancelada": QCoreApplication.translate("Words", "NFC-e cancelada"),
+    }
+    return names.get(status or "", "")
 
 
 def sync_model(model: str) -> str:
@@ -185,6 +202,18 @@ def store_queue(pending: int, parked: int, done: int) -> str:
         else QCoreApplication.translate("Words", "%1 requerem atenção").replace("%1", str(parked))).replace(
         "%3", QCoreApplication.translate("Words", "1 enviado") if done == 1
         else QCoreApplication.translate("Words", "%1 enviados").replace("%1", str(done)))
+
+
+def nfce_figures(pending: int, overdue: int, to_cancel: int) -> str:
+    """The status bar's and tray's NFC-e line; empty when nothing is due."""
+    parts = []
+    if overdue:
+        parts.append(QCoreApplication.translate("Words", "⚠ NFC-e atrasada: %1").replace("%1", str(overdue)))
+    if pending - overdue > 0:
+        parts.append(QCoreApplication.translate("Words", "NFC-e pendente: %1").replace("%1", str(pending - overdue)))
+    if to_cancel:
+        parts.append(QCoreApplication.translate("Words", "NFC-e a cancelar no Bling: %1").replace("%1", str(to_cancel)))
+    return " · ".join(parts)
 
 
 def parked_sales(count: int) -> str:

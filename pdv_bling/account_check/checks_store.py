@@ -81,6 +81,9 @@ def check_stock(local: LocalFacts) -> list[CheckResult]:
     venda = view.sale or "verificada"
     if view.moved:
         return [result("estoque_ok", venda=venda, quando=view.checked_at or "")]
+    if view.twice:
+        return [result("estoque_duas_vezes", venda=venda, advice=view.advice or "",
+                       origem=" (uma pela emissão da NFC-e)" if view.by_note else "")]
     if view.advice:
         advice = view.advice
     elif local.settings.stock_mode == "transitions":

@@ -4,17 +4,19 @@ situation of the catalogue and the sales waiting to be sent. One read, no networ
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from pdv_bling.counter.lookups import UFS
+from pdv_bling.counter.nfce_status import NfceOverview, nfce_overview
 from pdv_bling.counter.queries import products_synced
 from pdv_bling.domain.documents import parse_document
 from pdv_bling.domain.errors import DomainError
 from pdv_bling.store import outbox
 from pdv_bling.store.models import Customer, OutboxItem, PaymentMethod, Product, Sale, Seller
-from pdv_bling.store.settings import Settings, load_settings
+from pdv_bling.store.settings import NFCE_FIRST_ISSUE, Settings, get_value, load_settings
 
 from .stock_view import StockCheckView, read_stock_check
 
@@ -70,6 +72,8 @@ class LocalFacts:
     queued_total: int
     any_product_bling_id: int | None
     stock_check: StockCheckView | None
+    nfce: NfceOverview | None = None  # NFC-e through Bling: notes still due, overdue, to cancel
+    nfce_first: dict[str, Any] | None = None  # the first note's result (sync/nfce_record.first_issue)
 
     @property
     def queued_product_ids(self) -> set[int]:
@@ -84,9 +88,12 @@ def load_local(session: Session) -> LocalFacts:
         select(Seller).where(Seller.active.is_(True)).order_by(Seller.name)))
     queued, total = _queued(session, settings)
     any_product = session.scalars(select(Product.bling_id).where(Product.active.is_(True)).limit(1)).first()
+    nfce = nfce_overview(session, limit_min=settings.nfce_wait_limit_min) if settings.nfce_source == "bling" else None
+    first = get_value(session, NFCE_FIRST_ISSUE)
     return LocalFacts(settings=settings, methods=methods, operators=operators, barcodes=_barcodes(session, settings),
                       queued=queued, queued_total=total, any_product_bling_id=any_product,
-                      stock_check=read_stock_check(session))
+                      stock_check=read_stock_check(session), nfce=nfce,
+                      nfce_first=first if isinstance(first, dict) else None)
 
 
 def _barcodes(session: Session, settings: Settings) -> Barcodes:

@@ -31,6 +31,7 @@ class RemoteFacts:
     produtos: Reply  # one row: the Produtos scope probe
     queued_products: dict[int, str]  # Bling id -> situação (A, I, E) of products in queued sales
     queued_products_checked: bool  # False when Bling could not be asked (scope, bound)
+    naturezas: Reply | None = None  # NFC-e through Bling only: the active naturezas de operação
 
 
 def gather(reader: AccountReader, local: LocalFacts) -> RemoteFacts:
@@ -54,10 +55,14 @@ def gather(reader: AccountReader, local: LocalFacts) -> RemoteFacts:
     produtos = reader.get("/produtos", [("pagina", 1), ("limite", 1)])
     _probe_estoques(reader, produtos, local)
     statuses, checked = _queued_products(reader, local)
+    naturezas = None
+    if local.settings.nfce_source == "bling":  # NFC-e through Bling: its natureza, and the scope's probe
+        naturezas = reader.get("/naturezas-operacoes", [("situacao", 1), ("limite", 100)])
+        reader.get("/nfce", [("pagina", 1), ("limite", 1)])
     return RemoteFacts(empresa=empresa, modulos=modulos, situacoes=situacoes, depositos=depositos,
                        store_deposito=store_deposito, formas=formas, vendedores=vendedores,
                        consumidor_final=consumidor_final, produtos=produtos, queued_products=statuses,
-                       queued_products_checked=checked)
+                       queued_products_checked=checked, naturezas=naturezas)
 
 
 def _id(row: Any) -> int | None:

@@ -33,6 +33,7 @@ from .checks_account import (
     check_scopes,
     check_situacoes,
 )
+from .checks_nfce import check_nfce
 from .checks_store import check_barcodes, check_depara, check_queue, check_stock, check_vendedores
 from .local import load_local
 from .model import KEYRING_UNAVAILABLE, AccountChecked, CheckReport, save_last
@@ -68,6 +69,7 @@ def run_check(store: Store, client: BlingClient, *, now: Callable[[], dt.datetim
         *check_depara(remote, local), *check_vendedores(remote, local), *check_consumidor_final(remote),
         *check_barcodes(local), *check_stock(local), *check_requests(used, limit=client.config.daily_limit, store_wide=store_wide),
         *check_clock(reader), *check_queue(remote, local), *check_caixa_bancos(caixa_remote, caixa),
+        *check_nfce(remote, local),
     ]
     empresa = remote.empresa.data if remote.empresa.ok and isinstance(remote.empresa.data, dict) else {}
     return CheckReport(tuple(results), reader.requests, started, now(), company=empresa.get("nome") or None,

@@ -18,6 +18,8 @@ class StockCheckView:
     sale: str | None  # which sale was checked (its numeroLoja)
     checked_at: str | None  # as a manager reads it: dd/mm/aaaa HH:MM
     advice: str | None  # the stock check's own pt_BR fix, when it has one
+    twice: bool = False  # moved twice: two postings (the account's transitions or the NFC-e, and ours)
+    by_note: bool | None = None  # issuing the NFC-e moves stock by itself (None: not measured)
 
 
 def read_stock_check(session: Session) -> StockCheckView | None:
@@ -30,4 +32,4 @@ def read_stock_check(session: Session) -> StockCheckView | None:
         return None
     return StockCheckView(moved=check.moved, born_atendido=check.born_atendido, sale=check.numero_loja,
                           checked_at=when_text(check.checked_at) if check.checked_at else None,
-                          advice=check.fix)
+                          advice=check.fix, twice=check.status == "moved_twice", by_note=check.note_moves_stock)

@@ -159,6 +159,10 @@ TEXTS: dict[str, Text] = {
         "estoque", "erro", "Baixa de estoque no Bling",
         "O estoque do Bling não baixou com a venda {venda}{atendido}: as vendas não movem o estoque.",
         "{advice}"),
+    "estoque_duas_vezes": Text(
+        "estoque", "erro", "Baixa de estoque no Bling",
+        "O estoque do Bling baixou duas vezes com a venda {venda}{origem}: cada venda tira o dobro do estoque.",
+        "{advice}"),
     # --- requisições
     "requisicoes_ok": Text("requisicoes", "ok", "Requisições de hoje",
                            "{used} de {limit} requisições diárias da conta ({pct}%), contadas {by}."),
@@ -237,6 +241,39 @@ TEXTS: dict[str, Text] = {
         "do Bling a mostrariam do lado errado.",
         "Escolha em " + CAIXA_BANCOS + " uma categoria de receita para suprimento e sobra, e de despesa para sangria "
         "e falta (ou de receita e despesa)."),
+    # --- NFC-e pelo Bling (only when Configurações › NFC-e says the notes come from Bling)
+    "nfce_natureza_ok": Text("nfce", "ok", "NFC-e pelo Bling: natureza de operação",
+                             "A natureza de operação \"{natureza}\" (padrão venda cupom) está ativa para a NFC-e."),
+    "nfce_sem_natureza": Text(
+        "nfce", "erro", "NFC-e pelo Bling: natureza de operação",
+        "A conta não tem uma natureza de operação ativa para NFC-e (\"Padrão venda cupom\"): o Bling não gera as notas.",
+        "No Bling, em Configurações › Naturezas de operação, cadastre (ou ative) a natureza de venda ao consumidor "
+        "e marque-a como \"Padrão venda cupom\"; peça ao contador o CFOP e a tributação."),
+    "nfce_primeira_pendente": Text(
+        "nfce", "nao_verificado", "NFC-e pelo Bling: primeira emissão",
+        "Ainda não verificado: a primeira NFC-e desta conta sai com a primeira venda enviada."),
+    "nfce_primeira_ok": Text("nfce", "ok", "NFC-e pelo Bling: primeira emissão",
+                             "A primeira NFC-e (venda {venda}) foi autorizada pela SEFAZ."),
+    "nfce_primeira_falhou": Text(
+        "nfce", "erro", "NFC-e pelo Bling: primeira emissão",
+        "A primeira NFC-e (venda {venda}) não foi autorizada: {motivo}.",
+        "Veja o motivo e a correção na venda, em Fila de envio › Requer atenção; corrija no Bling e clique em "
+        "Tentar novamente."),
+    "nfce_em_dia": Text("nfce", "ok", "NFC-e das vendas", "Nenhuma venda espera a NFC-e além do prazo."),
+    "nfce_pendentes": Text(
+        "nfce", "atencao", "NFC-e das vendas",
+        "{count} {count|venda espera|vendas esperam} a NFC-e (dentro do prazo da loja).",
+        "Elas saem sozinhas quando o Bling responde; as paradas aparecem em Fila de envio › Requer atenção."),
+    "nfce_atrasadas": Text(
+        "nfce", "erro", "NFC-e das vendas",
+        "{count} {count|venda está|vendas estão} sem NFC-e além do prazo da loja ({prazo}).",
+        "Veja em Fila de envio › Requer atenção o que cada uma precisa (rejeição da SEFAZ, Bling fora do ar); o cliente "
+        "tem direito ao DANFE: emita-o assim que a nota sair."),
+    "nfce_a_cancelar": Text(
+        "nfce", "atencao", "NFC-e a cancelar no Bling",
+        "{count} {count|venda cancelada tem|vendas canceladas têm} NFC-e autorizada ainda não cancelada no Bling.",
+        "No Bling, em Vendas › Notas Fiscais de Consumidor (NFC-e), abra cada nota e use \"Cancelar\" (até 30 minutos "
+        "depois da autorização na maioria dos estados; confira o prazo do seu estado)."),
 }
 
 

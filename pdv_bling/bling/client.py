@@ -25,6 +25,7 @@ from pdv_bling.bling.config import BlingConfig
 from pdv_bling.bling.contatos import Contatos
 from pdv_bling.bling.deadline import deadline_client
 from pdv_bling.bling.http import BlingHttp, Observer
+from pdv_bling.bling.nfce import NotasConsumidor
 from pdv_bling.bling.oauth import ConnectionState, TokenEndpoint, TokenManager
 from pdv_bling.bling.pacer import Pacer, shared_pacer
 from pdv_bling.bling.pedidos_vendas import PedidosVendas
@@ -74,6 +75,7 @@ class BlingClient:
         self.situacoes = Situacoes(self.http)
         self.estoques = Estoques(self.http)
         self.empresas = Empresas(self.http)
+        self.nfce = NotasConsumidor(self.http)
         self.caixas = Caixas(self.http)  # Caixa e Bancos: lançamentos of a turno
         self.contas_contabeis = ContasContabeis(self.http)
         self.categorias_financeiras = CategoriasReceitasDespesas(self.http)

@@ -120,3 +120,13 @@ class BlingConfig:
     @property
     def is_local(self) -> bool:
         return is_loopback(self.api_url)
+
+
+def link_host_allowed(link: str, api_url: str) -> bool:
+    """The XML link may point at Bling's hosts (`*.bling.com.br`, over HTTPS) or at the API's own
+    host (the local stand-in); nothing else is fetched."""
+    parts, api = urlsplit(link), urlsplit(api_url)
+    host = (parts.hostname or "").lower()
+    if host == (api.hostname or "").lower() and parts.port == api.port and parts.scheme == api.scheme:
+        return True
+    return parts.scheme == "https" and (host == "bling.com.br" or host.endswith(".bling.com.br"))

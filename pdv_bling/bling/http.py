@@ -9,6 +9,7 @@ at this very moment?), then the request, held to a total deadline (`bling/deadli
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import random
@@ -16,13 +17,14 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any, Protocol
 
 import httpx
 
 from pdv_bling.base.events import DailyLimitReached, EventBus
 from pdv_bling.bling import deadline
-from pdv_bling.bling.config import BlingConfig
+from pdv_bling.bling.config import BlingConfig, link_host_allowed
 from pdv_bling.bling.errors import (
     BlingDailyLimit,
     BlingError,
@@ -101,6 +103,7 @@ class BlingHttp:
         self._sleep = sleep
         self._rng = rng or random.Random()
         self._announced_pause: datetime | None = None
+        self.clock_skew_s: float | None = None  # this PC minus Bling's `Date`, as the last answer said
 
     def request(
         self, method: str, path: str, *, params: Params | None = None, body: Any = None
@@ -126,6 +129,49 @@ class BlingHttp:
                 error.sends = attempt  # >1: an earlier send of this request may have taken effect
                 raise error
             self._sleep(delay)
+
+    def fetch_link(self, url: str) -> bytes:
+        """GET a signed download link Bling handed out (a note's XML): paced like every request
+        of the account, sent without the token, retried like any GET."""
+        if not link_host_allowed(url, self.config.api_url):
+            raise BlingError("Link de download fora do Bling", description=url.split("?", 1)[0][:200])
+        summary = f"GET {url.split('?', 1)[0]}"
+        attempt = 0
+        while True:
+            attempt += 1
+            self._acquire_slot()
+            started = time.perf_counter()
+            response: httpx.Response | None = None
+            try:
+                response = self.http.get(url, timeout=self.config.timeout)
+                error: BlingError | None = (None if response.is_success
+                                            else error_from_response(response.status_code, response.content))
+            except httpx.HTTPError as exc:
+                error = self._transport_error(exc, "GET")
+            self._report("GET", url.split("?", 1)[0], response, error, started, summary, attempt)
+            if error is None:
+                assert response is not None
+                return response.content
+            delay = self._after_failure("GET", response, error, attempt)
+            if delay is None:
+                raise error
+            self._sleep(delay)
+
+    def _report(self, method: str, path: str, response: httpx.Response | None, error: BlingError | None,
+                started: float, summary: str, attempt: int) -> None:
+        if self.observer is None:
+            return
+        status = response.status_code if response is not None else None
+        try:
+            self.observer(Exchange(method, path, status, error is None, (time.perf_counter() - started) * 1000,
+                                   error, summary, attempt))
+        except Exception:
+            log.exception("Bling exchange observer failed")
+
+    def _sample_clock(self, response: httpx.Response) -> None:
+        raw = response.headers.get("Date")
+        with contextlib.suppress(TypeError, ValueError):
+            self.clock_skew_s = time.time() - parsedate_to_datetime(raw).timestamp() if raw else self.clock_skew_s
 
     @staticmethod
     def _expired_token(response: httpx.Response | None) -> bool:
@@ -174,6 +220,7 @@ class BlingHttp:
                     timeout=self.config.timeout,
                 )
             error = None if response.is_success else self._map_error(response)
+            self._sample_clock(response)
             if response.status_code != 429 and response.status_code < 500:
                 self.pacer.on_accepted()  # the account had room for it
         except httpx.HTTPError as exc:

@@ -26,7 +26,10 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, timedelta, tzinfo
 
 from pdv_bling.base.zone import BLING_ZONE
@@ -45,6 +48,35 @@ MAX_QUIET_DOUBLINGS = 6.0  # ... up to 64x (0.26 req/s per second at 3/s)
 DECREASE = 0.5  # multiplicative decrease on a per-second 429
 FLOOR_SHARE = 1 / 60  # never slower than 1/60 of the ceiling (0.05 req/s at 3/s)
 MIN_WAIT_AFTER_429_S = 1.0  # Bling sends no Retry-After: wait at least this before the next request
+
+
+# The priority lane: requests a customer at the counter waits for (this sale's order, its NFC-e
+# steps, the note's XML). Set by the drainer around such an item; per thread, so a pull running on
+# another thread stays in the normal lane.
+PRIORITY: ContextVar[bool] = ContextVar("bling_priority", default=False)
+_serving = [0]  # customers' items being delivered now, in any thread of this process
+_serving_lock = threading.Lock()
+
+
+@contextmanager
+def customer_waiting(active: bool = True) -> Iterator[None]:
+    """Every request sent inside goes through the account's priority lane (when `active`); while
+    any such block runs, the normal lane leaves one slot of every window free for it (`Pacer`)."""
+    token = PRIORITY.set(active)
+    if active:
+        with _serving_lock:
+            _serving[0] += 1
+    try:
+        yield
+    finally:
+        if active:
+            with _serving_lock:
+                _serving[0] -= 1
+        PRIORITY.reset(token)
+
+
+def serving_customer() -> bool:
+    return _serving[0] > 0
 
 
 def next_bling_midnight(now: datetime) -> datetime:
@@ -83,6 +115,8 @@ class Pacer:
         self._rng = rng or random.Random()
         self._lock = threading.Lock()
         self._next_free = 0.0
+        self._hold_until = 0.0  # a 429's wait or a back-off: nobody sends before it, either lane
+        self._grants: deque[float] = deque(maxlen=16)  # when the last slots were given
         self._last_growth: float | None = None
         self._last_decrease = float("-inf")
         self._sending_since_429 = 0.0  # seconds of accepted traffic since the last 429
@@ -91,6 +125,8 @@ class Pacer:
         self._paused_until: datetime | None = None
         self.accepted = 0
         self.refused = 0
+        self._urgent_waiting = 0  # callers of the priority lane waiting for a slot
+        self.granted_priority = 0  # slots given to the priority lane (benchmarks read it)
 
     @property
     def interval(self) -> float:
@@ -102,16 +138,59 @@ class Pacer:
             self._roll_day()
             return self._count
 
-    def acquire(self) -> None:
-        """Block until this caller may send one request; raise BlingDailyLimit when paused."""
+    def acquire(self, *, priority: bool | None = None) -> None:
+        """Block until this caller may send one request; raise BlingDailyLimit when paused.
+
+        A slot is taken when it is due, never reserved ahead: a request of the priority lane
+        (`priority`, by default the caller's `customer_waiting()` context) that arrives while
+        others wait takes the next slot, and the others wait for the one after it. The priority
+        lane is also paced by window instead of by interval: at most n = floor(rate) requests in
+        any n/rate seconds (3 in any second at 3/s), so a customer's few requests after a quiet
+        moment go at once instead of 1/rate apart; never more than the account's rate. While a
+        customer's item is being delivered the normal lane keeps one slot of every window free."""
+        urgent = PRIORITY.get() if priority is None else priority
         with self._lock:
             self._check_daily()
-            now = self._clock()
-            slot = max(now, self._next_free)
-            self._next_free = slot + 1.0 / self.rate
-            self._count += 1
-        if slot > now:
-            self._sleep(slot - now)
+            self._urgent_waiting += urgent
+        try:
+            while True:
+                with self._lock:
+                    now = self._clock()
+                    slot = max(now, self._window_slot()) if urgent else max(now, self._next_free,
+                                                                              self._reserve_slot())
+                    blocked = not urgent and self._urgent_waiting > 0
+                    if slot <= now and not blocked:
+                        self._grants.append(now)
+                        # the normal lane: 1/rate after this slot, and within the window too (both
+                        # lanes together never exceed the rate in any window)
+                        self._next_free = max(self._next_free, now + 1.0 / self.rate, self._window_slot())
+                        self._count += 1
+                        self.granted_priority += urgent
+                        return
+                    wait = (slot - now) if not blocked else max(slot - now, 1.0 / self.rate / 4)
+                self._sleep(wait)
+        finally:
+            if urgent:
+                with self._lock:
+                    self._urgent_waiting -= 1
+
+    def _window_slot(self) -> float:
+        """When the priority lane may send: n = floor(rate) grants per n/rate seconds, and never
+        before a hold (a 429's wait, `back_off`)."""
+        n = max(1, int(self.rate + 1e-9))
+        earliest = self._hold_until
+        if len(self._grants) >= n:
+            earliest = max(earliest, self._grants[-n] + n / self.rate)
+        return earliest
+
+    def _reserve_slot(self) -> float:
+        """While a customer's item is being delivered, the normal lane sends only when the window
+        keeps a slot free for it (at most n - 1 grants in any n/rate seconds, n >= 2): the
+        customer's next request then goes at once instead of after the backlog's next one."""
+        n = int(self.rate + 1e-9)
+        if n < 2 or not serving_customer() or len(self._grants) < n - 1:
+            return 0.0
+        return self._grants[-(n - 1)] + n / self.rate
 
     def note_used(self, count: int) -> None:
         """Requests already sent today by others on this account (store mode: the store's count)."""
@@ -151,12 +230,14 @@ class Pacer:
                 self.slow_start = False
             wait = max(MIN_WAIT_AFTER_429_S, retry_after or 0.0) + self._rng.uniform(0.0, 1.0 / self.rate)
             self._next_free = max(self._next_free, now + wait)
+            self._hold_until = max(self._hold_until, now + wait)
             self._last_growth = None
 
     def back_off(self, seconds: float) -> None:
         """Hold every caller back for `seconds` (the budget is shared)."""
         with self._lock:
             self._next_free = max(self._next_free, self._clock() + seconds)
+            self._hold_until = max(self._hold_until, self._clock() + seconds)
 
     # ------------------------------------------------------------ the day's budget
 

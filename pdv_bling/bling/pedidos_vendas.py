@@ -186,6 +186,7 @@ class PedidoVenda(PedidoVendaResumo):
     vendedor_id: int | None = None
     itens: tuple[PedidoItem, ...] = ()
     parcelas: tuple[PedidoParcela, ...] = ()
+    nota_fiscal_id: int | None = None  # `notaFiscal.id`: the note generated from the order, if Bling shows it
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> PedidoVenda:
@@ -212,6 +213,7 @@ class PedidoVenda(PedidoVendaResumo):
             vendedor_id=id_of(raw.get("vendedor")),
             itens=itens,
             parcelas=parcelas,
+            nota_fiscal_id=id_of(raw.get("notaFiscal")),
         )
 
 

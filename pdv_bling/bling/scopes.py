@@ -20,7 +20,7 @@ class Scope:
     label: str  # pt_BR, as the manager looks for it in the Bling app's scope list
     prefixes: tuple[str, ...]
     needed_for: str  # pt_BR: what stops without it
-    optional: bool = False  # needed only by a feature the store may not use (turnos posted to Caixa e Bancos)
+    optional: bool = False  # needed only by a feature the store may not use (NFC-e through Bling, turnos posted to Caixa e Bancos)
 
 
 SCOPES: tuple[Scope, ...] = (
@@ -42,6 +42,10 @@ SCOPES: tuple[Scope, ...] = (
           "escolher a conta financeira dos lançamentos de caixa", optional=True),
     Scope("categorias_financeiras", "Categorias - Receitas e Despesas", ("/categorias/receitas-despesas",),
           "escolher as categorias dos lançamentos de caixa", optional=True),
+    Scope("nfce", "Notas Fiscais de Consumidor (NFC-e)", ("/nfce",), "emitir a NFC-e das vendas pelo Bling",
+          optional=True),
+    Scope("naturezas", "Naturezas de Operação", ("/naturezas-operacoes",),
+          "conferir a natureza de operação da NFC-e", optional=True),
 )
 BY_KEY: dict[str, Scope] = {s.key: s for s in SCOPES}
 

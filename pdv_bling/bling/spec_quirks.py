@@ -68,6 +68,12 @@ REQUIRED_QUIRKS: tuple[RequiredQuirk, ...] = (
         "The client sends both; the stand-in's trap `caixas_conta_field` chooses the one it reads.",
     ),
     RequiredQuirk(
+        "NotasFiscaisDadosGetDTO",
+        ("data", "valor"),
+        "Listed as required but not defined as properties of the note (like `valorLista`): a note's "
+        "date is `dataEmissao` and its value `valorNota` (section 6.9).",
+    ),
+    RequiredQuirk(
         "ErrorResponse",
         ("error.type", "message", "description"),
         "These are required of the inner `Error` object, not of the top level: real bodies are "

@@ -60,8 +60,9 @@ def _sale(args: argparse.Namespace) -> int:
                     print(f"Venda {recorded.number} registrada ({recorded.numero_loja}), cupom de troca "
                           f"{recorded.coupon[:4]}-{recorded.coupon[4:]}, troco {recorded.change_cents / 100:.2f}")
             elif args.sale_command == "cancel":
-                cancel_sale(ctx.store, args.number)
+                sale = cancel_sale(ctx.store, args.number)
                 print(f"Venda {args.number} cancelada; estorno no Bling enfileirado.")
+                _print_nfce_cancel(ctx, sale.id)
             else:
                 doc = record_fiscal_document(ctx.store, sale_number=args.number, access_key=args.access_key,
                                              replace=args.replace)
@@ -69,6 +70,25 @@ def _sale(args: argparse.Namespace) -> int:
         except (DomainErrors, DomainError) as exc:
             return _fail(exc)
     return exit_codes.OK
+
+
+def _print_nfce_cancel(ctx: AppContext, sale_id: int) -> None:
+    """A cancelled sale's authorized NFC-e: where and until when to cancel it in Bling."""
+    from pdv_bling.base.zone import local
+    from pdv_bling.cli.words import NFCE_CANCEL, NFCE_CANCEL_DEADLINE, NFCE_CANCEL_SOON
+    from pdv_bling.counter.nfce_status import cancel_notice
+
+    with ctx.store.read() as session:
+        notice = cancel_notice(session, sale_id)
+    if notice is None:
+        return
+    if notice.deadline is not None:
+        when = local(notice.deadline)  # the store's own time (base/zone.py)
+        prazo = NFCE_CANCEL_DEADLINE.format(hora=f"{when:%H:%M}", dia=f"{when:%d/%m/%Y}")
+    else:
+        prazo = NFCE_CANCEL_SOON
+    nota = f"nº {notice.numero}" if notice.numero else ""
+    print(NFCE_CANCEL.format(nota=nota, prazo=prazo).replace("  ", " "))
 
 
 def _file_problem(name: str, exc: OSError) -> str:

@@ -18,6 +18,9 @@ OUTBOX_STATE = {"pending": "Pendente", "in_flight": "Enviando", "parked": "Reque
 OUTBOX_KIND = {
     "customer_upsert": "Cliente",
     "sale_create": "Venda",
+    "nfce_generate": "NFC-e: gerar",
+    "nfce_send": "NFC-e: enviar à SEFAZ",
+    "nfce_read": "NFC-e: autorização",
     "sale_transition": "Situação Atendido",
     "stock_post": "Lançar estoque",
     "accounts_post": "Lançar contas",
@@ -29,6 +32,21 @@ OUTBOX_KIND = {
     "sale_lookup": "Venda perdida (procurar no Bling)",
     "caixa_lancamento": "Lançamento no Caixa e Bancos",
 }
+NFCE_STATUS = {
+    "pendente": "NFC-e pendente",
+    "autorizada": "NFC-e autorizada",
+    "rejeitada": "NFC-e rejeitada",
+    "denegada": "NFC-e denegada",
+    "bloqueada": "NFC-e bloqueada",
+    "a_cancelar": "NFC-e a cancelar no Bling",
+    "cancelada": "NFC-e cancelada",
+}
+NFCE_CANCEL = ("A NFC-e {nota} desta venda foi autorizada e a API do Bling não cancela notas: cancele-a no "
+               "Bling em Vendas › Notas Fiscais de Consumidor (NFC-e) › a nota › Cancelar, {prazo} (30 minutos "
+               "após a autorização na maioria dos estados; confira o prazo do seu estado). Até lá a venda fica "
+               "\"NFC-e a cancelar no Bling\"; o estorno do pedido e do estoque segue pela fila.")
+NFCE_CANCEL_DEADLINE = "até as {hora} de {dia}"
+NFCE_CANCEL_SOON = "em até 30 minutos depois da autorização (a nota ainda está na SEFAZ)"
 STOCK_CHECK = {
     "ok": "ok",
     "no_stock_moved": "o estoque não baixou",

@@ -9,6 +9,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pdv_bling.counter.nfce_status import mark_for_cancel
 from pdv_bling.domain.errors import DomainError
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
@@ -75,6 +76,7 @@ def cancel_sale(store: Store, number: int, *, now: dt.datetime | None = None) ->
         sale.status = "cancelled"
         sale.cancelled_at = now or utcnow()
         enqueue_cancellation(session, sale)
+        mark_for_cancel(session, sale.id, now=sale.cancelled_at)  # its NFC-e: "a cancelar no Bling"
         return sale
 
 

@@ -19,6 +19,7 @@ from pdv_bling.store.models import (
     Sale,
     utcnow,
 )
+from pdv_bling.store.settings import load_settings
 
 
 def record_fiscal_document(
@@ -40,6 +41,8 @@ def record_fiscal_document(
     key = parse_access_key(access_key)
     moment = now or utcnow()
     with store.transaction() as session:
+        if kind == "nfce" and load_settings(session).nfce_source == "bling":  # one emitter or the other
+            raise DomainError("nfce_from_bling", "chave_acesso")
         sale = find_sale_by_number(session, sale_number)
         current = _current_document(session, sale.id, kind)
         if current is not None and current.access_key == key.key:

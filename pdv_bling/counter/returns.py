@@ -260,6 +260,7 @@ def _queue_bling_side(session: Session, sale: Sale, sale_return: SaleReturn, *, 
         return tuple(k for k in (outbox.STOCK_REVERSE, outbox.ACCOUNTS_REVERSE, outbox.SALE_CANCEL)
                      if mode == "integration" or k == outbox.SALE_CANCEL)
     items = {i.id: i for i in sale.items}
+    note = _sale_nfce_key(session, sale.id)  # the original NFC-e, named on each adjustment in Bling
     for line in sale_return.items:
         sold: SaleItem = items[line.sale_item_id]
         outbox.enqueue(
@@ -274,10 +275,18 @@ def _queue_bling_side(session: Session, sale: Sale, sale_return: SaleReturn, *, 
                 "return_id": sale_return.id,  # store mode: the handover puts the store's id here
                 # names the return by its own id, the same after any restore (the text the manager
                 # searches Bling for: a movement cannot be looked up), never by a row id
-                "observacoes": return_marker(sale.numero_loja, sale_return.uid, sold.position + 1),
+                "observacoes": return_marker(sale.numero_loja, sale_return.uid, sold.position + 1)
+                               + (f" NFC-e {note}" if note else ""),
             },
         )
     return (outbox.STOCK_ENTRY,) * len(sale_return.items)
+
+
+def _sale_nfce_key(session: Session, sale_id: int) -> str | None:
+    """The access key of the sale's own NFC-e (issued through Bling or typed in), if any. The
+    fiscal devolução note is not issued here: the manager issues it in Bling (docs/nfce.md)."""
+    return session.scalars(select(FiscalDocument.access_key).where(
+        FiscalDocument.sale_id == sale_id, FiscalDocument.kind == "nfce").order_by(FiscalDocument.id.desc())).first()
 
 
 def _settlement_name(settlement: Settlement, draft: ExchangeDraft) -> str:

@@ -60,6 +60,7 @@ class RecordedSale:
     coupon: str
     total_cents: int
     change_cents: int
+    nfce: bool = False  # its NFC-e is issued through Bling (the customer waits for the DANFE)
 
 
 # The sale's statements, built once (bound parameters; plain Core on the tables): this is the
@@ -124,7 +125,10 @@ def record_sale(
             coordinator.release(claim)
         raise
     if coordinator is not None:
-        coordinator.recorded()
+        if recorded.nfce:  # a customer waits for the note: hand it over now, no quiet period
+            coordinator.recorded(urgent=True)
+        else:
+            coordinator.recorded()
     return recorded
 
 
@@ -200,16 +204,21 @@ def write_sale(
     ])
     _debit_store_credit(session, sale_id, methods, totals.net_payments, customer, now=now,
                         exempt=exchange_credit_cents, claim=credit_claim)
-    enqueue_sale_delivery(session, sale_id, customer, settings)
-    return RecordedSale(sale_id, number, numero_loja, coupon, totals.total_cents, totals.change_cents)
+    nfce = kind == "sale" and settings.nfce_source == "bling"
+    enqueue_sale_delivery(session, sale_id, customer, settings, nfce=nfce)
+    return RecordedSale(sale_id, number, numero_loja, coupon, totals.total_cents, totals.change_cents, nfce)
 
 
-def enqueue_sale_delivery(session: Session, sale_id: int, customer: Customer | None, settings: Settings) -> None:
-    """customer (when needed) -> order -> stock and receivables, in the sale's own chain."""
+def enqueue_sale_delivery(session: Session, sale_id: int, customer: Customer | None, settings: Settings, *,
+                          nfce: bool = False) -> None:
+    """customer (when needed) -> order -> its NFC-e (when issued through Bling: right after the
+    order, so the customer waits for 4 requests only) -> stock and receivables, in the sale's own chain."""
     steps: list[tuple[str, dict[str, Any] | None, int | None]] = []
     if customer is not None and settings.send_real_customer and customer.bling_contato_id is None:
         steps.append((outbox.CUSTOMER_UPSERT, None, customer.id))
     steps.append((outbox.SALE_CREATE, None, None))
+    if nfce:
+        steps += [(kind, None, None) for kind in outbox.NFCE_STEPS]
     if settings.stock_mode == "transitions":
         steps.append((outbox.SALE_TRANSITION, {"to": "Atendido"}, None))
     else:

@@ -160,6 +160,8 @@ MESSAGES: dict[str, str] = {
     "nfce_already_attached": "A venda {value} já tem a NFC-e {current}; para trocar, use --substituir.",
     "nfce_other_sale": "{field}: esta chave já está vinculada à venda {value}.",
     "nfce_sale_cancelled": "A venda {value} está cancelada: não recebe NFC-e.",
+    "nfce_from_bling": "Esta loja emite a NFC-e pelo Bling (Configurações › NFC-e): a chave é lida do Bling, "
+                       "não digitada. Para vincular notas de outro emissor, escolha \"Outro emissor\" lá.",
     "nfce_xml_invalid": "{field}: não é um XML de NFC-e legível ({detail}).",
     "nfce_xml_not_nfce": "{field}: o documento não é uma NFC-e (modelo 65).",
     "nfce_xml_key_mismatch": "{field}: o protocolo de autorização é de outra nota (chave ou assinatura diferente).",

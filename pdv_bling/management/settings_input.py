@@ -23,8 +23,10 @@ from pdv_bling.store.settings import FIELDS, Settings, load_settings, save_setti
 PREFIX = "configuracoes."
 TERMINAL_ID = re.compile(r"[A-Za-z0-9_-]{1,20}")  # goes into every numeroLoja ("PDV01-0000042")
 STOCK_MODES = ("transitions", "integration")
-INTERVALS = {"drain_interval_s": (2, 3600), "pull_interval_min": (1, 1440),
-             "turno_difference_limit_cents": (0, 1_000_000)}  # as the dialog's spin boxes
+NFCE_SOURCES = ("outro", "bling")  # another emitter (the key attached by hand), or issued through Bling
+INTERVALS = {"drain_interval_s": (2, 3600), "pull_interval_min": (1, 1440),  # as the dialog's spin boxes
+             "nfce_wait_limit_min": (0, 1440),  # 0 = until the end of the sale's day
+             "turno_difference_limit_cents": (0, 1_000_000)}
 MAX_BLING_ID = 2**63 - 1
 TRUE_WORDS = frozenset({"sim", "s", "true", "1", "on", "yes"})
 FALSE_WORDS = frozenset({"não", "nao", "n", "false", "0", "off", "no"})
@@ -55,12 +57,18 @@ def _bling_id(value: object, field: str) -> int | None:
     return number
 
 
-def _stock_mode(value: object, field: str) -> str:
-    text = value.strip().lower() if isinstance(value, str) else value
-    if text not in STOCK_MODES:
-        raise DomainError("setting_choice", field, {"value": shown(value), "choices": " ou ".join(STOCK_MODES)})
-    assert isinstance(text, str)
-    return text
+def _choice(choices: tuple[str, ...]) -> Callable[[object, str], str]:
+    def parse(value: object, field: str) -> str:
+        text = value.strip().lower() if isinstance(value, str) else value
+        if text not in choices:
+            raise DomainError("setting_choice", field, {"value": shown(value), "choices": " ou ".join(choices)})
+        assert isinstance(text, str)
+        return text
+
+    return parse
+
+
+_stock_mode = _choice(STOCK_MODES)
 
 
 def _boolean(value: object, field: str) -> bool:
@@ -121,6 +129,8 @@ PARSERS: dict[str, Callable[[object, str], Any]] = {
     "drain_interval_s": _interval("drain_interval_s"),
     "pull_interval_min": _interval("pull_interval_min"),
     "demo_mode": _boolean,
+    "nfce_source": _choice(NFCE_SOURCES),
+    "nfce_wait_limit_min": _interval("nfce_wait_limit_min"),
     "time_zone": _time_zone,
     "turno_required": _boolean,
     "turno_blind": _boolean,

@@ -28,6 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from pdv_bling.base.machine import host_name
+from pdv_bling.counter.nfce_status import notes_awaited
 from pdv_bling.domain.errors import DomainError
 from pdv_bling.retaguarda import claims
 from pdv_bling.retaguarda.admission import note_refusal
@@ -60,6 +61,8 @@ def admission_refusals() -> tuple[str, ...]:
 INTERVAL_S = 3.0
 QUIET_S = 1.0  # a pass starts once no sale was recorded for this long...
 MAX_DEFER_S = 15.0  # ...or once a record has waited this long (a counter that never pauses)
+NOTE_POLL_S = 0.2  # a customer waits for an NFC-e: the replica is read this often until it is here...
+AWAIT_NOTE_S = 60.0  # ...for at most this long after the sale
 
 
 @dataclass
@@ -93,6 +96,8 @@ class StoreLink(StoreCoordinator):
         self.quiet_s, self.max_defer_s = quiet_s, max_defer_s
         self._last_record = float("-inf")  # monotonic
         self._waiting_since: float | None = None  # the oldest record the next pass is for
+        self._urgent = False  # a sale whose customer waits for its NFC-e: hand over now, no quiet period
+        self._awaiting_note_until = float("-inf")  # monotonic: read the replica often until then
 
     @classmethod
     def attach(cls, ctx: AppContext, **options: Any) -> StoreLink | None:
@@ -186,14 +191,37 @@ class StoreLink(StoreCoordinator):
             if self._stop.is_set():
                 break
             self._waiting_since = None
+            self._urgent = False
             try:
                 report = self.sync_once()
                 if self.on_pass is not None:
                     self.on_pass(report)
+                while self._awaiting_note() and not self._wake.wait(NOTE_POLL_S):  # the DANFE is awaited
+                    self._notes_pass()
             except Exception:
                 log.exception("store link pass failed")
             self._wake.wait(INTERVAL_S if self.online else min(30.0, INTERVAL_S * 3))
             self._wake.clear()
+
+    def _awaiting_note(self) -> bool:
+        """A sale of the last minute still waits for its NFC-e to come back from the store."""
+        if self._stop.is_set() or not self.online or time.monotonic() > self._awaiting_note_until:
+            return False
+        with self.ctx.store.read() as session:
+            return bool(notes_awaited(session))
+
+    def _notes_pass(self) -> None:
+        """Only the replica (the note comes back with it); records wait for the next full pass."""
+        with self.exclusive() as free:
+            if not free:
+                return
+            try:
+                report = replicate(self.ctx.store, self.server(), installation=self.installation)
+            except (SQLAlchemyError, OSError) as exc:
+                self._failed(store_problem(exc), offline=is_offline(exc))
+                return
+        if report.changed.get("notes") and self.on_pass is not None:
+            self.on_pass(LinkReport(online=True, replica=report))
 
     def _wait_for_quiet(self) -> None:
         """Until the counter pauses (no record for `quiet_s`), at most `max_defer_s` after the
@@ -203,15 +231,20 @@ class StoreLink(StoreCoordinator):
             wait = self.quiet_s - (now - self._last_record)
             if self._waiting_since is not None:
                 wait = min(wait, self.max_defer_s - (now - self._waiting_since))
-            if wait <= 0:
+            if wait <= 0 or self._urgent:
                 return
             self._stop.wait(wait)
 
-    def recorded(self) -> None:
+    def recorded(self, *, urgent: bool = False) -> None:
+        """Something was recorded; `urgent`: a customer waits for its NFC-e, so it is handed over at
+        once and the replica is read often until the authorized note is back here to print."""
         now = time.monotonic()
         self._last_record = now
         if self._waiting_since is None:
             self._waiting_since = now
+        if urgent:
+            self._urgent = True
+            self._awaiting_note_until = now + AWAIT_NOTE_S
         self._wake.set()
 
     def stop(self) -> None:

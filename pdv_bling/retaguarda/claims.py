@@ -24,6 +24,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from pdv_bling.counter.cancellation import enqueue_cancellation
+from pdv_bling.counter.nfce_status import mark_for_cancel
 from pdv_bling.domain.errors import DomainError, DomainErrors
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import (
@@ -156,6 +157,7 @@ def cancel_in_store(server: Store, *, sale_uid: str) -> Sale:
         sale.status = "cancelled"
         sale.cancelled_at = utcnow()
         enqueue_cancellation(session, sale)
+        mark_for_cancel(session, sale.id, now=sale.cancelled_at)  # its NFC-e: "a cancelar no Bling"
         session.flush()
         session.expunge(sale)
         return sale

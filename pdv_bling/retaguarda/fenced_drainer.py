@@ -15,8 +15,6 @@ import datetime as dt
 import logging
 from typing import Any
 
-from sqlalchemy import func, select
-
 from pdv_bling.retaguarda.leadership import FencedPacer, FencedStore, Leadership, WritesHeld
 from pdv_bling.store import outbox
 from pdv_bling.store.models import OutboxItem
@@ -41,26 +39,14 @@ class FencedDrainer(Drainer):
     def in_grace(self) -> bool:
         return self.leadership.held_for() < self.grace_s
 
-    def next_ready(self) -> int | None:
-        now = self.clock()
-        grace = self.in_grace()
-        with self.store.read() as session:
-            heads = (select(func.min(OutboxItem.id).label("head")).where(OutboxItem.state != outbox.DONE)
-                     .group_by(OutboxItem.chain).subquery())
-            stmt = (select(OutboxItem.id, OutboxItem.next_attempt_at, OutboxItem.state, OutboxItem.result)
-                    .join(heads, OutboxItem.id == heads.c.head)
-                    .where(OutboxItem.state.in_((outbox.PENDING, outbox.IN_FLIGHT)))
-                    .order_by(OutboxItem.next_attempt_at.is_not(None), OutboxItem.next_attempt_at, OutboxItem.id))
-            for item_id, due, state, result in session.execute(stmt):
-                if grace and state == outbox.IN_FLIGHT and (result or {}).get("epoch") != self.leadership.epoch:
-                    continue  # another leader's attempt may still be on its way to Bling
-                if due is None or due <= now:
-                    return int(item_id)
-        return None
+    def _hold(self, state: str, result: object) -> bool:
+        """In the grace: another leader's attempt may still be on its way to Bling."""
+        epoch = result.get("epoch") if isinstance(result, dict) else None
+        return self.in_grace() and state == outbox.IN_FLIGHT and epoch != self.leadership.epoch
 
-    def deliver(self, item_id: int, report: DrainReport) -> bool:
+    def deliver(self, item_id: int, report: DrainReport, *, urgent: bool = False) -> bool:
         try:
-            return super().deliver(item_id, report)
+            return super().deliver(item_id, report, urgent=urgent)
         except WritesHeld as held:
             self._second_look_later(item_id, str(held))
             return True  # only this chain waits

@@ -42,6 +42,7 @@ from pdv_bling.sync import caixa_bancos, reconcile
 from pdv_bling.sync.apilog import ApiLog
 from pdv_bling.sync.drainer import DrainReport
 from pdv_bling.sync.handlers import Handlers
+from pdv_bling.sync.nfce_reconcile import reconcile_cancelled
 from pdv_bling.sync.puller import MODELS, Puller
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ STANDBY_RETRY_S = 2.0  # a standby tries the lock this often
 STORE_CHECK_S = 10.0  # a leader reads its token store (the keyring) this often to judge its health
 CHECK_AFTER_LEAD_S = 30.0  # the daily account check waits this long after taking the lead
 CHECK_EVERY = dt.timedelta(hours=24)
+URGENT_POLL_S = 0.1  # idle leader: how often it looks for a sale whose customer waits for its NFC-e
 
 
 @dataclass
@@ -108,8 +110,20 @@ class Integrator:
         self.drainer = FencedDrainer(fenced, Handlers(self.server, client, api_log=api_log), leadership=self.leadership,
                                      grace_s=self.leadership_grace(config.deadline_s), gate=gate,
                                      second_look_s=config.deadline_s + GRACE_MARGIN_S, api_log=api_log, clock=self.clock)
-        self.puller = Puller(self.server, client, clock=self.clock)
+        self.puller = Puller(self.server, client, clock=self.clock, interleave=self._serve_urgent)
         self._next_pull = None  # another leader may have pulled meanwhile: the store's record decides
+
+    def _serve_urgent(self) -> None:
+        """Between a long pull's requests: deliver what a customer waits for (a sale's NFC-e chain)."""
+        if self.drainer is not None and self.leadership.valid:
+            self.drainer.drain_once(urgent_only=True, should_stop=lambda: not self.leadership.valid)
+
+    def urgent_ready(self) -> bool:
+        """A customer's chain is ready (the idle loop stops waiting for it)."""
+        try:
+            return self.drainer is not None and self.drainer.next_ready(urgent_only=True) is not None
+        except (SQLAlchemyError, psycopg.Error, OSError):
+            return False
 
     @staticmethod
     def leadership_grace(request_deadline_s: float) -> float:
@@ -298,12 +312,13 @@ class Integrator:
             self._next_pull = time.monotonic() + self._interval_s(session)
         try:
             pulled = dict(self.puller.pull(list(MODELS)).models)
+            assert self.client is not None
             if reconcile.due(self.server, now=self.clock()):  # deletions the pull cannot see (§11 row 5)
-                assert self.client is not None
                 pulled[reconcile.MODEL] = reconcile.reconcile_products(self.server, self.client,
                                                                        clock=self.clock).deactivated
             assert self.client is not None
             pulled.update(caixa_bancos.pull_if_used(self.server, self.client, clock=self.clock))  # turnos posted
+            pulled["nfce_cancelled"] = reconcile_cancelled(self.server, self.client)
             return pulled
         except BlingError as exc:
             log.warning("integrador: catalogue pull failed: %s", exc.code)
@@ -363,6 +378,8 @@ class Integrator:
             if report.role != "leader" or not (report.delivered or report.parked):
                 wait_until = time.monotonic() + (idle_s if report.role == "leader" else STANDBY_RETRY_S)
                 while time.monotonic() < wait_until and not should_stop():
-                    time.sleep(0.1)
+                    time.sleep(URGENT_POLL_S if report.role == "leader" else 0.1)
                     if report.role == "leader" and time.monotonic() - self._last_heartbeat > 2.0:
+                        break
+                    if report.role == "leader" and self.urgent_ready():  # a caixa handed a sale over
                         break

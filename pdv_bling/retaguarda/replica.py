@@ -50,6 +50,8 @@ from pdv_bling.store.models import (
     BlingVendedor,
     Category,
     Customer,
+    FiscalDocument,
+    NfceNote,
     PaymentMethod,
     Product,
     Sale,
@@ -62,17 +64,20 @@ from pdv_bling.store.settings import get_value, set_value
 
 CURSOR_KEY = "store_replica_cursor"
 LINEAGE_KEY = "store_replica_lineage"  # the store's lineage the cursor belongs to (saved with it)
-INCREMENTAL = ("products", "customers", "credit", "sales")
 STORE_WIDE_SETTINGS = ("deposit_id", "loja_id", "stock_mode", "sku_as_barcode", "send_real_customer",
                        "auto_return_invoice", "positive_customer_credit", "turno_required", "turno_blind",
                        "turno_difference_limit_cents", "caixa_conta_id", "caixa_categoria_suprimento",
-                       "caixa_categoria_sangria", "caixa_categoria_sobra", "caixa_categoria_falta")
+                       "caixa_categoria_sangria", "caixa_categoria_sobra", "caixa_categoria_falta", "nfce_source",
+                       "nfce_wait_limit_min")
 # + the integrador's last account check and the company it read (the slips' issuer), and the lists
 # the Caixa e Bancos mapping is chosen from (the integrador pulls them; the mapping is store-wide above)
 REPLICATED_SETTINGS = (*STORE_WIDE_SETTINGS, "account_check_last", "bling_empresa", *CAIXA_BANCOS_KEYS)
 WHOLE_LISTS: tuple[type[BlingVendedor] | type[BlingFormaPagamento] | type[BlingDeposito] | type[BlingSituacao], ...] = (BlingVendedor, BlingFormaPagamento, BlingDeposito, BlingSituacao)
 PRODUCT_FIELDS = ("sku", "gtin", "barcode", "name", "price_cents", "unidade", "ncm", "cest", "origem", "formato",
                   "active", "attributes", "bling_updated_at", "synced_at")
+INCREMENTAL = ("products", "customers", "credit", "sales", "notes")
+NOTE_FIELDS = ("bling_id", "state", "situacao", "numero", "serie", "access_key", "reason_code", "reason", "created_at",
+               "updated_at", "authorized_at", "cancel_asked_at", "cancelled_at")
 CUSTOMER_FIELDS = ("tipo", "name", "email", "phone", "street", "number", "complement", "district", "city", "uf",
                    "cep", "bling_contato_id")
 
@@ -173,6 +178,13 @@ def _read(conn: Connection, cursor: dict[str, Any], installation: str) -> dict[s
     data["sales"] = _rows(conn, select(sales.c.uid, sales.c.installation_id, sales.c.origin_id, sales.c.status,
                                        sales.c.bling_id, sales.c.bling_numero, sales.c.cancelled_at)
                           .where(sales.c.store_xid >= _since(cursor, "sales")))
+    notes, docs = NfceNote.__table__, FiscalDocument.__table__
+    data["notes"] = _rows(conn, select(notes, sales.c.uid.label("sale_uid"), docs.c.xml.label("doc_xml"),
+                                       docs.c.link_danfe.label("doc_link"), docs.c.number.label("doc_number"),
+                                       docs.c.series.label("doc_series"), docs.c.issued_at.label("doc_issued_at"))
+                          .join(sales, notes.c.sale_id == sales.c.id)  # this caixa's sales' NFC-e, with the
+                          .outerjoin(docs, docs.c.access_key == notes.c.access_key)  # authorized XML once there
+                          .where(notes.c.store_xid >= _since(cursor, "notes"), sales.c.installation_id == installation))
     return data
 
 
@@ -205,6 +217,7 @@ def _apply(session: Session, data: dict[str, Any], report: ReplicaReport, instal
     report.changed["customers"] = _customers(session, data["customers"])
     report.changed["credit"] = _credit(session, data["credit"])
     report.changed["sales"] = _sales(session, data["sales"], installation)
+    report.changed["notes"] = _notes(session, data["notes"])
     report.changed["sync_state"] = _sync_state(session, data["sync_state"])
 
 
@@ -318,6 +331,37 @@ def _sales(session: Session, rows: list[dict[str, Any]], installation: str) -> i
             sale.status, sale.cancelled_at = row["status"], row["cancelled_at"]
         applied += 1
     return applied
+
+
+def _notes(session: Session, rows: list[dict[str, Any]]) -> int:
+    """The NFC-e the integrador issued for this caixa's sales: its key becomes the sale's fiscal
+    document with the authorized XML and the DANFE link, as in single mode, so it prints here."""
+    for row in rows:
+        sale = session.scalars(select(Sale).where(Sale.uid == row["sale_uid"])).first()
+        if sale is None:
+            continue
+        note = session.scalars(select(NfceNote).where(NfceNote.sale_id == sale.id)).first()
+        if note is None:
+            note = NfceNote(sale_id=sale.id)
+            session.add(note)
+        for name in NOTE_FIELDS:
+            setattr(note, name, row[name])
+        if row["access_key"] and len(row["access_key"]) == 44 and row["doc_xml"]:
+            _note_document(session, sale.id, row)
+    return len(rows)
+
+
+def _note_document(session: Session, sale_id: int, row: dict[str, Any]) -> None:
+    key = row["access_key"]
+    doc = session.scalars(select(FiscalDocument).where(FiscalDocument.access_key == key)).first()
+    if doc is None:
+        now = utcnow()
+        doc = FiscalDocument(sale_id=sale_id, kind="nfce", access_key=key, model=key[20:22], number=row["doc_number"],
+                             series=row["doc_series"], issued_at=row["doc_issued_at"] or now, created_at=now,
+                             handed_over_at=now)  # the store's already: never handed back
+        session.add(doc)
+    if doc.sale_id == sale_id:
+        doc.xml, doc.link_danfe = row["doc_xml"], row["doc_link"]
 
 
 def _sync_state(session: Session, rows: list[dict[str, Any]]) -> int:

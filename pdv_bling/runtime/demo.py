@@ -28,7 +28,7 @@ from pdv_bling.sandbox import SandboxConfig, SandboxServer
 from pdv_bling.store.caixa_mapping import load_mapping
 from pdv_bling.store.context import AppContext
 from pdv_bling.store.models import BlingFormaPagamento, PaymentMethod, Seller
-from pdv_bling.store.settings import Settings, load_settings, save_settings, set_value
+from pdv_bling.store.settings import Settings, get_value, load_settings, save_settings, set_value
 from pdv_bling.sync import caixa_bancos
 
 # Training needs no real pace: the demo account answers 20 requests/s (Bling: 3), so the first
@@ -109,7 +109,9 @@ def start_demo(home: str | os.PathLike[str] | None = None, *, products: int = 20
     attach_to_sandbox(ctx, server)
     with ctx.store.transaction() as session:
         settings = load_settings(session)
-        save_settings(session, Settings(**{**settings.__dict__, "demo_mode": True}), previous=settings)
+        first_start = get_value(session, "nfce_source") is None  # the demo issues NFC-e through Bling, until changed
+        values = {**settings.__dict__, "demo_mode": True, **({"nfce_source": "bling"} if first_start else {})}
+        save_settings(session, Settings(**values), previous=settings)
         if session.scalars(select(Seller.id)).first() is None:
             session.add(Seller(name="Caixa Demonstração"))
     bus = bus or EventBus()
@@ -118,6 +120,24 @@ def start_demo(home: str | os.PathLike[str] | None = None, *, products: int = 20
     if pull:
         demo.prepare_catalogue()
     return demo
+
+
+def demo_nfce_test(ctx: AppContext) -> int:
+    """NFC-e just turned on in demo mode: one test sale (the cheapest product, in cash), whose note
+    the demo's Bling issues in seconds (never done on a real account: a real note is a fiscal
+    document). Returns the sale's number."""
+    from pdv_bling.counter.sales import record_sale
+    from pdv_bling.domain.sale import ItemDraft, PaymentDraft, SaleDraft
+    from pdv_bling.store.models import Product
+
+    with ctx.store.read() as session:
+        product = session.scalars(select(Product).where(Product.active.is_(True), Product.barcode.is_not(None),
+                                                        Product.price_cents > 0).order_by(Product.price_cents)).first()
+    if product is None:
+        raise LookupError("no product to sell in the demo catalogue")
+    draft = SaleDraft(items=(ItemDraft(barcode=product.barcode, quantity=1),),
+                      payments=(PaymentDraft("Dinheiro", product.price_cents),))
+    return record_sale(ctx.store, draft).number
 
 
 def _link_demo_seller(ctx: AppContext) -> None:

@@ -38,8 +38,10 @@ from pdv_bling.store.settings import Settings, load_settings, save_company, set_
 from pdv_bling.sync import caixa_bancos, series
 from pdv_bling.sync.apilog import ApiLog
 from pdv_bling.sync.contact_link import ContactUnresolved
-from pdv_bling.sync.drainer import Drainer, DrainReport
+from pdv_bling.sync.drain_pool import drain_together
+from pdv_bling.sync.drainer import Claims, Drainer, DrainReport
 from pdv_bling.sync.handlers import Handlers, contato_body
+from pdv_bling.sync.nfce_reconcile import reconcile_cancelled
 from pdv_bling.sync.puller import MODELS, Puller, PullReport
 from pdv_bling.sync.reconcile import Reconciliation, reconcile_products
 from pdv_bling.sync.reconcile import due as reconcile_due
@@ -50,6 +52,7 @@ PULL_MODELS = (*DEFAULT_PULL, caixa_bancos.MODEL)  # the Caixa e Bancos lists on
 # are needed by turnos posted to Bling alone; with the default pull they come only once the store uses them)
 OFFLINE_CODES = ("transport", "server", "outcome_unknown")
 KEYRING_UNAVAILABLE = "keyring_unavailable"
+COUNTER_LANE_S = 2  # the counter's lane looks for a customer's chain at least this often (and at every nudge)
 
 
 class DrainerBusy(RuntimeError):
@@ -67,11 +70,25 @@ class SyncService:
         self.client = client or self._open_client(rate_per_second)
         self.handlers = Handlers(ctx.store, self.client, api_log=self.api_log, bus=self.bus)
         clock = clock or utcnow
-        self.drainer = Drainer(ctx.store, self.handlers, bus=self.bus, api_log=self.api_log, clock=clock)
+        claims = Claims()  # the two drainers below never take the same item
+        self.drainer = Drainer(ctx.store, self.handlers, bus=self.bus, api_log=self.api_log, clock=clock, claims=claims)
+        # The counter's lane: only the chains a customer waits for (a sale's NFC-e), on its own thread,
+        # so a note never waits behind the backlog's SEFAZ round trips (the drainer takes them first anyway).
+        self.counter_drainer = Drainer(ctx.store, self.handlers, bus=self.bus, api_log=self.api_log, clock=clock,
+                                       claims=claims)
+        # A second worker of the backlog's drain: one note's SEFAZ round trip overlaps other chains'
+        # requests, so a long drain keeps the account's rate in use (bench/bench_nfce.py).
+        self.helper_drainer = Drainer(ctx.store, self.handlers, bus=self.bus, api_log=self.api_log, clock=clock,
+                                      claims=claims)
         self.puller = Puller(ctx.store, self.client, bus=self.bus, clock=clock)
         self.account_check = AccountCheckJob(ctx.store, self.client, self.bus, connection_state=self.connection_state)
         self._lock = FileLock(str(ctx.paths.drainer_lock), thread_local=False)  # held for the scheduler threads too
-        self._work = threading.Lock()  # one drain or pull at a time in this process
+        # One drain at a time and one pull (or reconciliation) at a time in this process; a drain
+        # runs beside a pull, so a customer's NFC-e never waits for a catalogue: its requests take
+        # the account pacer's priority lane and the pull's wait (`bling.pacer.customer_waiting`).
+        self._draining = threading.Lock()
+        self._counter_lane = threading.Lock()
+        self._pulling = threading.Lock()
         self._scheduler: BackgroundScheduler | None = None
         self.online: bool | None = None
         self._offline_backoff = 5.0
@@ -103,14 +120,27 @@ class SyncService:
     def drain_now(self, *, max_items: int | None = None) -> DrainReport:
         if not self._lock.is_locked and not self.acquire_drainer():
             raise DrainerBusy(str(self.ctx.paths.drainer_lock))
-        with self._work:
+        with self._draining:
             was_offline = self.online is False
             if was_offline:
                 self.drainer.release_backoff()  # a probe: retry what waited for the network now
-            report = self.drainer.drain_once(max_items=max_items, should_stop=self._stop.is_set)
+            if max_items is None:
+                report = drain_together([self.drainer, self.helper_drainer], should_stop=self._stop.is_set)
+            else:
+                report = self.drainer.drain_once(max_items=max_items, should_stop=self._stop.is_set)
             if was_offline and report.stopped_by is None and not (report.delivered or report.parked or report.retried):
                 report.stopped_by = self._probe()  # nothing to send: ask Bling something cheap
         self._set_online(report.stopped_by not in OFFLINE_CODES, report.stopped_by)
+        return report
+
+    def drain_counter_now(self) -> DrainReport:
+        """Only the chains a customer at the counter waits for, beside the backlog's drain."""
+        if not self._lock.is_locked and not self.acquire_drainer():
+            raise DrainerBusy(str(self.ctx.paths.drainer_lock))
+        with self._counter_lane:
+            report = self.counter_drainer.drain_once(urgent_only=True, should_stop=self._stop.is_set)
+        if report.stopped_by in OFFLINE_CODES:
+            self._set_online(False, report.stopped_by)
         return report
 
     def seconds_until_probe(self) -> float:
@@ -130,10 +160,13 @@ class SyncService:
         if unknown:
             raise ValueError(f"unknown models: {', '.join(unknown)}")
         report = PullReport()
-        with self._work:
+        with self._pulling:
             try:
                 started = self.drainer.clock()
-                pushed = self.push_customers() if "clientes" in wanted else None
+                pushed = None
+                if "clientes" in wanted:
+                    with self._draining:  # a push, like the drainer's customer step: never both at once
+                        pushed = self.push_customers()
                 catalogue = [m for m in wanted if m not in ("clientes", caixa_bancos.MODEL)]
                 if catalogue:
                     self.puller.pull(catalogue, report=report)
@@ -154,10 +187,12 @@ class SyncService:
         return report
 
     def reconcile_now(self) -> Reconciliation:
-        """Deactivate products no longer active in Bling (list pages only; see sync/reconcile.py)."""
-        with self._work:
+        """Deactivate products no longer active in Bling (list pages only; see sync/reconcile.py),
+        and read back the notes of cancelled sales the manager cancelled in Bling."""
+        with self._pulling:
             try:
                 result = reconcile_products(self.ctx.store, self.client, bus=self.bus, clock=self.drainer.clock)
+                result = dataclasses.replace(result, nfce_cancelled=reconcile_cancelled(self.ctx.store, self.client))
             except BlingTransportError as exc:
                 self._set_online(False, exc.code)
                 raise
@@ -255,6 +290,7 @@ class SyncService:
         scheduler = BackgroundScheduler(timezone=dt.UTC, job_defaults={"max_instances": 1, "coalesce": True})
         scheduler.add_job(self._drain_job, "interval", seconds=settings.drain_interval_s, id="drain",
                           next_run_time=dt.datetime.now(dt.UTC))
+        scheduler.add_job(self._counter_job, "interval", seconds=COUNTER_LANE_S, id="counter")
         scheduler.add_job(self._pull_job, "interval", minutes=settings.pull_interval_min, id="pull")
         scheduler.add_job(self._keep_alive_job, "interval", hours=1, id="keep_alive")
         self.account_check.install(scheduler)  # after connects and pulls, and daily
@@ -268,6 +304,7 @@ class SyncService:
         if scheduler is None:
             return
         with contextlib.suppress(JobLookupError):  # stopping
+            scheduler.modify_job("counter", next_run_time=dt.datetime.now(dt.UTC))
             scheduler.modify_job("drain", next_run_time=dt.datetime.now(dt.UTC))
 
     def stop(self) -> None:
@@ -290,6 +327,14 @@ class SyncService:
         except Exception:
             log.exception("drain job failed")
 
+    def _counter_job(self) -> None:
+        if not self._lock.is_locked or self.online is False or self.connection_state() != "connected":
+            return  # offline: the drain job probes and brings everything back
+        try:
+            self.drain_counter_now()
+        except Exception:
+            log.exception("counter lane failed")
+
     def _pull_job(self) -> None:
         if self.connection_state() != "connected":
             return
@@ -298,6 +343,9 @@ class SyncService:
             caixa_bancos.pull_if_used(self.ctx.store, self.client)  # only a store posting turnos needs them
             if reconcile_due(self.ctx.store):
                 self.reconcile_now()
+            else:
+                with self._pulling:
+                    reconcile_cancelled(self.ctx.store, self.client)
         except BlingError as exc:
             log.warning("scheduled pull failed: %s", exc.code)
         except Exception:

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Flask, Response, g, redirect, request
 from werkzeug.exceptions import HTTPException
 
-from pdv_bling.sandbox import account_knobs, routes_caixas, routes_catalog, routes_orders, spec
+from pdv_bling.sandbox import account_knobs, routes_caixas, routes_catalog, routes_nfce, routes_orders, spec
 from pdv_bling.sandbox import errors as E
 from pdv_bling.sandbox.control import control_blueprint
 from pdv_bling.sandbox.web import Ctx
@@ -115,12 +115,14 @@ def create_app(ctx: Ctx) -> Flask:
     _oauth(api, ctx)
     routes_catalog.build(ctx).register(api)
     routes_orders.build(ctx).register(api)
+    routes_nfce.build(ctx).register(api)
     routes_caixas.build(ctx).register(api)
     api.before_request(lambda: _guard(ctx))
     app.before_request(lambda: _url_too_long(ctx) if request.path.startswith("/Api/v3") else None)  # first
     account_knobs.install(app, api, ctx)
     app.register_blueprint(api)
     app.register_blueprint(control_blueprint(ctx))
+    routes_nfce.install(app, ctx)
     app.register_error_handler(E.BlingError, lambda exc: exc.response())
     app.register_error_handler(HTTPException, _http_error)
 

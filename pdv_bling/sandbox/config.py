@@ -72,6 +72,30 @@ class Traps:
     caixas_data_wrapped: bool = False  # POST /caixas and GET /caixas/{id} wrap their answer in `data` (SPEC: not)
 
 
+@dataclass
+class NfceKnobs:
+    """The account's NFC-e and SEFAZ as the stand-in plays them (`sandbox/nfce.py`). Where Bling's
+    behaviour is UNCONFIRMED the default is the harder case for the product."""
+
+    sefaz_latency_s: float = 0.8  # enviar answers after SEFAZ's round trip
+    slow_share: float = 0.1  # notes still at SEFAZ when enviar answers: 3 Aguardando recibo / 8 protocolo
+    slow_extra_s: float = 0.8  # ...for about another SEFAZ round trip after that
+    reject_cstat: int | None = None  # every transmission is rejected with this cStat (a broken setup)
+    reject_async: bool = False  # the rejection shows only on the next read (situacao 4), not in enviar's answer
+    block_after: int = 3  # the same rejection this many times makes the note Bloqueada (11)
+    final_situacao: int | None = None  # 9 Denegada or 11 Bloqueada instead of an authorization
+    never_authorize: bool = False  # notes stay in 8 Aguardando protocolo
+    posts_stock: bool = False  # the account posts stock when a note is authorized (item 6: both settings)
+    gerar_wrapped: bool = False  # gerar-nfce answers {data:{idNotaFiscal}} instead of {idNotaFiscal}
+    order_links_note: bool = True  # GET /pedidos/vendas/{id} shows notaFiscal.id (UNCONFIRMED)
+    fills_numero_pedido_loja: bool = True  # the note carries the order's numeroLoja (UNCONFIRMED)
+    no_natureza: bool = False  # the account has no natureza de operação for NFC-e: gerar-nfce refused
+    drop_next: list[str] = field(default_factory=list)  # "gerar" | "enviar" | "ler": commit, then drop the answer
+    uf: str = "SP"  # the emitter's UF (its code in keys, its URLs in the QR code)
+    alphanumeric_cnpj: bool = False  # the emitter issues with the alphanumeric CNPJ (12.ABC.345/01DE-35)
+    tp_amb: int = 2  # 2 homologação (the demo), 1 produção
+
+
 def update_dataclass(target: Any, values: dict[str, Any]) -> list[str]:
     """Set known fields of `target` from `values`; return unknown keys."""
     names = {f.name for f in fields(target)}
@@ -104,6 +128,7 @@ class SandboxConfig:
     faults: Faults = field(default_factory=Faults)
     traps: Traps = field(default_factory=Traps)
     account: AccountKnobs = field(default_factory=AccountKnobs)  # a misconfigured account (account_knobs.py)
+    nfce: NfceKnobs = field(default_factory=NfceKnobs)  # NFC-e and SEFAZ (nfce.py)
 
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)

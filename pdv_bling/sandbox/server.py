@@ -18,7 +18,7 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from pdv_bling.sandbox.account_knobs import date_skew_of
 from pdv_bling.sandbox.app import create_app
 from pdv_bling.sandbox.auth import OAuthServer
-from pdv_bling.sandbox.config import Clock, Faults, SandboxConfig, Traps, update_dataclass
+from pdv_bling.sandbox.config import Clock, Faults, NfceKnobs, SandboxConfig, Traps, update_dataclass
 from pdv_bling.sandbox.control import inspect_account
 from pdv_bling.sandbox.limits import FaultInjector, RateLimiter
 from pdv_bling.sandbox.persist import Persistence
@@ -137,6 +137,18 @@ class SandboxServer:
         if unknown:
             raise TypeError(f"unknown traps: {unknown}")
         return self.config.traps
+
+    def set_nfce(self, **values: Any) -> NfceKnobs:
+        """The NFC-e/SEFAZ knobs (`config.NfceKnobs`), e.g. `set_nfce(reject_cstat=778)`."""
+        unknown = update_dataclass(self.config.nfce, values)
+        if unknown:
+            raise TypeError(f"unknown nfce knobs: {unknown}")
+        return self.config.nfce
+
+    def cancel_nfce(self, nota_id: int) -> dict[str, Any]:
+        """The manager cancels an authorized note in Bling's screens (v3 has no endpoint for it)."""
+        result: dict[str, Any] = self.ctx.nfce.cancel(nota_id)
+        return result
 
     def advance_clock(self, seconds: float) -> None:
         self.clock.advance(seconds)

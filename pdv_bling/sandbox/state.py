@@ -39,9 +39,10 @@ class SandboxState:
         self.contas_financeiras: dict[int, Json] = {c["id"]: dict(c) for c in CONTAS}  # Caixa e Bancos
         self.categorias_financeiras: dict[int, Json] = {c["id"]: dict(c) for c in CATEGORIAS}
         self.lancamentos: dict[int, Json] = {}  # POST /caixas
+        self.notas: dict[int, Json] = {}  # NFC-e: {"nota": the API shape, "meta": the stand-in's own} (nfce.py)
         self.meta: Json = {"next_order_id": 22_000_000_000, "next_numero": 1, "next_movement_id": 30_000_000_000,
                            "next_conta_id": 40_000_000_000, "next_contato_id": 9_500_000_000, "next_item_id": 50_000_000_000,
-                           "next_lancamento_id": 60_000_000_000,
+                           "next_lancamento_id": 60_000_000_000, "next_nfce_id": 60_000_000_000, "next_nfce_numero": 1,
                            "last_signature": None}
         self.requests_by_endpoint: Counter[str] = Counter()
         self.requests_by_status: Counter[str] = Counter()
@@ -69,6 +70,8 @@ class SandboxState:
         self.contas = [value for _key, value in p.items("conta")]
         for key, value in p.items("lancamento"):
             self.lancamentos[int(key)] = value
+        for key, value in p.items("nfce"):
+            self.notas[int(key)] = value
 
     def save_meta(self) -> None:
         if self.persistence:
@@ -77,6 +80,11 @@ class SandboxState:
     def save_order(self, order_id: int) -> None:
         if self.persistence:
             self.persistence.put("order", order_id, {"order": self.orders[order_id], "meta": self.order_meta[order_id]})
+            self.save_meta()
+
+    def save_nota(self, nota_id: int) -> None:
+        if self.persistence:
+            self.persistence.put("nfce", nota_id, self.notas[nota_id])
             self.save_meta()
 
     def save_conta(self, conta: Json) -> None:
@@ -193,8 +201,15 @@ class SandboxState:
                 "".join(ch for ch in str(c.get("numeroDocumento") or "") if ch.isalnum())
                 for c in self.contatos.values())
             documentos.pop("", None)
+            notas: dict[str, list[Json]] = defaultdict(list)
+            for entry in self.notas.values():
+                order = self.orders.get(entry["meta"]["order"], {})
+                nota = entry["nota"]
+                notas[order.get("numeroLoja") or ""].append({"id": nota["id"], "situacao": nota["situacao"],
+                                                             "chaveAcesso": nota["chaveAcesso"], "numero": nota["numero"]})
             return {
                 "orders": by_loja, "orders_total": len(self.orders),
+                "nfce": dict(notas),  # notes per order numeroLoja (exactly-once checks)
                 "contatos_por_documento": dict(documentos),  # contacts holding each CPF/CNPJ, any situação
                 "stock_movements": dict(movements), "balances": dict(balances),
                 "caixas": [dict(e) for e in sorted(self.lancamentos.values(), key=lambda e: e["id"])],

@@ -32,6 +32,7 @@ class Ctx:
     oauth: OAuthServer
     limiter: RateLimiter
     faults: FaultInjector
+    nfce: Any = None  # the account's notes (`nfce.NfceDesk`), made by `routes_nfce.install`
 
 
 @dataclass

@@ -24,9 +24,11 @@ from pdv_bling.slips.identity import store_identity
 from pdv_bling.slips.layout import Barcode, Blank, Block, Pair, Rule, Slip, Text
 from pdv_bling.slips.printer import PrinterConfig, load_printer
 from pdv_bling.slips.words import WORDS, brl, local_time
+from pdv_bling.store import outbox
 from pdv_bling.store.models import (
     Customer,
     FiscalDocument,
+    OutboxItem,
     ReturnItem,
     Sale,
     SaleReturn,
@@ -170,9 +172,21 @@ def _fiscal(session: Session, sale: Sale) -> list[Block]:
     key = session.scalars(
         select(FiscalDocument.access_key).where(FiscalDocument.sale_id == sale.id, FiscalDocument.kind.in_(("nfce", "nfe")))
     ).first()
-    blocks: list[Block] = [Text(W["not_fiscal"], "center", bold=True), Text(W["fiscal_by_pdv"], "center")]
+    blocks: list[Block] = [Text(W["not_fiscal"], "center", bold=True), *_nfce_words(session, sale, bool(key))]
     if key:
         blocks += [Text(W["nfce_key"], "center"), Text(" ".join(key[i:i + 4] for i in range(0, 44, 4)), "center")]
+    return blocks
+
+
+def _nfce_words(session: Session, sale: Sale, has_key: bool) -> list[Block]:
+    """Who issues the note: the PDV's other emitter, or Bling (pending while offline: said so)."""
+    through_bling = session.scalars(select(OutboxItem.id).where(
+        OutboxItem.sale_id == sale.id, OutboxItem.kind == outbox.NFCE_GENERATE)).first() is not None
+    if not through_bling:
+        return [Text(W["fiscal_by_pdv"], "center")]
+    blocks: list[Block] = [Text(W["fiscal_by_bling"], "center")]
+    if not has_key:
+        blocks.append(Text(W["fiscal_pending"], "center", bold=True))
     return blocks
 
 

@@ -20,6 +20,9 @@ WORDS = {
     "fiscal_by_pdv": "A NFC-e desta venda é emitida pelo PDV.",
     "fiscal_return": "A nota fiscal de devolução e a NFC-e da nova venda são emitidas pelo PDV.",
     "nfce_key": "Chave de acesso da NFC-e:",
+    "fiscal_by_bling": "A NFC-e desta venda é emitida pelo Bling; o DANFE é impresso à parte.",
+    "fiscal_pending": "NFC-e PENDENTE: emitida pelo Bling assim que houver conexão (sem internet, quando ela "
+                      "voltar); o DANFE fica em Últimas vendas.",
     "cancelled": "CANCELADA",
     "sale_number": "Venda nº {number}",
     "exchange_of": "Troca da venda nº {number}",

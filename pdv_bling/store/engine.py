@@ -177,8 +177,8 @@ class Coordinator(Protocol):
     def cancel(self, store: Store, number: int) -> bool:
         """Cancel on the store a sale it owns; False when the sale is still this caixa's alone."""
 
-    def recorded(self) -> None:
-        """Something was recorded: hand it over soon."""
+    def recorded(self, *, urgent: bool = False) -> None:
+        """Something was recorded: hand it over soon (`urgent`: at once, a customer waits for its NFC-e)."""
 
 
 class Store:

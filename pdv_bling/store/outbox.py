@@ -18,6 +18,9 @@ SALE_CREATE = "sale_create"
 SALE_TRANSITION = "sale_transition"  # Em aberto -> Atendido (account's transition manager posts)
 STOCK_POST = "stock_post"  # lancar-estoque/{idDeposito}
 ACCOUNTS_POST = "accounts_post"  # lancar-contas
+NFCE_GENERATE = "nfce_generate"  # POST /pedidos/vendas/{id}/gerar-nfce (the draft note)
+NFCE_SEND = "nfce_send"  # POST /nfce/{id}/enviar (to SEFAZ)
+NFCE_READ = "nfce_read"  # GET /nfce/{id} until situacao 5, then the XML
 NFCE_ATTACH = "nfce_attach"
 STOCK_REVERSE = "stock_reverse"  # estornar-estoque
 ACCOUNTS_REVERSE = "accounts_reverse"  # estornar-contas
@@ -29,6 +32,9 @@ CAIXA_LANCAMENTO = "caixa_lancamento"  # POST /caixas: a turno's suprimento, san
 KINDS = (
     CUSTOMER_UPSERT,
     SALE_CREATE,
+    NFCE_GENERATE,
+    NFCE_SEND,
+    NFCE_READ,
     SALE_TRANSITION,
     STOCK_POST,
     ACCOUNTS_POST,
@@ -40,6 +46,8 @@ KINDS = (
     SALE_LOOKUP,
     CAIXA_LANCAMENTO,
 )
+
+NFCE_STEPS = (NFCE_GENERATE, NFCE_SEND, NFCE_READ)  # issued through Bling, after the order
 
 PENDING, IN_FLIGHT, DONE, PARKED = "pending", "in_flight", "done", "parked"
 OPEN_ROWS = text("outbox_items.state != 'done'")  # the WHERE of the partial index ix_outbox_items_open

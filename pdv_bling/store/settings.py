@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from pdv_bling.store.models import Setting
 
 StockMode = Literal["transitions", "integration"]
+NfceSource = Literal["outro", "bling"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,10 @@ class Settings:
     send_real_customer: bool = True  # False = every sale as Consumidor Final (old behaviour)
     auto_return_invoice: bool = True  # "emitir nota fiscal de devolução automaticamente"
     positive_customer_credit: bool = True  # "crédito de clientes positivo"
+    # NFC-e: "bling" issues each sale's note through Bling (gerar-nfce, enviar, read back); "outro"
+    # = another emitter issues it and `sale nfce NUMERO CHAVE` attaches its key (the manual way)
+    nfce_source: NfceSource = "outro"
+    nfce_wait_limit_min: int = 0  # how long a sale may wait for its note; 0 = until the end of its day
     drain_interval_s: int = 5
     pull_interval_min: int = 15
     demo_mode: bool = False
@@ -52,8 +57,10 @@ SERIES_CHECKED = "terminal_series_checked"  # {"terminal": "PDV01", "at": iso}: 
 TERMINAL_CONFLICT = "terminal_conflict"  # {"terminal", "numero_loja", "pedido_id", "numero"}
 CONSUMIDOR_FINAL_KEY = "bling_consumidor_final_id"
 STOCK_CHECK = "stock_check"  # did a delivered sale really move Bling's stock (sync/stock_check.py)
+NFCE_FIRST_ISSUE = "nfce_first_issue"  # the first NFC-e issued through this account: its result (sync/nfce.py)
 BLING_COMPANY = "bling_empresa"  # {"nome", "cnpj"} of GET /empresas/me/dados-basicos: the slips' issuer
-ACCOUNT_KEYS: tuple[str, ...] = (SERIES_CHECKED, TERMINAL_CONFLICT, CONSUMIDOR_FINAL_KEY, STOCK_CHECK, BLING_COMPANY)
+ACCOUNT_KEYS: tuple[str, ...] = (SERIES_CHECKED, TERMINAL_CONFLICT, CONSUMIDOR_FINAL_KEY, STOCK_CHECK, BLING_COMPANY,
+                                 NFCE_FIRST_ISSUE)
 
 
 _ALL_ROWS = select(Setting.key, Setting.value)

@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import random
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, case, func, select, update
 from sqlalchemy.orm import Session
 
 from pdv_bling.base.events import EventBus, ItemDelivered, ItemParked, OutboxCountsChanged
@@ -30,6 +31,7 @@ from pdv_bling.bling.errors import (
     OutcomeUnknown,
     ReconnectionNeeded,
 )
+from pdv_bling.bling.pacer import customer_waiting
 from pdv_bling.bling.retry import backoff_delay
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
@@ -38,13 +40,14 @@ from pdv_bling.sync.apilog import ApiLog
 from pdv_bling.sync.apiwords import activity, describe_item
 from pdv_bling.sync.fixes import INTERNAL, INTERNAL_DETAIL, Fix, error_detail, suggest
 from pdv_bling.sync.handlers import Handlers
-from pdv_bling.sync.outcomes import Done, Park
+from pdv_bling.sync.outcomes import Done, Park, Wait
 
 log = logging.getLogger(__name__)
 
 RETRYABLE = (BlingTransportError, BlingServerError, BlingRateLimited, OutcomeUnknown)
 STOPS_THE_QUEUE = (ReconnectionNeeded, NotConnected, BlingDailyLimit, KeyringUnavailable)
 MAX_BACKOFF_S = 300.0
+URGENT_WINDOW = dt.timedelta(minutes=10)  # a sale this recent, its NFC-e still to come: its customer waits
 
 
 @dataclass
@@ -52,6 +55,7 @@ class DrainReport:
     delivered: int = 0
     parked: int = 0
     retried: int = 0
+    waiting: int = 0  # steps Bling is still working on (an NFC-e at SEFAZ): read again later
     stopped_by: str | None = None  # error code that paused the whole queue (offline, reconnection...)
     pending: int = 0
     parked_total: int = 0
@@ -60,6 +64,31 @@ class DrainReport:
     @property
     def online(self) -> bool:
         return self.stopped_by not in ("transport", "server", "outcome_unknown")
+
+
+class Claims:
+    """Items being delivered by a drainer of this process. Two drainers of one data folder (the
+    backlog's and the counter's, `runtime.service`) never take the same item: each takes the ready
+    head it picked only if no one else holds it, and gives it back when the attempt is recorded."""
+
+    def __init__(self) -> None:
+        self._held: set[int] = set()
+        self._lock = threading.Lock()
+
+    def take(self, item_id: int) -> bool:
+        with self._lock:
+            if item_id in self._held:
+                return False
+            self._held.add(item_id)
+            return True
+
+    def release(self, item_id: int) -> None:
+        with self._lock:
+            self._held.discard(item_id)
+
+    def held(self, item_id: int) -> bool:
+        with self._lock:
+            return item_id in self._held
 
 
 class Drainer:
@@ -72,6 +101,7 @@ class Drainer:
         api_log: ApiLog | None = None,
         clock: Callable[[], dt.datetime] = utcnow,
         rng: random.Random | None = None,
+        claims: Claims | None = None,
     ) -> None:
         self.store = store
         self.handlers = handlers
@@ -79,11 +109,19 @@ class Drainer:
         self.api_log = api_log
         self.clock = clock
         self.rng = rng or random.Random()
+        self.claims = claims or Claims()
 
     # ------------------------------------------------------------ selection
 
-    def next_ready(self) -> int | None:
-        """Id of the oldest ready chain head, or None."""
+    def next_ready(self, *, urgent_only: bool = False) -> int | None:
+        """Id of the ready chain head to deliver next, or None (`urgent_only`: only a customer's)."""
+        found = self._next(urgent_only=urgent_only)
+        return found[0] if found is not None else None
+
+    def _next(self, *, urgent_only: bool = False) -> tuple[int, bool] | None:
+        """(id, urgent) of the ready chain head to deliver next. Urgent first: the chain of a sale
+        recorded in the last `URGENT_WINDOW` whose NFC-e is still to come (a customer at the counter
+        waits for its DANFE); then the oldest due head, as before (older backlog waits)."""
         now = self.clock()
         with self.store.read() as session:
             heads = (
@@ -92,16 +130,29 @@ class Drainer:
                 .group_by(OutboxItem.chain)
                 .subquery()
             )
+            nfce_open = select(OutboxItem.chain).where(OutboxItem.kind.in_(outbox.NFCE_STEPS), outbox.OPEN_ROWS)
+            urgent = case((and_(Sale.created_at >= now - URGENT_WINDOW, OutboxItem.chain.in_(nfce_open)), 1), else_=0)
             stmt = (
-                select(OutboxItem.id, OutboxItem.next_attempt_at)
+                select(OutboxItem.id, OutboxItem.next_attempt_at, OutboxItem.state, OutboxItem.result,
+                       urgent.label("urgent"))
                 .join(heads, OutboxItem.id == heads.c.head)
+                .outerjoin(Sale, Sale.id == OutboxItem.sale_id)
                 .where(OutboxItem.state.in_((outbox.PENDING, outbox.IN_FLIGHT)))
-                .order_by(OutboxItem.next_attempt_at.is_not(None), OutboxItem.next_attempt_at, OutboxItem.id)
+                .order_by(urgent.desc(), OutboxItem.next_attempt_at.is_not(None), OutboxItem.next_attempt_at,
+                          OutboxItem.id)
             )
-            for item_id, due in session.execute(stmt):
+            if urgent_only:
+                stmt = stmt.where(urgent == 1)
+            for item_id, due, state, result, is_urgent in session.execute(stmt):
+                if self.claims.held(int(item_id)) or self._hold(state, result):
+                    continue
                 if due is None or due <= now:
-                    return int(item_id)
+                    return int(item_id), bool(is_urgent)
         return None
+
+    def _hold(self, state: str, result: object) -> bool:
+        """A ready head to leave alone for now (the integrador: another leader's attempt in flight)."""
+        return False
 
     def release_backoff(self, *, codes: tuple[str, ...] = ("transport",)) -> int:
         """Make items that waited only because the network was down due now (the network is back)."""
@@ -115,16 +166,24 @@ class Drainer:
 
     # ------------------------------------------------------------ the loop
 
-    def drain_once(self, *, max_items: int | None = None, should_stop: Callable[[], bool] | None = None) -> DrainReport:
-        """Deliver ready items until none is ready, a queue-wide stop, or `max_items`."""
+    def drain_once(self, *, max_items: int | None = None, should_stop: Callable[[], bool] | None = None,
+                   urgent_only: bool = False) -> DrainReport:
+        """Deliver ready items until none is ready, a queue-wide stop, or `max_items`
+        (`urgent_only`: only the chains a customer waits for, see `_next`)."""
         report = DrainReport()
-        while max_items is None or report.delivered + report.parked + report.retried < max_items:
+        while max_items is None or report.delivered + report.parked + report.retried + report.waiting < max_items:
             if should_stop is not None and should_stop():
                 break
-            item_id = self.next_ready()
-            if item_id is None:
+            found = self._next(urgent_only=urgent_only)
+            if found is None:
                 break
-            if not self.deliver(item_id, report):
+            if not self.claims.take(found[0]):
+                continue  # the other drainer took it between the query and now
+            try:
+                going_on = self.deliver(found[0], report, urgent=found[1])
+            finally:
+                self.claims.release(found[0])
+            if not going_on:
                 break
         with self.store.read() as session:
             counts = outbox.counts(session)
@@ -133,11 +192,16 @@ class Drainer:
             self.bus.publish(OutboxCountsChanged(pending=report.pending, parked=report.parked_total))
         return report
 
-    def deliver(self, item_id: int, report: DrainReport) -> bool:
-        """One attempt at one item. Returns False when the whole queue must pause."""
-        item, recovering, number = self._start_attempt(item_id)
+    def deliver(self, item_id: int, report: DrainReport, *, urgent: bool = False) -> bool:
+        """One attempt at one item. Returns False when the whole queue must pause. An `urgent`
+        item's requests go through the account pacer's priority lane."""
+        started = self._start_attempt(item_id)
+        if started is None:
+            return True  # delivered (or parked, or rescheduled) meanwhile by the other drainer
+        item, recovering, number = started
         try:
-            with activity(sale_number=number, kind=item.kind, to=(item.payload or {}).get("to")):
+            with activity(sale_number=number, kind=item.kind, to=(item.payload or {}).get("to")), \
+                    customer_waiting(urgent):
                 outcome = self.handlers.run(item, recovering=recovering)
         except STOPS_THE_QUEUE as exc:
             self._release(item_id, exc, recovering=recovering)
@@ -160,8 +224,13 @@ class Drainer:
             report.parked += 1
             return True
         if isinstance(outcome, Park):
-            self._park(item_id, outcome.fix, outcome.detail, outcome.fix.code, absent=outcome.absent)
+            self._park(item_id, outcome.fix, outcome.detail, outcome.fix.code, absent=outcome.absent,
+                       apply=outcome.apply)
             report.parked += 1
+            return True
+        if isinstance(outcome, Wait):
+            self._wait(item_id, outcome)
+            report.waiting += 1
             return True
         self._finish(item_id, outcome)
         report.delivered += 1
@@ -170,11 +239,21 @@ class Drainer:
 
     # ------------------------------------------------------------ state writes
 
-    def _start_attempt(self, item_id: int) -> tuple[OutboxItem, bool, int | None]:
+    def _start_attempt(self, item_id: int) -> tuple[OutboxItem, bool, int | None] | None:
+        """Commit "attempt started"; None when the item is no longer ready. The head was chosen
+        by a query that may predate another drainer's commit: its claim was released after it
+        finished the item, so the choice is checked again here, in the writing transaction."""
         with self.store.transaction() as session:
             item = session.get(OutboxItem, item_id)
             assert item is not None
+            due = item.next_attempt_at is None or item.next_attempt_at <= self.clock()
+            if item.state not in (outbox.PENDING, outbox.IN_FLIGHT) or not due:
+                return None
             recovering = item.state == outbox.IN_FLIGHT or bool((item.result or {}).get("maybe_sent"))
+            if recovering and item.attempt_started_at is not None and "unknown_since" not in (item.result or {}):
+                # when the first attempt whose outcome is unknown started: what it may have made in
+                # Bling is no older than this (sync/nfce_lookup.py narrows its search with it)
+                item.result = {**(item.result or {}), "unknown_since": item.attempt_started_at.isoformat()}
             self._mark_attempt(item)
             item.state = outbox.IN_FLIGHT
             item.attempts += 1
@@ -230,11 +309,27 @@ class Drainer:
             item.last_error = error_detail(exc)[:2000]
             item.suggested_fix = suggest(exc).check
 
-    def _park(self, item_id: int, fix: Fix, detail: str, code: str, *, maybe_sent: bool = False,
-              absent: bool = False) -> None:
+    def _wait(self, item_id: int, outcome: Wait) -> None:
+        """Bling is still at it: due again later, the attempt not counted against the item."""
         with self.store.transaction() as session:
             item = session.get(OutboxItem, item_id)
             assert item is not None
+            if outcome.apply is not None:
+                outcome.apply(session)
+            item.state = outbox.PENDING
+            item.attempts = max(0, item.attempts - 1)
+            item.next_attempt_at = self.clock() + dt.timedelta(seconds=outcome.seconds)
+            item.result = {**{k: v for k, v in (item.result or {}).items() if k != "maybe_sent"}, **outcome.result}
+            item.last_error = outcome.reason[:2000]
+            item.error_code = "aguardando"
+
+    def _park(self, item_id: int, fix: Fix, detail: str, code: str, *, maybe_sent: bool = False,
+              absent: bool = False, apply: Callable[[Session], None] | None = None) -> None:
+        with self.store.transaction() as session:
+            item = session.get(OutboxItem, item_id)
+            assert item is not None
+            if apply is not None:
+                apply(session)
             if maybe_sent:  # we cannot tell how far it got: look it up before any new POST
                 item.result = {**(item.result or {}), "maybe_sent": True}
             elif absent:  # looked up: nothing of it is in Bling, the unknown outcome is settled

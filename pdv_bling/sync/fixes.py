@@ -187,6 +187,13 @@ STOCK_CHECK_FIXES: dict[str, Fix] = {
         "transições do Bling, ou escolha \"Transições do Bling\" em Configurações; depois corrija "
         "o saldo do produto no Bling.",
     ),
+    "nfce_moves_stock": Fix(
+        "estoque_lancado_pela_nfce_e_pelo_pedido",
+        "O estoque da primeira venda com NFC-e saiu duas vezes no Bling: uma na emissão da NFC-e e outra "
+        "no pedido de venda. No Bling, em Preferências › Notas Fiscais de Consumidor (NFC-e), desmarque o "
+        "lançamento de estoque na emissão da nota (o pedido já lança), ou escolha aqui quem lança; depois "
+        "corrija o saldo do produto no Bling.",
+    ),
     "unclear": Fix(
         "estoque_nao_confirmado",
         "Não foi possível confirmar se as vendas movimentam o estoque no Bling (outras "

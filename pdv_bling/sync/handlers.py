@@ -9,6 +9,7 @@ lost response): every non-idempotent call then looks its record up before any ne
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -44,12 +45,11 @@ from pdv_bling.sync.fixes import (
     Fix,
 )
 from pdv_bling.sync.lost_sales import look_up_lost_sale
+from pdv_bling.sync.nfce import NfceSteps
 from pdv_bling.sync.outcomes import Done, Outcome, Park
 from pdv_bling.sync.stock_check import StockChecker
 
 SAO_PAULO = BLING_ZONE  # an order's `data` is Bling's (Brasília) day, not the store's zone (base/zone.py)
-
-
 
 
 class Handlers:
@@ -59,6 +59,8 @@ class Handlers:
         self.client = client
         self.api_log = api_log
         self.stock_check = StockChecker(store, client, api_log=api_log, bus=bus)
+        self.nfce = NfceSteps(store, client)
+        self._contacts = threading.Lock()  # two drainers (the backlog's, the counter's) never race one CPF
         self._table: dict[str, Callable[[OutboxItem, bool], Outcome]] = {
             outbox.CUSTOMER_UPSERT: self.customer_upsert,
             outbox.SALE_CREATE: self.sale_create,
@@ -71,6 +73,9 @@ class Handlers:
             outbox.NFCE_ATTACH: self.nfce_attach,
             outbox.STOCK_ENTRY: self.stock_entry,
             outbox.SALE_LOOKUP: self.sale_lookup,
+            outbox.NFCE_GENERATE: self.nfce.generate,
+            outbox.NFCE_SEND: self.nfce.send,
+            outbox.NFCE_READ: self.nfce.read,
             outbox.CAIXA_LANCAMENTO: lambda item, recovering: caixa_lancamento.deliver(
                 self.store, self.client, item, recovering=recovering),
         }
@@ -107,7 +112,8 @@ class Handlers:
         """Look up by document first (always: a lost POST must never create a twin), reuse or
         reactivate a holder Bling already has (also one the default search hides), else create.
         Raises ContactUnresolved when Bling refuses and no holder can be used."""
-        return ContactLinker(self.client).link(document, body)
+        with self._contacts:
+            return ContactLinker(self.client).link(document, body)
 
     # ------------------------------------------------------------ orders
 

@@ -1,5 +1,6 @@
 """What a handler returns for an outbox item: delivered (`Done`, with what to store in the same
-transaction that marks it done) or parked for the manager (`Park`). The drainer writes either."""
+transaction that marks it done), parked for the manager (`Park`), or to be read again later
+(`Wait`: Bling is still at it). The drainer writes each."""
 
 from __future__ import annotations
 
@@ -30,6 +31,18 @@ class Park:
     fix: Fix
     detail: str
     absent: bool = False
+    apply: Callable[[Session], None] | None = None  # runs inside the transaction that parks it
 
 
-Outcome = Done | Park
+@dataclass(frozen=True)
+class Wait:
+    """Nothing went wrong: Bling is still working on it (an NFC-e at SEFAZ). The step is tried
+    again in `seconds`, the attempt not counted as a failure; `apply` runs as for `Done`."""
+
+    seconds: float
+    reason: str
+    result: dict[str, Any] = field(default_factory=dict)
+    apply: Callable[[Session], None] | None = None
+
+
+Outcome = Done | Park | Wait

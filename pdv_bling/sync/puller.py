@@ -57,11 +57,15 @@ class Puller:
         *,
         bus: EventBus | None = None,
         clock: Callable[[], dt.datetime] = utcnow,
+        interleave: Callable[[], None] | None = None,
     ) -> None:
         self.store = store
         self.client = client
         self.bus = bus
         self.clock = clock
+        # Called between the requests of a long pull: a single-threaded caller (the integrador)
+        # serves there what a customer waits for (a sale's NFC-e) instead of after the pull.
+        self.interleave = interleave
 
     def pull(self, models: Iterable[str] | None = None, *, report: PullReport | None = None) -> PullReport:
         """Pull the named models (all by default), categories before products."""
@@ -161,6 +165,8 @@ class Puller:
             for page, items in self.client.produtos.iter_pages(
                 criterio=CRITERIO_TODOS, tipo=tipos[index], alteracao=window, start_page=int(cursor["page"])
             ):
+                if self.interleave is not None:
+                    self.interleave()
                 rows.extend(_rows_to_read(items))
                 cursor.update(page=page + 1)
                 self._state("produtos", cursor=cursor)
@@ -179,6 +185,8 @@ class Puller:
             if situacao in ("E", "I"):
                 self._deactivate(bling_id)
             else:
+                if self.interleave is not None:
+                    self.interleave()
                 self._store_product(self.client.produtos.get(bling_id), sku_as_barcode=sku_as_barcode)
                 report.detail_calls += 1
             index += 1

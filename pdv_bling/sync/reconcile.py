@@ -34,6 +34,7 @@ class Reconciliation:
     listed_active: int
     deactivated: int
     skipped: bool = False  # Bling listed no active product: nothing was changed
+    nfce_cancelled: int = 0  # notes of cancelled sales read back cancelled in Bling (sync/nfce_reconcile.py)
 
 
 def reconcile_products(store: Store, client: BlingClient, *, bus: EventBus | None = None,

@@ -66,6 +66,8 @@ class StockCheck:
     adopted_at: dt.datetime | None = None  # when the manager chose "Lançar pela integração"
     adopted_posts: int | None = None  # sales whose stock was then posted by the integration
     numero_loja: str | None = None  # the sale checked, as the manager finds it
+    after_note: float | None = None  # the balance once the sale's NFC-e was authorized (before any order posting)
+    note_moves_stock: bool | None = None  # issuing the NFC-e posted the sale's stock itself (the account's setting)
 
     @property
     def finished(self) -> bool:
@@ -111,6 +113,8 @@ def verdict(check: StockCheck) -> tuple[Status, str | None]:
     """Status and fix code from the measured figures (1e-6: Bling's quantities are floats)."""
     assert check.before is not None and check.after is not None and check.quantidade
     moved = round(check.before - check.after, 6)
+    if check.note_moves_stock and abs(moved - 2 * check.quantidade) < 1e-6:
+        return "moved_twice", "nfce_moves_stock"  # the note posted it, and the order's posting again
     if abs(moved - check.quantidade) < 1e-6:
         return "ok", None
     if abs(moved) < 1e-6:
@@ -205,6 +209,11 @@ class StockChecker:
             atendido = self.client.situacoes.vendas().get("Atendido")
             self._save(dataclasses.replace(check, pedido_id=pedido.id, born_situacao_id=pedido.situacao_id,
                                            born_atendido=pedido.situacao_id == atendido))
+            return
+        if item.kind == outbox.NFCE_READ and result.get("authorized") and check.after_note is None:
+            after_note = self.physical(int(check.produto_id or 0))
+            moved_by_note = abs(round((check.before or 0.0) - after_note, 6) - (check.quantidade or 0.0)) < 1e-6
+            self._save(dataclasses.replace(check, after_note=after_note, note_moves_stock=moved_by_note))
             return
         if item.kind not in POSTING_KINDS or self._more_posting_steps(item):
             return

@@ -203,3 +203,20 @@ def test_prerequisite_failure_writes_nothing(store: Store) -> None:
     with store.read() as session:
         assert session.query(OutboxItem).count() == before
         assert session.query(Customer).count() == 0
+
+
+def test_a_partial_return_names_the_sales_nfce_on_its_stock_entry_in_bling(store: Store) -> None:
+    """Issue 27 item 5: the return keeps today's Bling adjustment and links the original NFC-e key."""
+    with_note = _sale(store, ("SKU-1", 2))
+    key = make_access_key(when=with_note.created_at.date(), cnpj="11222333000181", model="65", number=78)
+    with store.transaction() as session:
+        session.add(FiscalDocument(sale_id=with_note.id, kind="nfce", access_key=key, model="65", number=78, series=1,
+                                   issued_at=with_note.created_at))
+    without = _sale(store, ("SKU-2", 2))
+    for sale in (with_note, without):
+        record_exchange(store, ExchangeDraft(original_sale_id=sale.id, returned={sale.items[0].id: 1}))
+    with store.read() as session:
+        texts = {i.sale_id: i.payload["observacoes"] for i in session.scalars(
+            select(OutboxItem).where(OutboxItem.kind == outbox.STOCK_ENTRY))}
+    assert texts[with_note.id].endswith(f" item 1 NFC-e {key}")
+    assert texts[without.id].endswith(" item 1") and "NFC-e" not in texts[without.id]

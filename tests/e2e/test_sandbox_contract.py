@@ -89,6 +89,23 @@ def test_every_implemented_operation_validates(openapi: OpenAPI, api: httpx.Clie
                   f"{base}/lancar-estoque/{{idDeposito}}").status_code == 204
     assert c.call("PATCH", f"/pedidos/vendas/{oid}/situacoes/15",
                   f"{base}/situacoes/{{idSituacao}}").status_code == 204
+    sandbox.set_nfce(sefaz_latency_s=0.0, slow_share=0.0)
+    nota = c.call("POST", f"/pedidos/vendas/{oid}/gerar-nfce", f"{base}/gerar-nfce").json()["idNotaFiscal"]
+    nfce = "/nfce/{idNotaFiscalConsumidor}"
+    assert c.call("POST", f"/nfce/{nota}/enviar", f"{nfce}/enviar").status_code == 200
+    assert c.call("GET", f"/nfce/{nota}", nfce).json()["data"]["situacao"] == 5
+    assert c.call("GET", "/nfce?dataEmissaoInicial=2020-01-01 00:00:00&dataEmissaoFinal=2020-01-31 23:59:59",
+                  "/nfce").json()["data"] == []
+    assert c.call("GET", "/nfce?situacao=5", "/nfce").json()["data"][0]["id"] == nota
+    assert c.call("GET", "/naturezas-operacoes?situacao=1", "/naturezas-operacoes").status_code == 200
+    conta = c.call("GET", "/contas-contabeis?situacoes[]=1", "/contas-contabeis").json()["data"][0]["id"]
+    categoria = c.call("GET", "/categorias/receitas-despesas?situacao=1",
+                       "/categorias/receitas-despesas").json()["data"][0]["id"]
+    lancamento = {"data": "2026-08-21", "competencia": "2026-08-21", "valor": 10.0, "debCred": "C",
+                  "observacoes": "suprimento", "contaFinanceira": {"id": conta}, "idContaContabil": conta,
+                  "categoria": {"id": categoria}}
+    assert c.call("POST", "/caixas", "/caixas", json=lancamento).status_code == 201
+    assert c.call("GET", "/caixas?dataInicial=2026-08-21&dataFinal=2026-08-21", "/caixas").status_code == 200
     mov = {"produto": {"id": pid}, "deposito": {"id": dep}, "operacao": "E", "quantidade": 5}
     assert c.call("POST", "/estoques", "/estoques", json=mov).status_code == 201
     caixa = {"data": "2026-11-26", "competencia": "2026-11-26", "valor": 10.5, "debCred": "C", "observacoes": "PDV",

@@ -12,10 +12,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import pypdfium2
 import pytest
-import zxingcpp
-from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
@@ -28,6 +25,7 @@ from pdv_bling.store.context import AppContext
 from pdv_bling.store.engine import Store
 from tests.core.factories import seed_store
 from tests.core.nfce_support import LINK, authorize_sale, xml_qr_code
+from tests.danfe_pdf import pdf_words, qr_codes
 from tests.ui.conftest import wait_idle
 from ui import slip_print
 from ui.hub import Hub
@@ -47,25 +45,6 @@ def sale_with_note(store: Store, **knobs: object) -> tuple[int, str]:
                       customer=CUSTOMER, discount_cents=150)
     sale = record_sale(store, draft)
     return sale.number, authorize_sale(store, sale.number, **knobs).xml
-
-
-def pdf_words(path: Path) -> str:
-    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
-
-
-def qr_codes(path: Path) -> list[str]:
-    """Every QR code on the PDF's pages, as PDFium renders them (200 dpi) and ZXing reads them."""
-    found: list[str] = []
-    document = pypdfium2.PdfDocument(str(path))
-    try:
-        for index in range(len(document)):
-            page = document[index]
-            image = page.render(scale=200 / 72).to_pil()
-            found += [r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
-            page.close()
-    finally:
-        document.close()
-    return found
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from pdv_bling.store.models.catalogue import (
     Product,
 )
 from pdv_bling.store.models.delivery import ApiLogEntry, OutboxItem
+from pdv_bling.store.models.nfce import NfceNote
 from pdv_bling.store.models.returns import ReturnItem, SaleReturn, StoreCreditEntry
 from pdv_bling.store.models.sales import (
     Customer,
@@ -53,6 +54,7 @@ __all__ = [
     "FiscalDocument",
     "IntegratorLease",
     "JsonText",
+    "NfceNote",
     "OutboxItem",
     "PaymentMethod",
     "Product",
