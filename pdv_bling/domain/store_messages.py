@@ -7,6 +7,12 @@ STORE_MESSAGES: dict[str, str] = {
         "Esta pasta de dados não é (mais) um caixa desta loja (instalação {installation}): entre de novo com "
         "pdv-bling store join URL --terminal PDVnn. Nada deste caixa foi perdido: as vendas continuam aqui."
     ),
+    "store_catching_up": (
+        "A retaguarda voltou a uma cópia anterior e espera os caixas {caixas} reenviarem o que ela perdeu: até "
+        "lá, trocas de vendas da loja e crédito em loja esperam (a retaguarda não sabe o que eles já usaram). "
+        "Basta abrir o PDV Bling nesses caixas (segundos); um caixa que não volta mais: pdv-bling store claims "
+        "release CAIXA."
+    ),
     "store_terminal_lost": (
         "A retaguarda voltou a uma cópia anterior e perdeu o registro deste caixa como {terminal}; nesse meio "
         "tempo o identificador {terminal} foi dado a outro caixa (instalação {other}). Nada foi enviado nem "

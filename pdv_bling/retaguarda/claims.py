@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from pdv_bling.counter.cancellation import enqueue_cancellation
 from pdv_bling.counter.nfce_status import mark_for_cancel
 from pdv_bling.domain.errors import DomainError, DomainErrors
+from pdv_bling.retaguarda import catch_up
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import (
     Customer,
@@ -75,6 +76,7 @@ def claim_units(server: Store, *, installation: str, sale_uid: str, wanted: Mapp
     """Claim `wanted` (position -> units) of the store's sale `sale_uid`, or refuse naming the item."""
     claim_id = uuid.uuid4().hex
     with server.transaction() as session:
+        catch_up.refuse_while_waiting(session, "venda")
         sale = locked_sale(session, sale_uid)
         if sale.status != "recorded":
             raise DomainErrors([DomainError("sale_already_cancelled", "venda", {"value": sale.numero_loja})])
@@ -109,6 +111,7 @@ def claim_credit(server: Store, *, installation: str, document: str, amount_cent
     """Claim `amount_cents` of the customer's store credit, or refuse with the store's balance."""
     claim_id = uuid.uuid4().hex
     with server.transaction() as session:
+        catch_up.refuse_while_waiting(session, "pagamentos")
         customer = session.scalars(select(Customer).where(Customer.document == document).with_for_update()).first()
         balance = store_credit_balance(session, customer.id) if customer is not None else 0
         if customer is None or amount_cents > balance:
@@ -198,4 +201,5 @@ def release_caixa(server: Store, installation: str) -> int:
     with server.transaction() as session:
         result = session.execute(update(StoreClaim).where(StoreClaim.installation_id == installation,
                                                           StoreClaim.state == OPEN).values(state=RELEASED))
+        catch_up.back(session, installation)  # nor does the store wait for its records any more
     return int(result.rowcount)  # type: ignore[attr-defined]

@@ -29,7 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pdv_bling.domain.ids import new_uid
-from pdv_bling.retaguarda import admission
+from pdv_bling.retaguarda import admission, catch_up
 from pdv_bling.retaguarda.handover_copy import Copied, RecordCopier, SetAside, Waits
 from pdv_bling.retaguarda.handover_turnos import not_handed_over_turnos, push_turnos
 from pdv_bling.retaguarda.lineage import judge, load_remembered, read_lineage
@@ -122,6 +122,7 @@ def hand_over(local: Store, server: Store, *, installation: str, host: str = "?"
         if caixa is not None:
             caixa.last_seen_at = caixa.last_handover_at = utcnow()
             caixa.not_handed_over = report.remaining
+        catch_up.back(session, installation)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -178,6 +179,8 @@ def resend_what_the_store_lost(local: Store, server: Store, *, installation: str
         store_seq = row.last_seq if row is not None else 0
     if store_seq >= seq:
         return 0
+    with server.transaction() as session:
+        catch_up.begin(session, but=installation)
     resent = 0
     for model in (Sale, SaleReturn, StoreCreditEntry, OutboxItem):
         with local.read() as session:
@@ -308,7 +311,10 @@ def _one(copier: RecordCopier, record: Any, copy: Any, now: dt.datetime, done: C
         with copier.dst.begin_nested():
             copy(record, now)
         return True
-    except Waits:
+    except Waits as waits:
+        if waits.meanwhile is not None:
+            with copier.dst.begin_nested():
+                waits.meanwhile(copier.dst)
         return False
     except IntegrityError as exc:  # a rule of the store's schema this record breaks: kept for the manager
         problem = SetAside("conflict", {"detail": str(exc.orig).splitlines()[0][:300], "record": uid})

@@ -12,6 +12,7 @@ silently accepted; it and what depends on it leave the caixa, and every other re
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
+from pdv_bling.retaguarda import catch_up
 from pdv_bling.store import outbox
 from pdv_bling.store.models import (
     Customer,
@@ -53,7 +55,12 @@ class SetAside(Exception):  # noqa: N818 - a record the store's rules refuse, no
 
 
 class Waits(Exception):  # noqa: N818
-    """A dependency is not in the store yet (a later batch brings it): the record waits."""
+    """A dependency is not in the store yet (a later batch brings it): the record waits, and what
+    `meanwhile` writes on the store (in its own savepoint) stays while it does."""
+
+    def __init__(self, uid: str, *, meanwhile: Callable[[Session], None] | None = None) -> None:
+        super().__init__(uid)
+        self.meanwhile = meanwhile
 
 
 @dataclass
@@ -275,9 +282,11 @@ class RecordCopier:
             balance = int(self.dst.execute(select(func.coalesce(func.sum(StoreCreditEntry.amount_cents), 0))
                                            .where(StoreCreditEntry.customer_id == customer_id)).scalar_one())
             if balance + entry.amount_cents < 0:
-                if entry.claim_id and self.dst.scalars(select(StoreClaim.id).where(
-                        StoreClaim.claim_id == entry.claim_id)).first() is None:
-                    raise Waits(entry.uid)  # claimed on a store that was rewound since: the grant comes back
+                claim = self.dst.scalars(select(StoreClaim.state).where(StoreClaim.claim_id == entry.claim_id)).first() \
+                    if entry.claim_id else "none"
+                if claim in (None, "open") and catch_up.waiting(self.dst):  # claimed on a store rewound since,
+                    # whose caixas are still handing over again: the grant may come back; keep its credit
+                    raise Waits(entry.uid, meanwhile=self._reclaim(entry, customer_id) if claim is None else None)
                 customer = self.dst.get(Customer, customer_id)
                 raise SetAside("credit_below_zero", {"record": entry.uid, "balance": balance,
                                                      "spending": -entry.amount_cents,
@@ -289,6 +298,14 @@ class RecordCopier:
             claim_id=entry.claim_id, handed_over_at=now))
         self._consume(entry.claim_id)
         self.dst.flush()
+
+    def _reclaim(self, entry: StoreCreditEntry, customer_id: int) -> Callable[[Session], None]:
+        """The claim the rewound store lost, open again: nobody else spends this credit meanwhile."""
+        def reclaim(dst: Session) -> None:
+            dst.add(StoreClaim(claim_id=entry.claim_id, installation_id=entry.installation_id or self.installation,
+                               kind="credit", customer_id=customer_id, amount_cents=-entry.amount_cents, state="open",
+                               created_at=utcnow()))
+        return reclaim
 
     def _consume(self, claim_id: str | None) -> None:
         if claim_id:

@@ -30,6 +30,7 @@ from sqlalchemy import Connection, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from pdv_bling.retaguarda import catch_up
 from pdv_bling.store.engine import Store
 from pdv_bling.store.models import Setting, utcnow
 from pdv_bling.store.settings import get_value, set_value
@@ -179,6 +180,7 @@ def declare_rewind(server_session: Session, *, seen: Lineage) -> str:
                                          {"k": GENERATION_KEY}).scalar_one()
         return str(json.loads(current))
     server_session.execute(_MAYBE_SENT)
+    catch_up.begin(server_session)  # no new claim until every caixa handed over again what it lost
     tick(server_session)
     return new
 

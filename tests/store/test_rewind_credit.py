@@ -52,3 +52,50 @@ def test_a_spend_handed_over_again_before_its_grant_waits_for_it(tmp_path: Path,
     for link in (link_a, link_b):
         link.stop()
     server.close()
+
+
+def test_credit_spent_after_the_backup_is_not_spent_again_before_its_caixa_is_back(tmp_path: Path, pg_url: str) -> None:
+    """The restored store lost a spending and its claim: until the caixa that spent hands it over
+    again, another caixa could spend the same credit (seen by bench/harness_lifecycle.py: 54,216
+    spent of 36,144 granted, the first spending waiting for ever). The store now waits for its
+    caixas after a rewind and claims nothing meanwhile."""
+    from pdv_bling.domain.errors import DomainErrors
+    from pdv_bling.retaguarda.lineage import Watch, tick
+    from pdv_bling.store.context import AppContext
+
+    server = make_store(pg_url)
+    host = AppContext.open(tmp_path / "integrador", log=False)  # the integrador's memory of the store
+    watch = Watch(host.store, "integrator_store_lineage")
+    a, link_a = join(tmp_path, pg_url, "PDV01")
+    b, link_b = join(tmp_path, pg_url, "PDV02")
+    sold = sell(a, ("SKU-2", 1))
+    exchange(a, str(sold.number))  # 20,90 of store credit for Maria, granted at PDV01
+    assert link_a.sync_once().problem is None
+    assert watch.check(server) == "same"
+    backup = dump(pg_url, tmp_path / "loja.dump")  # the grant is in the backup
+    sell(a, ("SKU-2", 1), method="Crédito em Loja")  # all of it spent at PDV01, after the backup
+    assert link_a.sync_once().problem is None
+    with server.transaction() as session:
+        watch.saw(tick(session))  # the integrador delivered it
+    server.close()
+    restore_dump(pg_url, backup)  # the spending and its claim are gone from the store
+    server = open_server(pg_url)
+    link_a._server = link_b._server = None
+    assert watch.check(server) == "rewound"  # the integrador's next pass declares it
+
+    with pytest.raises(DomainErrors) as held:  # was accepted: the same 10,90 spent a second time
+        sell(b, ("SKU-1", 1), method="Crédito em Loja")
+    assert held.value.errors[0].code == "store_catching_up" and "PDV01" in str(held.value)
+    assert link_a.sync_once().problem is None  # PDV01 hands its spending over again
+    with pytest.raises(DomainErrors) as refused:
+        sell(b, ("SKU-1", 1), method="Crédito em Loja")
+    assert refused.value.errors[0].code == "store_credit_insufficient"
+    with server.read() as session:
+        assert session.scalar(select(func.count()).select_from(StoreSetAside)) == 0
+        maria = session.scalars(select(Customer).where(Customer.document == "52998224725")).one()
+        assert session.scalar(select(func.sum(StoreCreditEntry.amount_cents))
+                              .where(StoreCreditEntry.customer_id == maria.id)) == 0
+    for link in (link_a, link_b):
+        link.stop()
+    server.close()
+    host.close()
