@@ -80,6 +80,10 @@ class SyncService:
         # requests, so a long drain keeps the account's rate in use (bench/bench_nfce.py).
         self.helper_drainer = Drainer(ctx.store, self.handlers, bus=self.bus, api_log=self.api_log, clock=clock,
                                       claims=claims)
+        # One worker by default: with two, a chain's steps and the once-per-account stock check
+        # interleaved across sales (the stock check saw another sale's movement, a revoked token
+        # let the other worker's in-flight send through); `backlog_workers = 2` is for bench_nfce.
+        self.backlog_workers = 1
         self.puller = Puller(ctx.store, self.client, bus=self.bus, clock=clock)
         self.account_check = AccountCheckJob(ctx.store, self.client, self.bus, connection_state=self.connection_state)
         self._lock = FileLock(str(ctx.paths.drainer_lock), thread_local=False)  # held for the scheduler threads too
@@ -124,7 +128,7 @@ class SyncService:
             was_offline = self.online is False
             if was_offline:
                 self.drainer.release_backoff()  # a probe: retry what waited for the network now
-            if max_items is None:
+            if max_items is None and self.backlog_workers > 1:
                 report = drain_together([self.drainer, self.helper_drainer], should_stop=self._stop.is_set)
             else:
                 report = self.drainer.drain_once(max_items=max_items, should_stop=self._stop.is_set)

@@ -187,7 +187,7 @@ def test_quirks_relax_only_what_section_10_lists() -> None:
     with_dates = {name for name, schema in raw["components"]["schemas"].items() if _has_date_format(schema)}
     assert changed == {"VendasDadosBaseDTO", "VendasDadosBaseDTO_PUT", "VendasItemDTO", "VendasParcelaDTO",
                        "ErrorResponse", "ProdutosVariacaoDTO", "ProdutosDadosBaseDTO",
-                       "ProdutosDadosBaseDTO_GetByID", "CaixasBancosSalvarLancamentoDTO"} | with_dates
+                       "ProdutosDadosBaseDTO_GetByID", "CaixasBancosSalvarLancamentoDTO", "NotasFiscaisDadosGetDTO"} | with_dates
     assert relaxed["components"]["schemas"]["VendasItemDTO"]["required"] == ["quantidade", "valor", "descricao"]
     assert relaxed["paths"]["/vendedores"]["get"]["responses"]["200"]["content"]["application/json"][
         "schema"]["properties"]["data"]["type"] == "array"
