@@ -120,6 +120,14 @@ def check_store(db: StoreDb, inspect: dict[str, Any], ledger: Ledger) -> dict[st
         "credit_spent_twice": [f"sale {i}: {n} entries" for i, n in db.sql(
             "SELECT sale_id, count(*) FROM store_credit_ledger WHERE reason = 'sale_payment' GROUP BY sale_id "
             "HAVING count(*) > 1")],
+        # a sale paid with store credit debits the ledger by that much (an exchange's sale: at most)
+        "credit_paid_not_debited": [f"{n} ({k}): paid {p}, debited {d}" for n, k, p, d in db.sql(
+            "SELECT s.numero_loja, s.kind, coalesce(p.paid, 0), coalesce(-l.spent, 0) FROM sales s "
+            "LEFT JOIN (SELECT sp.sale_id, sum(sp.amount_cents) AS paid FROM sale_payments sp JOIN payment_methods m "
+            "ON m.id = sp.payment_method_id WHERE m.kind = 'store_credit' GROUP BY sp.sale_id) p ON p.sale_id = s.id "
+            "LEFT JOIN (SELECT sale_id, sum(amount_cents) AS spent FROM store_credit_ledger WHERE reason = "
+            "'sale_payment' GROUP BY sale_id) l ON l.sale_id = s.id WHERE (s.kind = 'sale' AND coalesce(p.paid, 0) "
+            "<> coalesce(-l.spent, 0)) OR coalesce(-l.spent, 0) > coalesce(p.paid, 0)")],
         "credit_granted_twice": [f"return {i}: {n} entries" for i, n in db.sql(
             "SELECT return_id, count(*) FROM store_credit_ledger WHERE return_id IS NOT NULL AND amount_cents > 0 "
             "GROUP BY return_id HAVING count(*) > 1")],
