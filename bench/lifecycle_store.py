@@ -191,6 +191,8 @@ class Harness:
             self.ledger.refusals[f"{what}:{code}"] += 1
         if "exception" in codes:
             self.ledger.problem(f"{caixa.slot} {what}: {answer.get('message')}")
+        if "store_error" in codes:  # the store answered with an error (not offline): kept for the report
+            self.ledger.notes.append(f"{caixa.slot} {what}: {str(answer.get('message'))[:240]}")
 
     @contextlib.contextmanager
     def paused(self, caixa: Caixa, *, kill: bool = False) -> Any:

@@ -145,6 +145,7 @@ class Ledger:
     refusals: Counter[str] = field(default_factory=Counter)
     times: dict[str, float] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what an error the store answered with said
     touched: set[str] = field(default_factory=set)  # uids exchanged already
     lock: threading.RLock = field(default_factory=threading.RLock)
 

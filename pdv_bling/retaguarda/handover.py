@@ -53,6 +53,7 @@ from pdv_bling.store.settings import get_value, load_settings, set_value
 
 REPLICA_LINEAGE = "store_replica_lineage"  # the store the caixa's replica knows (retaguarda.replica)
 SEQ_KEY = "handover_seq"  # the last batch of this life the store committed
+LIFE_KEY = "handover_life"  # the life that batch belonged to (a new life has committed nothing yet)
 HANDED = (Sale, FiscalDocument, SaleReturn, StoreCreditEntry, OutboxItem)
 
 
@@ -160,6 +161,7 @@ def settle(local: Store, server: Store) -> int:
                 settled += _mark_local(session, batch_id, row.committed_at)
                 if row.incarnation == incarnation(session) and row.seq > int(get_value(session, SEQ_KEY) or 0):
                     set_value(session, SEQ_KEY, row.seq)
+                    set_value(session, LIFE_KEY, row.incarnation)
             else:
                 _clear(session, batch_id)
     return settled
@@ -172,6 +174,7 @@ def resend_what_the_store_lost(local: Store, server: Store, *, installation: str
     them to Bling before it was restored, so the integrador looks them up before any new POST."""
     with local.read() as session:
         life, seq = incarnation(session), int(get_value(session, SEQ_KEY) or 0)
+        committed_here = get_value(session, LIFE_KEY) == life
     if not life or not seq:
         return 0
     with server.read() as session:
@@ -179,8 +182,9 @@ def resend_what_the_store_lost(local: Store, server: Store, *, installation: str
         store_seq = row.last_seq if row is not None else 0
     if store_seq >= seq:
         return 0
-    with server.transaction() as session:
-        catch_up.begin(session, but=installation)
+    if committed_here:  # the store lost batches of this very life: it was rewound (not a new life's first pass)
+        with server.transaction() as session:
+            catch_up.begin(session, but=installation)
     resent = 0
     for model in (Sale, SaleReturn, StoreCreditEntry, OutboxItem):
         with local.read() as session:
@@ -239,6 +243,7 @@ def _one_batch(local: Store, server: Store, *, installation: str, host: str, siz
     with local.transaction() as session:
         _mark_local(session, batch_id, now, keep=done)
         set_value(session, SEQ_KEY, seq)
+        set_value(session, LIFE_KEY, life)
     _mark_customers(local, done)
     return done
 

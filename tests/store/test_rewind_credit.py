@@ -99,3 +99,38 @@ def test_credit_spent_after_the_backup_is_not_spent_again_before_its_caixa_is_ba
         link.stop()
     server.close()
     host.close()
+
+
+def test_a_caixa_restored_from_its_own_backup_holds_nothing_of_the_store(tmp_path: Path, pg_url: str) -> None:
+    """A caixa's new life (its folder restored, copied or joined again) hands over from a sequence the
+    store has not seen for that life: that is no rewind of the store, and the other caixas' credit
+    is not held waiting for a caixa switched off for the night."""
+    from pdv_bling.retaguarda import catch_up
+    from tests.store.lifecycle_support import backup_folder, restore_folder
+    from tests.store.test_lifecycle import reopen
+
+    server = make_store(pg_url)
+    a, link_a = join(tmp_path, pg_url, "PDV01")
+    b, link_b = join(tmp_path, pg_url, "PDV02")
+    _c, link_c = join(tmp_path, pg_url, "PDV03")
+    link_c.stop()  # switched off
+    sell(a, ("SKU-1", 1))
+    assert link_a.sync_once().problem is None
+    backup = backup_folder(a)
+    sell(a, ("SKU-2", 1))
+    assert link_a.sync_once().problem is None  # a batch after the backup
+    link_a.stop()
+    a.close()
+    restore_folder(tmp_path / "PDV01", backup)  # pdv-bling db restore
+    a, link_a = reopen(tmp_path / "PDV01")
+    report = link_a.sync_once()
+    assert report.online and report.problem is None, report.error
+    with server.read() as session:
+        assert catch_up.waiting(session) == {}  # was PDV02 and PDV03
+    sold = sell(b, ("SKU-2", 1))
+    exchange(b, str(sold.number))
+    assert link_b.sync_once().problem is None
+    sell(b, ("SKU-1", 1), method="Crédito em Loja")  # was refused: store_catching_up, waiting for PDV03
+    for link in (link_a, link_b):
+        link.stop()
+    server.close()
