@@ -31,6 +31,7 @@ import statistics
 import subprocess
 import tempfile
 import time
+from contextlib import closing
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,9 +56,12 @@ _show = QWidget.show
 def _ready():
     db = os.path.join(os.environ["PDV_BLING_HOME"], "pdv-bling.sqlite3")
     try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.2) as conn:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.2)
+        try:  # closed here: a connection left to the garbage collector holds the app's database files
             rows = dict(conn.execute("SELECT model, last_success_at FROM sync_state").fetchall())
             mapped = conn.execute("SELECT count(*) FROM payment_methods WHERE bling_forma_pagamento_id IS NOT NULL").fetchone()[0]
+        finally:
+            conn.close()
     except sqlite3.Error:
         return False
     since = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(SPAWN))
@@ -132,7 +136,7 @@ def sale_json(home: Path) -> bytes:
     """One sellable product of the demo catalogue, paid in cash (each run records one sale)."""
     import sqlite3
 
-    with sqlite3.connect(home / "pdv-bling.sqlite3") as conn:
+    with closing(sqlite3.connect(home / "pdv-bling.sqlite3")) as conn:
         barcode, price = conn.execute(
             "SELECT barcode, price_cents FROM products WHERE active = 1 AND barcode IS NOT NULL AND barcode != '' "
             "AND (formato IS NULL OR formato != 'V') ORDER BY id LIMIT 1").fetchone()

@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from contextlib import closing
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -80,7 +81,14 @@ def run_killed(cmd: list[str], env: dict[str, str], delay: float) -> tuple[bool,
 
 
 def _done(database: Path) -> int:
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5) as conn:
+    """Items delivered, read while `pdv-bling sync` runs. The connection is closed here, not left to
+    the garbage collector (`with sqlite3.connect()` only commits; on 3.11 a connection lives until a
+    collection): this process also opens the folder with `AppContext.open`, whose header check opens
+    and closes the database file, and that close drops every POSIX lock the process holds on it, the
+    leftover readers' included. A sync process could then take the last-connection lock and delete
+    the WAL and its -shm under those readers, and this process read the store through a stale
+    WAL index: "database disk image is malformed" (the database itself was fine)."""
+    with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5)) as conn:
         return int(conn.execute("SELECT count(*) FROM outbox_items WHERE state = 'done'").fetchone()[0])
 
 
