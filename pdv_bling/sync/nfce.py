@@ -56,6 +56,7 @@ from pdv_bling.sync.nfce_record import NfceFacts
 from pdv_bling.sync.outcomes import Done, Outcome, Park, Wait
 
 POLL_S = 0.4  # between reads while SEFAZ works on the note
+SEFAZ_WAIT_MAX_S = 3.0  # the longest first pause after an `enviar` whose answer shows the note still at SEFAZ
 POLL_BUDGET_S = 8.0  # reads within one attempt before the step waits its turn
 WAIT_STEPS_S = (5.0, 15.0, 30.0, 60.0, 120.0, 300.0)  # the pauses of a note still at SEFAZ after that
 STALE_PENDENTE_WAITS = 4  # a note still "Pendente" after this many pauses was not transmitted: ask the manager
@@ -67,6 +68,10 @@ class NfceSteps:
                  monotonic: Callable[[], float] = time.monotonic) -> None:
         self.store, self.client = store, client
         self.sleep, self.monotonic = sleep, monotonic
+        # note id -> when its `enviar` answered and how long SEFAZ's round trip took, for a note whose
+        # answer carried no `xml` link (still at SEFAZ): its first read waits one more round trip
+        # instead of finding it unfinished (one request of the account's 3/s saved per such note)
+        self._at_sefaz: dict[int, tuple[float, float]] = {}
 
     # ------------------------------------------------------------ 1. gerar-nfce
 
@@ -123,16 +128,21 @@ class NfceSteps:
 
     def _send(self, facts: NfceFacts) -> Outcome:
         assert facts.note_id is not None
+        started = self.monotonic()
         try:
-            self.client.nfce.enviar(facts.note_id)
+            answer = self.client.nfce.enviar(facts.note_id)
         except BlingValidationError as exc:
             return self._rejected(facts, cstat_of(exc), motivo_of(exc), error_detail(exc))
+        answered = self.monotonic()
+        if not answer.get("xml"):  # authorized notes come back with their XML link (field guide §6.9)
+            self._at_sefaz[facts.note_id] = (answered, min(SEFAZ_WAIT_MAX_S, answered - started))
         return Done({"sent": True}, apply=record.moved(facts.sale_id, state=N.SENT))
 
     # ------------------------------------------------------------ 3. read back
 
     def read(self, item: OutboxItem, recovering: bool) -> Outcome:
         facts = record.load_facts(self.store, item)
+        at_sefaz = self._at_sefaz.pop(facts.note_id, None) if facts.note_id is not None else None
         if facts.note_id is None or (facts.cancelled and facts.note_state == N.DRAFT):
             return Done({"skipped": "sale_cancelled" if facts.cancelled else "no_note"})
         if facts.has_xml and facts.note_state in (N.AUTHORIZED, N.CANCEL_PENDING):
@@ -144,10 +154,15 @@ class NfceSteps:
                 sent = self._send(facts)
                 if not isinstance(sent, Done):
                     return sent
-                waits = 0
+                waits, at_sefaz = 0, self._at_sefaz.pop(facts.note_id, None)
         # A customer waits (the pacer's priority lane is on): read again while SEFAZ works. The
         # backlog's notes are read once per turn instead, never holding its drainer.
         deadline = self.monotonic() + (POLL_BUDGET_S if PRIORITY.get() else 0.0)
+        if at_sefaz is not None and PRIORITY.get():  # still at SEFAZ when `enviar` answered: give it
+            answered, round_trip = at_sefaz           # about one more round trip before the first read
+            pause = answered + round_trip - self.monotonic()
+            if 0 < pause < deadline - self.monotonic():
+                self.sleep(pause)
         while True:
             nota = self.client.nfce.get(facts.note_id)
             if nota.authorized:

@@ -337,3 +337,22 @@ def test_a_sale_a_customer_waits_for_goes_ahead_of_the_backlog(terminal: Termina
     assert report.delivered == 4  # order, gerar, enviar, read back (its Atendido waits with the backlog)
     assert note_of(terminal, waiting.sale_id).state == N.AUTHORIZED
     assert drainer.next_ready(urgent_only=True) is None and drainer.next_ready() is not None  # the backlog
+
+
+def test_a_note_still_at_sefaz_when_enviar_answers_is_read_once_a_round_trip_later(
+        terminal: Terminal, sandbox: SandboxServer) -> None:
+    """`enviar` answers with the note still at SEFAZ (3/8, no `xml` link): the customer's read waits
+    about one more SEFAZ round trip and finds it authorized, instead of reading every 0.4 s until it
+    is (issue 27: at most 4 requests per sale for its NFC-e, XML included). A note authorized within
+    `enviar`'s answer is read at once, also once."""
+    sandbox.set_nfce(sefaz_latency_s=0.5, slow_extra_s=0.45, slow_share=1.0)
+    held = sell(terminal, seed=5)
+    drain_all(terminal)
+    assert note_of(terminal, held.sale_id).state == N.AUTHORIZED
+    assert calls(sandbox, "GET /nfce/{idNotaFiscalConsumidor}") == 1
+    sandbox.set_nfce(slow_share=0.0)
+    at_once = sell(terminal, seed=6)
+    drain_all(terminal)
+    assert note_of(terminal, at_once.sale_id).state == N.AUTHORIZED
+    assert calls(sandbox, "GET /nfce/{idNotaFiscalConsumidor}") == 2
+    assert calls(sandbox, "GET /relatorios/nfe.xml.php") == 2
