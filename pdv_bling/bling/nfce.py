@@ -102,10 +102,16 @@ class NotasConsumidor:
         response = self.http.request("POST", f"/pedidos/vendas/{pedido_id}/gerar-nfce")
         return id_nota_fiscal(response.json() if response.content else None)
 
-    def enviar(self, nota_id: int) -> dict[str, Any]:
-        """POST once: transmit to SEFAZ. Never repeated blind: read `situacao` first."""
-        data = data_of(self.http.request("POST", f"{self.PATH}/{nota_id}/enviar"))
-        return data if isinstance(data, dict) else {}
+    def enviar(self, nota_id: int) -> tuple[dict[str, Any], float]:
+        """POST once: transmit to SEFAZ. Never repeated blind: read `situacao` first. Returns the
+        answer and how long Bling took to give it (SEFAZ's round trip, without the pacer's wait)."""
+        response = self.http.request("POST", f"{self.PATH}/{nota_id}/enviar")
+        data = data_of(response)
+        try:
+            round_trip = response.elapsed.total_seconds()
+        except RuntimeError:  # a response never read as a stream has no elapsed time: read at once
+            round_trip = 0.0
+        return (data if isinstance(data, dict) else {}), round_trip
 
     def get(self, nota_id: int) -> NotaConsumidor:
         return NotaConsumidor.from_json(data_of(self.http.request("GET", f"{self.PATH}/{nota_id}")))

@@ -128,14 +128,12 @@ class NfceSteps:
 
     def _send(self, facts: NfceFacts) -> Outcome:
         assert facts.note_id is not None
-        started = self.monotonic()
         try:
-            answer = self.client.nfce.enviar(facts.note_id)
+            answer, round_trip = self.client.nfce.enviar(facts.note_id)
         except BlingValidationError as exc:
             return self._rejected(facts, cstat_of(exc), motivo_of(exc), error_detail(exc))
-        answered = self.monotonic()
         if not answer.get("xml"):  # authorized notes come back with their XML link (field guide §6.9)
-            self._at_sefaz[facts.note_id] = (answered, min(SEFAZ_WAIT_MAX_S, answered - started))
+            self._at_sefaz[facts.note_id] = (self.monotonic(), min(SEFAZ_WAIT_MAX_S, round_trip))
         return Done({"sent": True}, apply=record.moved(facts.sale_id, state=N.SENT))
 
     # ------------------------------------------------------------ 3. read back
