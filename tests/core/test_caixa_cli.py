@@ -66,10 +66,11 @@ def test_a_turno_from_the_command_line(tmp_path: Path) -> None:
     report = _ok(_cli(home, "caixa", "relatorio", "--z", "--pdf", str(pdf), "--escpos", str(tmp_path / "z.bin")))
     assert "RELATÓRIO Z" in report.stdout
     text = _pdf_text(pdf)
+    glyphs = "".join(text.split())  # the PDF's text extraction splits a line where its glyphs' spacing varies
     for words in ("RELATÓRIO Z", "FECHAMENTO DE CAIXA", "Aberto por Ana", "Fechado por Ana", "Fundo de troco",
                   "R$ 150,00", "Sangrias", "-R$ 100,00", "depósito no banco", "Dinheiro", "R$ 50,00",
                   "Motivo da diferença: troco errado"):
-        assert words in text, (words, text)
+        assert "".join(words.split()) in glyphs, (words, text)  # CI saw "15 :16" for "15:16"
     thermal = (tmp_path / "z.bin").read_bytes()  # code page 860: every letter printable, none as "?"
     assert "RELATÓRIO Z - FECHAMENTO DE CAIXA".encode("cp860") in thermal and b" ? " not in thermal
     listed = json.loads(_ok(_cli(home, "caixa", "turnos", "--json")).stdout)
