@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -103,12 +104,20 @@ def print_slip(slip: Slip, config: PrinterConfig, *, printer: Any = None) -> Non
 
     Raises DomainError("printer_unreachable") with the printer's own words when it cannot be
     reached (cable, power, address), so the screen can say what to check."""
-    target = printer if printer is not None else open_printer(config)
     lines = lay_out(slip, columns_for(config.paper_mm))
+    with _reached(config, printer) as target:
+        write_lines(target, lines, paper_mm=config.paper_mm)
+
+
+@contextlib.contextmanager
+def _reached(config: PrinterConfig, printer: Any = None) -> Iterator[Any]:
+    """The configured printer opened (or `printer` as given), closed after; any failure while
+    talking to it becomes DomainError("printer_unreachable") with the printer's own words."""
+    target = printer if printer is not None else open_printer(config)
     try:
         if printer is None:
             target.open()
-        write_lines(target, lines, paper_mm=config.paper_mm)
+        yield target
     except Exception as exc:  # noqa: BLE001 - USB, serial and socket errors of many libraries
         detail = str(exc).splitlines()[0][:120] if str(exc) else "sem detalhes"
         raise DomainError("printer_unreachable", "impressora", {"detail": detail}) from exc
@@ -136,18 +145,8 @@ def open_drawer(config: PrinterConfig, *, printer: Any = None) -> bool:
     does not answer, with its own words."""
     if printer is None and not config.thermal:
         return False
-    target = printer if printer is not None else open_printer(config)
-    try:
-        if printer is None:
-            target.open()
+    with _reached(config, printer) as target:
         target.cashdraw(list(DRAWER_PULSE))
-    except Exception as exc:  # noqa: BLE001 - USB, serial and socket errors of many libraries
-        detail = str(exc).splitlines()[0][:120] if str(exc) else "sem detalhes"
-        raise DomainError("printer_unreachable", "impressora", {"detail": detail}) from exc
-    finally:
-        if printer is None:
-            with contextlib.suppress(Exception):
-                target.close()
     return True
 
 
