@@ -20,10 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import select  # noqa: E402
 
-from bench.store_agent import Caixa  # noqa: E402
+from bench.store_agent import Caixa, serve  # noqa: E402
 from pdv_bling.cli.exchange_input import parse_exchange  # noqa: E402
 from pdv_bling.cli.troca import record_exchange_input  # noqa: E402
-from pdv_bling.domain.errors import DomainError, DomainErrors  # noqa: E402
 from pdv_bling.domain.sale import SaleDraft  # noqa: E402
 from pdv_bling.retaguarda.caixa import StoreLink  # noqa: E402
 from pdv_bling.store.backups import manual_backup  # noqa: E402
@@ -64,24 +63,7 @@ def main() -> int:
     link.start()
     caixa = LifecycleCaixa(ctx, link, seed)
     print(json.dumps({"ok": True, "ready": True, "installation": link.installation}), flush=True)
-    try:
-        for line in sys.stdin:
-            cmd = json.loads(line)
-            if cmd.get("op") == "quit":
-                break
-            try:
-                answer = caixa.handle(cmd)
-            except (DomainError, DomainErrors) as exc:
-                errors = exc.errors if isinstance(exc, DomainErrors) else [exc]
-                answer = {"ok": False, "codes": [e.code for e in errors], "message": str(exc)}
-            except Exception as exc:  # reported to the harness, never a silent death
-                answer = {"ok": False, "codes": ["exception"], "message": f"{type(exc).__name__}: {exc}"}
-            answer["t"] = time.time()
-            print(json.dumps(answer, default=str), flush=True)
-    finally:
-        link.stop()
-        ctx.close()
-    return 0
+    return serve(caixa, link, ctx)
 
 
 if __name__ == "__main__":

@@ -117,6 +117,12 @@ def main() -> int:
         link.start()
     caixa = Caixa(ctx, link, args.seed)
     print(json.dumps({"ok": True, "ready": True}), flush=True)
+    return serve(caixa, link, ctx)
+
+
+def serve(caixa: Any, link: StoreLink, ctx: AppContext) -> int:
+    """Answer the harness's JSON commands on stdin, one line each, until "quit" or EOF; a refusal
+    or any failure is an answer (`ok: false` with its codes), never a silent death."""
     try:
         for line in sys.stdin:
             cmd = json.loads(line)
