@@ -38,7 +38,7 @@ from pdv_bling.store.settings import Settings, load_settings, save_company, set_
 from pdv_bling.sync import caixa_bancos, series
 from pdv_bling.sync.apilog import ApiLog
 from pdv_bling.sync.contact_link import ContactUnresolved
-from pdv_bling.sync.drain_pool import drain_together
+from pdv_bling.sync.drain_pool import drain_together, sefaz_lanes
 from pdv_bling.sync.drainer import Claims, Drainer, DrainReport
 from pdv_bling.sync.handlers import Handlers, contato_body
 from pdv_bling.sync.nfce_reconcile import reconcile_cancelled
@@ -70,20 +70,17 @@ class SyncService:
         self.client = client or self._open_client(rate_per_second)
         self.handlers = Handlers(ctx.store, self.client, api_log=self.api_log, bus=self.bus)
         clock = clock or utcnow
-        claims = Claims()  # the two drainers below never take the same item
+        claims = Claims()  # the three drainers below never take the same item
         self.drainer = Drainer(ctx.store, self.handlers, bus=self.bus, api_log=self.api_log, clock=clock, claims=claims)
         # The counter's lane: only the chains a customer waits for (a sale's NFC-e), on its own thread,
         # so a note never waits behind the backlog's SEFAZ round trips (the drainer takes them first anyway).
         self.counter_drainer = Drainer(ctx.store, self.handlers, bus=self.bus, api_log=self.api_log, clock=clock,
                                        claims=claims)
-        # A second worker of the backlog's drain: one note's SEFAZ round trip overlaps other chains'
-        # requests, so a long drain keeps the account's rate in use (bench/bench_nfce.py).
-        self.helper_drainer = Drainer(ctx.store, self.handlers, bus=self.bus, api_log=self.api_log, clock=clock,
-                                      claims=claims)
-        # One worker by default: with two, a chain's steps and the once-per-account stock check
-        # interleaved across sales (the stock check saw another sale's movement, a revoked token
-        # let the other worker's in-flight send through); `backlog_workers = 2` is for bench_nfce.
-        self.backlog_workers = 1
+        # The backlog's SEFAZ worker: takes only `enviar` heads, beside the backlog's drainer (which then
+        # leaves them to it), so one note's SEFAZ round trip (~1 s) overlaps other chains' requests and a
+        # long drain keeps the account's rate in use (`drain_pool.sefaz_lanes`, bench/bench_nfce.py).
+        self.sefaz_drainer = Drainer(ctx.store, self.handlers, bus=self.bus, api_log=self.api_log, clock=clock,
+                                     claims=claims)
         self.puller = Puller(ctx.store, self.client, bus=self.bus, clock=clock)
         self.account_check = AccountCheckJob(ctx.store, self.client, self.bus, connection_state=self.connection_state)
         self._lock = FileLock(str(ctx.paths.drainer_lock), thread_local=False)  # held for the scheduler threads too
@@ -128,8 +125,9 @@ class SyncService:
             was_offline = self.online is False
             if was_offline:
                 self.drainer.release_backoff()  # a probe: retry what waited for the network now
-            if max_items is None and self.backlog_workers > 1:
-                report = drain_together([self.drainer, self.helper_drainer], should_stop=self._stop.is_set)
+            lanes = sefaz_lanes(self.drainer, self.sefaz_drainer) if max_items is None else None
+            if lanes is not None:
+                report = drain_together(lanes, should_stop=self._stop.is_set)
             else:
                 report = self.drainer.drain_once(max_items=max_items, should_stop=self._stop.is_set)
             if was_offline and report.stopped_by is None and not (report.delivered or report.parked or report.retried):

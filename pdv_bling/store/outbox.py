@@ -103,6 +103,13 @@ def counts(session: Session) -> dict[str, int]:
     return result
 
 
+def has_to_send(session: Session, kinds: Sequence[str]) -> bool:
+    """Is any item of these kinds still to be sent (pending or in flight, not parked)?"""
+    found = session.execute(select(OutboxItem.id).where(
+        OutboxItem.kind.in_(kinds), OPEN_ROWS, OutboxItem.state.in_((PENDING, IN_FLIGHT))).limit(1)).first()
+    return found is not None
+
+
 def pending_count(session: Session) -> int:
     """The tray's figure: items not yet delivered (pending, in flight or parked).
 

@@ -66,6 +66,19 @@ class DrainReport:
         return self.stopped_by not in ("transport", "server", "outcome_unknown")
 
 
+@dataclass(frozen=True)
+class Lane:
+    """Which ready chain heads a worker takes (`sync.drain_pool`): every kind but `skip`, or only
+    the kinds in `only` (an empty `only`: none for now)."""
+
+    only: tuple[str, ...] | None = None
+    skip: tuple[str, ...] = ()
+
+
+EVERY_KIND = Lane()
+LaneChoice = Lane | Callable[[], Lane]  # a callable is asked again before every pick
+
+
 class Claims:
     """Items being delivered by a drainer of this process. Two drainers of one data folder (the
     backlog's and the counter's, `runtime.service`) never take the same item: each takes the ready
@@ -118,7 +131,7 @@ class Drainer:
         found = self._next(urgent_only=urgent_only)
         return found[0] if found is not None else None
 
-    def _next(self, *, urgent_only: bool = False) -> tuple[int, bool] | None:
+    def _next(self, *, urgent_only: bool = False, lane: Lane = EVERY_KIND) -> tuple[int, bool] | None:
         """(id, urgent) of the ready chain head to deliver next. Urgent first: the chain of a sale
         recorded in the last `URGENT_WINDOW` whose NFC-e is still to come (a customer at the counter
         waits for its DANFE); then the oldest due head, as before (older backlog waits)."""
@@ -143,6 +156,10 @@ class Drainer:
             )
             if urgent_only:
                 stmt = stmt.where(urgent == 1)
+            if lane.only is not None:
+                stmt = stmt.where(OutboxItem.kind.in_(lane.only))
+            if lane.skip:
+                stmt = stmt.where(OutboxItem.kind.not_in(lane.skip))
             for item_id, due, state, result, is_urgent in session.execute(stmt):
                 if self.claims.held(int(item_id)) or self._hold(state, result):
                     continue
@@ -167,14 +184,15 @@ class Drainer:
     # ------------------------------------------------------------ the loop
 
     def drain_once(self, *, max_items: int | None = None, should_stop: Callable[[], bool] | None = None,
-                   urgent_only: bool = False) -> DrainReport:
+                   urgent_only: bool = False, lane: LaneChoice = EVERY_KIND, publish: bool = True) -> DrainReport:
         """Deliver ready items until none is ready, a queue-wide stop, or `max_items`
-        (`urgent_only`: only the chains a customer waits for, see `_next`)."""
+        (`urgent_only`: only the chains a customer waits for, see `_next`; `lane`: only those
+        kinds; `publish=False`: the caller reports the queue's counts, `drain_pool`)."""
         report = DrainReport()
         while max_items is None or report.delivered + report.parked + report.retried + report.waiting < max_items:
             if should_stop is not None and should_stop():
                 break
-            found = self._next(urgent_only=urgent_only)
+            found = self._next(urgent_only=urgent_only, lane=lane() if callable(lane) else lane)
             if found is None:
                 break
             if not self.claims.take(found[0]):
@@ -185,12 +203,17 @@ class Drainer:
                 self.claims.release(found[0])
             if not going_on:
                 break
+        if publish:
+            self.publish_counts(report)
+        return report
+
+    def publish_counts(self, report: DrainReport) -> None:
+        """The queue's counts into `report`, and to the tray (OutboxCountsChanged)."""
         with self.store.read() as session:
             counts = outbox.counts(session)
         report.pending, report.parked_total = counts[outbox.PENDING], counts[outbox.PARKED]
         if self.bus is not None:
             self.bus.publish(OutboxCountsChanged(pending=report.pending, parked=report.parked_total))
-        return report
 
     def deliver(self, item_id: int, report: DrainReport, *, urgent: bool = False) -> bool:
         """One attempt at one item. Returns False when the whole queue must pause. An `urgent`
