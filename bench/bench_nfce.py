@@ -8,7 +8,9 @@ Runs, each against a stand-in enforcing Bling's 3 requests/s (token bucket) with
 pacer at 3/s (steady state: an app that has been running; no slow start), SEFAZ's latency 0.8 s and
 10 % of the notes still at SEFAZ (3/8) for another second when `enviar` answers:
 
-1. single mode, idle account: `--sales` sales, one every `--every` seconds, F10 then the app's nudge;
+1. single mode, idle account: `--sales` sales, one every `--every` seconds, each basket started
+   `--basket` seconds before its F10 (the sale screen tells the service, which holds the account's
+   normal lane for the counter: `SyncService.customer_at_counter`), F10, then the app's nudge;
 2. single mode, loaded: the same while a first pull of `--products` products (one detail GET each)
    and a `--backlog` of sales recorded an hour earlier (NFC-e included) are being sent;
 3. store mode at a caixa (`--skip-store` to leave out; needs PostgreSQL 15 binaries): the caixa
@@ -144,21 +146,31 @@ def measure(name: str, server: SandboxServer, service: SyncService, bus: EventBu
     before = counts(server)
     started: dict[int, float] = {}
     numeros: list[str] = []
+    backlog_before = service.client.pacer.used_today - service.client.pacer.granted_priority
+    run_started = time.perf_counter()
     for _ in range(args.sales):
+        service.customer_at_counter("building")  # the sale screen, at the first item scanned
+        time.sleep(args.basket)  # the cashier scans the items
         t0 = time.perf_counter()
         sale = record_sale(ctx.store, mixed_sale(goods, rng, with_customer=False))
-        service.nudge()  # what the app does after F10
+        service.customer_at_counter("recorded")  # what the app does after F10...
+        service.nudge()  # ...and this
         started[sale.number] = t0
         numeros.append(sale.numero_loja)
-        time.sleep(args.every)
+        time.sleep(max(0.0, args.every - args.basket))
     deadline = time.monotonic() + 120
     while len([n for n in started if n in ready]) < len(started) and time.monotonic() < deadline:
         time.sleep(0.1)
+    backlog_requests = service.client.pacer.used_today - service.client.pacer.granted_priority - backlog_before
+    run_s = time.perf_counter() - run_started
     after = counts(server)
     service.stop()
     latencies = [ready[n] - t for n, t in started.items() if n in ready]
     missing = len(started) - len(latencies)
     result = figures(name, latencies, target)
+    say(f"    the normal lane (backlog, pulls) meanwhile: {backlog_requests} requests in {run_s:.0f} s "
+        f"({backlog_requests / run_s:.2f} req/s; the counter held it from each basket's first item to its note)")
+    result["normal_lane_req_s"] = backlog_requests / run_s
     say(f"    {one_note_each(server, numeros)}; not ready after 2 min: {missing}; "
         f"429s received: {server.inspect()['requests']['by_status'].get('429', 0)}")
     if not loaded:
@@ -219,6 +231,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sales", type=int, default=100)
     parser.add_argument("--every", type=float, default=3.0, help="seconds between two sales at the counter")
+    parser.add_argument("--basket", type=float, default=1.0,
+                        help="seconds from a basket's first item to F10 (the sale screen holds the backlog meanwhile)")
     parser.add_argument("--latency", type=float, default=0.8, help="SEFAZ's latency (s)")
     parser.add_argument("--products", type=int, default=2000)
     parser.add_argument("--backlog", type=int, default=300)

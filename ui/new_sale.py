@@ -36,6 +36,7 @@ class NewSaleDialog(LinesPart, PaymentsPart, QDialog):
         self.hub = hub
         self.setWindowTitle(self.tr("Nova venda"))
         self.basket = Basket()
+        self._counter_state = "idle"  # what the sync service was last told (customer_at_counter)
         # the sale just recorded; it hides QDialog.result() (the dialog code, never read here)
         # and keeps its name: the screen's callers and tests read `dialog.result`
         self.result: RecordedSale | None = None  # type: ignore[assignment]
@@ -169,6 +170,8 @@ class NewSaleDialog(LinesPart, PaymentsPart, QDialog):
 
     def _recorded(self, sale: RecordedSale) -> None:
         self.result = sale
+        self._counter_state = "recorded"  # its order and NFC-e go first, then the backlog again
+        self.hub.service.customer_at_counter("recorded")
         self.finalize_button.setEnabled(True)
         self.done_title.setText(
             self.tr("Venda %1 registrada · Total %2").replace("%1", str(sale.number)).replace("%2", fmt.money(sale.total_cents))
@@ -247,4 +250,6 @@ class NewSaleDialog(LinesPart, PaymentsPart, QDialog):
 
     def done(self, result: int) -> None:  # closing waits for pending lookups (milliseconds)
         self._lookups.wait(5_000)
+        if self._counter_state == "building":  # the sale was abandoned: nobody waits any more
+            self.hub.service.customer_at_counter("idle")
         super().done(result)

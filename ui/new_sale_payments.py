@@ -42,6 +42,7 @@ class PaymentsPart(_Dialog):
     credit: queries.CustomerCredit | None
     _auto_name: str
     _methods: list[queries.PaymentChoice]
+    _counter_state: str
 
     if TYPE_CHECKING:
         @property
@@ -150,6 +151,10 @@ class PaymentsPart(_Dialog):
         self._update_totals()
 
     def _update_totals(self) -> None:
+        building = "building" if self.lines else "idle"
+        if building != self._counter_state:  # a customer at the counter: the backlog leaves Bling to them
+            self._counter_state = building
+            self.hub.service.customer_at_counter(building)
         self.total_label.setText(fmt.money(self.total_cents))
         self.paid_label.setText(fmt.money(self.paid_cents))
         tally = self.basket.tally() if self.lines else None

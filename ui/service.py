@@ -19,6 +19,8 @@ class SyncServiceLike(Protocol):
 
     def nudge(self) -> None: ...
 
+    def customer_at_counter(self, state: str) -> None: ...  # "building" | "recorded" | "idle"
+
     def drain_now(self) -> object: ...  # a report the UI does not read
 
     def pull_now(self, models: list[str] | None = None) -> object: ...

@@ -126,6 +126,7 @@ class Pacer:
         self.accepted = 0
         self.refused = 0
         self._urgent_waiting = 0  # callers of the priority lane waiting for a slot
+        self._counter_holds: dict[str, float] = {}  # reason -> until (this clock): see hold_for_counter
         self.granted_priority = 0  # slots given to the priority lane (benchmarks read it)
 
     @property
@@ -147,7 +148,8 @@ class Pacer:
         lane is also paced by window instead of by interval: at most n = floor(rate) requests in
         any n/rate seconds (3 in any second at 3/s), so a customer's few requests after a quiet
         moment go at once instead of 1/rate apart; never more than the account's rate. While a
-        customer's item is being delivered the normal lane keeps one slot of every window free."""
+        customer's item is being delivered the normal lane keeps one slot of every window free, and
+        while the counter holds the account (`hold_for_counter`) it sends nothing."""
         urgent = PRIORITY.get() if priority is None else priority
         with self._lock:
             self._check_daily()
@@ -158,7 +160,7 @@ class Pacer:
                     now = self._clock()
                     slot = max(now, self._window_slot()) if urgent else max(now, self._next_free,
                                                                               self._reserve_slot())
-                    blocked = not urgent and self._urgent_waiting > 0
+                    blocked = not urgent and (self._urgent_waiting > 0 or self._counter_held(now))
                     if slot <= now and not blocked:
                         self._grants.append(now)
                         # the normal lane: 1/rate after this slot, and within the window too (both
@@ -173,6 +175,27 @@ class Pacer:
             if urgent:
                 with self._lock:
                     self._urgent_waiting -= 1
+
+    def hold_for_counter(self, seconds: float, *, reason: str = "basket") -> None:
+        """A customer is at the counter (`reason` "basket": a sale being built; "sale": one just
+        recorded, its order and NFC-e on their way): for `seconds` at most, or until
+        `release_counter(reason)`, the normal lane (backlog, pulls) sends nothing, so the
+        customer's first requests find the account's window empty at F10 instead of waiting for
+        the backlog's last second of requests to age out (3 in any second: the order, `gerar` and
+        `enviar` then go at once). The priority lane is never held."""
+        with self._lock:
+            self._counter_holds[reason] = self._clock() + max(0.0, seconds)
+
+    def release_counter(self, reason: str = "basket") -> None:
+        with self._lock:
+            self._counter_holds.pop(reason, None)
+
+    def counter_held(self) -> bool:
+        with self._lock:
+            return self._counter_held(self._clock())
+
+    def _counter_held(self, now: float) -> bool:
+        return any(until > now for until in self._counter_holds.values())
 
     def _window_slot(self) -> float:
         """When the priority lane may send: n = floor(rate) grants per n/rate seconds, and never

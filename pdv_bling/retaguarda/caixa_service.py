@@ -104,6 +104,9 @@ class CaixaService:
     def nudge(self) -> None:
         self.link.recorded()
 
+    def customer_at_counter(self, state: str) -> None:
+        """Store mode: the integrador, in its own process, already serves a waiting customer first."""
+
     def _publish(self, report: LinkReport) -> None:
         moved = report.handover.moved if report.handover is not None else 0
         if report.handover is not None:

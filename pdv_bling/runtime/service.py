@@ -53,6 +53,8 @@ PULL_MODELS = (*DEFAULT_PULL, caixa_bancos.MODEL)  # the Caixa e Bancos lists on
 OFFLINE_CODES = ("transport", "server", "outcome_unknown")
 KEYRING_UNAVAILABLE = "keyring_unavailable"
 COUNTER_LANE_S = 2  # the counter's lane looks for a customer's chain at least this often (and at every nudge)
+# With NFC-e through Bling, a customer at the counter holds the account's normal lane (bling.pacer.hold_for_counter):
+COUNTER_HOLDS = {"building": ("basket", 60.0), "recorded": ("sale", 15.0)}  # at most this long after the last change
 
 
 class DrainerBusy(RuntimeError):
@@ -141,9 +143,23 @@ class SyncService:
             raise DrainerBusy(str(self.ctx.paths.drainer_lock))
         with self._counter_lane:
             report = self.counter_drainer.drain_once(urgent_only=True, should_stop=self._stop.is_set)
+            if report.stopped_by is not None or self.counter_drainer.next_ready(urgent_only=True) is None:
+                self.client.pacer.release_counter("sale")  # its note is here (or waits): the backlog goes on
         if report.stopped_by in OFFLINE_CODES:
             self._set_online(False, report.stopped_by)
         return report
+
+    def customer_at_counter(self, state: str) -> None:
+        """The sale screen: "building" (items in the basket), "recorded" (F10: its note on the way)
+        or "idle". With NFC-e through Bling the customer waits for the DANFE, so pulls and older
+        backlog leave the account to the counter meanwhile (the pacer's normal lane holds; the
+        counter's lane ends the sale's hold once its note is here)."""
+        pacer = self.client.pacer
+        if state != "building":
+            pacer.release_counter("basket")
+        if state in COUNTER_HOLDS and self._settings().nfce_source == "bling":
+            reason, seconds = COUNTER_HOLDS[state]
+            pacer.hold_for_counter(seconds, reason=reason)
 
     def seconds_until_probe(self) -> float:
         """Offline: how long until the next re-probe of Bling is due (0 when online)."""
@@ -311,6 +327,8 @@ class SyncService:
 
     def stop(self) -> None:
         self._stop.set()
+        for reason in ("basket", "sale"):  # nobody waits at a closing counter: no job waits for its hold
+            self.client.pacer.release_counter(reason)
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=True)
             self._scheduler = None

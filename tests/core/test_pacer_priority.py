@@ -100,3 +100,34 @@ def test_outside_the_lane_the_default_is_the_normal_lane() -> None:
     with customer_waiting():
         pacer.acquire()
     assert pacer.granted_priority == 1 and pacer.used_today == 3
+
+
+def test_while_the_counter_holds_the_account_the_backlog_waits_and_a_customer_finds_the_window_empty() -> None:
+    """A cashier building a sale (or one just recorded) holds the normal lane: at F10 the order,
+    `gerar` and `enviar` go at once instead of after the backlog's last second of requests."""
+    from tests.core.bling_support import FakeClock
+
+    clock = FakeClock()
+    pacer = Pacer(rate_per_second=3.0, start_rate=3.0, clock=clock, sleep=clock.sleep)
+    for _ in range(3):  # the backlog at full rate
+        pacer.acquire()
+    pacer.hold_for_counter(20.0, reason="basket")  # the first item is scanned
+    assert pacer.counter_held()
+    started = clock.now
+    pacer.acquire(priority=False)  # the backlog's next request waits out the basket's hold
+    assert clock.now - started >= 20.0
+    pacer.hold_for_counter(20.0, reason="basket")  # the next customer's basket
+    clock.now += 1.0  # (the backlog's last request ages out of the window while the cashier scans)
+    before = clock.now
+    with customer_waiting():  # F10: the customer's three requests
+        for _ in range(3):
+            pacer.acquire()
+    assert clock.now == before
+    pacer.hold_for_counter(5.0, reason="sale")
+    pacer.release_counter("basket")
+    assert pacer.counter_held()  # the sale's hold still stands
+    pacer.release_counter("sale")  # its note is here
+    assert not pacer.counter_held()
+    before = clock.now
+    pacer.acquire(priority=False)  # the backlog goes on with the window (3 in any second)
+    assert abs(clock.now - before - 1.0) < 1e-9

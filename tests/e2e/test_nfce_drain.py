@@ -92,3 +92,38 @@ def test_until_the_stock_check_has_finished_one_drainer_takes_every_kind(termina
     lanes = drain_pool.sefaz_lanes(service.drainer, service.sefaz_drainer)
     assert lanes is not None
     assert [lane() for _, lane in lanes] == [drain_pool.SKIP_SEFAZ, drain_pool.SEFAZ_ONLY]  # type: ignore[operator]
+
+
+def test_a_customer_at_the_counter_holds_the_backlog_until_the_note_is_here(terminal: Terminal,
+                                                                            sandbox: SandboxServer) -> None:
+    service = terminal.service
+    pacer = service.client.pacer
+    try:
+        service.customer_at_counter("building")  # the first item scanned
+        assert pacer.counter_held()
+        sale = record_sale(terminal.ctx.store, mixed_sale(sellable(terminal.ctx, 10), random.Random(5),
+                                                          with_customer=False))
+        service.customer_at_counter("recorded")  # F10: the basket is gone, the sale's hold stands
+        assert pacer.counter_held() and set(pacer._counter_holds) == {"sale"}
+        service.drain_counter_now()  # the counter's lane: the customer's chain, then the backlog again
+        with terminal.ctx.store.read() as session:
+            note = session.scalars(select(NfceNote).where(NfceNote.sale_id == sale.sale_id)).one()
+            assert note.state == N.AUTHORIZED
+        assert not pacer.counter_held()
+        service.customer_at_counter("building")
+        service.customer_at_counter("idle")  # the sale was abandoned
+        assert not pacer.counter_held()
+    finally:
+        pacer.release_counter("basket")
+        pacer.release_counter("sale")
+
+
+def test_without_nfce_through_bling_the_counter_never_holds_the_account(tmp_path: Path,
+                                                                        sandbox: SandboxServer) -> None:
+    t = open_terminal(tmp_path / "t2", sandbox)  # the notes come from another emitter: nobody waits
+    try:
+        for state in ("building", "recorded"):
+            t.service.customer_at_counter(state)
+            assert not t.service.client.pacer.counter_held()
+    finally:
+        t.close()

@@ -25,6 +25,7 @@ class FakeService:
     pulls: list[list[str] | None] = field(default_factory=list)
     drains: int = 0
     nudges: int = 0
+    counter_states: list[str] = field(default_factory=list)  # what the sale screen said (customer_at_counter)
     gate: threading.Event | None = None  # when set, pull_now waits for it (progress tests)
     threads: list[int] = field(default_factory=list)
     check_report: Any = None  # what check_account answers (an all-ok report when None)
@@ -38,6 +39,9 @@ class FakeService:
 
     def nudge(self) -> None:
         self.nudges += 1
+
+    def customer_at_counter(self, state: str) -> None:
+        self.counter_states.append(state)
 
     def connection_state(self) -> str:
         return self.state

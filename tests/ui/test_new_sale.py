@@ -113,3 +113,28 @@ def test_cash_of_more_than_ten_times_the_total_is_confirmed_first(
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=10_000)
     assert dialog.result is not None and dialog.result.change_cents == 500_000 - 1090
     wait_idle(qtbot, hub)
+
+
+def test_the_sale_screen_tells_the_service_a_customer_is_at_the_counter(qtbot: QtBot, hub: Hub) -> None:
+    """Items in the basket: "building"; F10: "recorded"; the next sale: "idle" (with NFC-e through
+    Bling the service then leaves the account to the counter: runtime.service.customer_at_counter)."""
+    service = hub.service
+    dialog = NewSaleDialog(hub)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    wait_idle(qtbot, hub)
+    assert service.counter_states == []  # type: ignore[attr-defined]
+    _scan(qtbot, dialog, "7890000000001")
+    _scan(qtbot, dialog, "SKU-2")
+    qtbot.waitUntil(lambda: len(dialog.lines) == 2)
+    assert service.counter_states == ["building"]  # type: ignore[attr-defined]  # once, not per item
+    qtbot.keyClick(dialog, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10_000)
+    assert service.counter_states == ["building", "recorded"]  # type: ignore[attr-defined]
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # next sale
+    assert service.counter_states == ["building", "recorded", "idle"]  # type: ignore[attr-defined]
+    _scan(qtbot, dialog, "7890000000001")
+    qtbot.waitUntil(lambda: len(dialog.lines) == 1)
+    dialog.done(0)  # closed with items: abandoned, nobody waits any more
+    assert service.counter_states[-2:] == ["building", "idle"]  # type: ignore[attr-defined]
+    wait_idle(qtbot, hub)
