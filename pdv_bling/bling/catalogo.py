@@ -3,13 +3,13 @@ situações (resolved by name and cached), estoques (movements) and the company 
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from pdv_bling.bling.http import BlingHttp, data_of
+from pdv_bling.bling.pacer import InheritingLock
 from pdv_bling.bling.wire import array_batches, id_of, list_all
 
 
@@ -128,7 +128,7 @@ class Situacoes:
     def __init__(self, http: BlingHttp, *, ttl_s: float = 3600.0) -> None:
         self.http = http
         self.ttl_s = ttl_s
-        self._lock = threading.Lock()
+        self._lock = InheritingLock()  # a customer's order may wait for the backlog's fill of the cache
         self._cache: tuple[float, dict[str, int]] | None = None
 
     def vendas(self) -> dict[str, int]:

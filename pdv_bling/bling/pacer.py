@@ -29,7 +29,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from datetime import date, datetime, timedelta, tzinfo
 
 from pdv_bling.base.zone import BLING_ZONE
@@ -77,6 +77,53 @@ def customer_waiting(active: bool = True) -> Iterator[None]:
 
 def serving_customer() -> bool:
     return _serving[0] > 0
+
+
+_HELD: ContextVar[tuple[InheritingLock, ...]] = ContextVar("bling_locks_held", default=())
+
+
+class InheritingLock:
+    """A lock held across requests to Bling (a cache's fill, a contact's link) that a customer's
+    request may have to wait for: while a caller of the priority lane waits for it, the holder's
+    requests go through the priority lane too (priority inheritance). Without it the backlog,
+    holding such a lock while the counter holds the normal lane (`Pacer.hold_for_counter`), would
+    keep the customer waiting for the whole hold."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._customers_waiting = 0
+        self._count_lock = threading.Lock()
+        self._token: Token[tuple[InheritingLock, ...]] | None = None
+
+    def __enter__(self) -> InheritingLock:
+        if not self._lock.acquire(blocking=False):
+            urgent = PRIORITY.get()
+            if urgent:
+                with self._count_lock:
+                    self._customers_waiting += 1
+            try:
+                self._lock.acquire()
+            finally:
+                if urgent:
+                    with self._count_lock:
+                        self._customers_waiting -= 1
+        self._token = _HELD.set((*_HELD.get(), self))  # the holder's own context (one holder at a time)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._token is not None:
+            _HELD.reset(self._token)
+            self._token = None
+        self._lock.release()
+
+    @property
+    def customer_waiting(self) -> bool:
+        return self._customers_waiting > 0
+
+
+def inherited_priority() -> bool:
+    """Does a customer wait for a lock this caller holds (`InheritingLock`)?"""
+    return any(lock.customer_waiting for lock in _HELD.get())
 
 
 def next_bling_midnight(now: datetime) -> datetime:
@@ -156,18 +203,19 @@ class Pacer:
             self._urgent_waiting += urgent
         try:
             while True:
+                lane = urgent or inherited_priority()  # a customer waits for a lock this caller holds
                 with self._lock:
                     now = self._clock()
-                    slot = max(now, self._window_slot()) if urgent else max(now, self._next_free,
-                                                                              self._reserve_slot())
-                    blocked = not urgent and (self._urgent_waiting > 0 or self._counter_held(now))
+                    slot = max(now, self._window_slot()) if lane else max(now, self._next_free,
+                                                                            self._reserve_slot())
+                    blocked = not lane and (self._urgent_waiting > 0 or self._counter_held(now))
                     if slot <= now and not blocked:
                         self._grants.append(now)
                         # the normal lane: 1/rate after this slot, and within the window too (both
                         # lanes together never exceed the rate in any window)
                         self._next_free = max(self._next_free, now + 1.0 / self.rate, self._window_slot())
                         self._count += 1
-                        self.granted_priority += urgent
+                        self.granted_priority += lane
                         return
                     wait = (slot - now) if not blocked else max(slot - now, 1.0 / self.rate / 4)
                 self._sleep(wait)

@@ -9,7 +9,6 @@ lost response): every non-idempotent call then looks its record up before any ne
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +19,7 @@ from pdv_bling.base.events import EventBus
 from pdv_bling.base.zone import BLING_ZONE
 from pdv_bling.bling.client import BlingClient
 from pdv_bling.bling.contatos import ContatoIn, Endereco
+from pdv_bling.bling.pacer import InheritingLock
 from pdv_bling.bling.pedidos_vendas import ItemIn, ParcelaIn, PedidoVendaIn
 from pdv_bling.store import outbox
 from pdv_bling.store.engine import Store
@@ -60,7 +60,7 @@ class Handlers:
         self.api_log = api_log
         self.stock_check = StockChecker(store, client, api_log=api_log, bus=bus)
         self.nfce = NfceSteps(store, client)
-        self._contacts = threading.Lock()  # two drainers (the backlog's, the counter's) never race one CPF
+        self._contacts = InheritingLock()  # two drainers (the backlog's, the counter's) never race one CPF
         self._table: dict[str, Callable[[OutboxItem, bool], Outcome]] = {
             outbox.CUSTOMER_UPSERT: self.customer_upsert,
             outbox.SALE_CREATE: self.sale_create,

@@ -131,3 +131,32 @@ def test_while_the_counter_holds_the_account_the_backlog_waits_and_a_customer_fi
     before = clock.now
     pacer.acquire(priority=False)  # the backlog goes on with the window (3 in any second)
     assert abs(clock.now - before - 1.0) < 1e-9
+
+
+def test_a_customer_waiting_for_a_lock_the_backlog_holds_lends_it_the_priority_lane() -> None:
+    """The backlog fills a shared cache (the situações) under its lock and waits for a slot while
+    the counter holds the normal lane; the customer's order needs the same cache: the holder's
+    request goes through the priority lane at once instead of after the whole hold."""
+    from pdv_bling.bling.pacer import InheritingLock
+
+    pacer = Pacer(rate_per_second=RATE, start_rate=RATE)
+    pacer.hold_for_counter(20.0)
+    lock = InheritingLock()
+    sent = threading.Event()
+
+    def backlog() -> None:
+        with lock:
+            pacer.acquire()  # the normal lane, held for the counter
+            sent.set()
+
+    thread = threading.Thread(target=backlog, daemon=True)
+    thread.start()
+    time.sleep(0.3)
+    assert not sent.is_set()  # the hold stands for the backlog alone
+    started = time.monotonic()
+    with customer_waiting(), lock:  # the customer needs what the backlog is fetching
+        pacer.acquire()
+    assert sent.is_set() and time.monotonic() - started < 2.0
+    assert pacer.counter_held()  # the hold itself stands: only the holder's request was lent the lane
+    pacer.release_counter()
+    thread.join(timeout=5)
