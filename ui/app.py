@@ -26,6 +26,7 @@ from ui import i18n, icons
 from ui.single_app import WakeWatcher, bring_to_front, hand_over
 from ui.startup import open_with_screen
 from ui.store_problem import open_or_offer_restore
+from ui.tasks import GuiThreadCollector
 
 if TYPE_CHECKING:
     from pdv_bling.store.context import AppContext
@@ -100,11 +101,16 @@ def settle_memory() -> None:
     """Move everything alive after start-up (Qt wrappers, modules, the window) out of the garbage
     collector's reach. A full collection over them took ~100 ms on this machine and froze the
     window mid-pull (bench/bench_ui_stall.py: 102 ms with, 18 ms without); objects made later
-    are still collected as usual. The collector, off while the app started (`pdv-bling` turns it
-off before importing this module), is on again."""
+    are still collected as usual, on the GUI thread (`ui.tasks.GuiThreadCollector`). The
+    collector, off while the app started (`pdv-bling` turns it off before importing this module),
+    runs again."""
     gc.collect()
     gc.freeze()
-    gc.enable()
+    app = QApplication.instance()  # from now on the collector runs on this (the GUI) thread only
+    if app is None:
+        gc.enable()
+    elif app.findChild(GuiThreadCollector) is None:
+        GuiThreadCollector(app)
 
 
 def _open_behind_screen(*, demo: bool, bus: EventBus, catalogue_later: bool) -> Session:

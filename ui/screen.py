@@ -117,7 +117,10 @@ class WindowMemory(QObject):
         settings.sync()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.widget and event.type() in (QEvent.Type.Close, QEvent.Type.Hide):
+        # the window and its memory are collected together: the window's last Hide may reach a
+        # memory whose attributes the collector has already cleared (nothing to save then)
+        widget = getattr(self, "widget", None)
+        if widget is not None and watched is widget and event.type() in (QEvent.Type.Close, QEvent.Type.Hide):
             self.save()
         return False
 

@@ -4,14 +4,49 @@ or on long database work."""
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+
+COLLECT_EVERY_MS = 250
+
+
+class GuiThreadCollector(QObject):
+    """Python's cyclic garbage collector, run on the GUI thread only. Left automatic, it runs on
+    whichever thread allocates: on a worker it may free a dead widget's Qt wrapper, whose
+    destructor takes Qt's connection lock and then waits for the GIL, while the GUI thread holds
+    the GIL and waits for that lock in a `connect` or a `setStyleSheet`: the window hangs for good
+    (seen in tests/ui/test_account_check_ui.py: GC in a sellers-list read on a pool thread, the GUI
+    thread styling the Caixa e Bancos combos). So the automatic collector is off and this timer
+    collects each generation when Python's own thresholds say it is due."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.collect_due)
+        self._timer.start(COLLECT_EVERY_MS)
+
+    @staticmethod
+    def collect_due() -> None:
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        for generation in (2, 1, 0):  # the oldest due generation (a collection includes the younger ones)
+            if thresholds[generation] and counts[generation] > thresholds[generation]:
+                gc.collect(generation)
+                return
+
+    def stop(self) -> None:
+        """Back to the automatic collector (tests, after the GUI work)."""
+        self._timer.stop()
+        gc.collect()
+        gc.enable()
 
 
 class _Relay(QObject):

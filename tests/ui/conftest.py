@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pdv_bling.base.events import EventBus
@@ -13,6 +14,17 @@ from pdv_bling.store.context import AppContext
 from tests.core.factories import seed_store
 from tests.ui.fakes import FakeService
 from ui.hub import Hub
+from ui.tasks import GuiThreadCollector
+
+
+@pytest.fixture(autouse=True)
+def gc_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
+    """As in the app (`ui.app.settle_memory`): cyclic garbage collected on the GUI thread only,
+    never on a worker where freeing a Qt wrapper deadlocks with the GUI thread."""
+    collector = GuiThreadCollector(qapp)
+    yield
+    collector.stop()
+    collector.setParent(None)
 
 
 @pytest.fixture(autouse=True)
